@@ -1,0 +1,48 @@
+# AiArt — the two commands: `make run` (the whole site) and `make test` (every test).
+SHELL := /bin/bash
+MVN := ./mvnw -B -ntp
+BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
+JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
+SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
+
+.PHONY: run test test-backend test-frontend build backend frontend deps check-tools clean
+
+## run: build what changed, then start store, primary, fallback and site; Ctrl-C stops all
+run: build
+	@scripts/run.sh
+
+## test: every test, backend (unit + integration) and frontend
+test: test-backend test-frontend
+
+test-backend: check-tools
+	$(MVN) verify
+
+test-frontend: frontend/node_modules/.package-lock.json
+	cd frontend && npm test
+
+build: backend frontend
+
+backend: check-tools $(BACKEND_JAR)
+frontend: frontend/dist/index.html
+
+$(BACKEND_JAR): $(JAVA_SOURCES)
+	$(MVN) -q -DskipTests package
+	@touch $@
+
+frontend/dist/index.html: frontend/node_modules/.package-lock.json $(SITE_SOURCES)
+	cd frontend && npm run build
+	@touch $@
+
+deps: frontend/node_modules/.package-lock.json
+frontend/node_modules/.package-lock.json: frontend/package-lock.json | check-tools
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+check-tools:
+	@command -v java >/dev/null || { echo "Java 17 or newer is needed (apt-get install openjdk-17-jdk-headless)"; exit 1; }
+	@java -version 2>&1 | awk -F'"' '/version/ { split($$2, v, "."); if (v[1] < 17) { print "Java 17 or newer is needed, found " $$2; exit 1 } }'
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js 20 and npm are needed (apt-get install nodejs npm)"; exit 1; }
+
+clean:
+	$(MVN) -q clean
+	rm -rf frontend/dist .run

@@ -1,0 +1,190 @@
+package ai.aiart.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Every setting of AiArt. Each key is also settable by environment variable:
+ * {@code aiart.queue.max} → {@code AIART_QUEUE_MAX}.
+ */
+@ConfigMapping(prefix = "aiart")
+public interface AiartConfig {
+
+    /** Name of this backend instance, shown in {@code /api/v1/health} (e.g. primary, fallback). */
+    @WithDefault("local")
+    String instance();
+
+    /** The store. */
+    Store store();
+
+    /** The job queue and its workers. */
+    Queue queue();
+
+    /** Limits on what a generation request may ask for. */
+    Generation generation();
+
+    /** Uploaded pictures (image-to-image, image-to-video). */
+    Uploads uploads();
+
+    /** The built-in offline renderer. */
+    Local local();
+
+    /** How long results and finished jobs are kept. */
+    @WithDefault("P7D")
+    Duration retention();
+
+    /** Schedule of the retention clean-up. */
+    @WithDefault("1h")
+    String cleanupEvery();
+
+    /**
+     * Key of the keyed hash under which client IPs are stored (never in the clear). Every
+     * instance must use the same key so a visitor is one identity everywhere.
+     */
+    String ipHashKey();
+
+    /** How many proxies in front of the backend may be trusted to append to X-Forwarded-For. */
+    @WithDefault("0")
+    int trustedProxies();
+
+    /** Load sampling. */
+    Load load();
+
+    /** Cross-origin access. */
+    Cors cors();
+
+    interface Load {
+        /** How often the resource monitor samples CPU, memory and queue. */
+        @WithDefault("5s")
+        String sampleEvery();
+    }
+
+    interface Cors {
+        /** Origins of the frontend allowed to call the API from a browser. */
+        List<String> origins();
+    }
+
+    interface Store {
+        /** The embedded MongoDB-wire server used when no connection string is configured. */
+        Embedded embedded();
+
+        interface Embedded {
+            /**
+             * Start the embedded store in this process when {@code quarkus.mongodb.connection-string}
+             * is not set. If the port is already taken (another local backend runs it), this backend
+             * joins that store instead.
+             */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Address the embedded store listens on; also where the client connects by default. */
+            @WithDefault("127.0.0.1")
+            String host();
+
+            /** Port of the embedded store. */
+            @WithDefault("27017")
+            int port();
+
+            /** Directory of the store's data file; {@code memory} keeps nothing on disk. */
+            @WithName("data-dir")
+            @WithDefault("data")
+            String dataDir();
+        }
+    }
+
+    interface Queue {
+        /** Most jobs that may wait at once; beyond it generation answers 503 resource_limit. */
+        @WithDefault("500")
+        int max();
+
+        /** Worker threads of this instance (jobs processed at once). */
+        @WithDefault("2")
+        int workers();
+
+        /** How often idle workers look for jobs queued by other instances. */
+        @WithDefault("1s")
+        Duration pollEvery();
+
+        /** How long a claimed job belongs to its worker without a renewal. */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often a worker renews the leases of the jobs it is working on. */
+        @WithDefault("10s")
+        Duration renewEvery();
+
+        /** Claims of one job before it is failed for good. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Schedule of the reaper that requeues the jobs of dead workers. */
+        @WithDefault("5s")
+        String reapEvery();
+
+        /** How often an events stream looks for changes of its job. */
+        @WithDefault("500ms")
+        Duration eventsEvery();
+
+        /** Longest life of one events stream; the client then reconnects or polls. */
+        @WithDefault("10m")
+        Duration eventsMaxDuration();
+
+        /** How often the queue length shown by health is refreshed. */
+        @WithDefault("2s")
+        String statsEvery();
+
+        /** Service time assumed for a kind before any job of it has been measured. */
+        @WithDefault("5s")
+        Duration initialServiceTime();
+    }
+
+    interface Generation {
+        /** Longest prompt accepted, in characters. */
+        @WithDefault("2000")
+        int maxPromptLength();
+
+        /** Length in pixels of the long side of generated pictures. */
+        @WithDefault("1024")
+        int longSide();
+
+        /** Length in pixels of the long side of generated videos. */
+        @WithDefault("640")
+        int videoLongSide();
+
+        /** Length of a video when the caller does not say. */
+        @WithDefault("4")
+        int defaultVideoSeconds();
+
+        /** How long an Idempotency-Key keeps returning the job it created. */
+        @WithDefault("PT24H")
+        Duration idempotencyWindow();
+    }
+
+    interface Uploads {
+        /** Largest upload accepted, in bytes. */
+        @WithDefault("10485760")
+        long maxBytes();
+
+        /** Longest side of an upload, in pixels. */
+        @WithDefault("4096")
+        int maxSide();
+    }
+
+    interface Local {
+        /** Whether the offline renderer takes part in the provider chains. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Frames per second of the offline renderer's videos. */
+        @WithDefault("12")
+        int videoFps();
+
+        /** Optional artificial delay per job, to make queues visible in demos. */
+        Optional<Duration> delay();
+    }
+}

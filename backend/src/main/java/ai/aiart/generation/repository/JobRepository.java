@@ -1,0 +1,194 @@
+package ai.aiart.generation.repository;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+import ai.aiart.generation.Job;
+import ai.aiart.generation.JobStatus;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+
+/**
+ * The durable queue (DESIGN §4). Every state change is one atomic single-document operation
+ * whose filter states what the caller believes, so two instances never both win.
+ */
+@ApplicationScoped
+public class JobRepository implements PanacheMongoRepositoryBase<Job, String> {
+
+    private static final String QUEUED = JobStatus.QUEUED.wire();
+    private static final String RUNNING = JobStatus.RUNNING.wire();
+
+    /** Serving order: priority, then age, then id. */
+    public static final Bson SERVING_ORDER = Sorts.ascending(Job.F_PRIORITY, Job.F_CREATED_AT, "_id");
+
+    /** Creates the indexes every query of the queue uses. Idempotent. */
+    public void ensureIndexes() {
+        var jobs = mongoCollection();
+        jobs.createIndex(Indexes.ascending(Job.F_STATUS, Job.F_PRIORITY, Job.F_CREATED_AT, "_id"),
+                new IndexOptions().name("queue_order"));
+        jobs.createIndex(Indexes.ascending(Job.F_STATUS, Job.F_LEASE_UNTIL), new IndexOptions().name("leases"));
+        jobs.createIndex(Indexes.ascending(Job.F_STATUS, Job.F_COMPLETED_AT), new IndexOptions().name("retention"));
+        jobs.createIndex(Indexes.ascending("fingerprint"), new IndexOptions().name("fingerprint").sparse(true));
+        jobs.createIndex(Indexes.ascending("result.file_id"), new IndexOptions().name("result_file").sparse(true));
+        jobs.createIndex(Indexes.ascending("owner", Job.F_CREATED_AT), new IndexOptions().name("owner_history"));
+    }
+
+    /** A succeeded job made for the same fingerprint whose result can be shown again. */
+    public Optional<Job> findReusable(String fingerprint) {
+        return Optional.ofNullable(mongoCollection()
+                .find(and(eq("fingerprint", fingerprint), eq(Job.F_STATUS, JobStatus.SUCCEEDED.wire())))
+                .sort(Sorts.descending(Job.F_COMPLETED_AT)).first());
+    }
+
+    /** Whether a job other than {@code jobId} shows the result file {@code fileId}. */
+    public boolean resultSharedWithOthers(String fileId, String jobId) {
+        return mongoCollection().countDocuments(and(eq("result.file_id", fileId), com.mongodb.client.model.Filters.ne("_id", jobId))) > 0;
+    }
+
+    /** Takes the next queued job of one of {@code kinds} for {@code worker}, or nothing. */
+    public Optional<Job> claimNext(String worker, Collection<String> kinds, Instant now, Instant leaseUntil) {
+        Job job = mongoCollection().findOneAndUpdate(
+                and(eq(Job.F_STATUS, QUEUED), in("kind", kinds)),
+                Updates.combine(
+                        Updates.set(Job.F_STATUS, RUNNING),
+                        Updates.set(Job.F_LEASE_OWNER, worker),
+                        Updates.set(Job.F_LEASE_UNTIL, leaseUntil),
+                        Updates.set("started_at", now),
+                        Updates.inc(Job.F_ATTEMPTS, 1)),
+                new FindOneAndUpdateOptions().sort(SERVING_ORDER).returnDocument(ReturnDocument.AFTER));
+        return Optional.ofNullable(job);
+    }
+
+    /** Extends the lease; false when the job is no longer this worker's (canceled, reaped). */
+    public boolean renewLease(String id, String worker, Instant leaseUntil) {
+        return mongoCollection().updateOne(ownedBy(id, worker), Updates.set(Job.F_LEASE_UNTIL, leaseUntil))
+                .getModifiedCount() == 1;
+    }
+
+    /** Records progress of a running job; false when the job is no longer this worker's. */
+    public boolean reportProgress(String id, String worker, double progress) {
+        return mongoCollection().updateOne(ownedBy(id, worker), Updates.set("progress", progress))
+                .getMatchedCount() == 1;
+    }
+
+    /** Marks the worker's job succeeded; false when it is no longer this worker's. */
+    public boolean succeed(String id, String worker, Job.JobResult result, Instant now) {
+        return mongoCollection().updateOne(ownedBy(id, worker), Updates.combine(
+                Updates.set(Job.F_STATUS, JobStatus.SUCCEEDED.wire()),
+                Updates.set("result", result),
+                Updates.set("provider", result.provider),
+                Updates.set("progress", 1.0),
+                Updates.set(Job.F_COMPLETED_AT, now),
+                Updates.unset(Job.F_LEASE_OWNER),
+                Updates.unset(Job.F_LEASE_UNTIL))).getModifiedCount() == 1;
+    }
+
+    /** Marks the worker's job failed; false when it is no longer this worker's. */
+    public boolean fail(String id, String worker, Job.JobError error, String provider, Instant now) {
+        return mongoCollection().updateOne(ownedBy(id, worker), failure(error, provider, now)).getModifiedCount() == 1;
+    }
+
+    /** Gives a job back to the queue at once, e.g. when its worker shuts down cleanly. */
+    public boolean release(String id, String worker) {
+        return mongoCollection().updateOne(ownedBy(id, worker), Updates.combine(
+                Updates.set(Job.F_STATUS, QUEUED),
+                Updates.inc(Job.F_ATTEMPTS, -1),
+                Updates.unset(Job.F_LEASE_OWNER),
+                Updates.unset(Job.F_LEASE_UNTIL),
+                Updates.unset("progress"))).getModifiedCount() == 1;
+    }
+
+    /** Cancels a queued or running job; empty when it does not exist or has already ended. */
+    public Optional<Job> cancel(String id, Instant now) {
+        return Optional.ofNullable(mongoCollection().findOneAndUpdate(
+                and(eq("_id", id), in(Job.F_STATUS, QUEUED, RUNNING)),
+                Updates.combine(
+                        Updates.set(Job.F_STATUS, JobStatus.CANCELED.wire()),
+                        Updates.set(Job.F_COMPLETED_AT, now),
+                        Updates.unset(Job.F_LEASE_OWNER),
+                        Updates.unset(Job.F_LEASE_UNTIL)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
+    /** Running jobs whose lease ran out before {@code now}: their worker is gone. */
+    public List<Job> expiredLeases(Instant now, int limit) {
+        return mongoCollection().find(and(eq(Job.F_STATUS, RUNNING), lt(Job.F_LEASE_UNTIL, now)))
+                .limit(limit).into(new java.util.ArrayList<>());
+    }
+
+    /**
+     * Puts a job whose lease expired back in the queue, or fails it after {@code maxAttempts}
+     * claims. The filter repeats the lease seen, so a renewal in between wins.
+     */
+    public boolean reap(Job expired, int maxAttempts, Instant now) {
+        Bson unchanged = and(eq("_id", expired.id), eq(Job.F_STATUS, RUNNING),
+                eq(Job.F_LEASE_OWNER, expired.leaseOwner), eq(Job.F_LEASE_UNTIL, expired.leaseUntil));
+        Bson update = expired.attempts >= maxAttempts
+                ? failure(new Job.JobError("attempts_exhausted",
+                        "This job could not be finished after " + expired.attempts + " tries. Please submit it again."),
+                        expired.provider, now)
+                : Updates.combine(
+                        Updates.set(Job.F_STATUS, QUEUED),
+                        Updates.unset(Job.F_LEASE_OWNER),
+                        Updates.unset(Job.F_LEASE_UNTIL),
+                        Updates.unset("progress"));
+        return mongoCollection().updateOne(unchanged, update).getModifiedCount() == 1;
+    }
+
+    /** 1-based place of a queued job among the queued jobs, in serving order. */
+    public long positionOf(Job job) {
+        Bson ahead = or(
+                lt(Job.F_PRIORITY, job.priority),
+                and(eq(Job.F_PRIORITY, job.priority), lt(Job.F_CREATED_AT, job.createdAt)),
+                and(eq(Job.F_PRIORITY, job.priority), eq(Job.F_CREATED_AT, job.createdAt), lt("_id", job.id)));
+        return mongoCollection().countDocuments(and(eq(Job.F_STATUS, QUEUED), ahead)) + 1;
+    }
+
+    public long countQueued() {
+        return mongoCollection().countDocuments(eq(Job.F_STATUS, QUEUED));
+    }
+
+    public long countRunning() {
+        return mongoCollection().countDocuments(eq(Job.F_STATUS, RUNNING));
+    }
+
+    /** Finished jobs completed before {@code cutoff}, for retention clean-up. */
+    public List<Job> finishedBefore(Instant cutoff, int limit) {
+        return mongoCollection().find(and(
+                        in(Job.F_STATUS, JobStatus.SUCCEEDED.wire(), JobStatus.FAILED.wire(), JobStatus.CANCELED.wire()),
+                        lt(Job.F_COMPLETED_AT, cutoff)))
+                .limit(limit).into(new java.util.ArrayList<>());
+    }
+
+    private static Bson ownedBy(String id, String worker) {
+        return and(eq("_id", id), eq(Job.F_STATUS, RUNNING), eq(Job.F_LEASE_OWNER, worker));
+    }
+
+    private static Bson failure(Job.JobError error, String provider, Instant now) {
+        return Updates.combine(
+                Updates.set(Job.F_STATUS, JobStatus.FAILED.wire()),
+                Updates.set("error", error),
+                Updates.set("provider", provider),
+                Updates.set(Job.F_COMPLETED_AT, now),
+                Updates.unset(Job.F_LEASE_OWNER),
+                Updates.unset(Job.F_LEASE_UNTIL));
+    }
+}

@@ -1,0 +1,88 @@
+package ai.aiart.generation.rest;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import ai.aiart.generation.Job;
+import ai.aiart.generation.JobStatus;
+import ai.aiart.generation.JobView;
+import ai.aiart.generation.repository.GridFsStore;
+import ai.aiart.generation.repository.ResultStore;
+import ai.aiart.generation.service.JobEvents;
+import ai.aiart.generation.service.JobService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import ai.aiart.generation.service.JobViews;
+import ai.aiart.web.ErrorType;
+import ai.aiart.web.ProblemException;
+
+/**
+ * {@code /api/v1/jobs/{id}}. The job id is 128 random bits: whoever holds it may see the job
+ * and its result (a capability URL), so a result can be shown in an {@code <img>} and shared.
+ */
+@Path("/api/v1/jobs/{id}")
+public class JobResource {
+
+    private final JobService jobs;
+    private final JobViews views;
+    private final ResultStore results;
+    private final JobEvents events;
+
+    public JobResource(JobService jobs, JobViews views, ResultStore results, JobEvents events) {
+        this.jobs = jobs;
+        this.events = events;
+        this.views = views;
+        this.results = results;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("id") String id) {
+        return Response.ok(views.of(jobs.get(id))).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    @GET
+    @Path("/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Multi<JobView> events(@PathParam("id") String id) {
+        jobs.get(id); // 404 in the error format before the stream starts
+        return events.stream(id);
+    }
+
+    @DELETE
+    @Produces(MediaType.APPLICATION_JSON)
+    public JobView cancel(@PathParam("id") String id) {
+        return views.of(jobs.cancel(id));
+    }
+
+    @GET
+    @Path("/result")
+    public Response result(@PathParam("id") String id) {
+        Job job = jobs.get(id);
+        if (job.jobStatus() != JobStatus.SUCCEEDED || job.result == null) {
+            throw new ProblemException(ErrorType.NOT_FOUND, job.jobStatus().terminal()
+                    ? "This job has no result: it " + (job.jobStatus() == JobStatus.FAILED ? "failed." : "was canceled.")
+                    : "The result is not ready yet. Follow the job's status and fetch it when it has succeeded.");
+        }
+        GridFsStore.StoredFile file = results.open(job.result.fileId)
+                .orElseThrow(() -> ProblemException.notFound("This result has expired."));
+        String extension = job.result.contentType.substring(job.result.contentType.indexOf('/') + 1);
+        return Response.ok(file.content(), job.result.contentType)
+                .header(HttpHeaders.CONTENT_LENGTH, file.length())
+                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable")
+                .header("Content-Disposition", "inline; filename=\"aiart-" + job.id + "." + extension + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .tag(new EntityTag(job.result.fileId))
+                .build();
+    }
+}

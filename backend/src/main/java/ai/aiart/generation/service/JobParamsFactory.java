@@ -1,0 +1,113 @@
+package ai.aiart.generation.service;
+
+import java.security.SecureRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.AspectRatio;
+import ai.aiart.generation.Job;
+import ai.aiart.generation.Styles;
+import ai.aiart.web.ProblemException;
+
+/** Turns what a caller sent into checked job parameters, with the sizes to make. */
+@ApplicationScoped
+public class JobParamsFactory {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long MAX_SEED = 4294967294L;
+
+    private final AiartConfig.Generation config;
+
+    public JobParamsFactory(AiartConfig config) {
+        this.config = config.generation();
+    }
+
+    /** Parameters of a picture or video from a prompt. */
+    public Job.JobParams fromText(String prompt, String negativePrompt, String aspectRatio, String style, Long seed,
+            boolean video) {
+        Job.JobParams params = base(prompt, negativePrompt, style, seed);
+        params.aspectRatio = aspectRatio == null || aspectRatio.isBlank() ? (video ? "16:9" : AspectRatio.DEFAULT) : aspectRatio;
+        AspectRatio ratio = check(() -> AspectRatio.parse(params.aspectRatio));
+        size(params, ratio, video);
+        return params;
+    }
+
+    /** Parameters of a job that starts from an uploaded picture of {@code width × height}. */
+    public Job.JobParams fromUpload(String prompt, String negativePrompt, String style, Long seed, int width, int height,
+            boolean video) {
+        Job.JobParams params = base(prompt == null || prompt.isBlank() ? null : prompt, negativePrompt, style, seed);
+        AspectRatio ratio = AspectRatio.nearest(width, height);
+        params.aspectRatio = ratio.wire();
+        size(params, ratio, video);
+        return params;
+    }
+
+    /** Parses an optional number sent as a form field; 400 with {@code message} when it is not one. */
+    public static Double number(String value, double min, double max, String message) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            double parsed = Double.parseDouble(value.strip());
+            if (Double.isNaN(parsed) || parsed < min || parsed > max) {
+                throw ProblemException.validation(message);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ProblemException.validation(message);
+        }
+    }
+
+    /** Parses an optional seed sent as a form field. */
+    public static Long seed(String value) {
+        Double seed = number(value, 0, MAX_SEED, "The seed must be a whole number from 0 to " + MAX_SEED + ".");
+        if (seed != null && seed != Math.rint(seed)) {
+            throw ProblemException.validation("The seed must be a whole number from 0 to " + MAX_SEED + ".");
+        }
+        return seed == null ? null : seed.longValue();
+    }
+
+    private Job.JobParams base(String prompt, String negativePrompt, String style, Long seed) {
+        Job.JobParams params = new Job.JobParams();
+        params.prompt = prompt == null ? null : text(prompt, "prompt");
+        params.negativePrompt = negativePrompt == null || negativePrompt.isBlank() ? null : text(negativePrompt, "negative prompt");
+        params.style = check(() -> Styles.normalize(style));
+        params.seedGiven = seed != null;
+        params.seed = seed != null ? seed : (long) RANDOM.nextInt(Integer.MAX_VALUE);
+        return params;
+    }
+
+    private void size(Job.JobParams params, AspectRatio ratio, boolean video) {
+        int[] size = ratio.size(video ? config.videoLongSide() : config.longSide());
+        params.width = size[0];
+        params.height = size[1];
+        if (video) {
+            params.durationSeconds = config.defaultVideoSeconds();
+        }
+    }
+
+    /** Strips the text and checks it is not empty, not too long and free of control characters. */
+    String text(String text, String what) {
+        String cleaned = text.strip();
+        if (cleaned.isEmpty()) {
+            throw ProblemException.validation("Please describe what you want: the " + what + " must not be empty.");
+        }
+        int max = config.maxPromptLength();
+        if (cleaned.codePointCount(0, cleaned.length()) > max) {
+            throw ProblemException.validation("The " + what + " is too long: at most " + max + " characters, please.");
+        }
+        if (cleaned.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL && c != '\n' && c != '\t')) {
+            throw ProblemException.validation("The " + what + " contains control characters; please use plain text.");
+        }
+        return cleaned;
+    }
+
+    private static <T> T check(java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation(e.getMessage());
+        }
+    }
+}

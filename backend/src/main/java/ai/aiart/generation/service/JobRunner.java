@@ -1,0 +1,125 @@
+package ai.aiart.generation.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.aiart.generation.Job;
+import ai.aiart.generation.JobKind;
+import ai.aiart.generation.repository.JobRepository;
+import ai.aiart.generation.repository.ResultStore;
+import ai.aiart.generation.repository.UploadStore;
+import ai.aiart.provider.GeneratedMedia;
+import ai.aiart.provider.GenerationRequest;
+import ai.aiart.provider.ImageProvider;
+import ai.aiart.provider.MediaFiles;
+import ai.aiart.provider.ProviderChain;
+import ai.aiart.provider.ProviderException;
+import io.quarkus.logging.Log;
+
+/** Makes one claimed job: tries the kind's providers in order and records the outcome. */
+@ApplicationScoped
+public class JobRunner {
+
+    private final JobRepository jobs;
+    private final ResultStore results;
+    private final UploadStore uploads;
+    private final ProviderChain providers;
+    private final ServiceTimes serviceTimes;
+    private final Clock clock;
+
+    public JobRunner(JobRepository jobs, ResultStore results, UploadStore uploads, ProviderChain providers,
+            ServiceTimes serviceTimes, Clock clock) {
+        this.jobs = jobs;
+        this.results = results;
+        this.uploads = uploads;
+        this.providers = providers;
+        this.serviceTimes = serviceTimes;
+        this.clock = clock;
+    }
+
+    public void run(Job job, String worker) {
+        GenerationRequest.InputImage input = null;
+        try {
+            if (job.params.input != null) {
+                Job.JobInput stored = job.params.input;
+                Optional<java.nio.file.Path> file = uploads.copyToTempFile(stored.fileId, ".upload");
+                if (file.isEmpty()) {
+                    jobs.fail(job.id, worker, new Job.JobError("input_missing",
+                            "The uploaded picture is no longer available. Please upload it again."), null, Instant.now(clock));
+                    return;
+                }
+                input = new GenerationRequest.InputImage(file.get(), stored.contentType, stored.width, stored.height);
+            }
+            run(job, worker, input);
+        } finally {
+            if (input != null) {
+                MediaFiles.deleteQuietly(input.file());
+            }
+        }
+    }
+
+    private void run(Job job, String worker, GenerationRequest.InputImage input) {
+        JobKind kind = job.jobKind();
+        Job.JobParams params = job.params;
+        GenerationRequest request = new GenerationRequest(job.id, kind, params.prompt, params.negativePrompt, params.aspectRatio,
+                params.style, params.seed, params.width, params.height, input, params.strength, params.durationSeconds);
+        Instant started = Instant.now(clock);
+        List<ImageProvider> chain = providers.forKind(kind);
+        ProviderException last = null;
+        for (ImageProvider provider : chain) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // canceled
+            }
+            try {
+                GeneratedMedia media = provider.generate(request, p -> jobs.reportProgress(job.id, worker, p));
+                store(job, worker, provider.name(), media);
+                serviceTimes.record(kind, Duration.between(started, Instant.now(clock)));
+                return;
+            } catch (ProviderException e) {
+                last = e;
+                if (e.refusal()) {
+                    break;
+                }
+                Log.warnf("Job %s: provider %s failed (%s); trying the next one", job.id, provider.name(), e.getMessage());
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                Log.errorf(e, "Job %s: provider %s failed unexpectedly", job.id, provider.name());
+                last = new ProviderException("provider_error", "The picture could not be made.", false, e);
+            }
+        }
+        Job.JobError error = last == null
+                ? new Job.JobError("no_provider", "No generator can make " + kind.wire() + " right now.")
+                : new Job.JobError(last.code(), last.getMessage());
+        jobs.fail(job.id, worker, error, chain.isEmpty() ? null : chain.get(chain.size() - 1).name(), Instant.now(clock));
+    }
+
+    private void store(Job job, String worker, String provider, GeneratedMedia media) {
+        // one file per attempt: a worker that lost its lease never overwrites the winner's result
+        String fileId = job.id + "." + job.attempts;
+        long size;
+        try {
+            size = results.save(fileId, media.contentType(), media.file());
+        } finally {
+            MediaFiles.deleteQuietly(media.file());
+        }
+        Job.JobResult result = new Job.JobResult();
+        result.contentType = media.contentType();
+        result.width = media.width();
+        result.height = media.height();
+        result.durationSeconds = media.durationSeconds();
+        result.provider = provider;
+        result.fileId = fileId;
+        result.size = size;
+        if (!jobs.succeed(job.id, worker, result, Instant.now(clock))) {
+            Log.infof("Job %s was canceled or taken over while being made; its result is discarded", job.id);
+            results.delete(fileId);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package ai.aiart.generation.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+
+import ai.aiart.auth.Identity;
+import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.IdempotencyRecord;
+import ai.aiart.generation.Job;
+import ai.aiart.generation.JobKind;
+import ai.aiart.generation.JobStatus;
+import ai.aiart.generation.repository.IdempotencyRepository;
+import ai.aiart.generation.repository.JobRepository;
+import ai.aiart.generation.repository.UploadStore;
+import ai.aiart.web.ErrorType;
+import ai.aiart.web.ProblemException;
+
+/** Accepts generation requests into the queue and answers questions about jobs. */
+@ApplicationScoped
+public class JobService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+    private final JobRepository jobs;
+    private final IdempotencyRepository idempotency;
+    private final UploadStore uploads;
+    private final QueueSignal signal;
+    private final JobViews views;
+    private final AiartConfig config;
+    private final Clock clock;
+
+    public JobService(JobRepository jobs, IdempotencyRepository idempotency, UploadStore uploads, QueueSignal signal,
+            JobViews views, AiartConfig config, Clock clock) {
+        this.jobs = jobs;
+        this.idempotency = idempotency;
+        this.uploads = uploads;
+        this.signal = signal;
+        this.views = views;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The outcome of a submission: the job, and whether it is one an earlier request with the same key made. */
+    public record Submission(Job job, boolean replayed) {
+    }
+
+    /**
+     * Queues a job for {@code who}. With an {@code Idempotency-Key}, the same key from the same
+     * caller within the window returns the job it first made. With an explicit seed, an
+     * identical earlier request's result is reused at once.
+     */
+    public Submission submit(JobKind kind, Job.JobParams params, CheckedUpload upload, Identity who, String idempotencyKey) {
+        Instant now = Instant.now(clock);
+        String fingerprint = fingerprint(kind, params, upload);
+        String jobId = newId();
+        if (idempotencyKey != null) {
+            if (!KEY.matcher(idempotencyKey).matches()) {
+                throw ProblemException.validation("The Idempotency-Key header must be 1 to 255 visible ASCII characters, such as a UUID.");
+            }
+            IdempotencyRecord record = new IdempotencyRecord();
+            record.id = sha256(who.key() + "\n" + idempotencyKey);
+            record.jobId = jobId;
+            record.fingerprint = fingerprint;
+            record.createdAt = now;
+            Optional<Job> earlier = claimKey(record, now);
+            if (earlier.isPresent()) {
+                return new Submission(earlier.get(), true);
+            }
+            jobId = record.jobId;
+        }
+
+        Job job = new Job();
+        job.id = jobId;
+        job.kind = kind.wire();
+        job.priority = who.tier().priority();
+        job.tier = who.tier().wire();
+        job.owner = who.key();
+        job.params = params;
+        job.createdAt = now;
+        Optional<Job> reusable = params.seedGiven ? jobs.findReusable(fingerprint) : Optional.empty();
+        if (params.seedGiven) {
+            job.fingerprint = fingerprint;
+        }
+        if (reusable.isPresent()) {
+            reuse(job, reusable.get(), now);
+        } else {
+            checkCapacity(kind);
+            job.status = JobStatus.QUEUED.wire();
+            if (upload != null) {
+                params.input = storeUpload(jobId, upload);
+            }
+        }
+        try {
+            jobs.persist(job);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                // a concurrent resubmission with the same key stored it first
+                return new Submission(get(jobId), true);
+            }
+            throw e;
+        }
+        if (job.jobStatus() == JobStatus.QUEUED) {
+            signal.jobQueued();
+        }
+        return new Submission(job, false);
+    }
+
+    /**
+     * Claims the idempotency key; returns the job an earlier request with the key made, or
+     * empty when this request is to make it (then {@code record.jobId} is the id to use).
+     */
+    private Optional<Job> claimKey(IdempotencyRecord record, Instant now) {
+        Instant expiredBefore = now.minus(config.generation().idempotencyWindow());
+        while (true) {
+            Optional<IdempotencyRecord> held = idempotency.claim(record);
+            if (held.isEmpty()) {
+                return Optional.empty();
+            }
+            IdempotencyRecord earlier = held.get();
+            if (earlier.createdAt.isBefore(expiredBefore)) {
+                if (idempotency.replaceExpired(earlier, record, expiredBefore)) {
+                    return Optional.empty();
+                }
+                continue;
+            }
+            if (!earlier.fingerprint.equals(record.fingerprint)) {
+                throw ProblemException.conflict("This Idempotency-Key was already used for a different request. "
+                        + "Use a new key for a new request.");
+            }
+            Optional<Job> job = jobs.findByIdOptional(earlier.jobId);
+            if (job.isPresent()) {
+                return job;
+            }
+            // the earlier request stopped before storing its job: this one stores it, under the same id
+            record.jobId = earlier.jobId;
+            return Optional.empty();
+        }
+    }
+
+    private void reuse(Job job, Job earlier, Instant now) {
+        job.status = JobStatus.SUCCEEDED.wire();
+        job.result = earlier.result;
+        job.provider = earlier.provider;
+        job.cached = true;
+        job.progress = 1.0;
+        job.startedAt = now;
+        job.completedAt = now;
+        job.params.input = null;
+    }
+
+    private void checkCapacity(JobKind kind) {
+        long queued = jobs.countQueued();
+        if (queued >= config.queue().max()) {
+            long wait = Math.max(1, views.etaSeconds(kind, queued + 1));
+            throw new ProblemException(ErrorType.RESOURCE_LIMIT,
+                    "AiArt is very busy right now: the queue is full. Please try again in " + wait + " seconds.",
+                    wait, null, Map.of());
+        }
+    }
+
+    private Job.JobInput storeUpload(String jobId, CheckedUpload upload) {
+        Job.JobInput input = new Job.JobInput();
+        input.fileId = jobId + ".input";
+        input.contentType = upload.contentType();
+        input.width = upload.width();
+        input.height = upload.height();
+        input.sha256 = upload.sha256();
+        input.size = uploads.save(input.fileId, upload.contentType(), upload.file());
+        return input;
+    }
+
+    /** The job, or 404. */
+    public Job get(String id) {
+        return jobs.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound(
+                "There is no job " + id + ". It may have expired: results are kept for "
+                        + config.retention().toDays() + " days."));
+    }
+
+    /** Cancels a queued or running job; 404 when unknown, 409 when it has already ended. */
+    public Job cancel(String id) {
+        return jobs.cancel(id, Instant.now(clock)).orElseGet(() -> {
+            Job job = get(id);
+            throw ProblemException.conflict("This job has already " + ended(job.jobStatus()) + " and cannot be canceled.");
+        });
+    }
+
+    private static String ended(JobStatus status) {
+        return switch (status) {
+            case SUCCEEDED -> "finished";
+            case FAILED -> "failed";
+            default -> "been canceled";
+        };
+    }
+
+    /** What was asked, as a hash: the same for identical requests, whoever sends them. */
+    static String fingerprint(JobKind kind, Job.JobParams p, CheckedUpload upload) {
+        String canonical = String.join("\u0000", kind.wire(), String.valueOf(p.prompt), String.valueOf(p.negativePrompt),
+                String.valueOf(p.aspectRatio), String.valueOf(p.style), p.seedGiven ? String.valueOf(p.seed) : "",
+                String.valueOf(p.strength), String.valueOf(p.durationSeconds), p.width + "x" + p.height,
+                upload == null ? "" : upload.sha256());
+        return sha256(canonical);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** 128 random bits, URL-safe: unguessable, so the id itself grants access to the job. */
+    static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,59 @@
+package ai.aiart.generation.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.Job;
+import ai.aiart.generation.JobKind;
+import ai.aiart.generation.JobStatus;
+import ai.aiart.generation.JobView;
+import ai.aiart.generation.repository.JobRepository;
+
+/** Turns stored jobs into what the API shows: links, queue position and wait estimate. */
+@ApplicationScoped
+public class JobViews {
+
+    public static final String API = "/api/v1";
+
+    private final JobRepository jobs;
+    private final ServiceTimes serviceTimes;
+    private final AiartConfig config;
+    private final java.time.Clock clock;
+
+    public JobViews(JobRepository jobs, ServiceTimes serviceTimes, AiartConfig config, java.time.Clock clock) {
+        this.jobs = jobs;
+        this.serviceTimes = serviceTimes;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public JobView of(Job job) {
+        JobStatus status = job.jobStatus();
+        JobKind kind = job.jobKind();
+        String self = API + "/jobs/" + job.id;
+        Long position = null;
+        Long eta = null;
+        if (status == JobStatus.QUEUED) {
+            position = jobs.positionOf(job);
+            eta = etaSeconds(kind, position);
+        } else if (status == JobStatus.RUNNING && job.startedAt != null) {
+            long elapsed = java.time.Duration.between(job.startedAt, clock.instant()).toSeconds();
+            eta = Math.max(0, serviceTimes.mean(kind).toSeconds() - elapsed);
+        }
+        JobView.ResultView result = job.result == null ? null : new JobView.ResultView(job.result.contentType,
+                job.result.width, job.result.height, job.result.durationSeconds, job.result.provider, self + "/result");
+        JobView.ErrorView error = job.error == null ? null : new JobView.ErrorView(job.error.code, job.error.message);
+        return new JobView(job.id, kind, status, position, eta, job.progress, job.tier, job.provider,
+                job.createdAt, job.startedAt, job.completedAt, error, result,
+                new JobView.Links(self, self + "/events", status.terminal() ? null : self,
+                        result == null ? null : result.url()));
+    }
+
+    /** ETA = ceil(position / concurrency) × recent mean service time of the kind (DESIGN §4). */
+    public long etaSeconds(JobKind kind, long position) {
+        int concurrency = Math.max(1, config.queue().workers());
+        long rounds = (position + concurrency - 1) / concurrency;
+        double mean = serviceTimes.mean(kind).toMillis() / 1000.0;
+        return (long) Math.ceil(rounds * mean);
+    }
+}

@@ -1,0 +1,86 @@
+package ai.aiart.generation.service;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.Job;
+import ai.aiart.generation.repository.JobRepository;
+import ai.aiart.generation.repository.IdempotencyRepository;
+import ai.aiart.generation.repository.ResultStore;
+import ai.aiart.generation.repository.UploadStore;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/** Scheduled care of the queue: requeues the jobs of dead workers and deletes old results. */
+@ApplicationScoped
+public class QueueMaintenance {
+
+    private static final int BATCH = 200;
+
+    private final JobRepository jobs;
+    private final ResultStore results;
+    private final UploadStore uploads;
+    private final IdempotencyRepository idempotency;
+    private final AiartConfig config;
+    private final Clock clock;
+
+    public QueueMaintenance(JobRepository jobs, ResultStore results, UploadStore uploads,
+            IdempotencyRepository idempotency, AiartConfig config, Clock clock) {
+        this.jobs = jobs;
+        this.results = results;
+        this.uploads = uploads;
+        this.idempotency = idempotency;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "{aiart.queue.reap-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void scheduledReap() {
+        reap();
+    }
+
+    @Scheduled(every = "{aiart.cleanup-every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void scheduledCleanUp() {
+        cleanUp();
+    }
+
+    /** Puts jobs whose lease ran out back in the queue, or fails them after the last attempt. */
+    public int reap() {
+        Instant now = Instant.now(clock);
+        int reaped = 0;
+        for (Job job : jobs.expiredLeases(now, BATCH)) {
+            if (jobs.reap(job, config.queue().maxAttempts(), now)) {
+                reaped++;
+                Log.infof("Job %s: worker %s stopped renewing its lease; %s", job.id, job.leaseOwner,
+                        job.attempts >= config.queue().maxAttempts() ? "failed after " + job.attempts + " attempts" : "queued again");
+            }
+        }
+        return reaped;
+    }
+
+    /** Deletes finished jobs and their results once they are older than the retention. */
+    public int cleanUp() {
+        Instant cutoff = Instant.now(clock).minus(config.retention());
+        int deleted = 0;
+        for (Job job : jobs.finishedBefore(cutoff, BATCH)) {
+            jobs.deleteById(job.id);
+            if (job.result != null && job.result.fileId != null && !jobs.resultSharedWithOthers(job.result.fileId, job.id)) {
+                results.delete(job.result.fileId);
+            }
+            if (job.params != null && job.params.input != null) {
+                uploads.delete(job.params.input.fileId);
+            }
+            deleted++;
+        }
+        idempotency.deleteOlderThan(Instant.now(clock).minus(config.generation().idempotencyWindow()));
+        if (deleted > 0) {
+            Log.infof("Retention: deleted %d finished jobs older than %s", deleted, config.retention());
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,27 @@
+package ai.aiart.provider;
+
+import java.util.Set;
+import java.util.function.DoubleConsumer;
+
+import ai.aiart.generation.JobKind;
+
+/** A source of generated pictures and videos (DESIGN §5). */
+public interface ImageProvider {
+
+    /** Short name, shown in results and metrics: {@code stability}, {@code local}, … */
+    String name();
+
+    /** The kinds this provider can make. */
+    Set<JobKind> kinds();
+
+    /** Whether it may be used (API key present, not switched off). */
+    boolean configured();
+
+    /**
+     * Makes the result. Blocking; called on a worker thread.
+     *
+     * @param progress receives 0..1 where the provider can tell
+     * @throws ProviderException when it cannot
+     */
+    GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress);
+}

@@ -1,0 +1,152 @@
+package ai.aiart.provider.local;
+
+import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.function.DoubleConsumer;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.JobKind;
+import ai.aiart.provider.GeneratedMedia;
+import ai.aiart.provider.GenerationRequest;
+import ai.aiart.provider.ImageProvider;
+import ai.aiart.provider.MediaFiles;
+import ai.aiart.provider.ProviderException;
+
+/**
+ * The offline renderer (DESIGN §5): always available, deterministic for (prompt, seed), last
+ * in every chain. Pictures are PNG; videos are real H.264 MP4 files of the prompt's scene in
+ * gentle motion. Its results say {@code provider: local}, so nobody mistakes them for a
+ * diffusion model's.
+ */
+@ApplicationScoped
+public class LocalProvider implements ImageProvider {
+
+    public static final String NAME = "local";
+
+    private final AiartConfig.Local config;
+    private final LocalImageRenderer renderer = new LocalImageRenderer();
+
+    public LocalProvider(AiartConfig config) {
+        this.config = config.local();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<JobKind> kinds() {
+        return EnumSet.allOf(JobKind.class);
+    }
+
+    @Override
+    public boolean configured() {
+        return config.enabled();
+    }
+
+    @Override
+    public GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress) {
+        config.delay().ifPresent(delay -> pause(delay.toMillis()));
+        return switch (request.kind()) {
+            case TEXT_TO_IMAGE -> image(renderer.render(request.prompt(), request.negativePrompt(), request.style(),
+                    request.seed(), request.width(), request.height()));
+            case IMAGE_TO_IMAGE -> image(renderer.restyle(read(request.input(), request.width(), request.height()),
+                    request.prompt(), request.style(), request.strength() == null ? 0.6 : request.strength(),
+                    request.seed(), request.width(), request.height()));
+            case TEXT_TO_VIDEO -> video(request, null, progress);
+            case IMAGE_TO_VIDEO -> video(request, read(request.input(), request.width(), request.height()), progress);
+        };
+    }
+
+    private GeneratedMedia image(BufferedImage image) {
+        return new GeneratedMedia("image/png", image.getWidth(), image.getHeight(), null, png(image));
+    }
+
+    /**
+     * A video of the prompt's scene. From an upload, the video opens on the picture and
+     * slowly restyles it toward the prompt's scene.
+     */
+    private GeneratedMedia video(GenerationRequest request, BufferedImage start, DoubleConsumer progress) {
+        int fps = config.videoFps();
+        int seconds = request.durationSeconds() == null ? 4 : request.durationSeconds();
+        int frames = Math.max(2, seconds * fps);
+        String prompt = request.prompt() == null ? "" : request.prompt();
+        Path file = MediaFiles.newFile(".mp4");
+        try (Mp4Writer writer = new Mp4Writer(file, fps)) {
+            for (int i = 0; i < frames; i++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ProviderException("interrupted", "The job was stopped.", false, null);
+                }
+                BufferedImage frame = start == null
+                        ? renderer.renderFrame(prompt, request.style(), request.seed(), request.width(), request.height(), i, frames)
+                        : renderer.restyle(start, prompt, request.style(), 0.85 * i / (frames - 1), request.seed(),
+                                request.width(), request.height());
+                writer.add(frame);
+                if (i % Math.max(1, frames / 10) == 0) {
+                    progress.accept((double) i / frames);
+                }
+            }
+        } catch (RuntimeException e) {
+            MediaFiles.deleteQuietly(file);
+            throw e;
+        }
+        return new GeneratedMedia("video/mp4", request.width(), request.height(), (double) frames / fps, file);
+    }
+
+    /** Decodes the upload, subsampled to about the output size so a large upload costs little memory. */
+    static BufferedImage read(GenerationRequest.InputImage input, int width, int height) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(input.file().toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new ProviderException("input_unreadable", "The uploaded picture could not be read.", false, null);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int step = Math.max(1, Math.min(input.width() / Math.max(1, width), input.height() / Math.max(1, height)));
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceSubsampling(step, step, 0, 0);
+                return reader.read(0, param);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new ProviderException("input_unreadable", "The uploaded picture could not be read.", false, e);
+        }
+    }
+
+    static Path png(BufferedImage image) {
+        Path file = MediaFiles.newFile(".png");
+        try (OutputStream out = new BufferedOutputStream(MediaFiles.output(file), 1 << 16)) {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            MediaFiles.deleteQuietly(file);
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted", "The job was stopped.", false, e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package ai.aiart.store;
+
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import ai.aiart.config.AiartConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Starts the embedded store (DESIGN §1) when no MongoDB connection string is configured.
+ *
+ * <p>The MongoDB client connects to {@code aiart.store.embedded.host:port} in that case
+ * ({@code quarkus.mongodb.hosts}). The driver connects lazily, so the client may be created
+ * before the store is listening.
+ */
+@ApplicationScoped
+public class EmbeddedStoreLifecycle {
+
+    private final AiartConfig.Store.Embedded config;
+    private final Optional<String> connectionString;
+    private EmbeddedStore store;
+
+    public EmbeddedStoreLifecycle(AiartConfig config,
+            @ConfigProperty(name = "quarkus.mongodb.connection-string") Optional<String> connectionString) {
+        this.config = config.store().embedded();
+        this.connectionString = connectionString;
+    }
+
+    void onStart(@Observes @Priority(1) StartupEvent event) {
+        if (connectionString.filter(s -> !s.isBlank()).isPresent()) {
+            Log.infof("Store: MongoDB at the configured connection string");
+            return;
+        }
+        if (!config.enabled()) {
+            Log.infof("Store: connecting to %s:%d (embedded store not started here)", config.host(), config.port());
+            return;
+        }
+        Path dataDir = "memory".equals(config.dataDir()) ? null : Path.of(config.dataDir());
+        try {
+            store = EmbeddedStore.start(config.host(), config.port(), dataDir);
+            Log.infof("Store: embedded store started on %s (%s)", store.connectionString(),
+                    dataDir == null ? "in memory" : "data in " + dataDir.toAbsolutePath());
+        } catch (RuntimeException e) {
+            if (isPortTaken(e)) {
+                Log.infof("Store: port %d is taken; joining the embedded store already running there", config.port());
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+
+    /** Whether this instance runs the embedded store itself. */
+    public boolean runsEmbeddedStore() {
+        return store != null;
+    }
+
+    private static boolean isPortTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,54 @@
+package ai.aiart.web;
+
+import java.util.Locale;
+
+/** The {@code error_type} of a problem answer (DESIGN §3), with its HTTP status and title. */
+public enum ErrorType {
+    VALIDATION(400, "Invalid request"),
+    UNAUTHORIZED(401, "Sign-in required"),
+    FORBIDDEN(403, "Forbidden"),
+    NOT_FOUND(404, "Not found"),
+    /** Not in DESIGN §3's list: a known path called with a method it does not offer. */
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    /** Not in DESIGN §3's list: the client accepts no type this endpoint produces. */
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    CONFLICT(409, "Conflict"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    RATE_LIMITED(429, "Too many requests"),
+    BLOCKED(429, "Temporarily blocked"),
+    INTERNAL(500, "Internal error"),
+    RESOURCE_LIMIT(503, "Busy"),
+    PROVIDER_UNAVAILABLE(503, "Provider unavailable");
+
+    private final int status;
+    private final String title;
+
+    ErrorType(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The wire name, e.g. {@code rate_limited}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The type for an HTTP status that carries no more specific meaning. */
+    public static ErrorType forStatus(int status) {
+        for (ErrorType type : values()) {
+            if (type.status == status) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL : VALIDATION;
+    }
+}

@@ -1,0 +1,61 @@
+package ai.aiart.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Problem answers for what never reaches a resource: unknown paths outside the REST API,
+ * bodies over the size limit, failures inside the HTTP layer.
+ */
+@ApplicationScoped
+public class FallbackRoutes {
+
+    private final ObjectMapper json;
+
+    public FallbackRoutes(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MAX_VALUE).handler(ctx ->
+                send(ctx, ErrorType.NOT_FOUND, "There is nothing at " + ctx.normalizedPath() + "."));
+        router.errorHandler(404, ctx ->
+                send(ctx, ErrorType.NOT_FOUND, "There is nothing at " + ctx.normalizedPath() + "."));
+        router.errorHandler(405, ctx ->
+                send(ctx, ErrorType.METHOD_NOT_ALLOWED, ctx.normalizedPath() + " does not accept " + ctx.request().method() + "."));
+        router.errorHandler(413, ctx ->
+                send(ctx, ErrorType.PAYLOAD_TOO_LARGE, "The request is too large."));
+        router.errorHandler(500, ctx -> {
+            if (ctx.failure() != null) {
+                Log.errorf(ctx.failure(), "Request %s %s failed", ctx.request().method(), ctx.normalizedPath());
+            }
+            send(ctx, ErrorType.INTERNAL, "Something went wrong on our side. Please try again.");
+        });
+    }
+
+    private void send(RoutingContext ctx, ErrorType type, String message) {
+        if (ctx.response().headWritten()) {
+            ctx.response().end();
+            return;
+        }
+        String body;
+        try {
+            body = json.writeValueAsString(Problem.of(type, message, null, null, null));
+        } catch (JsonProcessingException e) {
+            body = "{\"success\":false,\"error_type\":\"internal\",\"status\":500}";
+        }
+        ctx.response()
+                .setStatusCode(type.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(body);
+    }
+}

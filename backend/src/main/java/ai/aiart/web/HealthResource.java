@@ -1,0 +1,77 @@
+package ai.aiart.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.service.QueueStats;
+import ai.aiart.load.ResourceMonitor;
+import ai.aiart.provider.ImageProvider;
+import ai.aiart.provider.ProviderChain;
+
+/**
+ * {@code GET /api/v1/health}: cheap, from values already at hand, never waiting on the store
+ * or an upstream. 200 while the instance can serve (healthy or degraded); 503 in the problem
+ * format, with the same figures under {@code health}, when it cannot reach its store.
+ */
+@Path("/api/v1/health")
+public class HealthResource {
+
+    /** Load above which the instance reports itself degraded. */
+    private static final double DEGRADED_LOAD = 0.8;
+
+    private final QueueStats queue;
+    private final ResourceMonitor monitor;
+    private final ProviderChain providers;
+    private final AiartConfig config;
+    private final String version;
+    private final Clock clock;
+
+    public HealthResource(QueueStats queue, ResourceMonitor monitor, ProviderChain providers, AiartConfig config,
+            @ConfigProperty(name = "quarkus.application.version") String version, Clock clock) {
+        this.queue = queue;
+        this.monitor = monitor;
+        this.providers = providers;
+        this.config = config;
+        this.version = version;
+        this.clock = clock;
+    }
+
+    /** The figures of {@code /api/v1/health}. */
+    public record Health(String status, Instant timestamp, double load, long queueLength, boolean hibernating,
+            String instance, String version, Map<String, String> providers) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response health() {
+        Health health = current();
+        if ("down".equals(health.status())) {
+            Problem problem = Problem.of(ErrorType.RESOURCE_LIMIT,
+                    "This AiArt server cannot reach its database right now.", 5L, null, Map.of("health", health));
+            return ProblemResponses.of(problem);
+        }
+        return Response.ok(health).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    public Health current() {
+        double load = Math.round(monitor.load() * 1000) / 1000.0;
+        String status = !queue.storeReachable() ? "down" : load > DEGRADED_LOAD ? "degraded" : "healthy";
+        Map<String, String> states = new LinkedHashMap<>();
+        for (ImageProvider provider : providers.all()) {
+            states.put(provider.name(), provider.configured() ? "up" : "down");
+        }
+        return new Health(status, Instant.now(clock), load, queue.queued(), false, config.instance(), version, states);
+    }
+}

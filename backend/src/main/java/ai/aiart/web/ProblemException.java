@@ -1,0 +1,45 @@
+package ai.aiart.web;
+
+import java.util.Map;
+
+/** Ends a request with a problem answer (DESIGN §3). */
+public class ProblemException extends RuntimeException {
+
+    private final ErrorType errorType;
+    private final Long retryAfter;
+    private final String donationLink;
+    private final Map<String, Object> extensions;
+
+    public ProblemException(ErrorType errorType, String message) {
+        this(errorType, message, null, null, Map.of());
+    }
+
+    public ProblemException(ErrorType errorType, String message, Long retryAfter, String donationLink,
+            Map<String, Object> extensions) {
+        super(message, null, false, false);
+        this.errorType = errorType;
+        this.retryAfter = retryAfter;
+        this.donationLink = donationLink;
+        this.extensions = extensions;
+    }
+
+    public static ProblemException notFound(String message) {
+        return new ProblemException(ErrorType.NOT_FOUND, message);
+    }
+
+    public static ProblemException validation(String message) {
+        return new ProblemException(ErrorType.VALIDATION, message);
+    }
+
+    public static ProblemException conflict(String message) {
+        return new ProblemException(ErrorType.CONFLICT, message);
+    }
+
+    public ErrorType errorType() {
+        return errorType;
+    }
+
+    public Problem toProblem() {
+        return Problem.of(errorType, getMessage(), retryAfter, donationLink, extensions);
+    }
+}

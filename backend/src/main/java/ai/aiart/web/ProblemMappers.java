@@ -1,0 +1,151 @@
+package ai.aiart.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Turns every exception that leaves a resource into a problem answer (DESIGN §3): no stack
+ * traces and no HTML, whatever went wrong.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return ProblemResponses.of(e.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ResteasyReactiveViolationException e) {
+        return constraintViolations(e);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolations(ConstraintViolationException e) {
+        List<ConstraintViolation<?>> sorted = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .toList();
+        List<Map<String, String>> errors = sorted.stream()
+                .map(v -> Map.of("field", fieldName(v), "message", v.getMessage()))
+                .toList();
+        String message = sorted.isEmpty() ? "The request is not valid." : sorted.get(0).getMessage();
+        return ProblemResponses.of(Problem.of(ErrorType.VALIDATION, message, null, null, Map.of("errors", errors)));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return ProblemResponses.of(ErrorType.VALIDATION, "The request body is not valid JSON" + where + ".");
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(InvalidFormatException e) {
+        return mismatched(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        String field = path(e);
+        String message = field.isEmpty()
+                ? "The request body does not have the expected shape: send a JSON object."
+                : "The field '" + field + "' has the wrong type.";
+        return ProblemResponses.of(Problem.of(ErrorType.VALIDATION, message, null, null,
+                field.isEmpty() ? Map.of() : Map.of("errors", List.of(Map.of("field", field, "message", "wrong type")))));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        return ProblemResponses.of(ErrorType.VALIDATION, "The request body could not be read as JSON.");
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        // the JSON reader reports unreadable bodies as a 400 with the parser's exception as cause
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse) {
+                return malformedJson(parse);
+            }
+            if (cause instanceof MismatchedInputException mismatch) {
+                return mismatched(mismatch);
+            }
+            if (cause instanceof JsonProcessingException json) {
+                return unreadableJson(json);
+            }
+        }
+        String path = "/" + uri.getPath().replaceFirst("^/", "");
+        String message = switch (status) {
+            case 404 -> "There is nothing at " + path + ".";
+            case 405 -> path + " does not accept " + request.method() + allowed(e) + ".";
+            case 415 -> "This endpoint does not accept content of type '"
+                    + (request.getHeader(HttpHeaders.CONTENT_TYPE) == null ? "none" : request.getHeader(HttpHeaders.CONTENT_TYPE))
+                    + "'." + (e instanceof NotSupportedException ? " Send JSON (application/json) or a multipart form as documented." : "");
+            case 406 -> "This endpoint cannot answer in the type you asked for (Accept: "
+                    + request.getHeader(HttpHeaders.ACCEPT) + ").";
+            default -> status >= 500 ? "Something went wrong on our side. Please try again." : "The request is not valid.";
+        };
+        if (status >= 500) {
+            Log.errorf(e, "Request %s %s failed", request.method(), path);
+        }
+        Response response = ProblemResponses.of(ErrorType.forStatus(status), message);
+        if (e instanceof NotAllowedException && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            return Response.fromResponse(response).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
+        }
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        Log.errorf(e, "Request %s %s failed", request.method(), request.path());
+        return ProblemResponses.of(ErrorType.INTERNAL, "Something went wrong on our side. Please try again.");
+    }
+
+    private static String allowed(WebApplicationException e) {
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        return allow == null || allow.isBlank() ? "" : " (it accepts " + allow.replace(",", ", ") + ")";
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String fieldName(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        // "create.request.prompt" → "prompt": the method and parameter names mean nothing to a caller
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

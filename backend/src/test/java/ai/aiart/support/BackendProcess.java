@@ -1,0 +1,120 @@
+package ai.aiart.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A backend started from the packaged application ({@code target/quarkus-app}) as its own
+ * process, for tests that restart, kill or multiply backends.
+ */
+public final class BackendProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private BackendProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts a backend on a free port with these extra environment variables, and waits until it answers. */
+    public static BackendProcess start(String name, Map<String, String> env) throws IOException, InterruptedException {
+        String app = System.getProperty("aiart.backend.app", "target/quarkus-app/quarkus-run.jar");
+        if (!new File(app).isFile()) {
+            throw new IllegalStateException("packaged backend not found at " + app + " (run mvn package first)");
+        }
+        int port = EmbeddedStoreResource.freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-Xmx256m", "-jar", app));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(k -> k.startsWith("AIART_") || k.startsWith("QUARKUS_"));
+        Map<String, String> all = new HashMap<>(env);
+        all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        all.putIfAbsent("AIART_INSTANCE", name);
+        environment.putAll(all);
+        Path log = Files.createTempFile("aiart-" + name + "-", ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        BackendProcess backend = new BackendProcess(builder.start(), port, log);
+        backend.awaitReady(Duration.ofSeconds(60));
+        return backend;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("backend exited with " + process.exitValue() + ":\n" + logText());
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("backend not ready after " + timeout + ":\n" + logText());
+    }
+
+    /** Stops the backend the way a platform does: SIGTERM, then waits for it to exit. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Kills the backend at once, as a crashed host would (SIGKILL). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+}

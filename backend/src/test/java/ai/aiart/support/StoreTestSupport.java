@@ -1,0 +1,45 @@
+package ai.aiart.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Helpers for tests that drive jobs through the HTTP API. */
+public final class StoreTestSupport {
+
+    private StoreTestSupport() {
+    }
+
+    /** Submits a text-to-image job and returns its id. */
+    public static String submit(String body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/generate/text-to-image")
+                .then().statusCode(202)
+                .extract().path("id");
+    }
+
+    /** Polls the job until it reaches a terminal status; fails after {@code timeout}. */
+    public static ValidatableResponse awaitTerminal(String id, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            ValidatableResponse response = given().when().get("/api/v1/jobs/" + id).then().statusCode(200);
+            String status = response.extract().path("status");
+            if (status.equals("succeeded") || status.equals("failed") || status.equals("canceled")) {
+                return response;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("job " + id + " still " + status + " after " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,438 @@
+/**
+ * AiArt ApiClient — talks to the primary backend and fails over to the fallback
+ * (DESIGN §8). One ES module, no dependencies; runs in browsers and Node ≥ 20.
+ *
+ *   import { createApiClient } from './api-client.js';
+ *   const api = createApiClient({ primaryUrl, fallbackUrl });
+ *   const { data: job, backend } = await api.generate('text-to-image', { prompt: 'a fox' });
+ *
+ * Every request method resolves to an `ApiResult`:
+ *   {
+ *     data,      // parsed JSON body (null for an empty or non-JSON body)
+ *     status,    // HTTP status (2xx)
+ *     headers,   // the Response's Headers (RateLimit, RateLimit-Policy, …)
+ *     backend,   // { name: 'primary' | 'fallback', url } — who answered
+ *     response,  // the raw Response (its body has already been read)
+ *   }
+ * and rejects with one of:
+ *   HttpError    — a non-2xx answer that is final (4xx, 500, or 502/503/504 after every
+ *                  backend was tried). Fields: status, errorType, message, retryAfter
+ *                  (seconds; body's retry_after, else the Retry-After header),
+ *                  donationLink, title, type, problem (the raw application/problem+json
+ *                  body, or null), backend, response. error_type / retry_after /
+ *                  donation_link are read-only aliases.
+ *   NetworkError — no backend could be reached (refused, DNS, reset, CORS…).
+ *   TimeoutError — the last attempt timed out (`phase: 'attempt'`) or the overall
+ *                  budget ran out (`phase: 'budget'`).
+ *   AbortError   — a DOMException named 'AbortError' when the caller's signal aborted.
+ *                  Never retried.
+ *
+ * Failover rules
+ *   • Tried in order: the current backend, then the other one. A network error, a
+ *     per-attempt timeout, or a 502/503/504 moves on to the next backend; any other
+ *     status is final at once (400/401/403/404/409/413/415/429 → HttpError, no failover).
+ *   • When every backend failed in a round, the client waits (exponential backoff with
+ *     jitter) and starts another round, up to `retries` extra rounds, all inside
+ *     `totalBudgetMs`. If every failure of a round was a 503 carrying `retry_after`, the
+ *     servers have said when to come back: no further rounds, the HttpError is thrown.
+ *   • A backend that failed is marked down for `cooldownMs`. While the primary is down
+ *     the fallback goes first. Once its cooldown has passed, the next request first
+ *     probes `GET {primary}/api/v1/health`; a 200 fails back to the primary. `probe()`
+ *     does the same on demand.
+ *   • A POST carries an `Idempotency-Key` generated once per logical request and sent
+ *     unchanged on every attempt, so a resubmission to the fallback returns the job the
+ *     primary may already have created instead of making a second one.
+ *
+ * Hooks (all optional, exceptions inside hooks are swallowed):
+ *   onRequest({ method, url, backend, round, idempotencyKey })
+ *   onResponse({ method, url, backend, status, durationMs })
+ *   onFailover({ from, to, reason })   // from/to: 'primary' | 'fallback'; reason: 'network' | 'timeout' | 'http_502' | …
+ *   onFailback({ to: 'primary', url })
+ */
+
+export const KINDS = Object.freeze(['text-to-image', 'image-to-image', 'text-to-video', 'image-to-video']);
+
+const API_PREFIX = '/api/v1';
+const FAILOVER_STATUSES = new Set([502, 503, 504]);
+
+/** A final non-2xx answer. `problem` is the parsed application/problem+json body. */
+export class HttpError extends Error {
+  constructor({ status, problem = null, backend = null, response = null, retryAfterHeader = null }) {
+    const p = problem && typeof problem === 'object' ? problem : null;
+    super(p?.message || `HTTP ${status}`);
+    this.name = 'HttpError';
+    this.status = status;
+    this.problem = p;
+    this.errorType = p?.error_type ?? null;
+    this.title = p?.title ?? null;
+    this.type = p?.type ?? null;
+    this.retryAfter = toSeconds(p?.retry_after) ?? toSeconds(retryAfterHeader);
+    this.donationLink = p?.donation_link ?? null;
+    this.backend = backend;
+    this.response = response;
+  }
+
+  /** snake_case aliases, as the fields are named in the problem body. */
+  get error_type() { return this.errorType; }
+  get retry_after() { return this.retryAfter; }
+  get donation_link() { return this.donationLink; }
+}
+
+/** No backend answered: connection refused, DNS failure, reset, CORS rejection… */
+export class NetworkError extends Error {
+  constructor(message = 'Network error', { cause, backend = null } = {}) {
+    super(message, cause ? { cause } : undefined);
+    this.name = 'NetworkError';
+    this.backend = backend;
+  }
+}
+
+/** An attempt exceeded `attemptTimeoutMs`, or the whole request exceeded `totalBudgetMs`. */
+export class TimeoutError extends Error {
+  constructor(message = 'Request timed out', { phase = 'attempt', backend = null } = {}) {
+    super(message);
+    this.name = 'TimeoutError';
+    this.phase = phase;
+    this.backend = backend;
+  }
+}
+
+/** True for the error a user abort produces (a DOMException or any error named AbortError). */
+export function isAbortError(err) {
+  return !!err && err.name === 'AbortError';
+}
+
+/**
+ * @param {object} options
+ * @param {string} options.primaryUrl            base URL of the primary backend (no /api/v1)
+ * @param {string} [options.fallbackUrl]         base URL of the fallback backend
+ * @param {typeof fetch} [options.fetch]
+ * @param {number} [options.attemptTimeoutMs=8000]   per attempt
+ * @param {number} [options.totalBudgetMs=20000]     whole logical request, retries included
+ * @param {number} [options.cooldownMs=30000]        how long a failed backend stays "down"
+ * @param {number} [options.retries=2]               extra rounds after every backend failed
+ * @param {number} [options.backoffBaseMs=300]       first backoff; doubles every round
+ * @param {number} [options.backoffMaxMs=4000]
+ * @param {number} [options.probeTimeoutMs=3000]     timeout of a health probe
+ * @param {() => number} [options.random=Math.random]
+ * @param {() => number} [options.now=Date.now]
+ * @param {() => string} [options.uuid]              Idempotency-Key generator
+ * @param {() => (object|Promise<object>)} [options.headers]  extra headers for every request (e.g. Authorization)
+ * @param {object} [options.hooks]               { onRequest, onResponse, onFailover, onFailback }
+ */
+export function createApiClient({
+  primaryUrl,
+  fallbackUrl,
+  fetch: fetchImpl = globalThis.fetch,
+  attemptTimeoutMs = 8000,
+  totalBudgetMs = 20000,
+  cooldownMs = 30000,
+  retries = 2,
+  backoffBaseMs = 300,
+  backoffMaxMs = 4000,
+  probeTimeoutMs = 3000,
+  random = Math.random,
+  now = Date.now,
+  uuid = defaultUuid,
+  headers: extraHeaders,
+  hooks = {},
+} = {}) {
+  if (!primaryUrl) throw new TypeError('createApiClient: primaryUrl is required');
+  if (typeof fetchImpl !== 'function') throw new TypeError('createApiClient: no fetch implementation');
+  const doFetch = (...args) => fetchImpl(...args); // unbound window.fetch throws "Illegal invocation"
+
+  const backends = [{ name: 'primary', url: trimUrl(primaryUrl), downUntil: 0, down: false }];
+  if (fallbackUrl && trimUrl(fallbackUrl) !== backends[0].url) {
+    backends.push({ name: 'fallback', url: trimUrl(fallbackUrl), downUntil: 0, down: false });
+  }
+  const [primary] = backends;
+  const jobOrigins = new Map(); // job id → base URL of the backend that served it
+  let servedBy = null;
+  let probing = null;
+
+  const emit = (name, payload) => {
+    const fn = hooks?.[name];
+    if (typeof fn !== 'function') return;
+    try { fn(payload); } catch { /* a hook must never break a request */ }
+  };
+  const info = (b) => ({ name: b.name, url: b.url });
+
+  function markDown(b) {
+    b.down = true;
+    b.downUntil = now() + cooldownMs;
+  }
+
+  function markUp(b) {
+    const wasDown = b.down;
+    b.down = false;
+    b.downUntil = 0;
+    if (wasDown && b === primary) emit('onFailback', { to: 'primary', url: b.url });
+  }
+
+  /** Backends in the order the next request tries them. */
+  function order() {
+    for (const b of backends) {
+      // The fallback needs no probe: its mark only orders it behind the primary.
+      if (b !== primary && b.down && now() >= b.downUntil) { b.down = false; b.downUntil = 0; }
+    }
+    if (primary.down && backends.length > 1) return [...backends.slice(1), primary];
+    return [...backends];
+  }
+
+  /** Probe the primary's health; fail back to it when it answers 200. */
+  function probe() {
+    if (probing) return probing;
+    probing = (async () => {
+      try {
+        const res = await doFetch(primary.url + API_PREFIX + '/health', {
+          method: 'GET',
+          headers: { Accept: 'application/json' },
+          signal: AbortSignal.timeout(probeTimeoutMs),
+          cache: 'no-store',
+        });
+        try { await res.body?.cancel(); } catch { /* ignore */ }
+        if (res.status === 200) {
+          markUp(primary);
+          return true;
+        }
+      } catch { /* unreachable: stays down */ }
+      if (primary.down) primary.downUntil = now() + cooldownMs;
+      return false;
+    })().finally(() => { probing = null; });
+    return probing;
+  }
+
+  async function maybeFailback() {
+    if (primary.down && backends.length > 1 && now() >= primary.downUntil) await probe();
+  }
+
+  /**
+   * One logical request with failover, retries and budget.
+   * @param {string} method
+   * @param {string} path      path below /api/v1 (e.g. '/jobs/abc') or an absolute /api/… path
+   * @param {object} [opts]    { json, body, headers, signal, idempotencyKey, budgetMs }
+   * @returns {Promise<ApiResult>}
+   */
+  async function request(method, path, opts = {}) {
+    const { json, body: rawBody, signal, budgetMs = totalBudgetMs } = opts;
+    method = method.toUpperCase();
+    const deadline = now() + budgetMs;
+    const idempotencyKey = method === 'POST' ? (opts.idempotencyKey || uuid()) : null;
+    const fullPath = path.startsWith('/api/') ? path : API_PREFIX + (path.startsWith('/') ? path : '/' + path);
+
+    throwIfAborted(signal);
+    await maybeFailback();
+    throwIfAborted(signal);
+
+    const headers = { Accept: 'application/json, application/problem+json' };
+    if (typeof extraHeaders === 'function') Object.assign(headers, await extraHeaders());
+    else if (extraHeaders) Object.assign(headers, extraHeaders);
+    Object.assign(headers, opts.headers);
+    let body = rawBody;
+    if (json !== undefined) {
+      body = JSON.stringify(json);
+      headers['Content-Type'] = 'application/json';
+    }
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+
+    let lastError = null;
+    let lastHttpError = null;
+    for (let round = 0; round <= retries; round++) {
+      if (round > 0) {
+        const delay = backoffDelay(round);
+        if (now() + delay >= deadline) break;
+        await sleep(delay, signal);
+      }
+      const tried = order();
+      let allSaidRetryAfter = true;
+      for (let i = 0; i < tried.length; i++) {
+        const b = tried[i];
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+          throw lastHttpError ?? lastError ?? new TimeoutError('The request ran out of time', { phase: 'budget', backend: info(b) });
+        }
+        const outcome = await attempt(b, method, fullPath, headers, body, signal, Math.min(attemptTimeoutMs, remaining), round, idempotencyKey);
+        if (outcome.result) {
+          markUp(b);
+          servedBy = info(b);
+          rememberJob(outcome.result.data, b);
+          return outcome.result;
+        }
+        const err = outcome.error;
+        if (!outcome.retryable) {
+          if (err instanceof HttpError) { markUp(b); servedBy = info(b); }
+          throw err;
+        }
+        lastError = err;
+        if (err instanceof HttpError) lastHttpError = err;
+        if (!(err instanceof HttpError && err.status === 503 && err.retryAfter != null)) allSaidRetryAfter = false;
+        markDown(b);
+        const next = tried[i + 1];
+        if (next) emit('onFailover', { from: b.name, to: next.name, reason: outcome.reason });
+      }
+      if (allSaidRetryAfter && lastHttpError) break;
+    }
+    // Prefer an answer the user can read (a 503 with a message) over a bare network error.
+    throw lastHttpError ?? lastError ?? new NetworkError('No backend available');
+  }
+
+  async function attempt(b, method, fullPath, headers, body, signal, timeoutMs, round, idempotencyKey) {
+    const url = b.url + fullPath;
+    const timeout = AbortSignal.timeout(Math.max(1, timeoutMs));
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const started = now();
+    emit('onRequest', { method, url, backend: b.name, round, idempotencyKey });
+    let response;
+    try {
+      response = await doFetch(url, { method, headers, body, signal: combined, cache: 'no-store' });
+      const data = await readBody(response);
+      emit('onResponse', { method, url, backend: b.name, status: response.status, durationMs: now() - started });
+      if (response.ok) {
+        return { result: { data, status: response.status, headers: response.headers, backend: info(b), response } };
+      }
+      const error = new HttpError({
+        status: response.status,
+        problem: data,
+        backend: info(b),
+        response,
+        retryAfterHeader: response.headers.get('Retry-After'),
+      });
+      if (FAILOVER_STATUSES.has(response.status)) return { error, retryable: true, reason: `http_${response.status}` };
+      return { error, retryable: false };
+    } catch (cause) {
+      if (signal?.aborted) return { error: abortError(signal), retryable: false };
+      if (timeout.aborted || cause?.name === 'TimeoutError') {
+        return { error: new TimeoutError(`${b.name} did not answer in ${timeoutMs} ms`, { backend: info(b) }), retryable: true, reason: 'timeout' };
+      }
+      return { error: new NetworkError(`${b.name} is unreachable`, { cause, backend: info(b) }), retryable: true, reason: 'network' };
+    }
+  }
+
+  function backoffDelay(round) {
+    const exp = Math.min(backoffMaxMs, backoffBaseMs * 2 ** (round - 1));
+    return Math.round(exp / 2 + random() * (exp / 2)); // "equal jitter": [exp/2, exp]
+  }
+
+  function rememberJob(data, b) {
+    if (data && typeof data === 'object' && typeof data.id === 'string' && data.links) {
+      jobOrigins.set(data.id, b.url);
+      if (jobOrigins.size > 200) jobOrigins.delete(jobOrigins.keys().next().value);
+    }
+  }
+
+  function jobPath(id) {
+    if (!id || typeof id !== 'string') throw new TypeError('job id required');
+    return '/jobs/' + encodeURIComponent(id);
+  }
+
+  /** Absolute URL of a job link (links.result, links.events…) on the backend that served the job. */
+  function jobLinkUrl(job, link) {
+    const href = job?.links?.[link];
+    if (!href) return null;
+    const base = jobOrigins.get(job.id) ?? servedBy?.url ?? order()[0].url;
+    return new URL(href, base + '/').href;
+  }
+
+  return {
+    request,
+    probe,
+
+    /**
+     * Start a generation. `body`: for text-* a plain object sent as JSON; for image-*
+     * a FormData, or a plain object whose `image` is a Blob/File (sent as multipart).
+     * @param {'text-to-image'|'image-to-image'|'text-to-video'|'image-to-video'} kind
+     */
+    generate(kind, body, opts = {}) {
+      if (!KINDS.includes(kind)) throw new TypeError(`unknown generation kind: ${kind}`);
+      const path = '/generate/' + kind;
+      if (kind.startsWith('image-')) {
+        return request('POST', path, { ...opts, body: toFormData(body) });
+      }
+      return request('POST', path, { ...opts, json: body ?? {} });
+    },
+    getJob: (id, opts) => request('GET', jobPath(id), opts),
+    cancelJob: (id, opts) => request('DELETE', jobPath(id), opts),
+    health: (opts) => request('GET', '/health', opts),
+    limits: (opts) => request('GET', '/limits', opts),
+
+    /** Absolute URL of `job.links.result` on the backend that served the job (null until it has one). */
+    resultUrl: (job) => jobLinkUrl(job, 'result'),
+    /** Absolute URL of `job.links.events` (Server-Sent Events) on the backend that served the job. */
+    eventsUrl: (job) => jobLinkUrl(job, 'events'),
+
+    /** The backend the next request goes to first: { name, url }. */
+    currentBackend: () => info(order()[0]),
+    /** The backend that answered the last request, or null before any answer. */
+    get servedBy() { return servedBy; },
+    /** Snapshot of every backend and whether it is marked down. */
+    backends: () => backends.map((b) => ({ ...info(b), down: b.down, downUntil: b.downUntil })),
+  };
+}
+
+// ——— helpers ———
+
+async function readBody(response) {
+  if (response.status === 204 || response.status === 205) return null;
+  const type = response.headers.get('Content-Type') || '';
+  const text = await response.text();
+  if (!text) return null;
+  if (/[/+]json\b/i.test(type) || /^\s*[[{]/.test(text)) {
+    try { return JSON.parse(text); } catch { return null; }
+  }
+  return null;
+}
+
+function toFormData(body) {
+  if (typeof FormData !== 'undefined' && body instanceof FormData) return body;
+  const form = new FormData();
+  for (const [key, value] of Object.entries(body ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof Blob !== 'undefined' && value instanceof Blob) form.append(key, value, value.name || key);
+    else form.append(key, String(value));
+  }
+  return form;
+}
+
+function toSeconds(v) {
+  if (v == null || v === '') return null;
+  const n = Number(v);
+  if (Number.isFinite(n)) return Math.max(0, Math.ceil(n));
+  const date = Date.parse(v); // Retry-After may be an HTTP date
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function trimUrl(url) {
+  return String(url).trim().replace(/\/+$/, '');
+}
+
+function abortError(signal) {
+  const reason = signal?.reason;
+  if (isAbortError(reason)) return reason;
+  const err = new DOMException('The request was aborted', 'AbortError');
+  if (reason !== undefined) err.cause = reason;
+  return err;
+}
+
+function throwIfAborted(signal) {
+  if (signal?.aborted) throw abortError(signal);
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const onAbort = () => { clearTimeout(timer); reject(abortError(signal)); };
+    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function defaultUuid() {
+  const c = globalThis.crypto;
+  if (typeof c?.randomUUID === 'function') return c.randomUUID();
+  // Plain-http pages outside localhost have no randomUUID: build a v4 UUID by hand.
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

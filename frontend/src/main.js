@@ -1,0 +1,565 @@
+// The generator page: form → POST /generate/{kind} → live job panel → result.
+import { createApiClient } from './api-client.js';
+import { readRuntimeConfig } from './runtime-config.js';
+import { watchJob } from './job-watcher.js';
+import {
+  CANT_REACH, describeError, describeJob, formatCountdown, formatDuration, isTerminal,
+  progressPercent, providerLabel, safeLink, DEFAULT_DONATION_LINK,
+} from './messages.js';
+
+const $ = (id) => document.getElementById(id);
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+const MAX_IMAGE_SIDE = 4096;
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+const COOLDOWN_KEY = 'aiart.cooldown';
+
+const PLACEHOLDERS = {
+  'text-to-image': 'A lighthouse on a cliff at dusk, warm light in the windows, oil painting',
+  'image-to-image': 'Turn it into a watercolor with soft pastel colours',
+  'text-to-video': 'Waves rolling onto a black-sand beach at sunrise, slow drone shot',
+  'image-to-video': 'Leaves drift in a gentle breeze (optional)',
+};
+
+const config = readRuntimeConfig();
+const api = createApiClient({
+  ...config,
+  hooks: {
+    onResponse: ({ backend }) => showBackend(backend),
+    onFailover: ({ to }) => showBackend(to),
+    onFailback: () => showBackend('primary'),
+  },
+});
+
+const ui = {
+  form: $('generator'),
+  prompt: $('prompt'),
+  promptLabel: $('prompt-label'),
+  promptCount: $('prompt-count'),
+  submit: $('submit'),
+  submitText: $('submit-text'),
+  formError: $('form-error'),
+  notice: $('notice'),
+  noticeMessage: $('notice-message'),
+  noticeCountdown: $('notice-countdown'),
+  noticeLinks: $('notice-links'),
+  noticeDonate: $('notice-donate'),
+  canvas: $('canvas'),
+  live: $('live'),
+  image: $('image'),
+  dropzone: $('dropzone'),
+  dropzoneEmpty: $('dropzone-empty'),
+  preview: $('image-preview'),
+  previewImg: $('image-preview-img'),
+  imageName: $('image-name'),
+};
+
+const state = {
+  kind: 'text-to-image',
+  imageFile: null,
+  previewUrl: null,
+  submitting: false,
+  job: null,
+  prompt: '',
+  watcher: null,
+  jobStartedAt: 0,
+  elapsedTimer: null,
+  cooldownUntil: 0,
+  cooldownTimer: null,
+  lastHeadline: '',
+};
+
+// ——— form: modes, fields, image ———
+
+function currentKind() {
+  return ui.form.elements.kind.value;
+}
+
+function applyMode(kind) {
+  state.kind = kind;
+  for (const el of ui.form.querySelectorAll('[data-kinds]')) {
+    const on = el.dataset.kinds.split(/\s+/).includes(kind);
+    el.hidden = !on;
+    for (const input of el.querySelectorAll('input, select, textarea')) input.disabled = !on;
+  }
+  const promptOptional = kind === 'image-to-video';
+  ui.prompt.required = !promptOptional;
+  ui.promptLabel.textContent = promptOptional ? 'Prompt (optional)' : 'Prompt';
+  ui.prompt.placeholder = PLACEHOLDERS[kind];
+  ui.submitText.textContent = kind.endsWith('video') ? 'Create video' : 'Create image';
+  clearFormError();
+}
+
+function updatePromptCount() {
+  ui.promptCount.textContent = `${ui.prompt.value.length} / ${ui.prompt.maxLength}`;
+}
+
+async function chooseImage(file) {
+  clearFormError();
+  if (!file) return;
+  const problem = await checkImage(file);
+  if (problem) {
+    ui.image.value = '';
+    showFormError(problem, ui.image);
+    return;
+  }
+  state.imageFile = file;
+  if (state.previewUrl) URL.revokeObjectURL(state.previewUrl);
+  state.previewUrl = URL.createObjectURL(file);
+  ui.previewImg.src = state.previewUrl;
+  ui.imageName.textContent = file.name;
+  ui.preview.hidden = false;
+  ui.dropzoneEmpty.hidden = true;
+}
+
+function clearImage() {
+  state.imageFile = null;
+  ui.image.value = '';
+  if (state.previewUrl) URL.revokeObjectURL(state.previewUrl);
+  state.previewUrl = null;
+  ui.previewImg.removeAttribute('src');
+  ui.preview.hidden = true;
+  ui.dropzoneEmpty.hidden = false;
+  ui.image.focus();
+}
+
+async function checkImage(file) {
+  if (!IMAGE_TYPES.includes(file.type)) return 'Please choose a PNG, JPEG or WebP image.';
+  if (file.size > MAX_IMAGE_BYTES) return `That image is ${(file.size / 1048576).toFixed(1)} MB; the limit is 10 MB.`;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const { width, height } = bitmap;
+    bitmap.close?.();
+    if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
+      return `That image is ${width}×${height} px; please use one no larger than 4096 px on each side.`;
+    }
+  } catch {
+    return "We couldn't read that image. Please try another PNG, JPEG or WebP file.";
+  }
+  return null;
+}
+
+/** The request body for the current mode, or { error, field }. */
+function buildRequest(kind) {
+  const f = ui.form.elements;
+  const prompt = f.prompt.value.trim();
+  if (!prompt && kind !== 'image-to-video') return { error: 'Please describe what you would like to see.', field: f.prompt };
+  if (kind.startsWith('image-') && !state.imageFile) return { error: 'Please choose a picture to start from.', field: ui.image };
+
+  switch (kind) {
+    case 'text-to-image': {
+      const body = { prompt, aspect_ratio: f.aspect_ratio.value };
+      if (f.style.value) body.style = f.style.value;
+      const negative = f.negative_prompt.value.trim();
+      if (negative) body.negative_prompt = negative;
+      const seedText = f.seed.value.trim();
+      if (seedText) {
+        const seed = Number(seedText);
+        if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) {
+          return { error: 'The seed must be a whole number between 0 and 4294967295.', field: f.seed };
+        }
+        body.seed = seed;
+      }
+      return { body };
+    }
+    case 'image-to-image':
+      return { body: { image: state.imageFile, prompt, strength: Number(f.strength.value) } };
+    case 'text-to-video':
+      return { body: { prompt, aspect_ratio: f.aspect_ratio.value, duration_seconds: Number(f.duration_seconds.value) } };
+    case 'image-to-video':
+      return { body: prompt ? { image: state.imageFile, prompt } : { image: state.imageFile } };
+    default:
+      return { error: 'Please choose what to make.', field: f.kind[0] };
+  }
+}
+
+function showFormError(message, field) {
+  ui.formError.textContent = message;
+  ui.formError.hidden = false;
+  if (field) {
+    field.setAttribute('aria-invalid', 'true');
+    field.focus({ preventScroll: false });
+  }
+}
+
+function clearFormError() {
+  ui.formError.hidden = true;
+  ui.formError.textContent = '';
+  for (const el of ui.form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+}
+
+// ——— submit ———
+
+async function onSubmit(event) {
+  event.preventDefault();
+  if (state.submitting || (state.job && !isTerminal(state.job)) || coolingDown()) return;
+  clearFormError();
+  hideNotice();
+  const kind = currentKind();
+  const request = buildRequest(kind);
+  if (request.error) return showFormError(request.error, request.field);
+
+  state.submitting = true;
+  state.prompt = ui.form.elements.prompt.value.trim();
+  updateSubmit();
+  showSending(kind);
+  try {
+    const { data: job } = await api.generate(kind, request.body);
+    startJob(job);
+  } catch (err) {
+    showStage(state.job && isTerminal(state.job) && state.job.status === 'succeeded' ? 'result' : 'empty');
+    handleError(err);
+  } finally {
+    state.submitting = false;
+    updateSubmit();
+  }
+}
+
+function updateSubmit() {
+  const busy = state.submitting || (state.job && !isTerminal(state.job));
+  ui.submit.disabled = busy || coolingDown();
+  ui.submit.setAttribute('aria-busy', String(!!busy));
+  ui.submit.classList.toggle('is-busy', !!busy);
+}
+
+function handleError(err) {
+  const d = describeError(err);
+  if (!d) return;
+  if (d.kind === 'throttle') {
+    showNotice(d.message, { kind: 'throttle', donationLink: d.donationLink });
+    if (d.retryAfter) startCooldown(d.retryAfter, d.message, d.donationLink);
+  } else {
+    showNotice(d.message, { kind: d.kind });
+  }
+  ui.submit.scrollIntoView({ block: 'nearest' }); // the notice sits just above the button
+}
+
+// ——— notices and the retry countdown ———
+
+function showNotice(message, { kind = 'error', donationLink = null } = {}) {
+  ui.notice.dataset.kind = kind;
+  ui.noticeMessage.textContent = message;
+  ui.noticeLinks.hidden = kind !== 'throttle';
+  ui.noticeDonate.href = safeLink(donationLink) ?? DEFAULT_DONATION_LINK;
+  ui.noticeCountdown.hidden = true;
+  ui.notice.hidden = false;
+}
+
+function hideNotice() {
+  if (coolingDown()) return;
+  ui.notice.hidden = true;
+}
+
+function coolingDown() {
+  return state.cooldownUntil > Date.now();
+}
+
+function startCooldown(seconds, message, donationLink) {
+  state.cooldownUntil = Date.now() + seconds * 1000;
+  try {
+    localStorage.setItem(COOLDOWN_KEY, JSON.stringify({ until: state.cooldownUntil, message, donationLink }));
+  } catch { /* private mode: the countdown still works for this page */ }
+  tickCooldown();
+}
+
+function tickCooldown() {
+  clearTimeout(state.cooldownTimer);
+  const left = Math.ceil((state.cooldownUntil - Date.now()) / 1000);
+  ui.noticeCountdown.hidden = false;
+  if (left > 0) {
+    ui.noticeCountdown.textContent = formatCountdown(left);
+    updateSubmit();
+    state.cooldownTimer = setTimeout(tickCooldown, 500);
+    return;
+  }
+  state.cooldownUntil = 0;
+  try { localStorage.removeItem(COOLDOWN_KEY); } catch { /* ignore */ }
+  ui.noticeCountdown.textContent = formatCountdown(0);
+  announce('You can create again now.');
+  updateSubmit();
+}
+
+function restoreCooldown() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(COOLDOWN_KEY) || 'null');
+    if (saved && saved.until > Date.now() && typeof saved.message === 'string') {
+      state.cooldownUntil = saved.until;
+      showNotice(saved.message, { kind: 'throttle', donationLink: saved.donationLink });
+      tickCooldown();
+    } else if (saved) {
+      localStorage.removeItem(COOLDOWN_KEY);
+    }
+  } catch { /* ignore unreadable storage */ }
+}
+
+// ——— the stage: empty, job, result, outcome ———
+
+function showStage(name) {
+  ui.canvas.dataset.state = name;
+  $('empty').hidden = name !== 'empty';
+  $('job').hidden = name !== 'job';
+  $('result').hidden = name !== 'result';
+  $('outcome').hidden = name !== 'outcome';
+}
+
+function showSending(kind) {
+  stopWatching();
+  state.job = null;
+  showStage('job');
+  $('job-headline').textContent = 'Sending your request…';
+  $('job-detail').textContent = kind.endsWith('video') ? 'Videos take a little longer than pictures.' : '';
+  $('job-elapsed').textContent = '';
+  $('job-trouble').hidden = true;
+  setProgress(null);
+  $('cancel').hidden = true;
+  revealStage();
+  announce('Sending your request.');
+}
+
+function startJob(job) {
+  state.job = job;
+  state.jobStartedAt = Date.now();
+  state.lastHeadline = '';
+  clearInterval(state.elapsedTimer);
+  state.elapsedTimer = setInterval(renderElapsed, 1000);
+  renderJob(job);
+  if (!isTerminal(job)) {
+    state.watcher = watchJob(api, job, {
+      onUpdate: renderJob,
+      onTrouble: (err) => {
+        const el = $('job-trouble');
+        if (!err) { el.hidden = true; return; }
+        const d = describeError(err);
+        el.textContent = d?.kind === 'offline' ? `${CANT_REACH} We'll keep checking.` : 'Checking on your creation is taking longer than usual…';
+        el.hidden = false;
+      },
+      onGone: () => showOutcome("We lost track of this creation", 'It may have expired. Please try again.'),
+    }, { pollIntervalMs: config.pollIntervalMs ?? 1000 });
+  }
+}
+
+function stopWatching() {
+  state.watcher?.stop();
+  state.watcher = null;
+  clearInterval(state.elapsedTimer);
+}
+
+function renderJob(job) {
+  state.job = job;
+  updateSubmit();
+  if (job.status === 'succeeded') return showResult(job);
+  const { headline, detail } = describeJob(job);
+  if (job.status === 'failed' || job.status === 'canceled') return showOutcome(headline, detail);
+
+  showStage('job');
+  $('job-headline').textContent = headline;
+  $('job-detail').textContent = detail;
+  setProgress(job.status === 'running' ? progressPercent(job.progress) : null);
+  const cancel = $('cancel');
+  cancel.hidden = false;
+  cancel.disabled = false;
+  cancel.textContent = 'Cancel';
+  if (headline !== state.lastHeadline) {
+    state.lastHeadline = headline;
+    announce(`${headline} ${detail}`);
+  }
+  renderElapsed();
+}
+
+function renderElapsed() {
+  if (!state.job || isTerminal(state.job)) return;
+  const seconds = Math.floor((Date.now() - state.jobStartedAt) / 1000);
+  $('job-elapsed').textContent = seconds >= 2 ? `Elapsed ${formatDuration(seconds)}` : '';
+}
+
+function setProgress(pct) {
+  const bar = $('progress');
+  const indeterminate = $('progress-indeterminate');
+  if (pct == null) {
+    bar.hidden = true;
+    indeterminate.hidden = false;
+    return;
+  }
+  bar.hidden = false;
+  indeterminate.hidden = true;
+  const track = bar.querySelector('.progress-track');
+  track.setAttribute('role', 'progressbar');
+  track.setAttribute('aria-label', 'Progress');
+  track.setAttribute('aria-valuemin', '0');
+  track.setAttribute('aria-valuemax', '100');
+  track.setAttribute('aria-valuenow', String(pct));
+  $('progress-bar').style.width = `${pct}%`;
+}
+
+function resultHref(job) {
+  const link = api.resultUrl(job);
+  if (link) return link;
+  if (!job.result?.url) return null;
+  return new URL(job.result.url, (api.servedBy ?? api.currentBackend()).url + '/').href;
+}
+
+function showResult(job) {
+  stopWatching();
+  const href = resultHref(job);
+  if (!href) return showOutcome("This one didn't work out", "The creation finished but we couldn't find it. Please try again.");
+  const result = job.result ?? {};
+  const type = String(result.content_type ?? '');
+  const isVideo = type.startsWith('video/') || (!type && job.kind?.endsWith('video'));
+  const media = $('result-media');
+  media.replaceChildren();
+  const alt = state.prompt ? `AI-generated ${isVideo ? 'video' : 'image'}: ${state.prompt}` : `AI-generated ${isVideo ? 'video' : 'image'}`;
+  let el;
+  if (isVideo) {
+    el = document.createElement('video');
+    Object.assign(el, { controls: true, loop: true, muted: true, autoplay: true, playsInline: true, src: href });
+    el.setAttribute('aria-label', alt);
+  } else {
+    el = document.createElement('img');
+    el.alt = alt;
+    el.decoding = 'async';
+    el.src = href;
+  }
+  if (result.width && result.height) {
+    el.width = result.width;
+    el.height = result.height;
+  }
+  el.addEventListener('error', () => showOutcome("We couldn't load your creation", 'It was made, but the download failed. Please try again in a moment.'), { once: true });
+  media.append(el);
+
+  $('result-prompt').textContent = state.prompt ? `“${state.prompt}”` : '';
+  const provider = providerLabel(result.provider ?? job.provider);
+  const size = result.width && result.height ? `${result.width} × ${result.height}` : '';
+  const duration = Number.isFinite(result.duration_seconds) ? `${result.duration_seconds} s` : '';
+  $('result-meta').textContent = [provider && provider[0].toUpperCase() + provider.slice(1), size, duration].filter(Boolean).join(' · ');
+
+  const download = $('download');
+  download.href = href;
+  download.download = `aiart-${job.id}.${extensionFor(type, isVideo)}`;
+  download.target = '_blank';
+  download.rel = 'noopener';
+  showStage('result');
+  revealStage();
+  announce(`Your ${isVideo ? 'video' : 'picture'} is ready${provider ? `, ${provider}` : ''}.`);
+}
+
+function extensionFor(type, isVideo) {
+  const sub = type.split('/')[1]?.split(/[;+]/)[0];
+  if (sub === 'jpeg') return 'jpg';
+  return sub || (isVideo ? 'mp4' : 'png');
+}
+
+function showOutcome(title, detail) {
+  stopWatching();
+  $('outcome-title').textContent = title;
+  $('outcome-detail').textContent = detail;
+  showStage('outcome');
+  updateSubmit();
+  announce(`${title}. ${detail}`);
+}
+
+async function onCancel() {
+  const job = state.job;
+  if (!job || isTerminal(job)) return;
+  const button = $('cancel');
+  button.disabled = true;
+  button.textContent = 'Canceling…';
+  try {
+    const { data } = await api.cancelJob(job.id);
+    state.watcher?.stop();
+    renderJob(data && data.id ? data : { ...job, status: 'canceled' });
+  } catch (err) {
+    if (err?.name === 'HttpError' && err.status === 409) {
+      // Already finished: show whatever it became.
+      try { renderJob((await api.getJob(job.id)).data); } catch { /* the watcher will catch up */ }
+      return;
+    }
+    button.disabled = false;
+    button.textContent = 'Cancel';
+    handleError(err);
+  }
+}
+
+/** On narrow screens the stage sits below the form: bring it into view. */
+function revealStage() {
+  const rect = ui.canvas.getBoundingClientRect();
+  if (rect.top > window.innerHeight * 0.6 || rect.bottom < 0) {
+    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    ui.canvas.scrollIntoView({ behavior: smooth ? 'smooth' : 'auto', block: 'start' });
+  }
+}
+
+function announce(text) {
+  ui.live.textContent = '';
+  requestAnimationFrame(() => { ui.live.textContent = text; });
+}
+
+// ——— footer: which backend is serving ———
+
+function showBackend(name) {
+  const el = $('backend');
+  const b = api.backends().find((x) => x.name === name);
+  el.dataset.state = name;
+  el.title = b ? b.url : '';
+  $('backend-text').textContent = name === 'fallback' ? 'Served by the fallback server' : 'Served by the primary server';
+}
+
+// ——— wiring ———
+
+function init() {
+  ui.form.addEventListener('change', (e) => {
+    if (e.target.name === 'kind') applyMode(e.target.value);
+  });
+  ui.form.addEventListener('submit', onSubmit);
+  ui.prompt.addEventListener('input', () => { updatePromptCount(); if (!ui.formError.hidden) clearFormError(); });
+  ui.prompt.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      ui.form.requestSubmit();
+    }
+  });
+  $('strength').addEventListener('input', (e) => { $('strength-out').textContent = Number(e.target.value).toFixed(2); });
+  $('duration_seconds').addEventListener('input', (e) => { $('duration-out').textContent = `${e.target.value} s`; });
+  $('seed-dice').addEventListener('click', () => {
+    const seed = crypto.getRandomValues(new Uint32Array(1))[0];
+    ui.form.elements.seed.value = String(seed);
+  });
+
+  ui.image.addEventListener('change', () => chooseImage(ui.image.files?.[0]));
+  $('image-clear').addEventListener('click', clearImage);
+  for (const type of ['dragenter', 'dragover']) {
+    ui.dropzone.addEventListener(type, (e) => { e.preventDefault(); ui.dropzone.classList.add('is-dragging'); });
+  }
+  for (const type of ['dragleave', 'drop']) {
+    ui.dropzone.addEventListener(type, () => ui.dropzone.classList.remove('is-dragging'));
+  }
+  ui.dropzone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    chooseImage(e.dataTransfer?.files?.[0]);
+  });
+
+  $('ideas').addEventListener('click', (e) => {
+    const chip = e.target.closest('.chip');
+    if (!chip) return;
+    ui.prompt.value = chip.textContent.trim();
+    updatePromptCount();
+    ui.prompt.focus();
+  });
+  $('cancel').addEventListener('click', onCancel);
+  const again = () => { ui.prompt.focus(); ui.prompt.select(); };
+  $('again').addEventListener('click', again);
+  $('outcome-again').addEventListener('click', again);
+
+  applyMode(currentKind());
+  updatePromptCount();
+  showStage('empty');
+  restoreCooldown();
+  updateSubmit();
+
+  // Wake a sleeping free-tier backend while the visitor types; silent on failure
+  // (the "can't reach" message only appears after a submit).
+  api.health({ budgetMs: 15000 }).catch(() => {
+    $('backend').dataset.state = 'unknown';
+    $('backend-text').textContent = 'Not connected yet';
+  });
+}
+
+init();

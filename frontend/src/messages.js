@@ -1,0 +1,147 @@
+// Visitor-facing wording: errors, job states, countdowns, providers.
+// Pure functions (no DOM) so they are unit-tested in test/messages.test.js.
+// Rule: a visitor never sees a raw error text, status line or stack trace.
+
+export const CANT_REACH = "We can't reach AiArt right now. Please try again in a moment.";
+export const GENERIC = 'Something went wrong on our side. Please try again in a moment.';
+export const DEFAULT_DONATION_LINK = '/donate.html';
+export const SIGN_IN_LINK = '/signin.html';
+
+const BY_TYPE = {
+  validation: 'Please check the form and try again.',
+  unauthorized: 'Please sign in again to continue.',
+  forbidden: "That isn't available for your account.",
+  not_found: "We couldn't find that creation. It may have expired.",
+  conflict: 'That creation has already finished.',
+  payload_too_large: 'That image is too large. Please use one under 10 MB.',
+  unsupported_media_type: 'Please upload a PNG, JPEG or WebP image.',
+  rate_limited: "You're creating faster than your plan allows. Take a short breather.",
+  blocked: "Too many requests came from here, so we've paused you for a while.",
+  resource_limit: 'AiArt is very busy right now. Please try again shortly.',
+  provider_unavailable: 'Our image generators are taking a break. Please try again shortly.',
+  internal: GENERIC,
+};
+
+const BY_STATUS = { 400: 'validation', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict',
+  413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'resource_limit' };
+
+/** A server-written message if it looks like prose for people, else null. */
+export function safeMessage(text) {
+  if (typeof text !== 'string') return null;
+  const t = text.trim();
+  if (!t || t.length > 400) return null;
+  if (/\n\s+at\s|Exception\b|Error:|\bnull\b|undefined|<\/?[a-z]/i.test(t)) return null;
+  if (/^HTTP \d{3}$/.test(t)) return null;
+  return t;
+}
+
+/**
+ * What to show for an error thrown by the ApiClient (or anything else).
+ * @returns {null | { kind: 'throttle'|'offline'|'error', message: string, retryAfter: number|null, donationLink: string|null }}
+ *          null for a user abort (nothing to show).
+ */
+export function describeError(err) {
+  if (!err || err.name === 'AbortError') return null;
+  if (err.name === 'NetworkError' || err.name === 'TimeoutError') {
+    return { kind: 'offline', message: CANT_REACH, retryAfter: null, donationLink: null };
+  }
+  if (err.name === 'HttpError' && Number.isInteger(err.status)) {
+    const type = err.errorType ?? BY_STATUS[err.status] ?? null;
+    const fallback = BY_TYPE[type] ?? (err.status >= 500 ? GENERIC : BY_TYPE.validation);
+    const message = (err.status >= 500 && err.status !== 503 ? null : safeMessage(err.message)) ?? fallback;
+    const throttled = err.status === 429 || err.status === 503;
+    if (throttled) {
+      return {
+        kind: 'throttle',
+        message,
+        retryAfter: Number.isFinite(err.retryAfter) ? err.retryAfter : null,
+        donationLink: safeLink(err.donationLink) ?? DEFAULT_DONATION_LINK,
+      };
+    }
+    if (err.status >= 502) return { kind: 'offline', message: CANT_REACH, retryAfter: null, donationLink: null };
+    return { kind: 'error', message, retryAfter: null, donationLink: null };
+  }
+  return { kind: 'error', message: GENERIC, retryAfter: null, donationLink: null };
+}
+
+/** Only same-site paths and http(s) URLs are used as links. */
+export function safeLink(href) {
+  if (typeof href !== 'string' || !href) return null;
+  if (href.startsWith('/') && !href.startsWith('//')) return href;
+  return /^https?:\/\//i.test(href) ? href : null;
+}
+
+/** "Try again in 37 s" / "Try again in 2 min 5 s" / "Try again in 1 h 15 min". */
+export function formatCountdown(seconds) {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s === 0) return 'You can try again now.';
+  return `Try again in ${formatDuration(s)}`;
+}
+
+export function formatDuration(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) {
+    const m = Math.floor(s / 60);
+    const rest = s % 60;
+    return rest ? `${m} min ${rest} s` : `${m} min`;
+  }
+  const h = Math.floor(s / 3600);
+  const m = Math.round((s % 3600) / 60);
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+export const TERMINAL = Object.freeze(['succeeded', 'failed', 'canceled']);
+export const isTerminal = (job) => TERMINAL.includes(job?.status);
+
+/** Progress as a percentage 0–100, or null. Fractions (≤ 1) are scaled; larger numbers are percents. */
+export function progressPercent(progress) {
+  if (typeof progress !== 'number' || !Number.isFinite(progress)) return null;
+  const pct = progress <= 1 ? progress * 100 : progress;
+  return Math.min(100, Math.max(0, Math.round(pct)));
+}
+
+function ordinalLine(position) {
+  if (!Number.isInteger(position) || position < 1) return null;
+  if (position === 1) return "You're next in line";
+  return `You're number ${position} in line`;
+}
+
+/** Headline and detail for a job's status panel. */
+export function describeJob(job) {
+  const video = String(job?.kind ?? '').endsWith('video');
+  const noun = video ? 'video' : 'picture';
+  const eta = Number.isFinite(job?.eta_seconds) && job.eta_seconds > 0 ? `about ${formatDuration(job.eta_seconds)} to go` : null;
+  switch (job?.status) {
+    case 'queued':
+      return { headline: 'Waiting for an easel…', detail: [ordinalLine(job.position), eta].filter(Boolean).join(' · ') || 'Your request is queued.' };
+    case 'running': {
+      const pct = progressPercent(job.progress);
+      return { headline: video ? 'Filming your video…' : 'Painting your picture…', detail: [pct != null ? `${pct} % done` : null, eta].filter(Boolean).join(' · ') || 'This usually takes a few seconds.' };
+    }
+    case 'succeeded':
+      return { headline: `Your ${noun} is ready`, detail: '' };
+    case 'failed':
+      return {
+        headline: "This one didn't work out",
+        detail: safeMessage(job?.error?.message) ?? `The generator couldn't finish this ${noun}. Please try again, perhaps with different words.`,
+      };
+    case 'canceled':
+      return { headline: 'Canceled', detail: 'Nothing was made. Your prompt is still there if you want another go.' };
+    default:
+      return { headline: 'Working…', detail: '' };
+  }
+}
+
+const PROVIDERS = {
+  local: 'made by the offline renderer',
+  stability: 'made by Stability AI',
+  dashscope: 'made by Alibaba Wan',
+  gemini: 'made by Google Gemini',
+};
+
+/** "made by the offline renderer" for `local`, a readable name for the others. */
+export function providerLabel(provider) {
+  if (!provider || typeof provider !== 'string') return '';
+  return PROVIDERS[provider.toLowerCase()] ?? `made by ${provider}`;
+}

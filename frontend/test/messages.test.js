@@ -1,0 +1,94 @@
+// Visitor-facing wording: friendly errors (never raw), countdowns, job states, providers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HttpError, NetworkError, TimeoutError } from '../src/api-client.js';
+import {
+  CANT_REACH, GENERIC, describeError, describeJob, formatCountdown, progressPercent, providerLabel, safeMessage,
+} from '../src/messages.js';
+import { readRuntimeConfig } from '../src/runtime-config.js';
+
+const http = (status, problem, headers = {}) => new HttpError({ status, problem, retryAfterHeader: headers['Retry-After'] ?? null });
+
+test('both backends unreachable → the "can\'t reach" sentence', () => {
+  assert.equal(describeError(new NetworkError()).message, CANT_REACH);
+  assert.equal(describeError(new TimeoutError()).message, CANT_REACH);
+  assert.equal(describeError(http(502, null)).message, CANT_REACH);
+  assert.equal(CANT_REACH, "We can't reach AiArt right now. Please try again in a moment.");
+});
+
+test('429 and 503 are throttles with the server message, countdown and donation link', () => {
+  const d = describeError(http(429, { error_type: 'rate_limited', message: 'Slow down a little, please.', retry_after: 37, donation_link: '/donate' }));
+  assert.deepEqual(d, { kind: 'throttle', message: 'Slow down a little, please.', retryAfter: 37, donationLink: '/donate' });
+  const busy = describeError(http(503, null, { 'Retry-After': '20' }));
+  assert.equal(busy.kind, 'throttle');
+  assert.equal(busy.retryAfter, 20);
+  assert.equal(busy.donationLink, '/donate.html');
+  assert.match(busy.message, /busy/);
+});
+
+test('a user abort shows nothing', () => {
+  assert.equal(describeError(new DOMException('x', 'AbortError')), null);
+});
+
+test('raw texts and stack traces never reach the visitor', () => {
+  assert.equal(describeError(new TypeError("Cannot read properties of undefined (reading 'id')")).message, GENERIC);
+  const stack = describeError(http(400, { error_type: 'validation', message: 'java.lang.IllegalStateException: boom\n    at x.y(Z.java:1)' }));
+  assert.equal(stack.message, 'Please check the form and try again.');
+  assert.equal(describeError(http(500, { error_type: 'internal', message: 'NullPointerException in JobService' })).message, GENERIC);
+  assert.equal(describeError(http(404, null)).message, "We couldn't find that creation. It may have expired.");
+  assert.equal(safeMessage('HTTP 418'), null);
+  assert.equal(safeMessage('<html>oops</html>'), null);
+  assert.equal(safeMessage('Please write a prompt.'), 'Please write a prompt.');
+});
+
+test('validation messages from the server are shown as written', () => {
+  const d = describeError(http(400, { error_type: 'validation', message: 'Your prompt is too long (2,000 characters at most).' }));
+  assert.deepEqual(d, { kind: 'error', message: 'Your prompt is too long (2,000 characters at most).', retryAfter: null, donationLink: null });
+});
+
+test('countdown wording', () => {
+  assert.equal(formatCountdown(37), 'Try again in 37 s');
+  assert.equal(formatCountdown(36.2), 'Try again in 37 s');
+  assert.equal(formatCountdown(125), 'Try again in 2 min 5 s');
+  assert.equal(formatCountdown(15 * 60), 'Try again in 15 min');
+  assert.equal(formatCountdown(3600 * 2 + 60 * 30), 'Try again in 2 h 30 min');
+  assert.equal(formatCountdown(0), 'You can try again now.');
+});
+
+test('job states read naturally', () => {
+  assert.deepEqual(describeJob({ kind: 'text-to-image', status: 'queued', position: 4, eta_seconds: 38 }),
+    { headline: 'Waiting for an easel…', detail: "You're number 4 in line · about 38 s to go" });
+  assert.equal(describeJob({ status: 'queued', position: 1 }).detail, "You're next in line");
+  assert.equal(describeJob({ kind: 'text-to-video', status: 'running', progress: 0.42 }).detail, '42 % done');
+  assert.equal(describeJob({ kind: 'text-to-video', status: 'running', progress: null }).headline, 'Filming your video…');
+  assert.equal(describeJob({ status: 'failed', error: { message: 'This prompt was declined by the content filter.' } }).detail,
+    'This prompt was declined by the content filter.');
+  assert.match(describeJob({ status: 'failed', error: null }).detail, /couldn't finish this picture/);
+  assert.equal(describeJob({ status: 'canceled' }).headline, 'Canceled');
+});
+
+test('progress accepts fractions or percents', () => {
+  assert.equal(progressPercent(0.5), 50);
+  assert.equal(progressPercent(75), 75);
+  assert.equal(progressPercent(1), 100);
+  assert.equal(progressPercent(null), null);
+  assert.equal(progressPercent(140), 100);
+});
+
+test('the local renderer is named honestly', () => {
+  assert.equal(providerLabel('local'), 'made by the offline renderer');
+  assert.equal(providerLabel('stability'), 'made by Stability AI');
+  assert.equal(providerLabel(null), '');
+});
+
+test('runtime config falls back to the local defaults', () => {
+  const quiet = console.warn;
+  console.warn = () => {};
+  try {
+    assert.deepEqual(readRuntimeConfig(undefined), { primaryUrl: 'http://localhost:8081', fallbackUrl: 'http://localhost:8082' });
+  } finally {
+    console.warn = quiet;
+  }
+  assert.deepEqual(readRuntimeConfig({ primaryUrl: 'https://a', fallbackUrl: '', cooldownMs: 5000, bogus: 1 }),
+    { primaryUrl: 'https://a', fallbackUrl: '', cooldownMs: 5000 });
+});

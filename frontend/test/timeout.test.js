@@ -1,0 +1,58 @@
+// Timeouts: per-attempt AbortSignal.timeout and the overall budget.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createApiClient, TimeoutError } from '../src/api-client.js';
+import { startServer, okHandler, FAST } from '../test-support/servers.js';
+
+const servers = [];
+async function server(handler) { const s = await startServer(handler); servers.push(s); return s; }
+after(() => Promise.all(servers.map((s) => s.close())));
+
+test('each attempt is cut at attemptTimeoutMs', async () => {
+  const primary = await server(() => {});
+  const fallback = await server(() => {});
+  const api = createApiClient({ ...FAST, retries: 0, attemptTimeoutMs: 150, primaryUrl: primary.url, fallbackUrl: fallback.url });
+
+  const started = Date.now();
+  await assert.rejects(api.getJob('x'), (err) => {
+    assert.ok(err instanceof TimeoutError, `got ${err?.name}`);
+    assert.equal(err.phase, 'attempt');
+    return true;
+  });
+  const elapsed = Date.now() - started;
+  assert.equal(primary.count, 1);
+  assert.equal(fallback.count, 1);
+  assert.ok(elapsed >= 280 && elapsed < 1500, `two attempts of ~150 ms, took ${elapsed} ms`);
+});
+
+test('the overall budget bounds retries and backoff', async () => {
+  const primary = await server(() => {});
+  const fallback = await server(() => {});
+  const api = createApiClient({
+    primaryUrl: primary.url, fallbackUrl: fallback.url,
+    attemptTimeoutMs: 200, totalBudgetMs: 700, retries: 10, backoffBaseMs: 50, random: () => 0,
+  });
+
+  const started = Date.now();
+  await assert.rejects(api.getJob('x'), TimeoutError);
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed < 1100, `stayed near the 700 ms budget, took ${elapsed} ms`);
+  assert.ok(primary.count + fallback.count <= 5, `attempts: ${primary.count + fallback.count}`);
+});
+
+test('a body that stalls after the headers is also cut by the attempt timeout', async () => {
+  const primary = await server((req, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.write('{"id":'); });
+  const fallback = await server(okHandler('whole'));
+  const api = createApiClient({ ...FAST, primaryUrl: primary.url, fallbackUrl: fallback.url });
+
+  const { data, backend } = await api.getJob('whole');
+  assert.equal(data.id, 'whole');
+  assert.equal(backend.name, 'fallback');
+});
+
+test('a fast answer is not affected by the timeout', async () => {
+  const primary = await server(okHandler('fast'));
+  const api = createApiClient({ ...FAST, attemptTimeoutMs: 100, primaryUrl: primary.url, fallbackUrl: 'http://127.0.0.1:9' });
+  const { data } = await api.getJob('fast');
+  assert.equal(data.id, 'fast');
+});

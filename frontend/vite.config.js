@@ -1,0 +1,34 @@
+// Multi-page static build. Add a page: create `<name>.html` at the root and list it in PAGES.
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { configJsFromEnv } from './scripts/config.mjs';
+
+const PAGES = ['index', '404']; // later: 'gallery', 'signin', 'donate', 'admin'
+
+const page = (name) => fileURLToPath(new URL(`./${name}.html`, import.meta.url));
+
+/** Serves /config.js from the environment in `vite` (dev) and `vite preview`, like scripts/serve.mjs. */
+function runtimeConfig() {
+  const middleware = (req, res, next) => {
+    if (req.url?.split('?')[0] !== '/config.js') return next();
+    res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.end(configJsFromEnv(process.env));
+  };
+  return {
+    name: 'aiart-runtime-config',
+    configureServer(server) { server.middlewares.use(middleware); },
+    configurePreviewServer(server) { server.middlewares.use(middleware); },
+  };
+}
+
+export default defineConfig({
+  plugins: [runtimeConfig()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: {
+      input: Object.fromEntries(PAGES.map((name) => [name, page(name)])),
+    },
+  },
+});

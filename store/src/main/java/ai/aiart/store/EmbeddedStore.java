@@ -1,0 +1,100 @@
+package ai.aiart.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+/**
+ * The embedded MongoDB-wire server that stands in for MongoDB when none is configured.
+ *
+ * <p>Data lives in one H2 MVStore file ({@code <dataDir>/aiart-store.mv.db}); with no data
+ * directory the store is in memory. Every write command is committed to the file before it
+ * is acknowledged, so a process killed right after an acknowledged write loses nothing.
+ */
+public final class EmbeddedStore implements AutoCloseable {
+
+    /** Commands that change data and therefore end with a commit. */
+    private static final Set<String> WRITE_COMMANDS = Set.of(
+            "insert", "update", "delete", "findandmodify", "create", "createindexes",
+            "drop", "dropindexes", "dropdatabase", "renamecollection");
+
+    private final MongoServer server;
+    private final MongoBackend backend;
+    private final InetSocketAddress address;
+
+    private EmbeddedStore(MongoServer server, MongoBackend backend, InetSocketAddress address) {
+        this.server = server;
+        this.backend = backend;
+        this.address = address;
+    }
+
+    /**
+     * Starts a store listening on {@code host:port} ({@code port} 0 picks a free one).
+     *
+     * @param dataDir where the data file lives, created if missing; {@code null} keeps data in memory
+     */
+    public static EmbeddedStore start(String host, int port, Path dataDir) {
+        MongoBackend backend = dataDir == null ? H2Backend.inMemory() : fileBackend(dataDir);
+        MongoServer server = new MongoServer(backend);
+        try {
+            server.bind(host, port);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        return new EmbeddedStore(server, backend, server.getLocalAddress());
+    }
+
+    private static MongoBackend fileBackend(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the store's data directory " + dataDir, e);
+        }
+        return new CommittingH2Backend(dataDir.resolve("aiart-store.mv.db").toAbsolutePath().toString());
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    public String host() {
+        return address.getHostString();
+    }
+
+    /** A connection string for the MongoDB drivers. */
+    public String connectionString() {
+        return "mongodb://" + host() + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        backend.close();
+    }
+
+    /** H2 backend that commits the MVStore after every write command. */
+    private static final class CommittingH2Backend extends H2Backend {
+        CommittingH2Backend(String fileName) {
+            super(fileName);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            Document answer = super.handleCommand(channel, database, command, query);
+            if (WRITE_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT))) {
+                commit();
+            }
+            return answer;
+        }
+    }
+}
