@@ -28,7 +28,8 @@ stop_all() {
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
   echo "Stopped. Data kept in ${STORE_DATA}/."
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for p in "$STORE_PORT" "$PRIMARY_PORT" "$FALLBACK_PORT" "$SITE_PORT"; do

@@ -154,8 +154,8 @@ function buildRequest(kind) {
       const seedText = f.seed.value.trim();
       if (seedText) {
         const seed = Number(seedText);
-        if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) {
-          return { error: 'The seed must be a whole number between 0 and 4294967295.', field: f.seed };
+        if (!Number.isInteger(seed) || seed < 0 || seed > 4294967294) {
+          return { error: 'The seed must be a whole number between 0 and 4294967294.', field: f.seed };
         }
         body.seed = seed;
       }
