@@ -2,6 +2,8 @@ package ai.aiart.generation;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** A job as the API shows it (DESIGN §3). */
 public record JobView(
         String id,
@@ -12,6 +14,8 @@ public record JobView(
         Double progress,
         String tier,
         String provider,
+        /** True when the result was reused from an identical earlier request (same explicit seed). */
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean cached,
         Instant createdAt,
         Instant startedAt,
         Instant completedAt,

@@ -43,7 +43,7 @@ public class JobViews {
         JobView.ResultView result = job.result == null ? null : new JobView.ResultView(job.result.contentType,
                 job.result.width, job.result.height, job.result.durationSeconds, job.result.provider, self + "/result");
         JobView.ErrorView error = job.error == null ? null : new JobView.ErrorView(job.error.code, job.error.message);
-        return new JobView(job.id, kind, status, position, eta, job.progress, job.tier, job.provider,
+        return new JobView(job.id, kind, status, position, eta, job.progress, job.tier, job.provider, job.cached,
                 job.createdAt, job.startedAt, job.completedAt, error, result,
                 new JobView.Links(self, self + "/events", status.terminal() ? null : self,
                         result == null ? null : result.url()));

@@ -1,0 +1,213 @@
+package ai.aiart.generation.service;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import ai.aiart.generation.Job;
+import ai.aiart.generation.JobKind;
+import ai.aiart.generation.JobStatus;
+import ai.aiart.generation.repository.JobRepository;
+import ai.aiart.generation.repository.ResultStore;
+import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.QueueOnlyProfile;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** The durable queue (DESIGN §4) with no workers, so every state is set up by the test. */
+@QuarkusTest
+@TestProfile(QueueOnlyProfile.class)
+@QuarkusTestResource(EmbeddedStoreResource.class)
+class QueueTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+    @Inject
+    JobRepository jobs;
+    @Inject
+    ResultStore results;
+    @Inject
+    QueueMaintenance maintenance;
+
+    @BeforeEach
+    void emptyQueue() {
+        jobs.deleteAll();
+    }
+
+    @Test
+    void donorsAreServedBeforeRegisteredBeforeAnonymousThenOldestFirst() {
+        Job anonOld = queued("anon-old", 3, T0);
+        Job anonNew = queued("anon-new", 3, T0.plusSeconds(5));
+        Job registered = queued("registered", 2, T0.plusSeconds(10));
+        Job donor = queued("donor", 1, T0.plusSeconds(20));
+
+        List<String> order = List.of(claim(), claim(), claim(), claim());
+        assertEquals(List.of(donor.id, registered.id, anonOld.id, anonNew.id), order);
+        assertTrue(jobs.claimNext("w", List.of(JobKind.TEXT_TO_IMAGE.wire()), T0, T0.plusSeconds(30)).isEmpty());
+    }
+
+    @Test
+    void positionsAndEtasAreExactForAKnownQueue() {
+        queued("a", 3, T0);
+        queued("b", 3, T0.plusSeconds(1));
+        queued("c", 2, T0.plusSeconds(2));
+        queued("d", 1, T0.plusSeconds(3));
+        // serving order d, c, a, b; one worker's worth of concurrency; 4 s a job before any measurement
+        expectPlace("d", 1, 4);
+        expectPlace("c", 2, 8);
+        expectPlace("a", 3, 12);
+        expectPlace("b", 4, 16);
+    }
+
+    @Test
+    void aFullQueueAnswers503WithARetryTime() {
+        for (int i = 0; i < 5; i++) {
+            queued("q" + i, 3, T0.plusSeconds(i));
+        }
+        long before = jobs.count();
+        given().contentType(ContentType.JSON).body("{\"prompt\":\"one more\"}")
+                .post("/api/v1/generate/text-to-image")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "24")
+                .body("error_type", equalTo("resource_limit"))
+                .body("retry_after", equalTo(24))
+                .body("message", org.hamcrest.Matchers.containsString("24 seconds"));
+        assertEquals(before, jobs.count());
+    }
+
+    @Test
+    void cancelingAQueuedJobTakesItOutOfTheQueue() {
+        queued("first", 3, T0);
+        queued("second", 3, T0.plusSeconds(1));
+        given().delete("/api/v1/jobs/first").then().statusCode(200)
+                .body("status", equalTo("canceled"))
+                .body("completed_at", org.hamcrest.Matchers.notNullValue())
+                .body("links.cancel", org.hamcrest.Matchers.nullValue());
+        expectPlace("second", 1, 4);
+        given().delete("/api/v1/jobs/first").then().statusCode(409).body("error_type", equalTo("conflict"));
+        assertEquals(Optional.of("second"), Optional.of(claim()));
+    }
+
+    @Test
+    void cancelingARunningJobStopsItsWorkerFromFinishingIt() {
+        queued("running", 3, T0);
+        String claimed = claim();
+        given().delete("/api/v1/jobs/" + claimed).then().statusCode(200).body("status", equalTo("canceled"));
+        Job.JobResult result = new Job.JobResult();
+        result.provider = "local";
+        result.fileId = "x";
+        assertFalse(jobs.succeed(claimed, "w", result, T0), "the worker's late result is refused");
+        assertFalse(jobs.renewLease(claimed, "w", T0.plusSeconds(60)), "the worker learns at its next renewal");
+        assertEquals("canceled", jobs.findById(claimed).status);
+    }
+
+    @Test
+    void theReaperRequeuesJobsOfDeadWorkersAndFailsThemAfterThreeAttempts() {
+        queued("orphan", 3, T0);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Instant now = Instant.now();
+            Job job = jobs.claimNext("dead-worker-" + attempt, List.of("text-to-image"), now, now.minusSeconds(1)).orElseThrow();
+            assertEquals(attempt, job.attempts);
+            assertEquals(1, maintenance.reap());
+            Job after = jobs.findById("orphan");
+            if (attempt < 3) {
+                assertEquals("queued", after.status, "attempt " + attempt + " goes back to the queue");
+                assertNull(after.leaseOwner);
+            } else {
+                assertEquals("failed", after.status);
+                assertEquals("attempts_exhausted", after.error.code);
+            }
+        }
+        assertEquals(0, maintenance.reap(), "nothing left to reap");
+    }
+
+    @Test
+    void aLiveLeaseIsNotReaped() {
+        queued("alive", 3, T0);
+        Instant now = Instant.now();
+        jobs.claimNext("live-worker", List.of("text-to-image"), now, now.plusSeconds(30)).orElseThrow();
+        assertEquals(0, maintenance.reap());
+        assertEquals("running", jobs.findById("alive").status);
+    }
+
+    @Test
+    void retentionDeletesOldJobsAndTheirResultsButKeepsASharedResult() throws Exception {
+        Path file = Files.createTempFile("result", ".png");
+        Files.write(file, new byte[] {1, 2, 3});
+        results.save("old.1", "image/png", file);
+        results.save("recent.1", "image/png", file);
+        finished("old", "old.1", Instant.now().minus(Duration.ofDays(8)));
+        finished("old-twin", "recent.1", Instant.now().minus(Duration.ofDays(9)));
+        finished("recent", "recent.1", Instant.now().minus(Duration.ofDays(1)));
+
+        assertEquals(2, maintenance.cleanUp());
+        assertTrue(jobs.findByIdOptional("old").isEmpty());
+        assertTrue(jobs.findByIdOptional("old-twin").isEmpty());
+        assertTrue(results.open("old.1").isEmpty(), "the old result is deleted");
+        assertTrue(results.open("recent.1").isPresent(), "a result still shown by a recent job stays");
+        assertEquals("succeeded", jobs.findById("recent").status);
+        Files.delete(file);
+    }
+
+    private void expectPlace(String id, int position, int eta) {
+        given().get("/api/v1/jobs/" + id).then().statusCode(200)
+                .body("status", equalTo("queued"))
+                .body("position", equalTo(position))
+                .body("eta_seconds", equalTo(eta))
+                .body("links.cancel", equalTo("/api/v1/jobs/" + id));
+    }
+
+    private String claim() {
+        Instant now = Instant.now();
+        return jobs.claimNext("w", List.of(JobKind.TEXT_TO_IMAGE.wire()), now, now.plusSeconds(30)).orElseThrow().id;
+    }
+
+    private Job queued(String id, int priority, Instant createdAt) {
+        Job job = new Job();
+        job.id = id;
+        job.kind = JobKind.TEXT_TO_IMAGE.wire();
+        job.status = JobStatus.QUEUED.wire();
+        job.priority = priority;
+        job.tier = priority == 1 ? "donor" : priority == 2 ? "registered" : "anonymous";
+        job.owner = "test";
+        job.createdAt = createdAt;
+        job.params = new Job.JobParams();
+        job.params.prompt = "a test";
+        job.params.seed = 1L;
+        job.params.width = 64;
+        job.params.height = 64;
+        jobs.persist(job);
+        return job;
+    }
+
+    private void finished(String id, String fileId, Instant completedAt) {
+        Job job = queued(id, 3, completedAt.minusSeconds(10));
+        job.status = JobStatus.SUCCEEDED.wire();
+        job.completedAt = completedAt;
+        job.result = new Job.JobResult();
+        job.result.fileId = fileId;
+        job.result.contentType = "image/png";
+        job.result.provider = "local";
+        jobs.update(job);
+        given().get("/api/v1/jobs/" + id).then().statusCode(200).body("result.width", greaterThan(-1));
+    }
+}
