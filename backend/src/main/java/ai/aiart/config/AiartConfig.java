@@ -55,6 +55,75 @@ public interface AiartConfig {
     /** Load sampling. */
     Load load();
 
+    /** Fair use: tiers, token buckets, grace, load adaptation, abuse blocks (DESIGN §6). */
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Generation requests a minute (bucket capacity) for anonymous callers. */
+        @WithDefault("3")
+        int anonymous();
+
+        /** … for signed-in callers. */
+        @WithDefault("5")
+        int registered();
+
+        /** … for donors. */
+        @WithDefault("10")
+        int donor();
+
+        /** … for admins. */
+        @WithDefault("60")
+        int admin();
+
+        /** The window a bucket refills over (its capacity per window). */
+        @WithDefault("60s")
+        Duration window();
+
+        /** Generation requests of a new identity that are always allowed. */
+        @WithDefault("5")
+        int grace();
+
+        /** Load above which every capacity is halved. */
+        @WithDefault("0.8")
+        double highLoad();
+
+        /** Load below which the capacities return. */
+        @WithDefault("0.7")
+        double normalLoad();
+
+        /** Longest retry hint of soft throttling. */
+        @WithDefault("300s")
+        Duration maxRetryAfter();
+
+        /** Refusals within {@code abuse-window} after which an identity is blocked. */
+        @WithDefault("20")
+        int abuseThreshold();
+
+        /** Window in which refusals count towards a block. */
+        @WithDefault("60s")
+        Duration abuseWindow();
+
+        /** First block; each further block doubles it. */
+        @WithDefault("15m")
+        Duration blockFor();
+
+        /** Longest block. */
+        @WithDefault("24h")
+        Duration maxBlock();
+
+        /** Status reads (GET /jobs/…) a minute per client IP, counted by each instance. */
+        @WithDefault("300")
+        int pollingPerMinute();
+
+        /** Analytics beacons a minute per client IP, counted by each instance. */
+        @WithDefault("60")
+        int beaconsPerMinute();
+
+        /** Where refused visitors can donate. */
+        @WithDefault("/donate.html")
+        String donationLink();
+    }
+
     /** Cross-origin access. */
     Cors cors();
 

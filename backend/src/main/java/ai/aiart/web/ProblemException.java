@@ -9,6 +9,7 @@ public class ProblemException extends RuntimeException {
     private final Long retryAfter;
     private final String donationLink;
     private final Map<String, Object> extensions;
+    private final Map<String, String> headers;
 
     public ProblemException(ErrorType errorType, String message) {
         this(errorType, message, null, null, Map.of());
@@ -16,11 +17,18 @@ public class ProblemException extends RuntimeException {
 
     public ProblemException(ErrorType errorType, String message, Long retryAfter, String donationLink,
             Map<String, Object> extensions) {
+        this(errorType, message, retryAfter, donationLink, extensions, Map.of());
+    }
+
+    /** @param headers extra response headers, e.g. the RateLimit headers of a refusal */
+    public ProblemException(ErrorType errorType, String message, Long retryAfter, String donationLink,
+            Map<String, Object> extensions, Map<String, String> headers) {
         super(message, null, false, false);
         this.errorType = errorType;
         this.retryAfter = retryAfter;
         this.donationLink = donationLink;
         this.extensions = extensions;
+        this.headers = headers;
     }
 
     public static ProblemException notFound(String message) {
@@ -37,6 +45,10 @@ public class ProblemException extends RuntimeException {
 
     public ErrorType errorType() {
         return errorType;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public Problem toProblem() {

@@ -33,7 +33,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return ProblemResponses.of(e.toProblem());
+        Response.ResponseBuilder response = Response.fromResponse(ProblemResponses.of(e.toProblem()));
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     @ServerExceptionMapper

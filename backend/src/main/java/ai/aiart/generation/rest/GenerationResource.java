@@ -15,7 +15,10 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import ai.aiart.auth.Identity;
 import ai.aiart.auth.IdentityResolver;
+import ai.aiart.ratelimit.Admission;
+import ai.aiart.ratelimit.RateLimiter;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobKind;
 import ai.aiart.generation.TextToImageRequest;
@@ -44,9 +47,11 @@ public class GenerationResource {
     private final JobParamsFactory params;
     private final UploadInspector inspector;
     private final IdentityResolver identities;
+    private final RateLimiter limiter;
 
     public GenerationResource(JobService jobs, JobViews views, JobParamsFactory params, UploadInspector inspector,
-            IdentityResolver identities) {
+            IdentityResolver identities, RateLimiter limiter) {
+        this.limiter = limiter;
         this.jobs = jobs;
         this.views = views;
         this.params = params;
@@ -122,12 +127,15 @@ public class GenerationResource {
 
     private Response submit(JobKind kind, Job.JobParams p, CheckedUpload upload, String idempotencyKey,
             HttpServerRequest http) {
-        JobService.Submission submission = jobs.submit(kind, p, upload, identities.resolve(http), idempotencyKey);
+        Identity who = identities.resolve(http);
+        JobService.Submission submission = jobs.submit(kind, p, upload, who, idempotencyKey, () -> limiter.admit(who));
         var view = views.of(submission.job());
         Response.ResponseBuilder response = Response.accepted(view).location(URI.create(view.links().self()));
         if (submission.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
+        Admission admission = submission.admission() != null ? submission.admission() : limiter.peek(who).admission();
+        admission.headers().forEach(response::header);
         return response.build();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +26,7 @@ import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.IdempotencyRepository;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.UploadStore;
+import ai.aiart.ratelimit.Admission;
 import ai.aiart.web.ErrorType;
 import ai.aiart.web.ProblemException;
 
@@ -54,16 +56,21 @@ public class JobService {
         this.clock = clock;
     }
 
-    /** The outcome of a submission: the job, and whether it is one an earlier request with the same key made. */
-    public record Submission(Job job, boolean replayed) {
+    /**
+     * The outcome of a submission: the job, whether an earlier request with the same key made
+     * it, and what the admission check said (null for a replay, which takes nothing).
+     */
+    public record Submission(Job job, boolean replayed, Admission admission) {
     }
 
     /**
      * Queues a job for {@code who}. With an {@code Idempotency-Key}, the same key from the same
      * caller within the window returns the job it first made. With an explicit seed, an
-     * identical earlier request's result is reused at once.
+     * identical earlier request's result is reused at once. {@code admit} is asked (and may
+     * refuse) only when the request would create a job.
      */
-    public Submission submit(JobKind kind, Job.JobParams params, CheckedUpload upload, Identity who, String idempotencyKey) {
+    public Submission submit(JobKind kind, Job.JobParams params, CheckedUpload upload, Identity who, String idempotencyKey,
+            Supplier<Admission> admit) {
         Instant now = Instant.now(clock);
         String fingerprint = fingerprint(kind, params, upload);
         String jobId = newId();
@@ -78,10 +85,12 @@ public class JobService {
             record.createdAt = now;
             Optional<Job> earlier = claimKey(record, now);
             if (earlier.isPresent()) {
-                return new Submission(earlier.get(), true);
+                return new Submission(earlier.get(), true, null);
             }
             jobId = record.jobId;
         }
+        // a resubmission above is free; a new request is counted from here on
+        Admission admission = admit.get();
 
         Job job = new Job();
         job.id = jobId;
@@ -109,14 +118,14 @@ public class JobService {
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 // a concurrent resubmission with the same key stored it first
-                return new Submission(get(jobId), true);
+                return new Submission(get(jobId), true, admission);
             }
             throw e;
         }
         if (job.jobStatus() == JobStatus.QUEUED) {
             signal.jobQueued();
         }
-        return new Submission(job, false);
+        return new Submission(job, false, admission);
     }
 
     /**

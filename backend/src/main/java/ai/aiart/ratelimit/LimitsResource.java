@@ -1,0 +1,49 @@
+package ai.aiart.ratelimit;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import ai.aiart.auth.Identity;
+import ai.aiart.auth.IdentityResolver;
+import io.vertx.core.http.HttpServerRequest;
+
+/** {@code GET /api/v1/limits}: the caller's tier, policy, tokens and grace left, next refill. */
+@Path("/api/v1/limits")
+public class LimitsResource {
+
+    private final RateLimiter limiter;
+    private final IdentityResolver identities;
+
+    public LimitsResource(RateLimiter limiter, IdentityResolver identities) {
+        this.limiter = limiter;
+        this.identities = identities;
+    }
+
+    /** The answer of {@code /limits}. */
+    public record LimitsAnswer(String tier, Policy policy, int tokensLeft, int graceLeft, long nextRefillSeconds,
+            long fullInSeconds, boolean reducedForLoad, long blockedSeconds) {
+    }
+
+    /** Requests a window: the tier's bucket. */
+    public record Policy(String name, int limit, long windowSeconds) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response limits(HttpServerRequest http) {
+        Identity who = identities.resolve(http);
+        RateLimiter.LimitsView view = limiter.peek(who);
+        Limits limits = view.limits();
+        LimitsAnswer answer = new LimitsAnswer(who.tier().wire(),
+                new Policy(limits.policy(), limits.capacity(), limits.windowSeconds()),
+                view.tokensLeft(), view.graceLeft(), view.nextRefillSeconds(), view.resetSeconds(), limits.reduced(),
+                view.blockedSeconds());
+        Response.ResponseBuilder response = Response.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store");
+        view.admission().headers().forEach(response::header);
+        return response.build();
+    }
+}

@@ -1,0 +1,156 @@
+package ai.aiart.ratelimit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.TestClock;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Fair use through the HTTP API with the production numbers, behind one trusted proxy. */
+@QuarkusTest
+@TestProfile(RateLimitTest.RealLimits.class)
+@QuarkusTestResource(EmbeddedStoreResource.class)
+class RateLimitTest {
+
+    public static class RealLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("aiart.rate-limit.anonymous", "3", "aiart.rate-limit.window", "60s",
+                    "aiart.rate-limit.abuse-threshold", "5", "aiart.trusted-proxies", "1",
+                    "aiart.queue.workers", "0");
+        }
+    }
+
+    @Inject
+    TestClock clock;
+    @Inject
+    BucketRepository buckets;
+
+    @org.junit.jupiter.api.BeforeEach
+    void freezeClock() {
+        clock.freeze();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void graceThenCapacityThenAFriendlyRefusalWithGrowingRetryTimes() {
+        String ip = newIp();
+        for (int i = 1; i <= 8; i++) {
+            ValidatableResponse ok = generate(ip).statusCode(202)
+                    .header("RateLimit-Policy", "\"anonymous\";q=3;w=60");
+            if (i > 5) {
+                ok.header("RateLimit", "\"anonymous\";r=" + (8 - i) + ";t=" + ((i - 5) * 20));
+            }
+        }
+        generate(ip).statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", "20")
+                .header("RateLimit-Policy", "\"anonymous\";q=3;w=60")
+                .header("RateLimit", "\"anonymous\";r=0;t=60")
+                .body("error_type", equalTo("rate_limited"))
+                .body("retry_after", equalTo(20))
+                .body("donation_link", equalTo("/donate.html"))
+                .body("message", equalTo("You've used your 3 creations for this minute. Try again in 20 seconds, "
+                        + "sign in for 5 a minute, or donate for 10."));
+        generate(ip).statusCode(429).header("Retry-After", "40");
+        generate(ip).statusCode(429).header("Retry-After", "80");
+
+        given().header("X-Forwarded-For", ip).get("/api/v1/limits").then().statusCode(200)
+                .body("tier", equalTo("anonymous"))
+                .body("policy.limit", equalTo(3))
+                .body("policy.window_seconds", equalTo(60))
+                .body("tokens_left", equalTo(0))
+                .body("grace_left", equalTo(0))
+                .body("next_refill_seconds", equalTo(20));
+
+        clock.advance(Duration.ofSeconds(20));
+        generate(ip).statusCode(202).header("RateLimit", "\"anonymous\";r=0;t=60");
+    }
+
+    @Test
+    void aSpoofedForwardedForMintsNoNewIdentity() {
+        String real = newIp();
+        for (int i = 0; i < 8; i++) {
+            given().header("X-Forwarded-For", "10.0.0." + i + ", " + real).contentType(ContentType.JSON)
+                    .body("{\"prompt\":\"a fox\"}").post("/api/v1/generate/text-to-image").then().statusCode(202);
+        }
+        // the client's own entries differ every time; the proxy's entry (the last) does not
+        given().header("X-Forwarded-For", "203.0.113.99, " + real).contentType(ContentType.JSON)
+                .body("{\"prompt\":\"a fox\"}").post("/api/v1/generate/text-to-image").then().statusCode(429);
+    }
+
+    @Test
+    void aFloodIsBlockedEscalatingAndThenRefusedWithoutTheStoreWhileOthersAreServed() {
+        String flooder = newIp();
+        for (int i = 0; i < 8; i++) {
+            generate(flooder).statusCode(202);
+        }
+        for (int i = 0; i < 5; i++) {
+            generate(flooder).statusCode(429).body("error_type", equalTo("rate_limited"));
+        }
+        generate(flooder).statusCode(429).body("error_type", equalTo("blocked"))
+                .header("Retry-After", String.valueOf(15 * 60))
+                .body("message", containsString("15 minutes"));
+
+        long before = buckets.roundTrips();
+        for (int i = 0; i < 50; i++) {
+            generate(flooder).statusCode(429).body("error_type", equalTo("blocked"));
+        }
+        assertEquals(before, buckets.roundTrips(), "a blocked flood never reaches the store");
+        generate(newIp()).statusCode(202);
+
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        generate(flooder).statusCode(202);
+        generate(flooder).statusCode(202);
+        generate(flooder).statusCode(202);
+        for (int i = 0; i < 5; i++) {
+            generate(flooder).statusCode(429).body("error_type", equalTo("rate_limited"));
+        }
+        generate(flooder).statusCode(429).body("error_type", equalTo("blocked"))
+                .header("Retry-After", String.valueOf(30 * 60));
+    }
+
+    @Test
+    void underLoadEveryLimitIsHalvedAndTheHeadersSaySo() {
+        QuarkusMock.installMockForType(new LoadAdaptation(() -> 0.95, 0.8, 0.7), LoadAdaptation.class);
+        String ip = newIp();
+        for (int i = 0; i < 5; i++) {
+            generate(ip).statusCode(202).header("RateLimit-Policy", "\"anonymous\";q=1;w=60");
+        }
+        generate(ip).statusCode(202).header("RateLimit", "\"anonymous\";r=0;t=60");
+        generate(ip).statusCode(429).header("Retry-After", "60")
+                .body("message", containsString("sign in for 2 a minute, or donate for 5"));
+    }
+
+    private static ValidatableResponse generate(String ip) {
+        return given().header("X-Forwarded-For", ip).contentType(ContentType.JSON)
+                .body("{\"prompt\":\"a lighthouse\"}").post("/api/v1/generate/text-to-image").then();
+    }
+
+    private static String newIp() {
+        UUID u = UUID.randomUUID();
+        return "198.51." + (Math.abs(u.getMostSignificantBits()) % 250) + "." + (Math.abs(u.getLeastSignificantBits()) % 250);
+    }
+}

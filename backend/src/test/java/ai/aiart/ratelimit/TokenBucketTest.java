@@ -1,0 +1,88 @@
+package ai.aiart.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The arithmetic of fair use on a clock the test moves. */
+class TokenBucketTest {
+
+    private static final long MINUTE = 60_000;
+    private static final long MAX_RETRY = 300_000;
+
+    private static Limits tier(String name, int perMinute) {
+        return new Limits(name, perMinute, MINUTE, 5, false);
+    }
+
+    @Test
+    void aNewIdentityHasGraceThenTheTiersCapacity() {
+        for (int[] t : new int[][] {{3}, {5}, {10}}) {
+            Limits limits = tier("t" + t[0], t[0]);
+            BucketState state = TokenBucket.fresh("id", limits, 0);
+            int allowed = 0;
+            int graceUsed = 0;
+            TokenBucket.Decision d;
+            while ((d = TokenBucket.take(state, limits, 0, MAX_RETRY, MINUTE)).allowed()) {
+                allowed++;
+                graceUsed += d.grace() ? 1 : 0;
+                state = d.next();
+            }
+            assertEquals(5, graceUsed, "the first five are grace");
+            assertEquals(5 + t[0], allowed, "then the tier's capacity");
+            assertEquals(MINUTE / t[0] / 1000, d.retryAfterSeconds(), "retry when the next token is due");
+            assertEquals(60, d.resetSeconds(), "full again in a minute");
+        }
+    }
+
+    @Test
+    void tokensRefillEvenly() {
+        Limits limits = tier("anonymous", 3);
+        BucketState state = drained(limits);
+        TokenBucket.Decision early = TokenBucket.take(state, limits, 19_999, MAX_RETRY, MINUTE);
+        assertFalse(early.allowed(), "a token takes 20 s to grow");
+        assertEquals(1, early.retryAfterSeconds());
+        TokenBucket.Decision onTime = TokenBucket.take(state, limits, 20_000, MAX_RETRY, MINUTE);
+        assertTrue(onTime.allowed());
+        assertEquals(0, onTime.remaining());
+        assertEquals(3, TokenBucket.take(state, limits, 10 * MINUTE, MAX_RETRY, MINUTE).remaining() + 1,
+                "never more than the capacity");
+    }
+
+    @Test
+    void theRetryHintGrowsWithConsecutiveRefusalsUpToTheCap() {
+        Limits limits = tier("anonymous", 3);
+        BucketState state = drained(limits);
+        long[] expected = {20, 40, 80, 160, 300, 300};
+        for (long seconds : expected) {
+            TokenBucket.Decision d = TokenBucket.take(state, limits, 0, MAX_RETRY, MINUTE);
+            assertFalse(d.allowed());
+            assertEquals(seconds, d.retryAfterSeconds());
+            state = d.next();
+        }
+        assertEquals(6, state.windowRefusals);
+        TokenBucket.Decision accepted = TokenBucket.take(state, limits, 20_000, MAX_RETRY, MINUTE);
+        assertTrue(accepted.allowed());
+        assertEquals(0, accepted.next().consecutiveRefusals, "an accepted request resets the hint");
+    }
+
+    @Test
+    void refusalsAreCountedPerWindow() {
+        Limits limits = tier("anonymous", 3);
+        BucketState state = drained(limits);
+        state = TokenBucket.take(state, limits, 1_000, MAX_RETRY, MINUTE).next();
+        state = TokenBucket.take(state, limits, 2_000, MAX_RETRY, MINUTE).next();
+        assertEquals(2, state.windowRefusals);
+        state.tokens = 0;
+        BucketState later = TokenBucket.take(state, limits, MINUTE + 1_000, MAX_RETRY, MINUTE).next();
+        assertEquals(0, later.windowRefusals, "a new window starts after the old one ends (that request was allowed)");
+    }
+
+    private static BucketState drained(Limits limits) {
+        BucketState state = TokenBucket.fresh("id", limits, 0);
+        state.graceUsed = 5;
+        state.tokens = 0;
+        return state;
+    }
+}
