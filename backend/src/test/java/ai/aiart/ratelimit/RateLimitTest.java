@@ -87,6 +87,11 @@ class RateLimitTest {
 
         clock.advance(Duration.ofSeconds(20));
         generate(ip).statusCode(202).header("RateLimit", "\"anonymous\";r=0;t=60");
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("aiart_throttled_total{reason=\"rate_limited\",tier=\"anonymous\"}"))
+                .body(containsString("aiart_load "))
+                .body(containsString("aiart_requests_active "));
     }
 
     @Test

@@ -3,7 +3,7 @@ package ai.aiart.web;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.isOneOf;
+import static org.hamcrest.Matchers.oneOf;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
@@ -23,7 +23,7 @@ class HealthResourceTest {
                 .then().statusCode(200)
                 .contentType("application/json")
                 .header("Cache-Control", "no-store")
-                .body("status", isOneOf("healthy", "degraded"))
+                .body("status", oneOf("healthy", "degraded"))
                 .body("timestamp", notNullValue())
                 .body("load", greaterThanOrEqualTo(0f))
                 .body("queue_length", greaterThanOrEqualTo(0))
