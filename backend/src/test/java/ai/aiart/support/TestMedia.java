@@ -5,6 +5,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,10 +38,23 @@ public final class TestMedia {
         return out.toByteArray();
     }
 
-    /** The start of an MP4 file (an {@code ftyp} box), enough to be recognised as one. */
-    public static byte[] mp4() {
-        return new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0, 'i', 's', 'o', 'm', 'm', 'p', '4',
-            '1', 0, 0, 0, 8, 'f', 'r', 'e', 'e'};
+    /**
+     * The boxes of an MP4 file that say what it is ({@code ftyp}) and its frame size and length
+     * ({@code moov/mvhd}, {@code moov/trak/tkhd}), without any frames.
+     */
+    public static byte[] mp4(int width, int height, double seconds) {
+        ByteBuffer mvhd = ByteBuffer.allocate(108).putInt(108).put(ascii("mvhd")).putInt(0).putInt(0).putInt(0)
+                .putInt(1000).putInt((int) Math.round(seconds * 1000));
+        ByteBuffer tkhd = ByteBuffer.allocate(92).putInt(92).put(ascii("tkhd")).putInt(3);
+        tkhd.putInt(84, width << 16).putInt(88, height << 16);
+        ByteBuffer trak = ByteBuffer.allocate(8 + 92).putInt(100).put(ascii("trak")).put(tkhd.array());
+        ByteBuffer moov = ByteBuffer.allocate(8 + 108 + 100).putInt(216).put(ascii("moov")).put(mvhd.array()).put(trak.array());
+        ByteBuffer ftyp = ByteBuffer.allocate(24).putInt(24).put(ascii("ftypisom")).putInt(512).put(ascii("isommp41"));
+        return ByteBuffer.allocate(24 + 216).put(ftyp.array()).put(moov.array()).array();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** An uploaded PNG in a temporary file, as the job runner hands it to providers. */

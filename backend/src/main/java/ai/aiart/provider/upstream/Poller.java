@@ -30,6 +30,7 @@ public final class Poller {
         long start = System.nanoTime();
         long budget = maxTime.toNanos();
         int errors = 0;
+        progress.accept(estimate(0, budget));
         while (true) {
             try {
                 Optional<T> done = poll.check();
@@ -56,9 +57,9 @@ public final class Poller {
         }
     }
 
-    /** An honest-looking guess: quick at first, never reaching the end before the task does. */
+    /** A guess that starts at 5 % once the task is accepted, rises quickly, and never reaches the end before the task. */
     static double estimate(long elapsed, long budget) {
-        return 0.9 * (1 - Math.exp(-6.0 * elapsed / budget));
+        return 0.05 + 0.85 * (1 - Math.exp(-6.0 * elapsed / budget));
     }
 
     private static void sleep(long nanos) {
