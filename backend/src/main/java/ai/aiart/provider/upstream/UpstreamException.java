@@ -13,7 +13,7 @@ import ai.aiart.provider.ProviderException;
 public class UpstreamException extends ProviderException {
 
     private final int status;
-    private final transient Duration retryAfter;
+    private final Duration retryAfter;
 
     public UpstreamException(String code, String message, int status, Duration retryAfter, Throwable cause) {
         super(code, message, false, cause);
