@@ -34,6 +34,9 @@ public interface AiartConfig {
     /** The built-in offline renderer. */
     Local local();
 
+    /** The upstream image and video services, their models and failover chains. */
+    ai.aiart.provider.ProvidersConfig providers();
+
     /** How long results and finished jobs are kept. */
     @WithDefault("P7D")
     Duration retention();

@@ -1,34 +1,127 @@
 package ai.aiart.provider;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
+import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.JobKind;
+import ai.aiart.provider.local.LocalProvider;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
-/** The providers to try for a kind, in order (DESIGN §5). */
+/**
+ * The providers to try for a kind, in order (DESIGN §5): the order of
+ * {@code aiart.providers.chain.<kind>}, keeping only providers that are configured, can make the
+ * kind, and whose circuit breaker (named after the provider) is not open. The offline renderer
+ * {@code local} always ends a chain.
+ */
 @ApplicationScoped
 public class ProviderChain {
 
-    private final List<ImageProvider> providers;
+    /** {@link #state} of a configured provider that may be used. */
+    public static final String UP = "up";
+    /** {@link #state} of a provider without configuration (no API key, or switched off). */
+    public static final String DOWN = "down";
+    /** {@link #state} of a provider skipped because its circuit breaker is open. */
+    public static final String OPEN = "open";
 
-    public ProviderChain(Instance<ImageProvider> providers) {
-        this.providers = providers.stream().toList();
+    private final Map<String, ImageProvider> byName = new LinkedHashMap<>();
+    private final Map<JobKind, List<String>> orders = new LinkedHashMap<>();
+    private final CircuitBreakerMaintenance breakers;
+
+    @Inject
+    public ProviderChain(Instance<ImageProvider> providers, AiartConfig config, CircuitBreakerMaintenance breakers) {
+        this(providers.stream().toList(), config.providers().chain(), breakers);
     }
 
-    /** Configured providers able to make {@code kind}, in the order to try them. */
+    ProviderChain(List<ImageProvider> providers, ProvidersConfig.Chain chains, CircuitBreakerMaintenance breakers) {
+        this.breakers = breakers;
+        for (JobKind kind : JobKind.values()) {
+            orders.put(kind, order(kind, chains.forKind(kind), providers));
+        }
+        // all(): in the order they first appear in the chains, then any left out of every chain
+        orders.values().forEach(names -> names.forEach(name -> providers.stream()
+                .filter(p -> p.name().equals(name)).findFirst().ifPresent(p -> byName.putIfAbsent(name, p))));
+        providers.forEach(p -> byName.putIfAbsent(p.name(), p));
+    }
+
+    /** Configured providers able to make {@code kind} whose circuit is not open, in the order to try them. */
     public List<ImageProvider> forKind(JobKind kind) {
-        return providers.stream().filter(p -> p.configured() && p.kinds().contains(kind)).toList();
+        List<ImageProvider> chain = new ArrayList<>();
+        for (String name : orders.get(kind)) {
+            ImageProvider provider = byName.get(name);
+            if (provider.kinds().contains(kind) && UP.equals(state(provider))) {
+                chain.add(provider);
+            }
+        }
+        return chain;
     }
 
-    /** Kinds at least one configured provider can make. */
+    /** Kinds at least one provider can make right now. */
     public List<JobKind> availableKinds() {
-        return java.util.Arrays.stream(JobKind.values()).filter(k -> !forKind(k).isEmpty()).toList();
+        return Arrays.stream(JobKind.values()).filter(k -> !forKind(k).isEmpty()).toList();
     }
 
-    /** Every provider, configured or not. */
+    /** Every provider, configured or not, in chain order. */
     public List<ImageProvider> all() {
-        return providers;
+        return List.copyOf(byName.values());
+    }
+
+    /** {@code up}, {@code down} (not configured) or {@code open} (circuit open, skipped for now). */
+    public String state(ImageProvider provider) {
+        if (!provider.configured()) {
+            return DOWN;
+        }
+        return circuitOpen(provider.name()) ? OPEN : UP;
+    }
+
+    /** {@link #state} of every provider by name, for health reports. */
+    public Map<String, String> states() {
+        Map<String, String> states = new LinkedHashMap<>();
+        byName.values().forEach(p -> states.put(p.name(), state(p)));
+        return states;
+    }
+
+    /**
+     * Whether the provider's breaker refuses calls. A half-open breaker lets a probe through,
+     * so it counts as closed; the breaker moves from open to half-open on its own timer.
+     */
+    private boolean circuitOpen(String name) {
+        try {
+            return breakers.currentState(name) == CircuitBreakerState.OPEN;
+        } catch (IllegalArgumentException e) {
+            return false; // no breaker by that name (the offline renderer)
+        }
+    }
+
+    private static List<String> order(JobKind kind, List<String> configured, List<ImageProvider> providers) {
+        Set<String> known = new LinkedHashSet<>();
+        providers.forEach(p -> known.add(p.name()));
+        Set<String> order = new LinkedHashSet<>();
+        for (String entry : configured) {
+            String name = entry.strip();
+            if (name.isEmpty() || name.equals(LocalProvider.NAME)) {
+                continue;
+            }
+            if (known.contains(name)) {
+                order.add(name);
+            } else {
+                Log.warnf("aiart.providers.chain.%s names %s, which is no provider (known: %s)", kind.wire(), name, known);
+            }
+        }
+        if (known.contains(LocalProvider.NAME)) {
+            order.add(LocalProvider.NAME);
+        }
+        return List.copyOf(order);
     }
 }

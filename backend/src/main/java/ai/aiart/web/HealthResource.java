@@ -70,7 +70,7 @@ public class HealthResource {
         String status = !queue.storeReachable() ? "down" : load > DEGRADED_LOAD ? "degraded" : "healthy";
         Map<String, String> states = new LinkedHashMap<>();
         for (ImageProvider provider : providers.all()) {
-            states.put(provider.name(), provider.configured() ? "up" : "down");
+            states.put(provider.name(), providers.state(provider));
         }
         return new Health(status, Instant.now(clock), load, queue.queued(), false, config.instance(), version, states);
     }

@@ -1,0 +1,191 @@
+package ai.aiart.provider;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import ai.aiart.generation.JobKind;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The upstream image and video services ({@code aiart.providers.*}, DESIGN §5). A provider takes
+ * part only when its API key is set, e.g. {@code AIART_PROVIDERS_STABILITY_API_KEY}. Model ids
+ * change often upstream, so every one of them is configuration. The fault-tolerance policy of
+ * each provider (timeout, retries, circuit breaker, bulkhead) is on its {@code generate} method
+ * and tuned with {@code quarkus.fault-tolerance."<class>/generate".*} keys (docs/PROVIDERS.md).
+ */
+public interface ProvidersConfig {
+
+    /** The providers tried for each kind, in order. */
+    Chain chain();
+
+    /** Longest pause between two attempts of one call (exponential backoff with jitter). */
+    @WithDefault("8s")
+    Duration maxBackoff();
+
+    /**
+     * Longest {@code Retry-After} that is waited out. An upstream asking for a longer pause is
+     * passed over for this job, so the next provider in the chain gets it at once.
+     */
+    @WithDefault("20s")
+    Duration maxRetryAfter();
+
+    /** Largest result accepted from an upstream, in bytes. */
+    @WithDefault("157286400")
+    long maxResultBytes();
+
+    /** Stability AI (pictures). */
+    Stability stability();
+
+    /** Alibaba Cloud Model Studio / DashScope, Wan models (pictures and videos). */
+    Dashscope dashscope();
+
+    /** Google Gemini API: Imagen, Gemini image editing, Veo (pictures and videos). */
+    Gemini gemini();
+
+    interface Chain {
+        /**
+         * Providers for text-to-image, in order. Names: stability, gemini, dashscope, local. The
+         * offline renderer {@code local} always ends a chain, even where it is left out.
+         */
+        @WithDefault("stability,gemini,dashscope,local")
+        List<String> textToImage();
+
+        /** Providers for image-to-image, in order. */
+        @WithDefault("stability,gemini,local")
+        List<String> imageToImage();
+
+        /** Providers for text-to-video, in order (Stability makes no videos). */
+        @WithDefault("dashscope,gemini,local")
+        List<String> textToVideo();
+
+        /** Providers for image-to-video, in order. */
+        @WithDefault("dashscope,gemini,local")
+        List<String> imageToVideo();
+
+        /** The configured order for {@code kind}. */
+        default List<String> forKind(JobKind kind) {
+            return switch (kind) {
+                case TEXT_TO_IMAGE -> textToImage();
+                case IMAGE_TO_IMAGE -> imageToImage();
+                case TEXT_TO_VIDEO -> textToVideo();
+                case IMAGE_TO_VIDEO -> imageToVideo();
+            };
+        }
+    }
+
+    interface Stability {
+        /** API key (env {@code AIART_PROVIDERS_STABILITY_API_KEY}); without it Stability is not used. */
+        Optional<String> apiKey();
+
+        /** Where the Stability API answers. */
+        @WithDefault("https://api.stability.ai")
+        String baseUrl();
+
+        /** Endpoint of {@code /v2beta/stable-image/generate/} used for text-to-image: core, sd3 or ultra. */
+        @WithDefault("core")
+        String textToImageEndpoint();
+
+        /** Endpoint used for image-to-image; it must accept {@code mode=image-to-image} (sd3). */
+        @WithDefault("sd3")
+        String imageToImageEndpoint();
+
+        /** Model sent to the sd3 endpoint: sd3.5-large, sd3.5-large-turbo, sd3.5-medium, sd3.5-flash. */
+        @WithDefault("sd3.5-large")
+        String sd3Model();
+
+        /** Longest wait for connecting to the API. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Longest wait for one answer (a picture is made within the request). */
+        @WithDefault("60s")
+        Duration timeout();
+    }
+
+    interface Dashscope {
+        /** API key (env {@code AIART_PROVIDERS_DASHSCOPE_API_KEY}); without it DashScope is not used. */
+        Optional<String> apiKey();
+
+        /** Where the API answers: the international region; {@code https://dashscope.aliyuncs.com} for Beijing. */
+        @WithDefault("https://dashscope-intl.aliyuncs.com")
+        String baseUrl();
+
+        /** Model for text-to-image. */
+        @WithDefault("wanx2.1-t2i-turbo")
+        String textToImageModel();
+
+        /** Model for text-to-video. */
+        @WithDefault("wan2.2-t2v-plus")
+        String textToVideoModel();
+
+        /** Model for image-to-video. */
+        @WithDefault("wan2.2-i2v-plus")
+        String imageToVideoModel();
+
+        /** Resolution tier of videos: 480P or 1080P (wan2.2); 720P for wan2.1 models. */
+        @WithDefault("480P")
+        String videoResolution();
+
+        /** Length of videos in seconds, as the model allows (wan2.2 makes 5 s only). */
+        @WithDefault("5")
+        int videoDuration();
+
+        /** Longest wait for connecting to the API. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Longest wait for one answer (submitting a task, polling it, downloading the result). */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Pause between two looks at a running task. */
+        @WithDefault("3s")
+        Duration pollInterval();
+
+        /** Longest wait for a picture task before giving up on it. */
+        @WithDefault("2m")
+        Duration imageMaxPollTime();
+
+        /** Longest wait for a video task before giving up on it. */
+        @WithDefault("8m")
+        Duration videoMaxPollTime();
+    }
+
+    interface Gemini {
+        /** API key (env {@code AIART_PROVIDERS_GEMINI_API_KEY}); without it Gemini is not used. */
+        Optional<String> apiKey();
+
+        /** Where the Gemini API answers. */
+        @WithDefault("https://generativelanguage.googleapis.com")
+        String baseUrl();
+
+        /** Imagen model for text-to-image ({@code :predict}). */
+        @WithDefault("imagen-4.0-generate-001")
+        String imageModel();
+
+        /** Gemini model for image-to-image ({@code :generateContent} with the picture). */
+        @WithDefault("gemini-2.5-flash-image")
+        String editModel();
+
+        /** Veo model for text-to-video and image-to-video ({@code :predictLongRunning}). */
+        @WithDefault("veo-3.1-generate-preview")
+        String videoModel();
+
+        /** Longest wait for connecting to the API. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Longest wait for one answer (a picture is made within the request). */
+        @WithDefault("90s")
+        Duration timeout();
+
+        /** Pause between two looks at a running video operation. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Longest wait for a video operation before giving up on it. */
+        @WithDefault("8m")
+        Duration videoMaxPollTime();
+    }
+}

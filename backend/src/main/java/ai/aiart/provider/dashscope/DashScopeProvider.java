@@ -1,0 +1,226 @@
+package ai.aiart.provider.dashscope;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.DoubleConsumer;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.JobKind;
+import ai.aiart.provider.GeneratedMedia;
+import ai.aiart.provider.GenerationRequest;
+import ai.aiart.provider.ImageProvider;
+import ai.aiart.provider.MediaFiles;
+import ai.aiart.provider.ProviderException;
+import ai.aiart.provider.ProvidersConfig;
+import ai.aiart.provider.dashscope.DashScopePayloads.Output;
+import ai.aiart.provider.dashscope.DashScopePayloads.Result;
+import ai.aiart.provider.dashscope.DashScopePayloads.SynthesisRequest;
+import ai.aiart.provider.dashscope.DashScopePayloads.TaskAnswer;
+import ai.aiart.provider.upstream.Failures;
+import ai.aiart.provider.upstream.MediaDownloads;
+import ai.aiart.provider.upstream.MediaProbe;
+import ai.aiart.provider.upstream.Poller;
+import ai.aiart.provider.upstream.RejectedRequestException;
+import ai.aiart.provider.upstream.RestClients;
+import ai.aiart.provider.upstream.RetryAfter;
+import ai.aiart.provider.upstream.RetryAfterBackoff;
+import ai.aiart.provider.upstream.UpstreamException;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.faulttolerance.api.CustomBackoff;
+
+/**
+ * Pictures and videos from Alibaba's Wan models on DashScope (DESIGN §5): a task is submitted
+ * with {@code X-DashScope-Async: enable}, polled until it ends, and its result downloaded at
+ * once (the links expire). Only submissions are retried; a failed or refused task is not.
+ */
+@ApplicationScoped
+public class DashScopeProvider implements ImageProvider {
+
+    public static final String NAME = "dashscope";
+
+    private final ProvidersConfig.Dashscope config;
+    private final Duration maxRetryAfter;
+    private final DashScopeClient client;
+    private final MediaDownloads downloads;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public DashScopeProvider(AiartConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock) {
+        this.config = config.providers().dashscope();
+        this.maxRetryAfter = config.providers().maxRetryAfter();
+        this.client = RestClients.build(DashScopeClient.class, this.config.baseUrl(), this.config.connectTimeout(),
+                this.config.timeout());
+        this.downloads = downloads;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<JobKind> kinds() {
+        return EnumSet.of(JobKind.TEXT_TO_IMAGE, JobKind.TEXT_TO_VIDEO, JobKind.IMAGE_TO_VIDEO);
+    }
+
+    @Override
+    public boolean configured() {
+        return config.apiKey().filter(k -> !k.isBlank()).isPresent();
+    }
+
+    @Override
+    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
+    @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 0, maxDuration = 15,
+            durationUnit = ChronoUnit.MINUTES, retryOn = UpstreamException.class)
+    @CustomBackoff(RetryAfterBackoff.class)
+    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 60, delayUnit = ChronoUnit.SECONDS,
+            skipOn = {RejectedRequestException.class, BulkheadException.class, InterruptedException.class})
+    @CircuitBreakerName(NAME)
+    @Bulkhead(4)
+    @Fallback(fallbackMethod = "fallbackGenerate", skipOn = ProviderException.class)
+    public GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress) {
+        JobKind kind = request.kind();
+        DashScopeRequests.Prepared prepared = DashScopeRequests.prepare(request, config);
+        TaskAnswer submitted = call(kind, false, () -> kind.video()
+                ? client.submitVideo(authorization(), prepared.body())
+                : client.submitImage(authorization(), prepared.body()));
+        String taskId = submitted.output() == null ? null : submitted.output().taskId();
+        if (taskId == null) {
+            Log.warnf("DashScope accepted a task without an id: %s", submitted);
+            throw Failures.failed(kind);
+        }
+        Duration maxPoll = kind.video() ? config.videoMaxPollTime() : config.imageMaxPollTime();
+        TaskAnswer done = Poller.await(kind, () -> check(kind, taskId), config.pollInterval(), maxPoll, progress);
+        return fetch(kind, done, prepared);
+    }
+
+    GeneratedMedia fallbackGenerate(GenerationRequest request, DoubleConsumer progress, Throwable failure) {
+        Log.warnf("DashScope could not serve job %s: %s", request.jobId(), failure.toString());
+        throw Failures.forGuard(request.kind(), failure);
+    }
+
+    private Optional<TaskAnswer> check(JobKind kind, String taskId) {
+        TaskAnswer answer = call(kind, true, () -> client.task(authorization(), taskId));
+        Output output = answer.output();
+        String status = output == null || output.taskStatus() == null ? "UNKNOWN" : output.taskStatus();
+        return switch (status) {
+            case "SUCCEEDED" -> Optional.of(answer);
+            case "FAILED", "CANCELED", "UNKNOWN" -> throw taskFailure(kind, taskId, status, output);
+            default -> Optional.empty(); // PENDING, RUNNING, SUSPENDED
+        };
+    }
+
+    private GeneratedMedia fetch(JobKind kind, TaskAnswer done, DashScopeRequests.Prepared prepared) {
+        Output output = done.output();
+        String url = kind.video() ? output.videoUrl() : firstUrl(output.results());
+        if (url == null) {
+            Optional<Result> filtered = output.results() == null ? Optional.empty()
+                    : output.results().stream().filter(r -> isRefusal(r.code())).findFirst();
+            if (filtered.isPresent()) {
+                throw Failures.refused(kind);
+            }
+            Log.warnf("DashScope task %s succeeded without a result", output.taskId());
+            throw Failures.failed(kind);
+        }
+        MediaDownloads.Download download = downloads.fetch(kind, URI.create(url), Map.of(), config.timeout(),
+                config.pollInterval());
+        if (kind.video()) {
+            MediaProbe.VideoInfo info = MediaProbe.videoInfo(download.file());
+            Double seconds = info != null && info.seconds() != null ? info.seconds()
+                    : done.usage() != null && done.usage().videoDuration() != null ? done.usage().videoDuration()
+                    : (double) config.videoDuration();
+            return info != null ? new GeneratedMedia(download.contentType(), info.width(), info.height(), seconds, download.file())
+                    : new GeneratedMedia(download.contentType(), prepared.width(), prepared.height(), seconds, download.file());
+        }
+        int[] size = MediaProbe.imageSize(download.file());
+        if (size == null) {
+            MediaFiles.deleteQuietly(download.file());
+            Log.warnf("DashScope task %s gave a picture that cannot be read", output.taskId());
+            throw Failures.failed(kind);
+        }
+        return new GeneratedMedia(download.contentType(), size[0], size[1], null, download.file());
+    }
+
+    private ProviderException taskFailure(JobKind kind, String taskId, String status, Output output) {
+        String code = output == null ? null : output.code();
+        Log.warnf("DashScope task %s ended %s: %s %s", taskId, status, code, output == null ? "" : output.message());
+        if (isRefusal(code)) {
+            return Failures.refused(kind);
+        }
+        if (code != null && code.startsWith("InvalidParameter")) {
+            return Failures.rejected(kind);
+        }
+        return Failures.failed(kind); // not retried: the task ran, a new one may fail the same way
+    }
+
+    private <T> T call(JobKind kind, boolean polling, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            throw failure(kind, polling, e.getResponse());
+        } catch (ProcessingException e) {
+            throw Failures.forIo(kind, e);
+        }
+    }
+
+    private ProviderException failure(JobKind kind, boolean polling, Response response) {
+        int status = response.getStatus();
+        TaskAnswer error = readError(response);
+        String code = error == null ? null : error.code();
+        Log.warnf("DashScope answered HTTP %d %s: %s", status, code, error == null ? "" : error.message());
+        if (isRefusal(code)) {
+            return Failures.refused(kind);
+        }
+        // while polling, a busy answer just means "look again later"
+        Optional<Duration> retryAfter = polling ? Optional.empty()
+                : RetryAfter.parse(response.getHeaderString("Retry-After"), clock.instant());
+        return Failures.forStatus(kind, status, retryAfter, maxRetryAfter);
+    }
+
+    private TaskAnswer readError(Response response) {
+        try {
+            return json.readValue(response.readEntity(String.class), TaskAnswer.class);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Content inspection of the prompt, the picture or the result; or suspected IP infringement. */
+    static boolean isRefusal(String code) {
+        return code != null && (code.startsWith("DataInspection") || code.equals("IPInfringementSuspect"));
+    }
+
+    private static String firstUrl(List<Result> results) {
+        return results == null ? null : results.stream().map(Result::url).filter(u -> u != null && !u.isBlank())
+                .findFirst().orElse(null);
+    }
+
+    private String authorization() {
+        return "Bearer " + config.apiKey().orElse("");
+    }
+}

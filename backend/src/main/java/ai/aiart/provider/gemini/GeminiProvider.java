@@ -1,0 +1,97 @@
+package ai.aiart.provider.gemini;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.DoubleConsumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.JobKind;
+import ai.aiart.provider.GeneratedMedia;
+import ai.aiart.provider.GenerationRequest;
+import ai.aiart.provider.ImageProvider;
+import ai.aiart.provider.ProviderException;
+import ai.aiart.provider.ProvidersConfig;
+import ai.aiart.provider.upstream.Failures;
+import ai.aiart.provider.upstream.MediaDownloads;
+import ai.aiart.provider.upstream.RejectedRequestException;
+import ai.aiart.provider.upstream.RestClients;
+import ai.aiart.provider.upstream.RetryAfterBackoff;
+import ai.aiart.provider.upstream.UpstreamException;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.faulttolerance.api.CustomBackoff;
+
+/**
+ * Pictures and videos from Google's Gemini API (DESIGN §5): Imagen for text-to-image, a Gemini
+ * image model for image-to-image, Veo for both kinds of video.
+ */
+@ApplicationScoped
+public class GeminiProvider implements ImageProvider {
+
+    public static final String NAME = "gemini";
+
+    private final ProvidersConfig.Gemini config;
+    private final GeminiImages images;
+    private final GeminiVideos videos;
+
+    public GeminiProvider(AiartConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock) {
+        this.config = config.providers().gemini();
+        GeminiClient client = RestClients.build(GeminiClient.class, this.config.baseUrl(), this.config.connectTimeout(),
+                this.config.timeout());
+        GeminiCalls calls = new GeminiCalls(client, this.config.apiKey().orElse(""), json, clock,
+                config.providers().maxRetryAfter());
+        this.images = new GeminiImages(calls, this.config);
+        this.videos = new GeminiVideos(calls, this.config, downloads);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<JobKind> kinds() {
+        return EnumSet.allOf(JobKind.class);
+    }
+
+    @Override
+    public boolean configured() {
+        return config.apiKey().filter(k -> !k.isBlank()).isPresent();
+    }
+
+    @Override
+    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
+    @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 0, maxDuration = 15,
+            durationUnit = ChronoUnit.MINUTES, retryOn = UpstreamException.class)
+    @CustomBackoff(RetryAfterBackoff.class)
+    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 60, delayUnit = ChronoUnit.SECONDS,
+            skipOn = {RejectedRequestException.class, BulkheadException.class, InterruptedException.class})
+    @CircuitBreakerName(NAME)
+    @Bulkhead(4)
+    @Fallback(fallbackMethod = "fallbackGenerate", skipOn = ProviderException.class)
+    public GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress) {
+        return switch (request.kind()) {
+            case TEXT_TO_IMAGE -> images.fromText(request);
+            case IMAGE_TO_IMAGE -> images.fromPicture(request);
+            case TEXT_TO_VIDEO, IMAGE_TO_VIDEO -> videos.make(request, progress);
+        };
+    }
+
+    GeneratedMedia fallbackGenerate(GenerationRequest request, DoubleConsumer progress, Throwable failure) {
+        Log.warnf("Gemini could not serve job %s: %s", request.jobId(), failure.toString());
+        throw Failures.forGuard(request.kind(), failure);
+    }
+}

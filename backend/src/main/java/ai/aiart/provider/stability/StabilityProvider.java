@@ -1,0 +1,194 @@
+package ai.aiart.provider.stability;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.DoubleConsumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.JobKind;
+import ai.aiart.provider.GeneratedMedia;
+import ai.aiart.provider.GenerationRequest;
+import ai.aiart.provider.ImageProvider;
+import ai.aiart.provider.MediaFiles;
+import ai.aiart.provider.ProviderException;
+import ai.aiart.provider.ProvidersConfig;
+import ai.aiart.provider.upstream.Failures;
+import ai.aiart.provider.upstream.MediaProbe;
+import ai.aiart.provider.upstream.Prompts;
+import ai.aiart.provider.upstream.RejectedRequestException;
+import ai.aiart.provider.upstream.RestClients;
+import ai.aiart.provider.upstream.RetryAfter;
+import ai.aiart.provider.upstream.RetryAfterBackoff;
+import ai.aiart.provider.upstream.UpstreamException;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.faulttolerance.api.CustomBackoff;
+
+/**
+ * Pictures from Stability AI: text-to-image on the {@code core} endpoint, image-to-image on
+ * {@code sd3} (DESIGN §5). Stability's video endpoint is discontinued, so no videos.
+ */
+@ApplicationScoped
+public class StabilityProvider implements ImageProvider {
+
+    public static final String NAME = "stability";
+
+    /** Our styles that Stability's core endpoint knows as {@code style_preset}; others go into the prompt. */
+    private static final Set<String> STYLE_PRESETS = Set.of("photographic", "digital-art", "anime", "pixel-art", "neon-punk",
+            "low-poly", "line-art");
+    private static final List<String> RATIOS = List.of("1:1", "16:9", "9:16", "21:9", "9:21", "3:2", "2:3", "5:4", "4:5");
+    /** Stability seeds are 0 … 4294967294. */
+    private static final long SEED_BOUND = 4_294_967_295L;
+    private static final double DEFAULT_STRENGTH = 0.6;
+
+    private final ProvidersConfig.Stability config;
+    private final Duration maxRetryAfter;
+    private final StabilityClient client;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public StabilityProvider(AiartConfig config, ObjectMapper json, Clock clock) {
+        this.config = config.providers().stability();
+        this.maxRetryAfter = config.providers().maxRetryAfter();
+        this.client = RestClients.build(StabilityClient.class, this.config.baseUrl(), this.config.connectTimeout(),
+                this.config.timeout());
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<JobKind> kinds() {
+        return EnumSet.of(JobKind.TEXT_TO_IMAGE, JobKind.IMAGE_TO_IMAGE);
+    }
+
+    @Override
+    public boolean configured() {
+        return config.apiKey().filter(k -> !k.isBlank()).isPresent();
+    }
+
+    @Override
+    @Timeout(value = 90, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 0, maxDuration = 3,
+            durationUnit = ChronoUnit.MINUTES, retryOn = UpstreamException.class)
+    @CustomBackoff(RetryAfterBackoff.class)
+    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 60, delayUnit = ChronoUnit.SECONDS,
+            skipOn = {RejectedRequestException.class, BulkheadException.class, InterruptedException.class})
+    @CircuitBreakerName(NAME)
+    @Bulkhead(4)
+    @Fallback(fallbackMethod = "fallbackGenerate", skipOn = ProviderException.class)
+    public GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress) {
+        boolean edit = request.kind() == JobKind.IMAGE_TO_IMAGE;
+        String endpoint = edit ? config.imageToImageEndpoint() : config.textToImageEndpoint();
+        Response response;
+        try {
+            response = client.generate(endpoint, "Bearer " + config.apiKey().orElse(""), form(request, endpoint, edit));
+        } catch (WebApplicationException e) {
+            throw failure(request.kind(), e.getResponse());
+        } catch (ProcessingException e) {
+            throw Failures.forIo(request.kind(), e);
+        }
+        return picture(request.kind(), response);
+    }
+
+    GeneratedMedia fallbackGenerate(GenerationRequest request, DoubleConsumer progress, Throwable failure) {
+        Log.warnf("Stability could not serve job %s: %s", request.jobId(), failure.toString());
+        throw Failures.forGuard(request.kind(), failure);
+    }
+
+    private ClientMultipartForm form(GenerationRequest request, String endpoint, boolean edit) {
+        String style = request.style();
+        boolean preset = "core".equals(endpoint) && style != null && STYLE_PRESETS.contains(style);
+        ClientMultipartForm form = ClientMultipartForm.create()
+                .attribute("prompt", preset ? Prompts.styled(request.prompt(), null) : Prompts.styled(request.prompt(), style), null);
+        if (request.negativePrompt() != null && !request.negativePrompt().isBlank()) {
+            form.attribute("negative_prompt", request.negativePrompt(), null);
+        }
+        if (preset) {
+            form.attribute("style_preset", style, null);
+        }
+        if (edit) {
+            GenerationRequest.InputImage input = request.input();
+            double strength = request.strength() == null ? DEFAULT_STRENGTH : request.strength();
+            form.attribute("mode", "image-to-image", null)
+                    .binaryFileUpload("image", "upload" + MediaProbe.suffix(input.contentType()), input.file().toString(),
+                            input.contentType())
+                    .attribute("strength", String.valueOf(strength), null);
+        } else {
+            form.attribute("aspect_ratio", Prompts.nearestRatio(request.aspectRatio(), RATIOS), null);
+        }
+        if ("sd3".equals(endpoint)) {
+            form.attribute("model", config.sd3Model(), null);
+        }
+        return form.attribute("seed", String.valueOf(Prompts.seed(request.seed(), SEED_BOUND)), null)
+                .attribute("output_format", "png", null);
+    }
+
+    private GeneratedMedia picture(JobKind kind, Response response) {
+        try (response) {
+            String finish = response.getHeaderString("finish-reason");
+            if ("CONTENT_FILTERED".equalsIgnoreCase(finish)) {
+                throw Failures.refused(kind);
+            }
+            if (finish != null && !"SUCCESS".equalsIgnoreCase(finish)) {
+                Log.warnf("Stability finished with %s", finish);
+                throw Failures.failed(kind);
+            }
+            Path file = MediaFiles.write(response.readEntity(InputStream.class), ".png");
+            String type = MediaProbe.contentType(file);
+            int[] size = MediaProbe.imageSize(file);
+            if (type == null || size == null) {
+                MediaFiles.deleteQuietly(file);
+                Log.warnf("Stability answered %s that is not a readable picture", response.getMediaType());
+                throw Failures.failed(kind);
+            }
+            return new GeneratedMedia(type, size[0], size[1], null, file);
+        }
+    }
+
+    private ProviderException failure(JobKind kind, Response response) {
+        int status = response.getStatus();
+        Optional<StabilityError> error = readError(response);
+        Log.warnf("Stability answered HTTP %d %s %s", status, error.map(StabilityError::name).orElse(""),
+                error.map(StabilityError::errors).orElse(List.of()));
+        if (error.map(e -> "content_moderation".equals(e.name())).orElse(false)) {
+            return Failures.refused(kind);
+        }
+        Optional<Duration> retryAfter = RetryAfter.parse(response.getHeaderString("Retry-After"), clock.instant());
+        return Failures.forStatus(kind, status, retryAfter, maxRetryAfter);
+    }
+
+    private Optional<StabilityError> readError(Response response) {
+        try {
+            return Optional.ofNullable(json.readValue(response.readEntity(String.class), StabilityError.class));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+}

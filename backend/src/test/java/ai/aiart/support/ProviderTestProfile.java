@@ -1,0 +1,45 @@
+package ai.aiart.support;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * Every upstream provider configured against {@link WireMockUpstreams}, with the fault-tolerance
+ * pauses shortened so that retries, timeouts and polling take milliseconds: retry delay 20 ms
+ * (a {@code Retry-After} is still honoured as sent), timeout 1.5 s per attempt, polling every
+ * 50 ms. Breaker thresholds stay as in production.
+ */
+public class ProviderTestProfile implements QuarkusTestProfile {
+
+    /** The timeout of one guarded call under this profile, in milliseconds. */
+    public static final long TIMEOUT_MILLIS = 1500;
+
+    private static final List<String> GUARDED = List.of(
+            "ai.aiart.provider.stability.StabilityProvider/generate",
+            "ai.aiart.provider.dashscope.DashScopeProvider/generate",
+            "ai.aiart.provider.gemini.GeminiProvider/generate");
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> config = new HashMap<>();
+        for (String method : GUARDED) {
+            String prefix = "quarkus.fault-tolerance.\"" + method + "\".";
+            config.put(prefix + "retry.delay", "20");
+            config.put(prefix + "retry.delay-unit", "millis");
+            config.put(prefix + "timeout.value", String.valueOf(TIMEOUT_MILLIS));
+            config.put(prefix + "timeout.unit", "millis");
+        }
+        config.put("aiart.providers.max-backoff", "100ms");
+        config.put("aiart.providers.dashscope.poll-interval", "50ms");
+        config.put("aiart.providers.gemini.poll-interval", "50ms");
+        return config;
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(WireMockUpstreams.class));
+    }
+}
