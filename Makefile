@@ -5,11 +5,16 @@ BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run test test-backend test-frontend build backend frontend deps check-tools clean
+.PHONY: run run-stubs test test-backend test-frontend build backend frontend deps check-tools clean
 
 ## run: build what changed, then start store, primary, fallback and site; Ctrl-C stops all
 run: build
 	@scripts/run.sh
+
+## run-stubs: like run, with Stability, DashScope and Gemini configured against local stand-ins
+run-stubs: build
+	$(MVN) -q -pl backend -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	@scripts/run-stubs.sh
 
 ## test: every test, backend (unit + integration) and frontend
 test: test-backend test-frontend

@@ -103,6 +103,7 @@ class ProviderChainJobsTest {
         awaitTerminal(id, WAIT)
                 .body("status", equalTo("failed"))
                 .body("error.code", equalTo("content_refused"))
+                .body("provider", equalTo("stability"))
                 .body("error.message", startsWith("The image service declined this request under its content policy."))
                 .body("result", equalTo(null));
         upstream.verify(1, postRequestedFor(urlEqualTo(STABILITY)));

@@ -71,7 +71,9 @@ public class JobRunner {
         Instant started = Instant.now(clock);
         List<ImageProvider> chain = providers.forKind(kind);
         ProviderException last = null;
+        String lastProvider = null;
         for (ImageProvider provider : chain) {
+            lastProvider = provider.name();
             if (Thread.currentThread().isInterrupted()) {
                 return; // canceled
             }
@@ -97,7 +99,8 @@ public class JobRunner {
         Job.JobError error = last == null
                 ? new Job.JobError("no_provider", "No generator can make " + kind.wire() + " right now.")
                 : new Job.JobError(last.code(), last.getMessage());
-        jobs.fail(job.id, worker, error, chain.isEmpty() ? null : chain.get(chain.size() - 1).name(), Instant.now(clock));
+        // the provider that refused, or the last one tried
+        jobs.fail(job.id, worker, error, lastProvider, Instant.now(clock));
     }
 
     private void store(Job job, String worker, String provider, GeneratedMedia media) {

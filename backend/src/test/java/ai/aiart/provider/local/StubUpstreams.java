@@ -1,0 +1,199 @@
+package ai.aiart.provider.local;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import ai.aiart.generation.AspectRatio;
+
+/**
+ * Local stand-ins for the upstream AI services, speaking their real wire formats (DESIGN
+ * appendix), for trying the provider path in a browser without keys or network:
+ * {@code make run-stubs}. Pictures and videos are drawn by the offline renderer, so what
+ * comes back still follows the prompt. A prompt containing "forbidden" is refused the way
+ * each service refuses. Not used by the automated tests, which stub with WireMock.
+ */
+public final class StubUpstreams {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalImageRenderer RENDERER = new LocalImageRenderer();
+    private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> POLLS = new ConcurrentHashMap<>();
+    private static final Map<String, String> TASK_FILES = new ConcurrentHashMap<>();
+    private static String base;
+
+    private StubUpstreams() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int port = Integer.parseInt(System.getenv().getOrDefault("AIART_STUBS_PORT", "8090"));
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        base = "http://127.0.0.1:" + port;
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/v2beta/stable-image/generate/", StubUpstreams::stability);
+        server.createContext("/api/v1/services/aigc/", StubUpstreams::dashscopeSubmit);
+        server.createContext("/api/v1/tasks/", StubUpstreams::dashscopeTask);
+        server.createContext("/v1beta/", StubUpstreams::gemini);
+        server.createContext("/files/", exchange -> {
+            byte[] file = FILES.get(exchange.getRequestURI().getPath().substring("/files/".length()));
+            send(exchange, file == null ? 404 : 200, file == null ? "video/mp4" : type(exchange), file == null ? new byte[0] : file, Map.of());
+        });
+        server.start();
+        System.out.println("AiArt upstream stubs (Stability, DashScope, Gemini) on " + base);
+    }
+
+    private static void stability(HttpExchange exchange) throws IOException {
+        Map<String, String> form = multipartFields(exchange);
+        String prompt = form.getOrDefault("prompt", "");
+        if (prompt.contains("forbidden")) {
+            send(exchange, 200, "image/png", png(RENDERER.render("fog", null, null, 1, 64, 64)), Map.of("finish-reason", "CONTENT_FILTERED", "seed", "1"));
+            return;
+        }
+        long seed = Long.parseLong(form.getOrDefault("seed", "0"));
+        int[] size = AspectRatio.parse(form.getOrDefault("aspect_ratio", "1:1")).size(1024);
+        send(exchange, 200, "image/png", png(RENDERER.render(prompt, form.get("negative_prompt"), "digital-art", seed, size[0], size[1])),
+                Map.of("finish-reason", "SUCCESS", "seed", String.valueOf(seed)));
+    }
+
+    private static void dashscopeSubmit(HttpExchange exchange) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        String prompt = body.path("input").path("prompt").asText("");
+        String id = UUID.randomUUID().toString();
+        boolean video = exchange.getRequestURI().getPath().contains("video");
+        if (prompt.contains("forbidden")) {
+            TASK_FILES.put(id, "refused");
+        } else {
+            String file = id + (video ? ".mp4" : ".png");
+            FILES.put(file, video ? mp4(prompt, 640, 360, 2) : png(RENDERER.render(prompt, null, "watercolor", 7, 1024, 1024)));
+            TASK_FILES.put(id, file);
+        }
+        POLLS.put(id, new AtomicInteger());
+        json(exchange, Map.of("request_id", id, "output", Map.of("task_id", id, "task_status", "PENDING")));
+    }
+
+    private static void dashscopeTask(HttpExchange exchange) throws IOException {
+        String id = exchange.getRequestURI().getPath().substring("/api/v1/tasks/".length());
+        String file = TASK_FILES.get(id);
+        if (file == null) {
+            json(exchange, Map.of("output", Map.of("task_id", id, "task_status", "UNKNOWN")));
+        } else if (POLLS.get(id).incrementAndGet() < 2) {
+            json(exchange, Map.of("output", Map.of("task_id", id, "task_status", "RUNNING")));
+        } else if (file.equals("refused")) {
+            json(exchange, Map.of("output", Map.of("task_id", id, "task_status", "FAILED", "code", "DataInspectionFailed",
+                    "message", "Input data may contain inappropriate content.")));
+        } else if (file.endsWith(".mp4")) {
+            json(exchange, Map.of("output", Map.of("task_id", id, "task_status", "SUCCEEDED", "video_url", base + "/files/" + file)));
+        } else {
+            json(exchange, Map.of("output", Map.of("task_id", id, "task_status", "SUCCEEDED",
+                    "results", new Object[] {Map.of("url", base + "/files/" + file)})));
+        }
+    }
+
+    private static void gemini(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if ("GET".equals(exchange.getRequestMethod())) {
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            json(exchange, Map.of("name", path.substring("/v1beta/".length()), "done", true, "response", Map.of(
+                    "generateVideoResponse", Map.of("generatedSamples", new Object[] {
+                            Map.of("video", Map.of("uri", base + "/files/" + id + ".mp4"))}))));
+            return;
+        }
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        if (path.endsWith(":predict")) {
+            String prompt = body.path("instances").path(0).path("prompt").asText("");
+            int[] size = AspectRatio.parse(body.path("parameters").path("aspectRatio").asText("1:1")).size(1024);
+            String data = Base64.getEncoder().encodeToString(png(RENDERER.render(prompt, null, "photographic", 3, size[0], size[1])));
+            json(exchange, Map.of("predictions", new Object[] {Map.of("bytesBase64Encoded", data, "mimeType", "image/png")}));
+        } else if (path.endsWith(":generateContent")) {
+            String prompt = body.path("contents").path(0).path("parts").path(0).path("text").asText("");
+            String data = Base64.getEncoder().encodeToString(png(RENDERER.render(prompt, null, "anime", 5, 1024, 1024)));
+            json(exchange, Map.of("candidates", new Object[] {Map.of("content", Map.of("parts", new Object[] {
+                    Map.of("text", "Here it is."), Map.of("inlineData", Map.of("mimeType", "image/png", "data", data))}),
+                    "finishReason", "STOP")}));
+        } else {
+            String id = UUID.randomUUID().toString();
+            FILES.put(id + ".mp4", mp4(body.path("instances").path(0).path("prompt").asText(""), 640, 360, 2));
+            json(exchange, Map.of("name", path.substring("/v1beta/".length(), path.indexOf(':')) + "/operations/" + id));
+        }
+    }
+
+    private static Map<String, String> multipartFields(HttpExchange exchange) throws IOException {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        String boundary = "--" + type.substring(type.indexOf("boundary=") + 9).replace("\"", "");
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
+        Map<String, String> fields = new HashMap<>();
+        for (String part : body.split(java.util.regex.Pattern.quote(boundary))) {
+            int headerEnd = part.indexOf("\r\n\r\n");
+            int nameAt = part.indexOf("name=\"");
+            if (headerEnd < 0 || nameAt < 0 || nameAt > headerEnd || part.substring(0, headerEnd).contains("filename=")) {
+                continue;
+            }
+            String name = part.substring(nameAt + 6, part.indexOf('"', nameAt + 6));
+            String value = part.substring(headerEnd + 4).replaceAll("\r\n$", "");
+            fields.put(name, new String(value.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    private static byte[] mp4(String prompt, int width, int height, int seconds) {
+        try {
+            Path file = Files.createTempFile("stub", ".mp4");
+            try (Mp4Writer writer = new Mp4Writer(file, 12)) {
+                for (int i = 0; i < seconds * 12; i++) {
+                    writer.add(RENDERER.renderFrame(prompt, "anime", 11, width, height, i, seconds * 12));
+                }
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            Files.delete(file);
+            return bytes;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static String type(HttpExchange exchange) {
+        return exchange.getRequestURI().getPath().endsWith(".png") ? "image/png" : "video/mp4";
+    }
+
+    private static void json(HttpExchange exchange, Object body) throws IOException {
+        send(exchange, 200, "application/json", JSON.writeValueAsBytes(body), Map.of());
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body, Map<String, String> headers)
+            throws IOException {
+        try (InputStream ignored = exchange.getRequestBody()) {
+            exchange.getResponseHeaders().set("Content-Type", type);
+            headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        }
+    }
+}
