@@ -58,6 +58,56 @@ public interface AiartConfig {
     /** Load sampling. */
     Load load();
 
+    /** The other backend(s) this one watches (DESIGN §7). */
+    Peers peers();
+
+    /** Pausing non-essential work while nobody uses the instance (DESIGN §7). */
+    Hibernation hibernation();
+
+    /** Stored metric snapshots and the request log. */
+    Monitoring monitoring();
+
+    interface Peers {
+        /** Base URLs of the other backends, e.g. the fallback's for the primary. */
+        Optional<List<String>> urls();
+
+        /** How often each peer's /api/v1/health is checked. */
+        @WithDefault("30s")
+        String checkEvery();
+
+        /** How long a peer may take to answer its health check. */
+        @WithDefault("3s")
+        Duration timeout();
+    }
+
+    interface Hibernation {
+        /** Whether the instance may hibernate at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Time without API traffic (health probes do not count) and with an empty queue before hibernating. */
+        @WithDefault("15m")
+        Duration idle();
+
+        /** How often idle workers look for jobs while hibernating. */
+        @WithDefault("30s")
+        Duration pollEvery();
+    }
+
+    interface Monitoring {
+        /** How often a ResourceMetrics snapshot is stored. */
+        @WithDefault("1m")
+        String snapshotEvery();
+
+        /** How often the buffered request log is written to the store. */
+        @WithDefault("5s")
+        String flushEvery();
+
+        /** Most request-log entries held in memory between flushes; beyond it entries are dropped and counted. */
+        @WithDefault("5000")
+        int bufferSize();
+    }
+
     /** Fair use: tiers, token buckets, grace, load adaptation, abuse blocks (DESIGN §6). */
     RateLimit rateLimit();
 

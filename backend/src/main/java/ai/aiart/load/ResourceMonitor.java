@@ -92,7 +92,7 @@ public class ResourceMonitor {
     }
 
     /** Resident set size from /proc, where there is one. */
-    static OptionalLong residentBytes() {
+    public static OptionalLong residentBytes() {
         try {
             String[] fields = Files.readString(Path.of("/proc/self/statm")).trim().split("\\s+");
             return OptionalLong.of(Long.parseLong(fields[1]) * PAGE);

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.service.QueueStats;
+import ai.aiart.load.Hibernation;
 import ai.aiart.load.ResourceMonitor;
 import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.ProviderChain;
@@ -37,9 +38,11 @@ public class HealthResource {
     private final AiartConfig config;
     private final String version;
     private final Clock clock;
+    private final Hibernation hibernation;
 
     public HealthResource(QueueStats queue, ResourceMonitor monitor, ProviderChain providers, AiartConfig config,
-            @ConfigProperty(name = "quarkus.application.version") String version, Clock clock) {
+            @ConfigProperty(name = "quarkus.application.version") String version, Clock clock, Hibernation hibernation) {
+        this.hibernation = hibernation;
         this.queue = queue;
         this.monitor = monitor;
         this.providers = providers;
@@ -72,6 +75,6 @@ public class HealthResource {
         for (ImageProvider provider : providers.all()) {
             states.put(provider.name(), providers.state(provider));
         }
-        return new Health(status, Instant.now(clock), load, queue.queued(), false, config.instance(), version, states);
+        return new Health(status, Instant.now(clock), load, queue.queued(), hibernation.hibernating(), config.instance(), version, states);
     }
 }

@@ -22,7 +22,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import ai.aiart.monitoring.MonitoringStore;
 import io.quarkus.logging.Log;
+import jakarta.enterprise.inject.Instance;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -30,6 +32,12 @@ import io.vertx.core.http.HttpServerRequest;
  * traces and no HTML, whatever went wrong.
  */
 public class ProblemMappers {
+
+    private final Instance<MonitoringStore> errors;
+
+    public ProblemMappers(Instance<MonitoringStore> errors) {
+        this.errors = errors;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -121,6 +129,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         Log.errorf(e, "Request %s %s failed", request.method(), request.path());
+        errors.get().error(e, request.method().name(), request.path());
         return ProblemResponses.of(ErrorType.INTERNAL, "Something went wrong on our side. Please try again.");
     }
 

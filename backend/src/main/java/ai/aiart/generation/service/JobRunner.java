@@ -19,6 +19,8 @@ import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderChain;
 import ai.aiart.provider.ProviderException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 
 /** Makes one claimed job: tries the kind's providers in order and records the outcome. */
@@ -31,9 +33,11 @@ public class JobRunner {
     private final ProviderChain providers;
     private final ServiceTimes serviceTimes;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public JobRunner(JobRepository jobs, ResultStore results, UploadStore uploads, ProviderChain providers,
-            ServiceTimes serviceTimes, Clock clock) {
+            ServiceTimes serviceTimes, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.jobs = jobs;
         this.results = results;
         this.uploads = uploads;
@@ -77,18 +81,24 @@ public class JobRunner {
             if (Thread.currentThread().isInterrupted()) {
                 return; // canceled
             }
+            Timer.Sample attempt = Timer.start(meters);
             try {
                 GeneratedMedia media = provider.generate(request, p -> jobs.reportProgress(job.id, worker, p));
-                store(job, worker, provider.name(), media);
+                attempt.stop(latency(provider, kind, "success"));
+                if (store(job, worker, provider.name(), media)) {
+                    completed(kind, "succeeded", provider.name());
+                }
                 serviceTimes.record(kind, Duration.between(started, Instant.now(clock)));
                 return;
             } catch (ProviderException e) {
+                attempt.stop(latency(provider, kind, e.refusal() ? "refused" : "failure"));
                 last = e;
                 if (e.refusal()) {
                     break;
                 }
                 Log.warnf("Job %s: provider %s failed (%s); trying the next one", job.id, provider.name(), e.getMessage());
             } catch (RuntimeException e) {
+                attempt.stop(latency(provider, kind, "failure"));
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
@@ -100,10 +110,21 @@ public class JobRunner {
                 ? new Job.JobError("no_provider", "No generator can make " + kind.wire() + " right now.")
                 : new Job.JobError(last.code(), last.getMessage());
         // the provider that refused, or the last one tried
-        jobs.fail(job.id, worker, error, lastProvider, Instant.now(clock));
+        if (jobs.fail(job.id, worker, error, lastProvider, Instant.now(clock))) {
+            completed(kind, "failed", lastProvider == null ? "none" : lastProvider);
+        }
     }
 
-    private void store(Job job, String worker, String provider, GeneratedMedia media) {
+    private Timer latency(ImageProvider provider, JobKind kind, String outcome) {
+        return meters.timer("aiart.provider.latency", "provider", provider.name(), "kind", kind.wire(), "outcome", outcome);
+    }
+
+    private void completed(JobKind kind, String status, String provider) {
+        meters.counter("aiart.jobs.completed", "kind", kind.wire(), "status", status, "provider", provider).increment();
+    }
+
+    /** Stores the result; false when the job was canceled or taken over meanwhile. */
+    private boolean store(Job job, String worker, String provider, GeneratedMedia media) {
         // one file per attempt: a worker that lost its lease never overwrites the winner's result
         String fileId = job.id + "." + job.attempts;
         long size;
@@ -123,6 +144,8 @@ public class JobRunner {
         if (!jobs.succeed(job.id, worker, result, Instant.now(clock))) {
             Log.infof("Job %s was canceled or taken over while being made; its result is discarded", job.id);
             results.delete(fileId);
+            return false;
         }
+        return true;
     }
 }

@@ -18,6 +18,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 
 import ai.aiart.auth.Identity;
+import io.micrometer.core.instrument.MeterRegistry;
 import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.IdempotencyRecord;
 import ai.aiart.generation.Job;
@@ -44,9 +45,11 @@ public class JobService {
     private final JobViews views;
     private final AiartConfig config;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public JobService(JobRepository jobs, IdempotencyRepository idempotency, UploadStore uploads, QueueSignal signal,
-            JobViews views, AiartConfig config, Clock clock) {
+            JobViews views, AiartConfig config, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.jobs = jobs;
         this.idempotency = idempotency;
         this.uploads = uploads;
@@ -125,6 +128,8 @@ public class JobService {
         if (job.jobStatus() == JobStatus.QUEUED) {
             signal.jobQueued();
         }
+        meters.counter("aiart.jobs.submitted", "kind", kind.wire(), "tier", job.tier,
+                "cached", String.valueOf(job.cached != null)).increment();
         return new Submission(job, false, admission);
     }
 
@@ -201,7 +206,10 @@ public class JobService {
 
     /** Cancels a queued or running job; 404 when unknown, 409 when it has already ended. */
     public Job cancel(String id) {
-        return jobs.cancel(id, Instant.now(clock)).orElseGet(() -> {
+        return jobs.cancel(id, Instant.now(clock)).map(job -> {
+            meters.counter("aiart.jobs.completed", "kind", job.kind, "status", "canceled", "provider", "none").increment();
+            return job;
+        }).orElseGet(() -> {
             Job job = get(id);
             throw ProblemException.conflict("This job has already " + ended(job.jobStatus()) + " and cannot be canceled.");
         });

@@ -22,6 +22,7 @@ import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobKind;
 import ai.aiart.generation.repository.JobRepository;
+import ai.aiart.load.Hibernation;
 import ai.aiart.provider.ProviderChain;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -40,6 +41,7 @@ public class JobWorker {
     private final JobRunner runner;
     private final ProviderChain providers;
     private final QueueSignal signal;
+    private final Hibernation hibernation;
     private final AiartConfig.Queue config;
     private final Clock clock;
     private final String workerId;
@@ -49,7 +51,8 @@ public class JobWorker {
     private volatile boolean stopping;
 
     public JobWorker(JobRepository jobs, JobRunner runner, ProviderChain providers, QueueSignal signal,
-            AiartConfig config, Clock clock) {
+            Hibernation hibernation, AiartConfig config, Clock clock) {
+        this.hibernation = hibernation;
         this.jobs = jobs;
         this.runner = runner;
         this.providers = providers;
@@ -103,7 +106,7 @@ public class JobWorker {
                 if (claimed.isPresent()) {
                     process(claimed.get());
                 } else {
-                    signal.await(config.pollEvery());
+                    signal.await(hibernation.workerPoll(config.pollEvery()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -11,6 +11,7 @@ import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.IdempotencyRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
+import ai.aiart.load.Hibernation;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -43,8 +44,8 @@ public class QueueMaintenance {
         reap();
     }
 
-    @Scheduled(every = "{aiart.cleanup-every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(identity = "cleanup", every = "{aiart.cleanup-every}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Hibernation.WhileHibernating.class)
     void scheduledCleanUp() {
         cleanUp();
     }

@@ -1,0 +1,33 @@
+package ai.aiart.monitoring;
+
+import java.time.Instant;
+
+import org.bson.codecs.pojo.annotations.BsonId;
+import org.bson.codecs.pojo.annotations.BsonProperty;
+import org.bson.types.ObjectId;
+
+import io.quarkus.mongodb.panache.common.MongoEntity;
+
+/** A minute's snapshot of one instance's resources, for the dashboard (DESIGN §7). */
+@MongoEntity(collection = "resource_metrics")
+public class ResourceMetrics {
+
+    @BsonId
+    public ObjectId id;
+    public String instance;
+    public Instant at;
+    public double cpu;
+    public double memory;
+    public double load;
+    @BsonProperty("rss_bytes")
+    public long rssBytes;
+    @BsonProperty("active_requests")
+    public int activeRequests;
+    @BsonProperty("queue_length")
+    public long queueLength;
+    @BsonProperty("running_jobs")
+    public long runningJobs;
+    @BsonProperty("mean_response_ms")
+    public double meanResponseMs;
+    public boolean hibernating;
+}

@@ -1,0 +1,93 @@
+package ai.aiart.peers;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.aiart.config.AiartConfig;
+import ai.aiart.load.Hibernation;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Checks the other backends' {@code /api/v1/health} on a schedule and records what it saw
+ * (DESIGN §7). Paused while this instance hibernates.
+ */
+@ApplicationScoped
+public class PeerChecker {
+
+    private final BackendHealthRepository repository;
+    private final AiartConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final HttpClient http;
+
+    public PeerChecker(BackendHealthRepository repository, AiartConfig config, ObjectMapper json, Clock clock) {
+        this.repository = repository;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(config.peers().timeout()).build();
+    }
+
+    @Scheduled(identity = "peer-checks", every = "{aiart.peers.check-every}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Hibernation.WhileHibernating.class)
+    void scheduledCheck() {
+        checkAll();
+    }
+
+    /** Checks every configured peer now. */
+    public List<BackendHealth> checkAll() {
+        return config.peers().urls().orElse(List.of()).stream().map(this::check).toList();
+    }
+
+    BackendHealth check(String url) {
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        BackendHealth health = repository.findByIdOptional(id(base)).orElseGet(BackendHealth::new);
+        health.id = id(base);
+        health.checkedBy = config.instance();
+        health.backendUrl = base;
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/health"))
+                    .timeout(config.peers().timeout()).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = json.readTree(response.body());
+            JsonNode figures = response.statusCode() == 200 ? body : body.path("health");
+            health.status = figures.path("status").asText(response.statusCode() == 200 ? "healthy" : "down");
+            health.instance = figures.path("instance").asText(null);
+            health.hibernating = figures.path("hibernating").asBoolean(false);
+            health.errorCount = response.statusCode() == 200 ? 0 : health.errorCount + 1;
+            health.lastError = response.statusCode() == 200 ? null : "HTTP " + response.statusCode();
+        } catch (IOException | RuntimeException e) {
+            health.status = "unreachable";
+            health.errorCount++;
+            health.lastError = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return health;
+        }
+        health.responseTime = (System.nanoTime() - start) / 1_000_000;
+        health.lastCheck = Instant.now(clock);
+        try {
+            repository.persistOrUpdate(health);
+        } catch (RuntimeException e) {
+            Log.warnf("Could not record the health of %s: %s", base, e.toString());
+        }
+        return health;
+    }
+
+    private String id(String url) {
+        return config.instance() + "|" + url;
+    }
+}

@@ -1,0 +1,67 @@
+package ai.aiart.monitoring;
+
+import static ai.aiart.support.StoreTestSupport.awaitTerminal;
+import static ai.aiart.support.StoreTestSupport.submit;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+
+import ai.aiart.support.EmbeddedStoreResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(EmbeddedStoreResource.class)
+class MonitoringTest {
+
+    @Inject
+    MonitoringStore monitoring;
+    @Inject
+    MongoClient mongo;
+
+    @Test
+    void jobsProvidersQueueAndHttpAreInTheMetricsText() {
+        String id = submit("{\"prompt\":\"metrics at dawn\",\"seed\":3}");
+        awaitTerminal(id, Duration.ofSeconds(30)).body("status", equalTo("succeeded"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("aiart_jobs_completed_total{kind=\"text-to-image\",provider=\"local\",status=\"succeeded\"}"))
+                .body(containsString("aiart_jobs_submitted_total{cached=\"false\",kind=\"text-to-image\",tier=\"anonymous\"}"))
+                .body(containsString("aiart_provider_latency_seconds_count{kind=\"text-to-image\",outcome=\"success\",provider=\"local\"}"))
+                .body(containsString("aiart_queue_length "))
+                .body(containsString("http_server_requests_seconds_count"));
+    }
+
+    @Test
+    void theRequestLogGroupsPathsAndStoresNoClearIp() {
+        String id = submit("{\"prompt\":\"a logged request\"}");
+        given().get("/api/v1/jobs/" + id).then().statusCode(200);
+        monitoring.flush();
+        Document entry = mongo.getDatabase("aiart").getCollection("request_log")
+                .find(Filters.eq("path", "/api/v1/jobs/{id}")).first();
+        assertTrue(entry != null, "the job read is logged under its endpoint");
+        assertFalse(entry.toJson().contains("127.0.0.1"), "no clear IP is stored");
+        assertTrue(entry.getString("ip_hash").matches("[0-9a-f]{32}"));
+    }
+
+    @Test
+    void aSnapshotIsStored() {
+        long before = mongo.getDatabase("aiart").getCollection("resource_metrics").countDocuments();
+        monitoring.snapshot();
+        Document latest = mongo.getDatabase("aiart").getCollection("resource_metrics").find()
+                .sort(new Document("at", -1)).first();
+        assertTrue(mongo.getDatabase("aiart").getCollection("resource_metrics").countDocuments() > before);
+        assertTrue(latest.containsKey("cpu") && latest.containsKey("memory") && latest.containsKey("queue_length"));
+    }
+}

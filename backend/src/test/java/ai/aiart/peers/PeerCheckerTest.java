@@ -1,0 +1,47 @@
+package ai.aiart.peers;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import ai.aiart.support.EmbeddedStoreResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(EmbeddedStoreResource.class)
+class PeerCheckerTest {
+
+    @TestHTTPResource("/")
+    URL self;
+
+    @Inject
+    PeerChecker checker;
+
+    @Test
+    void aLivePeerIsRecordedHealthyAndADeadOneUnreachableWithItsErrorCount() {
+        String live = self.toString();
+        BackendHealth up = checker.check(live);
+        assertEquals("healthy", up.status);
+        assertEquals(0, up.errorCount);
+        assertTrue(up.responseTime >= 0);
+
+        String dead = "http://127.0.0.1:9";
+        assertEquals("unreachable", checker.check(dead).status);
+        BackendHealth twice = checker.check(dead);
+        assertEquals(2, twice.errorCount);
+
+        given().get("/api/v1/backends").then().statusCode(200)
+                .body("backend_url", hasItems(live.replaceAll("/$", ""), dead))
+                .body("status", hasItems("healthy", "unreachable"))
+                .body("find { it.backend_url == '" + dead + "' }.error_count", org.hamcrest.Matchers.equalTo(2));
+    }
+}
