@@ -67,6 +67,38 @@ public interface AiartConfig {
     /** Stored metric snapshots and the request log. */
     Monitoring monitoring();
 
+    /** Alerts on resource and service thresholds (DESIGN §7). */
+    Alerts alerts();
+
+    interface Alerts {
+        /** Process CPU (0..1) above which an alert opens. */
+        @WithDefault("0.85")
+        double cpu();
+
+        /** Memory use (0..1) above which an alert opens. */
+        @WithDefault("0.90")
+        double memory();
+
+        /** Share of API answers that are 5xx, over one evaluation period, above which an alert opens. */
+        @WithDefault("0.05")
+        double errorRate();
+
+        /** Mean API response time above which an alert opens. */
+        @WithDefault("30s")
+        Duration responseTime();
+
+        /** How often thresholds are evaluated. */
+        @WithDefault("1m")
+        String evaluateEvery();
+
+        /** After an alert resolves, the same alert does not open again for this long. */
+        @WithDefault("15m")
+        Duration cooldown();
+
+        /** Discord- or Slack-compatible webhook that is told when alerts open and resolve. */
+        Optional<String> webhookUrl();
+    }
+
     interface Peers {
         /** Base URLs of the other backends, e.g. the fallback's for the primary. */
         Optional<List<String>> urls();
@@ -106,6 +138,10 @@ public interface AiartConfig {
         /** Most request-log entries held in memory between flushes; beyond it entries are dropped and counted. */
         @WithDefault("5000")
         int bufferSize();
+
+        /** How long request logs, page events, snapshots and error records are kept. */
+        @WithDefault("P30D")
+        Duration keep();
     }
 
     /** Fair use: tiers, token buckets, grace, load adaptation, abuse blocks (DESIGN §6). */

@@ -19,6 +19,8 @@ public class RequestTracker {
 
     private final Clock clock;
     private final AtomicInteger active = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong apiAnswers = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong apiErrors = new java.util.concurrent.atomic.AtomicLong();
     private volatile double meanMillis;
     private volatile long lastApiRequest;
 
@@ -40,6 +42,10 @@ public class RequestTracker {
                 active.decrementAndGet();
                 if (api && !path.endsWith("/events")) {
                     record((System.nanoTime() - start) / 1_000_000.0);
+                    apiAnswers.incrementAndGet();
+                    if (ctx.response().getStatusCode() >= 500) {
+                        apiErrors.incrementAndGet();
+                    }
                 }
             });
             ctx.next();
@@ -48,6 +54,16 @@ public class RequestTracker {
 
     private synchronized void record(double millis) {
         meanMillis = meanMillis == 0 ? millis : meanMillis + ALPHA * (millis - meanMillis);
+    }
+
+    /**
+     * Share of API answers that were 5xx since the last call, and resets the count; 0 when
+     * there were none.
+     */
+    public synchronized double takeErrorRate() {
+        long answers = apiAnswers.getAndSet(0);
+        long errors = apiErrors.getAndSet(0);
+        return answers == 0 ? 0 : (double) errors / answers;
     }
 
     public int active() {

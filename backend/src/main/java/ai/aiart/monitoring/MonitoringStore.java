@@ -121,6 +121,16 @@ public class MonitoringStore {
         }
     }
 
+    /** Deletes monitoring records older than {@code aiart.monitoring.keep}. */
+    @Scheduled(identity = "monitoring-retention", every = "{aiart.cleanup-every}", delayed = "2m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Hibernation.WhileHibernating.class)
+    public void deleteOld() {
+        java.util.Date cutoff = java.util.Date.from(Instant.now(clock).minus(config.monitoring().keep()));
+        for (String collection : new String[] {"request_log", "page_events", "resource_metrics", "errors"}) {
+            database.getCollection(collection).deleteMany(com.mongodb.client.model.Filters.lt("at", cutoff));
+        }
+    }
+
     /** Records an unexpected failure; never throws. */
     public void error(Throwable failure, String method, String path) {
         try {

@@ -1,0 +1,108 @@
+package ai.aiart.monitoring;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.InjectWireMock;
+import ai.aiart.support.TestClock;
+import ai.aiart.support.WireMockWebhook;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Alerts open, de-duplicate, resolve and cool down on a clock the test moves; the webhook hears of each change. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedStoreResource.class)
+@QuarkusTestResource(value = WireMockWebhook.class, restrictToAnnotatedClass = true)
+class AlertManagerTest {
+
+    private static final AlertManager.Readings CALM = new AlertManager.Readings(0.2, 0.3, 0.0, 120);
+    private static final AlertManager.Readings HOT_CPU = new AlertManager.Readings(0.93, 0.3, 0.0, 120);
+
+    @Inject
+    AlertManager manager;
+    @Inject
+    AlertRepository alerts;
+    @Inject
+    TestClock clock;
+    @InjectWireMock
+    WireMockServer webhook;
+    @Inject
+    io.smallrye.faulttolerance.api.CircuitBreakerMaintenance breakers;
+
+    @BeforeEach
+    void setUp() {
+        breakers.resetAll();
+        alerts.deleteAll();
+        clock.freeze();
+        webhook.resetAll();
+        webhook.stubFor(post(urlEqualTo("/hooks/aiart")).willReturn(aResponse().withStatus(204)));
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void anAlertOpensOnceResolvesAndStaysQuietThroughItsCooldown() {
+        List<Alert> opened = manager.evaluate(HOT_CPU);
+        assertEquals(1, opened.size());
+        assertEquals("cpu", opened.get(0).metric);
+        assertEquals("open", opened.get(0).status);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertTrue(manager.evaluate(HOT_CPU).isEmpty(), "still hot: the open alert is not raised again");
+        assertEquals(1, alerts.count());
+
+        clock.advance(Duration.ofMinutes(1));
+        List<Alert> resolved = manager.evaluate(CALM);
+        assertEquals("resolved", resolved.get(0).status);
+        assertEquals(clock.instant(), resolved.get(0).resolvedAt);
+
+        clock.advance(Duration.ofMinutes(5));
+        assertTrue(manager.evaluate(HOT_CPU).isEmpty(), "within the 15-minute cooldown nothing reopens");
+        clock.advance(Duration.ofMinutes(11));
+        assertEquals(1, manager.evaluate(HOT_CPU).size(), "after the cooldown it opens again");
+        assertEquals(2, alerts.count());
+
+        webhook.verify(2, postRequestedFor(urlEqualTo("/hooks/aiart"))
+                .withRequestBody(matchingJsonPath("$.content", containing("CPU at 93% (threshold 85%)")))
+                .withRequestBody(matchingJsonPath("$.text", containing("CPU at 93%")))
+                .withRequestBody(matchingJsonPath("$.content", containing("🔴"))));
+        webhook.verify(1, postRequestedFor(urlEqualTo("/hooks/aiart"))
+                .withRequestBody(matchingJsonPath("$.content", containing("Resolved"))));
+        webhook.verify(3, postRequestedFor(urlEqualTo("/hooks/aiart")));
+    }
+
+    @Test
+    void everyThresholdIsWatched() {
+        List<Alert> opened = manager.evaluate(new AlertManager.Readings(0.9, 0.95, 0.2, 45_000));
+        assertEquals(List.of("cpu", "memory", "error_rate", "response_time"), opened.stream().map(a -> a.metric).toList());
+    }
+
+    @Test
+    void aFailingWebhookDoesNotStopTheAlert() {
+        webhook.stubFor(post(urlEqualTo("/hooks/aiart")).willReturn(aResponse().withStatus(500)));
+        assertEquals(1, manager.evaluate(new AlertManager.Readings(0.2, 0.99, 0, 10)).size());
+        assertEquals("open", alerts.open(alerts.findAll().firstResult().instance, "memory").orElseThrow().status);
+        webhook.verify(3, postRequestedFor(urlEqualTo("/hooks/aiart")));
+    }
+}

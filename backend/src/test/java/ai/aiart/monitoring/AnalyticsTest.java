@@ -1,0 +1,123 @@
+package ai.aiart.monitoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+
+import ai.aiart.support.EmbeddedStoreResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Analytics figures are exact for a seeded data set. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedStoreResource.class)
+class AnalyticsTest {
+
+    @Inject
+    AnalyticsService analytics;
+    @Inject
+    MongoClient mongo;
+
+    private MongoDatabase db;
+    private Instant today;
+    private Instant yesterday;
+
+    @BeforeEach
+    void seed() {
+        db = mongo.getDatabase("aiart");
+        for (String c : new String[] {"request_log", "page_events", "jobs"}) {
+            db.getCollection(c).deleteMany(new Document());
+        }
+        today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60);
+        yesterday = today.minusSeconds(86_400);
+        // yesterday: 2 visitors, 10 requests taking 10, 20 … 100 ms
+        for (int i = 1; i <= 10; i++) {
+            request(yesterday, i % 2 == 0 ? "a" : "b", i * 10);
+        }
+        // today: 3 visitors, 4 requests
+        request(today, "a", 50);
+        request(today, "c", 150);
+        request(today, "d", 250);
+        request(today, "d", 1000);
+        event(today, "page_view", "e");
+        event(today, "page_view", "a");
+        event(today, "click", "a");
+        job(yesterday, "succeeded", "anonymous", "ip:a");
+        job(yesterday, "failed", "anonymous", "ip:b");
+        job(today, "succeeded", "registered", "user:1");
+        job(today, "succeeded", "registered", "user:1");
+        job(today, "succeeded", "donor", "user:2");
+        job(today, "canceled", "anonymous", "ip:a");
+    }
+
+    @Test
+    void figuresPerDayAndForTheRange() {
+        AnalyticsService.Report report = analytics.report(2);
+        assertEquals(2, report.days().size());
+        AnalyticsService.Day y = report.days().get(0);
+        AnalyticsService.Day t = report.days().get(1);
+
+        assertEquals(2, y.activeUsers());
+        assertEquals(10, y.requests());
+        assertEquals(55.0, y.meanResponseMs());
+        assertEquals(100.0, y.p95ResponseMs());
+        assertEquals(0.5, y.successRate());
+        assertEquals(Map.of("succeeded", 1L, "failed", 1L), y.jobs());
+
+        assertEquals(4, t.activeUsers(), "a, c, d from requests and e from a page view");
+        assertEquals(2, t.pageViews());
+        assertEquals(362.5, t.meanResponseMs());
+        assertEquals(1000.0, t.p95ResponseMs());
+        assertEquals(1.0, t.successRate());
+
+        assertEquals(Map.of("anonymous", 3L, "registered", 2L, "donor", 1L), report.tiers());
+        assertEquals(2, report.conversion().anonymous());
+        assertEquals(1, report.conversion().registered());
+        assertEquals(1, report.conversion().donor());
+        assertEquals(0.5, report.conversion().signedInRate());
+        assertEquals(0.25, report.conversion().donorRate());
+        assertEquals(6, report.totals().jobs());
+        assertEquals(0.8, report.totals().successRate());
+        assertEquals(5, report.totals().activeUsers());
+    }
+
+    @Test
+    void anEmptyRangeHasNoRatesRatherThanZeroes() {
+        for (String c : new String[] {"request_log", "page_events", "jobs"}) {
+            db.getCollection(c).deleteMany(new Document());
+        }
+        AnalyticsService.Day day = analytics.report(1).days().get(0);
+        assertNull(day.successRate());
+        assertNull(day.meanResponseMs());
+        assertNull(analytics.report(1).conversion().signedInRate());
+    }
+
+    private void request(Instant at, String ip, double ms) {
+        db.getCollection("request_log").insertOne(new Document("at", Date.from(at)).append("ip_hash", ip)
+                .append("duration_ms", ms).append("path", "/api/v1/jobs/{id}"));
+    }
+
+    private void event(Instant at, String type, String ip) {
+        db.getCollection("page_events").insertOne(new Document("at", Date.from(at)).append("type", type).append("ip_hash", ip));
+    }
+
+    private void job(Instant at, String status, String tier, String owner) {
+        db.getCollection("jobs").insertOne(new Document("_id", java.util.UUID.randomUUID().toString())
+                .append("created_at", Date.from(at)).append("status", status).append("tier", tier).append("owner", owner)
+                .append("kind", "text-to-image"));
+    }
+}
