@@ -90,6 +90,9 @@ class AlertManagerTest {
         webhook.verify(1, postRequestedFor(urlEqualTo("/hooks/aiart"))
                 .withRequestBody(matchingJsonPath("$.content", containing("Resolved"))));
         webhook.verify(3, postRequestedFor(urlEqualTo("/hooks/aiart")));
+        io.restassured.RestAssured.given().get("/q/metrics").then()
+                .body(org.hamcrest.Matchers.containsString("ft_invocations_total{"))
+                .body(org.hamcrest.Matchers.containsString("ft_circuitbreaker_state_current{"));
     }
 
     @Test
