@@ -23,6 +23,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import ai.aiart.monitoring.MonitoringStore;
+import com.mongodb.MongoException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
 import io.quarkus.logging.Log;
 import jakarta.enterprise.inject.Instance;
 import io.vertx.core.http.HttpServerRequest;
@@ -124,6 +128,14 @@ public class ProblemMappers {
             return Response.fromResponse(response).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
         }
         return response;
+    }
+
+    /** The store is out of reach (DESIGN §1): a clear 503 the client may retry, not a 500. */
+    @ServerExceptionMapper({MongoTimeoutException.class, MongoSocketException.class})
+    public Response storeUnavailable(MongoException e, HttpServerRequest request) {
+        Log.warnf("Request %s %s: the store is unreachable (%s)", request.method(), request.path(), e.getClass().getSimpleName());
+        return ProblemResponses.of(Problem.of(ErrorType.RESOURCE_LIMIT,
+                "AiArt cannot reach its database for a moment. Please try again in a few seconds.", 5L, null, null));
     }
 
     @ServerExceptionMapper

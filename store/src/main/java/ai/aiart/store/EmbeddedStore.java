@@ -76,8 +76,15 @@ public final class EmbeddedStore implements AutoCloseable {
         return "mongodb://" + host() + ":" + port();
     }
 
+    private boolean closed;
+
+    /** Stops listening and closes the data file. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.shutdown();
         backend.close();
     }

@@ -82,14 +82,10 @@ public class JobRunner {
                 return; // canceled
             }
             Timer.Sample attempt = Timer.start(meters);
+            GeneratedMedia media;
             try {
-                GeneratedMedia media = provider.generate(request, p -> jobs.reportProgress(job.id, worker, p));
+                media = provider.generate(request, p -> jobs.reportProgress(job.id, worker, p));
                 attempt.stop(latency(provider, kind, "success"));
-                if (store(job, worker, provider.name(), media)) {
-                    completed(kind, "succeeded", provider.name());
-                }
-                serviceTimes.record(kind, Duration.between(started, Instant.now(clock)));
-                return;
             } catch (ProviderException e) {
                 attempt.stop(latency(provider, kind, e.refusal() ? "refused" : "failure"));
                 last = e;
@@ -97,6 +93,7 @@ public class JobRunner {
                     break;
                 }
                 Log.warnf("Job %s: provider %s failed (%s); trying the next one", job.id, provider.name(), e.getMessage());
+                continue;
             } catch (RuntimeException e) {
                 attempt.stop(latency(provider, kind, "failure"));
                 if (Thread.currentThread().isInterrupted()) {
@@ -104,7 +101,14 @@ public class JobRunner {
                 }
                 Log.errorf(e, "Job %s: provider %s failed unexpectedly", job.id, provider.name());
                 last = new ProviderException("provider_error", "The picture could not be made.", false, e);
+                continue;
             }
+            // a store failure here is not the provider's: it leaves the job to the reaper, which requeues it
+            if (store(job, worker, provider.name(), media)) {
+                completed(kind, "succeeded", provider.name());
+            }
+            serviceTimes.record(kind, Duration.between(started, Instant.now(clock)));
+            return;
         }
         Job.JobError error = last == null
                 ? new Job.JobError("no_provider", "No generator can make " + kind.wire() + " right now.")
