@@ -4,7 +4,7 @@
 // always tears everything down — on success, on failure, on Ctrl-C — verifying that no
 // process it started is left behind.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -113,20 +113,47 @@ export function isAlive(pid) {
   try { process.kill(pid, 0); return true; } catch (err) { return err.code === 'EPERM'; }
 }
 
+// ——— temporary directories ———
+
+/** A fresh directory under the system temp dir, marked with this process's pid. */
+function ownedTempDir(prefix) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  writeFileSync(path.join(dir, 'owner.pid'), String(process.pid));
+  return dir;
+}
+
+/** Removes directories left by e2e runs that were killed outright (their owner is gone). */
+function sweepStale() {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith('aiart-e2e-')) continue;
+    const dir = path.join(tmpdir(), name);
+    let owner;
+    try { owner = Number(readFileSync(path.join(dir, 'owner.pid'), 'utf8')); } catch { continue; }
+    if (owner && owner !== process.pid && !isAlive(owner)) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ——— the topology ———
 
+/** What is running now: sites and browsers, each { stop(): Promise, killNow(): void }. */
 const live = new Set();
 let exitHooked = false;
 function hookExit() {
   if (exitHooked) return;
   exitHooked = true;
-  // Last resort when the test process ends without stop(): kill every process group we started.
-  process.on('exit', () => { for (const site of live) site.killNow(); });
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      Promise.allSettled([...live].map((s) => s.stop())).finally(() => process.exit(130));
-    });
-  }
+  // Last resort when the process ends without stop(): synchronous kill and clean-up.
+  process.on('exit', () => { for (const r of live) r.killNow(); });
+  // Ctrl-C, or the test runner's SIGTERM: the normal stop, then exit. A second signal while
+  // stopping waits for the same stop (stop() is memoised). On Ctrl-C `node --test` itself
+  // exits at once and closes our stdout/stderr: a write would then fail with EPIPE, and an
+  // unhandled EPIPE kills the process before the clean-up — so such errors are ignored.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+  let stopping = null;
+  const onSignal = () => {
+    stopping ??= Promise.allSettled([...live].map((r) => r.stop())).finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 /**
@@ -137,7 +164,8 @@ function hookExit() {
  */
 export async function startSite({ name = 'site', env = {} } = {}) {
   hookExit();
-  const tmp = mkdtempSync(path.join(tmpdir(), `aiart-e2e-${name}-`));
+  sweepStale();
+  const tmp = ownedTempDir(`aiart-e2e-${name}-`);
   const runDir = path.join(tmp, 'run');
   const [site, primary, fallback, store] = await freePorts(4);
   const outFile = path.join(tmp, 'run.sh.log');
@@ -151,7 +179,11 @@ export async function startSite({ name = 'site', env = {} } = {}) {
     AIART_HOST: '127.0.0.1', QUARKUS_HTTP_HOST: '127.0.0.1',
     ...env,
   });
-  const child = spawn('bash', [path.join(ROOT, 'scripts/run.sh')], { cwd: ROOT, env: childEnv, detached: true, stdio: ['ignore', out, out] });
+  // run.sh gets SIGTERM (and stops everything) if this process dies in any way, even SIGKILL.
+  const command = existsSync('/usr/bin/setpriv')
+    ? ['/usr/bin/setpriv', ['--pdeathsig', 'TERM', 'bash', path.join(ROOT, 'scripts/run.sh')]]
+    : ['bash', [path.join(ROOT, 'scripts/run.sh')]];
+  const child = spawn(command[0], command[1], { cwd: ROOT, env: childEnv, detached: true, stdio: ['ignore', out, out] });
   closeSync(out);
   let exited = null;
   const exitPromise = new Promise((resolve) => child.once('exit', (code, signal) => { exited = { code, signal }; resolve(exited); }));
@@ -162,7 +194,7 @@ export async function startSite({ name = 'site', env = {} } = {}) {
     try { return Number(readFileSync(pidFile(svc), 'utf8').trim()) || null; } catch { return null; }
   };
 
-  let stopped = false;
+  let stopping = null;
   const handle = {
     name, tmp, runDir, logsDir: path.join(runDir, 'logs'),
     siteUrl: `http://127.0.0.1:${site}`,
@@ -184,41 +216,51 @@ export async function startSite({ name = 'site', env = {} } = {}) {
     killNow() {
       try { process.kill(-child.pid, 'SIGCONT'); } catch { /* gone */ }
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      rmSync(tmp, { recursive: true, force: true });
     },
     /** Stops everything (SIGCONT first, then run.sh's own SIGTERM shutdown, SIGKILL as a last resort). */
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      const known = Object.values(pids).filter(Boolean);
-      for (const pid of known) { try { process.kill(pid, 'SIGCONT'); } catch { /* gone */ } }
-      if (!exited) {
-        try { process.kill(child.pid, 'SIGTERM'); } catch { /* gone */ }
-        const timer = sleep(STOP_TIMEOUT_MS).then(() => 'timeout');
-        if ((await Promise.race([exitPromise, timer])) === 'timeout') {
-          log(`${name}: run.sh did not stop within ${STOP_TIMEOUT_MS} ms; killing its process group`);
-          handle.killNow();
-          await exitPromise;
-        }
-      }
-      // run.sh waits for its children, but make sure: nothing we started may survive.
-      const deadline = Date.now() + 5000;
-      let leftovers = known.filter(isAlive);
-      while (leftovers.length && Date.now() < deadline) { await sleep(100); leftovers = leftovers.filter(isAlive); }
-      for (const pid of leftovers) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
-      live.delete(handle);
-      try {
-        const keep = path.join(OUTPUT, 'logs', name);
-        rmSync(keep, { recursive: true, force: true });
-        mkdirSync(keep, { recursive: true });
-        cpSync(path.join(runDir, 'logs'), keep, { recursive: true });
-        cpSync(outFile, path.join(keep, 'run.sh.log'));
-      } catch { /* logs are a convenience */ }
-      rmSync(tmp, { recursive: true, force: true });
-      if (leftovers.length) throw new Error(`${name}: processes ${leftovers.join(', ')} outlived run.sh and were killed`);
+    stop() {
+      stopping ??= doStop();
+      return stopping;
     },
   };
+
+  async function doStop() {
+    const stopStarted = Date.now();
+    const known = Object.values(pids).filter(Boolean);
+    for (const pid of known) { try { process.kill(pid, 'SIGCONT'); } catch { /* gone */ } }
+    if (!exited) {
+      try { process.kill(child.pid, 'SIGTERM'); } catch { /* gone */ }
+      let timer;
+      const timeout = new Promise((resolve) => { timer = setTimeout(resolve, STOP_TIMEOUT_MS, 'timeout'); });
+      const outcome = await Promise.race([exitPromise, timeout]);
+      clearTimeout(timer); // a pending timer would keep the test process alive
+      if (outcome === 'timeout') {
+        log(`${name}: run.sh did not stop within ${STOP_TIMEOUT_MS} ms; killing its process group`);
+        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+        await exitPromise;
+      }
+    }
+    // run.sh waits for its children, but make sure: nothing we started may survive.
+    const deadline = Date.now() + 5000;
+    let leftovers = known.filter(isAlive);
+    while (leftovers.length && Date.now() < deadline) { await sleep(100); leftovers = leftovers.filter(isAlive); }
+    for (const pid of leftovers) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+    live.delete(handle);
+    try {
+      const keep = path.join(OUTPUT, 'logs', name);
+      rmSync(keep, { recursive: true, force: true });
+      mkdirSync(keep, { recursive: true });
+      cpSync(path.join(runDir, 'logs'), keep, { recursive: true });
+      cpSync(outFile, path.join(keep, 'run.sh.log'));
+    } catch { /* logs are a convenience */ }
+    rmSync(tmp, { recursive: true, force: true });
+    log(`${name}: stopped in ${Date.now() - stopStarted} ms`);
+    if (leftovers.length) throw new Error(`${name}: processes ${leftovers.join(', ')} outlived run.sh and were killed`);
+  }
   live.add(handle);
 
+  const started = Date.now();
   try {
     await waitFor(() => {
       if (exited) throw new Error(`run.sh exited (${JSON.stringify(exited)}) before the site was up:\n${tail(outFile, 40)}`);
@@ -229,6 +271,7 @@ export async function startSite({ name = 'site', env = {} } = {}) {
     await handle.stop().catch(() => {});
     throw err;
   }
+  log(`${name}: up in ${Date.now() - started} ms (site ${handle.siteUrl}, primary :${primary}, fallback :${fallback}, store :${store})`);
   return handle;
 }
 
@@ -244,16 +287,38 @@ export const CHROMIUM_ARGS = Object.freeze(['--no-sandbox', '--disable-gpu', '--
 export async function launchBrowser({ viewport = { width: 1280, height: 900 } } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set AIART_CHROMIUM)`);
   const { chromium } = await import('playwright-core');
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'aiart-e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS], viewport,
-  });
-  return {
+  sweepStale();
+  const home = ownedTempDir('aiart-e2e-chromium-');
+  const userDataDir = path.join(home, 'profile');
+  hookExit();
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS], viewport,
+      // Our own handlers stop the browser and the topology in order (playwright's would exit first).
+      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    });
+  } catch (err) {
+    rmSync(home, { recursive: true, force: true });
+    throw err;
+  }
+  let closing = null;
+  const handle = {
     context,
-    async close() {
-      try { await context.close(); } finally { rmSync(userDataDir, { recursive: true, force: true }); }
+    close() {
+      closing ??= (async () => {
+        try { await context.close(); } finally {
+          live.delete(handle);
+          rmSync(home, { recursive: true, force: true });
+        }
+      })();
+      return closing;
     },
+    stop() { return handle.close(); },
+    killNow() { rmSync(home, { recursive: true, force: true }); }, // playwright kills the browser on exit
   };
+  live.add(handle);
+  return handle;
 }
 
 /** Saves a full-page screenshot to test-output/e2e/<name>.png. */
