@@ -64,7 +64,7 @@ AIART_STORE_PORT=$STORE_PORT AIART_STORE_DATA=$STORE_DATA java -Xmx256m -jar "$S
 pids+=($!); wait_port "store" "$STORE_PORT" "$LOGS/store.log" "$!"
 
 ORIGINS="http://localhost:${SITE_PORT},http://127.0.0.1:${SITE_PORT}"
-[ "$HOST" != localhost ] && ORIGINS="$ORIGINS,http://${HOST}:${SITE_PORT}"
+[ "$HOST" != localhost ] && [ "$HOST" != 127.0.0.1 ] && ORIGINS="$ORIGINS,http://${HOST}:${SITE_PORT}"
 start_backend() { # name port
   QUARKUS_HTTP_PORT=$2 AIART_INSTANCE=$1 \
   QUARKUS_MONGODB_CONNECTION_STRING="mongodb://127.0.0.1:${STORE_PORT}" \
