@@ -1,9 +1,9 @@
-// Multi-page static build. Add a page: create `<name>.html` at the root and list it in PAGES.
+// Multi-page static build. Add a page: create `<name>.html` at the root and list it in
+// scripts/pages.mjs (PAGES).
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { configJsFromEnv } from './scripts/config.mjs';
-
-const PAGES = ['index', '404']; // later: 'gallery', 'signin', 'donate', 'admin'
+import { PAGES } from './scripts/pages.mjs';
 
 const page = (name) => fileURLToPath(new URL(`./${name}.html`, import.meta.url));
 

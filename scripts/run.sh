@@ -2,6 +2,10 @@
 # Brings up the whole site on the embedded defaults (DESIGN §1, "Local defaults"):
 # the embedded store, a primary and a fallback backend, and the static site.
 # Every address is overridable by environment variable. Ctrl-C stops everything.
+# AIART_RUN_DIR (default .run) holds logs and pid files, so a second copy (the e2e tests)
+# does not collide with a developer's `make run`. Every other AIART_* / QUARKUS_* variable
+# in the environment reaches both backends unchanged (e.g. AIART_LOCAL_DELAY=3s,
+# AIART_RATE_LIMIT_ANONYMOUS=100, AIART_QUEUE_LEASE=3s, QUARKUS_HTTP_HOST=127.0.0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +15,8 @@ FALLBACK_PORT=${AIART_FALLBACK_PORT:-8082}
 STORE_PORT=${AIART_STORE_PORT:-27017}
 STORE_DATA=${AIART_STORE_DATA:-data}
 HOST=${AIART_HOST:-localhost}
-LOGS=.run/logs
+RUN_DIR=${AIART_RUN_DIR:-.run}
+LOGS=$RUN_DIR/logs
 mkdir -p "$LOGS"
 
 STORE_JAR=$(ls store/target/aiart-store-*-standalone.jar 2>/dev/null | head -n1)
@@ -59,7 +64,7 @@ AIART_STORE_PORT=$STORE_PORT AIART_STORE_DATA=$STORE_DATA java -Xmx256m -jar "$S
 pids+=($!); wait_port "store" "$STORE_PORT" "$LOGS/store.log" "$!"
 
 ORIGINS="http://localhost:${SITE_PORT},http://127.0.0.1:${SITE_PORT}"
-[ "$HOST" != localhost ] && ORIGINS="$ORIGINS,http://${HOST}:${SITE_PORT}"
+[ "$HOST" != localhost ] && [ "$HOST" != 127.0.0.1 ] && ORIGINS="$ORIGINS,http://${HOST}:${SITE_PORT}"
 start_backend() { # name port
   QUARKUS_HTTP_PORT=$2 AIART_INSTANCE=$1 \
   QUARKUS_MONGODB_CONNECTION_STRING="mongodb://127.0.0.1:${STORE_PORT}" \
@@ -91,9 +96,10 @@ cat <<TABLE
   Press Ctrl-C to stop everything.
 TABLE
 
-echo "$primary_pid" > .run/primary.pid; echo "$fallback_pid" > .run/fallback.pid
+echo "$primary_pid" > "$RUN_DIR/primary.pid"; echo "$fallback_pid" > "$RUN_DIR/fallback.pid"
+echo "${pids[0]}" > "$RUN_DIR/store.pid"; echo "${pids[3]}" > "$RUN_DIR/site.pid"
 
-# Stay up until Ctrl-C. A backend may be stopped on purpose (kill "$(cat .run/primary.pid)"
+# Stay up until Ctrl-C. A backend may be stopped on purpose (kill "$(cat "$RUN_DIR/primary.pid")"
 # shows the failover); the store and the site are needed by everything.
 store_pid=${pids[0]}; site_pid=${pids[3]}; reported=""
 while true; do

@@ -10,6 +10,20 @@ export const ENV_KEYS = Object.freeze({
   AIART_TOTAL_BUDGET_MS: 'totalBudgetMs',
   AIART_COOLDOWN_MS: 'cooldownMs',
   AIART_POLL_INTERVAL_MS: 'pollIntervalMs',
+  AIART_READ_TIMEOUT_MS: 'readTimeoutMs',
+  AIART_DONATE_URL: 'donateUrl',
+});
+
+/**
+ * Firebase web settings → `firebase: { apiKey, authDomain, projectId, emulatorUrl }`
+ * (public client values, not secrets). Sign-in is "configured" when apiKey and projectId
+ * are both set; src/auth.js is the only reader.
+ */
+export const FIREBASE_ENV_KEYS = Object.freeze({
+  AIART_FIREBASE_API_KEY: 'apiKey',
+  AIART_FIREBASE_AUTH_DOMAIN: 'authDomain',
+  AIART_FIREBASE_PROJECT_ID: 'projectId',
+  AIART_FIREBASE_AUTH_EMULATOR_URL: 'emulatorUrl',
 });
 
 export const DEFAULTS = Object.freeze({
@@ -17,7 +31,7 @@ export const DEFAULTS = Object.freeze({
   fallbackUrl: 'http://localhost:8082',
 });
 
-const NUMERIC = new Set(['attemptTimeoutMs', 'totalBudgetMs', 'cooldownMs', 'pollIntervalMs']);
+const NUMERIC = new Set(['attemptTimeoutMs', 'readTimeoutMs', 'totalBudgetMs', 'cooldownMs', 'pollIntervalMs']);
 
 /** Build the config object from an environment (process.env by default). */
 export function configFromEnv(env = process.env) {
@@ -33,6 +47,13 @@ export function configFromEnv(env = process.env) {
       config[key] = normalizeUrl(name, raw);
     }
   }
+  const firebase = {};
+  for (const [name, key] of Object.entries(FIREBASE_ENV_KEYS)) {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') continue;
+    firebase[key] = key === 'emulatorUrl' ? normalizeUrl(name, raw) : raw.trim();
+  }
+  if (Object.keys(firebase).length) config.firebase = firebase;
   return config;
 }
 

@@ -29,7 +29,8 @@
  *
  * Failover rules
  *   • Tried in order: the current backend, then the other one. A network error, a
- *     per-attempt timeout, or a 502/503/504 moves on to the next backend; any other
+ *     per-attempt timeout (`readTimeoutMs` for GET/HEAD, `attemptTimeoutMs` for POST and
+ *     DELETE), or a 502/503/504 moves on to the next backend; any other
  *     status is final at once (400/401/403/404/409/413/415/429 → HttpError, no failover).
  *   • When every backend failed in a round, the client waits (exponential backoff with
  *     jitter) and starts another round, up to `retries` extra rounds, all inside
@@ -54,6 +55,8 @@ export const KINDS = Object.freeze(['text-to-image', 'image-to-image', 'text-to-
 
 const API_PREFIX = '/api/v1';
 const FAILOVER_STATUSES = new Set([502, 503, 504]);
+const READS = new Set(['GET', 'HEAD']);
+const DEFAULT_READ_TIMEOUT_MS = 4000;
 
 /** A final non-2xx answer. `problem` is the parsed application/problem+json body. */
 export class HttpError extends Error {
@@ -107,13 +110,16 @@ export function isAbortError(err) {
  * @param {string} options.primaryUrl            base URL of the primary backend (no /api/v1)
  * @param {string} [options.fallbackUrl]         base URL of the fallback backend
  * @param {typeof fetch} [options.fetch]
- * @param {number} [options.attemptTimeoutMs=8000]   per attempt
+ * @param {number} [options.attemptTimeoutMs=8000]   per attempt of a POST or DELETE (uploads need time)
+ * @param {number} [options.readTimeoutMs]           per attempt of a GET/HEAD (job status, health, limits):
+ *                                                   min(4000, attemptTimeoutMs) unless given. Reads are
+ *                                                   answered in milliseconds, so a hung backend is left sooner.
  * @param {number} [options.totalBudgetMs=20000]     whole logical request, retries included
  * @param {number} [options.cooldownMs=30000]        how long a failed backend stays "down"
  * @param {number} [options.retries=2]               extra rounds after every backend failed
  * @param {number} [options.backoffBaseMs=300]       first backoff; doubles every round
  * @param {number} [options.backoffMaxMs=4000]
- * @param {number} [options.probeTimeoutMs=3000]     timeout of a health probe
+ * @param {number} [options.probeTimeoutMs=2000]     timeout of a health probe (it delays one request per cooldown)
  * @param {() => number} [options.random=Math.random]
  * @param {() => number} [options.now=Date.now]
  * @param {() => string} [options.uuid]              Idempotency-Key generator
@@ -125,12 +131,13 @@ export function createApiClient({
   fallbackUrl,
   fetch: fetchImpl = globalThis.fetch,
   attemptTimeoutMs = 8000,
+  readTimeoutMs = Math.min(DEFAULT_READ_TIMEOUT_MS, attemptTimeoutMs),
   totalBudgetMs = 20000,
   cooldownMs = 30000,
   retries = 2,
   backoffBaseMs = 300,
   backoffMaxMs = 4000,
-  probeTimeoutMs = 3000,
+  probeTimeoutMs = 2000,
   random = Math.random,
   now = Date.now,
   uuid = defaultUuid,
@@ -217,6 +224,7 @@ export function createApiClient({
     const { json, body: rawBody, signal, budgetMs = totalBudgetMs } = opts;
     method = method.toUpperCase();
     const deadline = now() + budgetMs;
+    const perAttemptMs = READS.has(method) ? readTimeoutMs : attemptTimeoutMs;
     const idempotencyKey = method === 'POST' ? (opts.idempotencyKey || uuid()) : null;
     const fullPath = path.startsWith('/api/') ? path : API_PREFIX + (path.startsWith('/') ? path : '/' + path);
 
@@ -251,7 +259,7 @@ export function createApiClient({
         if (remaining <= 0) {
           throw lastHttpError ?? lastError ?? new TimeoutError('The request ran out of time', { phase: 'budget', backend: info(b) });
         }
-        const outcome = await attempt(b, method, fullPath, headers, body, signal, Math.min(attemptTimeoutMs, remaining), round, idempotencyKey);
+        const outcome = await attempt(b, method, fullPath, headers, body, signal, Math.min(perAttemptMs, remaining), round, idempotencyKey);
         if (outcome.result) {
           markUp(b);
           servedBy = info(b);

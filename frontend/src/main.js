@@ -1,7 +1,9 @@
 // The generator page: form → POST /generate/{kind} → live job panel → result.
-import { createApiClient } from './api-client.js';
-import { readRuntimeConfig } from './runtime-config.js';
+// Every job it creates is remembered in this browser's gallery (gallery-store.js).
+import { api, config, wakeBackend, announce as announceIn } from './site.js';
 import { watchJob } from './job-watcher.js';
+import { createGalleryStore } from './gallery-store.js';
+import { createMedia, downloadName, downloadResult, isVideoJob, resultHref } from './media.js';
 import {
   CANT_REACH, describeError, describeJob, formatCountdown, formatDuration, isTerminal,
   progressPercent, providerLabel, safeLink, DEFAULT_DONATION_LINK,
@@ -20,15 +22,7 @@ const PLACEHOLDERS = {
   'image-to-video': 'Leaves drift in a gentle breeze (optional)',
 };
 
-const config = readRuntimeConfig();
-const api = createApiClient({
-  ...config,
-  hooks: {
-    onResponse: ({ backend }) => showBackend(backend),
-    onFailover: ({ to }) => showBackend(to),
-    onFailback: () => showBackend('primary'),
-  },
-});
+const gallery = createGalleryStore();
 
 const ui = {
   form: $('generator'),
@@ -204,6 +198,7 @@ async function onSubmit(event) {
   showSending(kind);
   try {
     const { data: job } = await api.generate(kind, request.body);
+    gallery.add({ ...job, kind: job.kind ?? kind }, { prompt: state.prompt });
     startJob(job);
   } catch (err) {
     showStage(state.job && isTerminal(state.job) && state.job.status === 'succeeded' ? 'result' : 'empty');
@@ -390,38 +385,16 @@ function setProgress(pct) {
   $('progress-bar').style.width = `${pct}%`;
 }
 
-function resultHref(job) {
-  const link = api.resultUrl(job);
-  if (link) return link;
-  if (!job.result?.url) return null;
-  return new URL(job.result.url, (api.servedBy ?? api.currentBackend()).url + '/').href;
-}
-
 function showResult(job) {
   stopWatching();
-  const href = resultHref(job);
+  const href = resultHref(api, job);
   if (!href) return showOutcome("This one didn't work out", "The creation finished but we couldn't find it. Please try again.");
   const result = job.result ?? {};
-  const type = String(result.content_type ?? '');
-  const isVideo = type.startsWith('video/') || (!type && job.kind?.endsWith('video'));
+  const isVideo = isVideoJob(job);
   const media = $('result-media');
   media.replaceChildren();
   const alt = state.prompt ? `AI-generated ${isVideo ? 'video' : 'image'}: ${state.prompt}` : `AI-generated ${isVideo ? 'video' : 'image'}`;
-  let el;
-  if (isVideo) {
-    el = document.createElement('video');
-    Object.assign(el, { controls: true, loop: true, muted: true, autoplay: true, playsInline: true, src: href });
-    el.setAttribute('aria-label', alt);
-  } else {
-    el = document.createElement('img');
-    el.alt = alt;
-    el.decoding = 'async';
-    el.src = href;
-  }
-  if (result.width && result.height) {
-    el.width = result.width;
-    el.height = result.height;
-  }
+  const el = createMedia(job, href, { alt });
   el.addEventListener('error', () => showOutcome("We couldn't load your creation", 'It was made, but the download failed. Please try again in a moment.'), { once: true });
   media.append(el);
 
@@ -433,18 +406,12 @@ function showResult(job) {
 
   const download = $('download');
   download.href = href;
-  download.download = `aiart-${job.id}.${extensionFor(type, isVideo)}`;
+  download.download = downloadName(job);
   download.target = '_blank';
   download.rel = 'noopener';
   showStage('result');
   revealStage();
   announce(`Your ${isVideo ? 'video' : 'picture'} is ready${provider ? `, ${provider}` : ''}.`);
-}
-
-function extensionFor(type, isVideo) {
-  const sub = type.split('/')[1]?.split(/[;+]/)[0];
-  if (sub === 'jpeg') return 'jpg';
-  return sub || (isVideo ? 'mp4' : 'png');
 }
 
 function showOutcome(title, detail) {
@@ -488,18 +455,7 @@ function revealStage() {
 }
 
 function announce(text) {
-  ui.live.textContent = '';
-  requestAnimationFrame(() => { ui.live.textContent = text; });
-}
-
-// ——— footer: which backend is serving ———
-
-function showBackend(name) {
-  const el = $('backend');
-  const b = api.backends().find((x) => x.name === name);
-  el.dataset.state = name;
-  el.title = b ? b.url : '';
-  $('backend-text').textContent = name === 'fallback' ? 'Served by the fallback server' : 'Served by the primary server';
+  announceIn(ui.live, text);
 }
 
 // ——— wiring ———
@@ -544,6 +500,12 @@ function init() {
     ui.prompt.focus();
   });
   $('cancel').addEventListener('click', onCancel);
+  $('download').addEventListener('click', (e) => {
+    const a = e.currentTarget;
+    if (!a.href || a.getAttribute('href') === '#' || e.ctrlKey || e.metaKey || e.shiftKey) return; // let "open in new tab" be
+    e.preventDefault();
+    downloadResult(a.href, a.download);
+  });
   const again = () => { ui.prompt.focus(); ui.prompt.select(); };
   $('again').addEventListener('click', again);
   $('outcome-again').addEventListener('click', again);
@@ -556,10 +518,7 @@ function init() {
 
   // Wake a sleeping free-tier backend while the visitor types; silent on failure
   // (the "can't reach" message only appears after a submit).
-  api.health({ budgetMs: 15000 }).catch(() => {
-    $('backend').dataset.state = 'unknown';
-    $('backend-text').textContent = 'Not connected yet';
-  });
+  wakeBackend();
 }
 
 init();

@@ -145,3 +145,58 @@ export function providerLabel(provider) {
   if (!provider || typeof provider !== 'string') return '';
   return PROVIDERS[provider.toLowerCase()] ?? `made by ${provider}`;
 }
+
+const KINDS = {
+  'text-to-image': 'Text → Image',
+  'image-to-image': 'Image → Image',
+  'text-to-video': 'Text → Video',
+  'image-to-video': 'Image → Video',
+};
+
+/** "Text → Image" for 'text-to-image'; '' for anything unknown. */
+export function kindLabel(kind) {
+  return KINDS[kind] ?? '';
+}
+
+/** "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", else a date. */
+export function formatAge(iso, now = Date.now()) {
+  const t = Date.parse(iso ?? '');
+  if (Number.isNaN(t)) return '';
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  const days = Math.floor(s / 86_400);
+  if (days === 1) return 'yesterday';
+  if (days < 7) return `${days} days ago`;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+const TIER_NAMES = { anonymous: 'a visitor', registered: 'a signed-in creator', donor: 'a supporter', admin: 'an admin' };
+
+/**
+ * What GET /api/v1/limits means for the visitor.
+ * @returns {{ headline: string, detail: string }}
+ */
+export function describeLimits(limits) {
+  if (!limits || typeof limits !== 'object') return { headline: "We couldn't check your limits right now.", detail: '' };
+  const who = TIER_NAMES[limits.tier] ?? 'a visitor';
+  const limit = Number.isFinite(limits.policy?.limit) ? limits.policy.limit : null;
+  const windowS = Number.isFinite(limits.policy?.window_seconds) ? limits.policy.window_seconds : 60;
+  const per = windowS === 60 ? 'a minute' : `every ${formatDuration(windowS)}`;
+  const headline = limit != null
+    ? `You're creating as ${who}: ${limit} creation${limit === 1 ? '' : 's'} ${per}.`
+    : `You're creating as ${who}.`;
+  const parts = [];
+  if (Number.isFinite(limits.blocked_seconds) && limits.blocked_seconds > 0) {
+    parts.push(`Paused for ${formatDuration(limits.blocked_seconds)} after too many requests`);
+  } else {
+    if (Number.isFinite(limits.tokens_left)) parts.push(`${limits.tokens_left} left right now`);
+    if (Number.isFinite(limits.grace_left) && limits.grace_left > 0) parts.push(`plus ${limits.grace_left} welcome creation${limits.grace_left === 1 ? '' : 's'}`);
+    if (limits.tokens_left === 0 && Number.isFinite(limits.next_refill_seconds) && limits.next_refill_seconds > 0) {
+      parts.push(`the next one in ${formatDuration(limits.next_refill_seconds)}`);
+    }
+  }
+  if (limits.reduced_for_load) parts.push('limits are halved while AiArt is very busy');
+  return { headline, detail: parts.length ? parts.join(' · ') + '.' : '' };
+}

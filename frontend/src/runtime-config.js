@@ -2,8 +2,13 @@
 // scripts/config.mjs — never bundled, so one build serves every deployment).
 
 const DEFAULTS = { primaryUrl: 'http://localhost:8081', fallbackUrl: 'http://localhost:8082' };
-const NUMBERS = ['attemptTimeoutMs', 'totalBudgetMs', 'cooldownMs', 'pollIntervalMs'];
+const NUMBERS = ['attemptTimeoutMs', 'readTimeoutMs', 'totalBudgetMs', 'cooldownMs', 'pollIntervalMs'];
+const FIREBASE_KEYS = ['apiKey', 'authDomain', 'projectId', 'emulatorUrl'];
 
+/**
+ * The site's settings. Optional keys are present only when set:
+ * timeouts (numbers), `donateUrl` (http(s) URL), `firebase` ({ apiKey, authDomain, projectId, emulatorUrl }).
+ */
 export function readRuntimeConfig(source = globalThis.window?.AIART_CONFIG) {
   if (!source) {
     console.warn('AiArt: /config.js did not load; using the local default backends.');
@@ -15,6 +20,14 @@ export function readRuntimeConfig(source = globalThis.window?.AIART_CONFIG) {
   };
   for (const key of NUMBERS) {
     if (Number.isFinite(c[key]) && c[key] > 0) config[key] = c[key];
+  }
+  if (typeof c.donateUrl === 'string' && /^https?:\/\//i.test(c.donateUrl)) config.donateUrl = c.donateUrl;
+  if (c.firebase && typeof c.firebase === 'object') {
+    const firebase = {};
+    for (const key of FIREBASE_KEYS) {
+      if (typeof c.firebase[key] === 'string' && c.firebase[key]) firebase[key] = c.firebase[key];
+    }
+    if (Object.keys(firebase).length) config.firebase = firebase;
   }
   return config;
 }

@@ -92,3 +92,34 @@ test('runtime config falls back to the local defaults', () => {
   assert.deepEqual(readRuntimeConfig({ primaryUrl: 'https://a', fallbackUrl: '', cooldownMs: 5000, bogus: 1 }),
     { primaryUrl: 'https://a', fallbackUrl: '', cooldownMs: 5000 });
 });
+
+test('kind labels and ages for the gallery', async () => {
+  const { kindLabel, formatAge } = await import('../src/messages.js');
+  assert.equal(kindLabel('image-to-video'), 'Image → Video');
+  assert.equal(kindLabel('bogus'), '');
+  const now = Date.parse('2026-03-10T12:00:00Z');
+  assert.equal(formatAge('2026-03-10T11:59:30Z', now), 'just now');
+  assert.equal(formatAge('2026-03-10T11:35:00Z', now), '25 min ago');
+  assert.equal(formatAge('2026-03-10T07:00:00Z', now), '5 h ago');
+  assert.equal(formatAge('2026-03-09T10:00:00Z', now), 'yesterday');
+  assert.equal(formatAge('2026-03-06T12:00:00Z', now), '4 days ago');
+  assert.equal(formatAge('2026-02-01T12:00:00Z', now), '2026-02-01');
+  assert.equal(formatAge('not a date', now), '');
+});
+
+test('limits are told as a visitor would say them', async () => {
+  const { describeLimits } = await import('../src/messages.js');
+  const anonymous = { tier: 'anonymous', policy: { name: 'anonymous', limit: 3, window_seconds: 60 }, tokens_left: 2, grace_left: 5,
+    next_refill_seconds: 0, full_in_seconds: 20, reduced_for_load: false, blocked_seconds: 0 };
+  assert.deepEqual(describeLimits(anonymous), {
+    headline: "You're creating as a visitor: 3 creations a minute.",
+    detail: '2 left right now · plus 5 welcome creations.',
+  });
+  assert.deepEqual(describeLimits({ ...anonymous, tier: 'donor', policy: { limit: 10, window_seconds: 60 }, tokens_left: 0, grace_left: 0, next_refill_seconds: 6 }), {
+    headline: "You're creating as a supporter: 10 creations a minute.",
+    detail: '0 left right now · the next one in 6 s.',
+  });
+  assert.match(describeLimits({ ...anonymous, blocked_seconds: 900 }).detail, /^Paused for 15 min/);
+  assert.match(describeLimits({ ...anonymous, reduced_for_load: true }).detail, /halved while AiArt is very busy/);
+  assert.equal(describeLimits(null).headline, "We couldn't check your limits right now.");
+});

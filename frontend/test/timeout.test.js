@@ -56,3 +56,30 @@ test('a fast answer is not affected by the timeout', async () => {
   const { data } = await api.getJob('fast');
   assert.equal(data.id, 'fast');
 });
+
+test('reads (GET) are cut at readTimeoutMs, writes (POST) at attemptTimeoutMs', async () => {
+  const primary = await server(() => {});
+  const fallback = await server(okHandler('split'));
+  const make = () => createApiClient({ ...FAST, attemptTimeoutMs: 700, readTimeoutMs: 150, primaryUrl: primary.url, fallbackUrl: fallback.url });
+
+  let started = Date.now();
+  assert.equal((await make().getJob('split')).backend.name, 'fallback');
+  const read = Date.now() - started;
+
+  started = Date.now();
+  assert.equal((await make().generate('text-to-image', { prompt: 'x' })).backend.name, 'fallback');
+  const write = Date.now() - started;
+
+  assert.ok(read >= 130 && read < 600, `GET left the hung primary after ~150 ms, took ${read} ms`);
+  assert.ok(write >= 680, `POST waited the full 700 ms attempt, took ${write} ms`);
+});
+
+test('readTimeoutMs follows a shorter attemptTimeoutMs when not given', async () => {
+  const primary = await server(() => {});
+  const fallback = await server(okHandler('short'));
+  const api = createApiClient({ ...FAST, attemptTimeoutMs: 150, primaryUrl: primary.url, fallbackUrl: fallback.url });
+  const started = Date.now();
+  assert.equal((await api.getJob('short')).backend.name, 'fallback');
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed >= 130 && elapsed < 1000, `took ${elapsed} ms`);
+});

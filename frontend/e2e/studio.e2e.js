@@ -1,0 +1,260 @@
+// End to end over the real topology (scripts/run.sh: embedded store, primary, fallback,
+// static site) in headless Chromium. One browser profile for the whole file, like one
+// visitor: what they make shows up in their gallery.
+//   pages  — every page: nav, footer backend indicator, phone layout, no script errors
+//   a      — text → image, image → image (a PNG made here), text → video (playable)
+//   b      — primary killed (-9): the next creation is served by the fallback, no error shown
+//   e      — the gallery shows this session's creations (primary still dead), remove + undo
+//   d      — a throttled visitor: friendly message, live countdown, Create disabled, links
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ensureBuilt, startSite, launchBrowser, screenshot, collectPageErrors, makePng, waitFor, isAlive, sleep,
+} from './harness.js';
+
+let site;
+let browser;
+let page;
+let pageErrors;
+const created = []; // { id, kind, prompt }
+
+before(async () => {
+  ensureBuilt();
+  site = await startSite({ name: 'studio' });
+  browser = await launchBrowser();
+  page = browser.context.pages()[0] ?? await browser.context.newPage();
+  pageErrors = collectPageErrors(page);
+}, { timeout: 300_000 });
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await site?.stop();
+}, { timeout: 60_000 });
+
+const indicator = () => page.locator('#backend').getAttribute('data-state');
+
+async function waitForIndicator(state) {
+  await page.waitForSelector(`#backend[data-state="${state}"]`, { timeout: 20_000 });
+}
+
+/** Fills the generator and submits; returns the id of the job it created. */
+async function submit({ mode, prompt, image }) {
+  await page.locator('label.mode', { hasText: mode }).click();
+  if (image) {
+    await page.setInputFiles('#image', { name: 'e2e-upload.png', mimeType: 'image/png', buffer: image });
+    await page.waitForSelector('#image-preview:not([hidden])');
+  }
+  await page.fill('#prompt', prompt);
+  const before = await galleryIds();
+  await page.click('#submit');
+  const id = await waitFor(async () => (await galleryIds()).find((x) => !before.includes(x)), { timeoutMs: 30_000, what: 'the job to be accepted' });
+  return id;
+}
+
+async function galleryIds() {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('aiart.gallery') || '[]').map((e) => e.id));
+}
+
+async function waitForPicture() {
+  await page.waitForFunction(() => {
+    const img = document.querySelector('#result:not([hidden]) #result-media img');
+    return img && img.complete && img.naturalWidth > 0;
+  }, null, { timeout: 60_000 });
+}
+
+async function assertNoErrorShown() {
+  for (const sel of ['#notice', '#form-error', '#job-trouble', '#outcome']) {
+    assert.equal(await page.locator(sel).isVisible(), false, `${sel} must not be shown`);
+  }
+}
+
+test('pages: nav, footer backend indicator, phone layout, no script errors', { timeout: 120_000 }, async () => {
+  const pages = [
+    { path: '/', title: /describe it/i, status: 200 },
+    { path: '/gallery', title: /gallery/i, status: 200 },
+    { path: '/signin', title: /sign in/i, status: 200 },
+    { path: '/donate', title: /donate/i, status: 200 },
+    { path: '/admin', title: /dashboard/i, status: 200 },
+    { path: '/no-such-page', title: /not found/i, status: 404 },
+  ];
+  for (const p of pages) {
+    const errors = collectPageErrors(page);
+    const res = await page.goto(site.siteUrl + p.path);
+    assert.equal(res.status(), p.status, p.path);
+    assert.match(await page.title(), p.title);
+    const links = await page.locator('nav.site-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(links, ['/', '/gallery.html', '/signin.html', '/donate.html'], `nav on ${p.path}`);
+    await waitForIndicator('primary');
+    assert.equal(await page.locator('#backend-text').textContent(), 'Served by the primary server');
+    await page.waitForLoadState('networkidle');
+    const name = p.path === '/' ? 'index' : p.path.slice(1);
+    await screenshot(page, `pages-${name}`);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${p.path} scrolls sideways on a phone by ${overflow} px`);
+    await screenshot(page, `pages-${name}-phone`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    page.removeAllListeners('console');
+    const real = errors.filter((e) => !(p.status === 404 && /404/.test(e)));
+    assert.deepEqual(real, [], `script errors on ${p.path}`);
+  }
+  // every nav target answers (clean URLs and .html names)
+  for (const href of ['/gallery.html', '/signin.html', '/donate.html', '/admin.html', '/gallery', '/signin', '/donate', '/admin']) {
+    assert.equal((await page.request.get(site.siteUrl + href)).status(), 200, href);
+  }
+
+  await page.goto(site.siteUrl + '/signin.html');
+  await page.waitForSelector('#auth-notice:not([hidden])');
+  assert.match(await page.locator('#auth-notice').textContent(), /Sign-in is not configured on this server/);
+  assert.equal(await page.locator('#signin-email').isDisabled(), true, 'the forms are disabled while sign-in is not configured');
+  assert.equal(await page.locator('#signin-form button[type=submit]').isDisabled(), true);
+  await page.waitForFunction(() => /You're creating as a visitor: 3 creations a minute/.test(document.getElementById('standing-text').textContent));
+
+  await page.goto(site.siteUrl + '/donate.html');
+  assert.equal(await page.locator('#donate-link').getAttribute('href'), '#');
+  assert.equal(await page.locator('#donate-note').isVisible(), true);
+  assert.match(await page.locator('.perks').textContent(), /10 creations a minute/);
+  assert.match(await page.locator('.perks').textContent(), /First in the queue/);
+
+  await page.goto(site.siteUrl + '/admin.html');
+  await page.waitForSelector('.backend-card[data-backend="fallback"]');
+  assert.deepEqual(await page.locator('.backend-card .badge').allTextContents(), ['healthy', 'healthy']);
+  assert.ok((await page.getByText('available when the operations API is enabled', { exact: false }).count()) >= 6);
+
+  await page.goto(site.siteUrl + '/gallery.html');
+  await page.waitForSelector('#gallery-empty:not([hidden])');
+});
+
+test('a: text → image, image → image and text → video are shown', { timeout: 150_000 }, async () => {
+  await page.goto(site.siteUrl + '/');
+  await waitForIndicator('primary');
+
+  const t2i = 'A lighthouse on a cliff at dusk, warm light in the windows';
+  created.push({ id: await submit({ mode: 'Text → Image', prompt: t2i }), kind: 'text-to-image', prompt: t2i });
+  await waitForPicture();
+  assert.match(await page.locator('#result-meta').textContent(), /offline renderer/);
+  assert.equal(await page.locator('#result-prompt').textContent(), `“${t2i}”`);
+  await assertNoErrorShown();
+  await screenshot(page, 'a1-text-to-image');
+
+  const i2i = 'Turn it into a watercolor with soft pastel colours';
+  created.push({ id: await submit({ mode: 'Image → Image', prompt: i2i, image: await makePng() }), kind: 'image-to-image', prompt: i2i });
+  await waitForPicture();
+  assert.equal(await page.locator('#result-prompt').textContent(), `“${i2i}”`);
+  await assertNoErrorShown();
+  await screenshot(page, 'a2-image-to-image');
+
+  const t2v = 'Waves rolling onto a black-sand beach at sunrise';
+  await page.locator('label.mode', { hasText: 'Text → Video' }).click();
+  await page.locator('#duration_seconds').evaluate((el) => { el.value = '2'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  created.push({ id: await submit({ mode: 'Text → Video', prompt: t2v }), kind: 'text-to-video', prompt: t2v });
+  await page.waitForFunction(() => {
+    const v = document.querySelector('#result:not([hidden]) #result-media video');
+    return v && v.readyState >= 2 && v.videoWidth > 0;
+  }, null, { timeout: 90_000 });
+  await assertNoErrorShown();
+  assert.equal(await indicator(), 'primary');
+  await screenshot(page, 'a3-text-to-video');
+});
+
+test('b: with the primary killed (-9) the next creation is served by the fallback, no error shown', { timeout: 90_000 }, async () => {
+  await page.goto(site.siteUrl + '/');
+  await waitForIndicator('primary');
+
+  const pid = site.signal('primary', 'SIGKILL');
+  await waitFor(() => !isAlive(pid), { what: 'the primary to die' });
+
+  const prompt = 'A glass greenhouse floating among clouds, golden hour';
+  created.push({ id: await submit({ mode: 'Text → Image', prompt }), kind: 'text-to-image', prompt });
+  await waitForPicture();
+  await assertNoErrorShown();
+  await waitForIndicator('fallback');
+  assert.equal(await page.locator('#backend-text').textContent(), 'Served by the fallback server');
+  const src = await page.locator('#result-media img').getAttribute('src');
+  assert.ok(src.startsWith(site.fallbackUrl), `the picture comes from the fallback: ${src}`);
+  await screenshot(page, 'b-served-by-fallback');
+});
+
+test('e: the gallery shows the creations of this session (primary still down); remove and undo', { timeout: 90_000 }, async () => {
+  await page.goto(site.siteUrl + '/gallery.html');
+  const ids = created.map((c) => c.id);
+  await page.waitForFunction((n) => document.querySelectorAll('#gallery-grid .card[data-status="succeeded"]').length === n, ids.length, { timeout: 30_000 });
+  assert.deepEqual(await page.locator('#gallery-grid .card').evaluateAll((cs) => cs.map((c) => c.dataset.id)), [...ids].reverse(), 'newest first');
+  for (const c of created) {
+    const card = page.locator(`.card[data-id="${c.id}"]`);
+    assert.equal(await card.locator('.card-prompt').textContent(), `“${c.prompt}”`);
+    assert.equal(await card.locator('a', { hasText: 'Open' }).count(), 1);
+    assert.equal(await card.locator('a', { hasText: 'Download' }).count(), 1);
+  }
+  // pictures decoded, the video has loaded its first frame (metadata + controls, no autoplay)
+  await page.waitForFunction(() => [...document.querySelectorAll('.card-thumb')].every((el) =>
+    el.tagName === 'IMG' ? el.complete && el.naturalWidth > 0 : el.readyState >= 1), null, { timeout: 30_000 });
+  const video = page.locator(`.card[data-id="${created[2].id}"] video`);
+  assert.equal(await video.evaluate((v) => v.controls && !v.autoplay), true);
+  await waitForIndicator('fallback');
+  await screenshot(page, 'e1-gallery');
+
+  // Remove the first card, then undo.
+  const first = page.locator('#gallery-grid .card').first();
+  const firstId = await first.getAttribute('data-id');
+  await first.locator('.card-remove').click();
+  await page.waitForSelector('#toast:not([hidden])');
+  assert.equal(await page.locator('#gallery-grid .card').count(), ids.length - 1);
+  assert.equal((await galleryIds()).includes(firstId), false);
+  await screenshot(page, 'e2-gallery-removed');
+  await page.click('#toast-undo');
+  assert.equal(await page.locator('#gallery-grid .card').count(), ids.length);
+  assert.equal((await galleryIds()).includes(firstId), true);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'e3-gallery-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('d: a throttled visitor sees the friendly message, a live countdown, Create disabled, sign-in and donate', { timeout: 90_000 }, async () => {
+  // Exhaust the anonymous bucket (grace + tokens) from Node: the same 127.0.0.1 identity as the
+  // browser. The primary is dead by now; buckets live in the store, so the fallback counts alike.
+  let refused = null;
+  for (let i = 0; i < 15 && !refused; i++) {
+    const res = await fetch(`${site.fallbackUrl}/api/v1/generate/text-to-image`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ prompt: `exhaust ${i}` }),
+    });
+    await res.arrayBuffer();
+    if (res.status === 429) refused = res;
+    else assert.equal(res.status, 202);
+  }
+  assert.ok(refused, 'the anonymous bucket ran out');
+
+  await page.goto(site.siteUrl + '/');
+  await page.fill('#prompt', 'One more, please');
+  await page.click('#submit');
+  await page.waitForSelector('#notice[data-kind="throttle"]:not([hidden])', { timeout: 20_000 });
+  const message = await page.locator('#notice-message').textContent();
+  assert.match(message, /Try again in \d+ seconds/);
+  assert.doesNotMatch(message, /HTTP|429|rate_limited|error/i);
+
+  const seconds = async () => Number((await page.locator('#notice-countdown').textContent()).match(/(\d+)\s*s\b/)?.[1]);
+  const first = await seconds();
+  assert.ok(first > 0, `countdown shows seconds: ${await page.locator('#notice-countdown').textContent()}`);
+  assert.equal(await page.locator('#submit').isDisabled(), true, 'Create is disabled during the countdown');
+  assert.equal(await page.locator('#notice-signin').getAttribute('href'), '/signin.html');
+  assert.equal(await page.locator('#notice-donate').getAttribute('href'), '/donate.html');
+  assert.equal(await page.locator('#notice-links').isVisible(), true);
+  await screenshot(page, 'd1-throttled');
+  await sleep(2200);
+  const later = await seconds();
+  assert.ok(later < first, `the countdown is live: ${first} → ${later}`);
+  assert.equal(await page.locator('#submit').isDisabled(), true);
+
+  // A reload does not skip the wait.
+  await page.reload();
+  await page.waitForSelector('#notice[data-kind="throttle"]:not([hidden])');
+  assert.equal(await page.locator('#submit').isDisabled(), true);
+  assert.ok((await seconds()) <= later);
+  await screenshot(page, 'd2-throttled-after-reload');
+});
+
+test('no uncaught script errors on any page', () => {
+  assert.deepEqual(pageErrors.filter((e) => e.startsWith('pageerror')), []);
+});

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# End-to-end tests in headless Chromium over the real topology (see frontend/README.md).
+# Checks the tools, installs the frontend's npm packages if needed, runs `npm run test:e2e`
+# (which builds what is missing, starts scripts/run.sh on free ports with a temporary store,
+# and tears it down), then verifies that no backend or store process started during the run
+# is still alive.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+CHROMIUM=${AIART_CHROMIUM:-/usr/bin/chromium}
+[ -x "$CHROMIUM" ] || { echo "Chromium is needed for the e2e tests: apt-get install -y chromium (or set AIART_CHROMIUM)" >&2; exit 1; }
+command -v java >/dev/null && command -v node >/dev/null || { echo "Java 17 and Node.js 20 are needed" >&2; exit 1; }
+if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ] \
+   || [ ! -d frontend/node_modules/playwright-core ]; then
+  (cd frontend && npm ci --no-audit --no-fund)
+fi
+
+# Our processes: java running the backend or store jar with this checkout as working directory.
+ours() {
+  local pid
+  for pid in $(pgrep -f 'quarkus-run.jar|aiart-store-.*-standalone.jar' || true); do
+    [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$ROOT" ] && echo "$pid"
+  done
+  return 0
+}
+before=" $(ours | tr '\n' ' ') "
+
+rc=0
+(cd frontend && npm run --silent test:e2e) || rc=$?
+
+orphans=()
+for pid in $(ours); do [[ $before == *" $pid "* ]] || orphans+=("$pid"); done
+if [ ${#orphans[@]} -gt 0 ]; then
+  echo "e2e: processes left running after the tests: ${orphans[*]} — stopping them" >&2
+  ps -o pid,args -p "$(IFS=,; echo "${orphans[*]}")" >&2 || true
+  kill -9 "${orphans[@]}" 2>/dev/null || true
+  rc=1
+else
+  echo "e2e: no backend or store process left running"
+fi
+echo "e2e: screenshots and logs in frontend/test-output/e2e/"
+exit $rc
