@@ -5,7 +5,7 @@ BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run run-stubs test test-backend test-frontend build backend frontend deps check-tools clean
+.PHONY: run run-stubs test test-backend test-frontend test-e2e measure-failover build backend frontend deps check-tools clean
 
 ## run: build what changed, then start store, primary, fallback and site; Ctrl-C stops all
 run: build
@@ -16,14 +16,22 @@ run-stubs: build
 	$(MVN) -q -pl backend -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 	@scripts/run-stubs.sh
 
-## test: every test, backend (unit + integration) and frontend
-test: test-backend test-frontend
+## test: every test: backend (unit + integration), frontend, and end to end in headless Chromium
+test: test-backend test-frontend test-e2e
 
 test-backend: check-tools
 	$(MVN) verify
 
 test-frontend: frontend/node_modules/.package-lock.json
 	cd frontend && npm test
+
+## test-e2e: headless Chromium over the real topology (scripts/run.sh on free ports, temporary store)
+test-e2e: build deps
+	scripts/e2e.sh
+
+## measure-failover: failover timings with a dead and a hung primary (docs/FAILOVER.md)
+measure-failover: build deps
+	cd frontend && npm run measure:failover
 
 build: backend frontend
 
@@ -50,4 +58,4 @@ check-tools:
 
 clean:
 	$(MVN) -q clean
-	rm -rf frontend/dist .run
+	rm -rf frontend/dist frontend/test-output .run
