@@ -130,6 +130,9 @@ public interface AiartConfig {
     /** Cross-origin access. */
     Cors cors();
 
+    /** Sign-in (Firebase ID tokens), the admin role and admin blocks (docs/IDENTITY.md). */
+    ai.aiart.auth.AuthConfig auth();
+
     interface Load {
         /** How often the resource monitor samples CPU, memory and queue. */
         @WithDefault("5s")
