@@ -133,6 +133,12 @@ public interface AiartConfig {
     /** Sign-in (Firebase ID tokens), the admin role and admin blocks (docs/IDENTITY.md). */
     ai.aiart.auth.AuthConfig auth();
 
+    /**
+     * Shared secret of backend-to-backend endpoints, sent in {@code X-Internal-Key}; the same on
+     * every backend. Unset: internal endpoints are disabled (403).
+     */
+    Optional<String> internalApiKey();
+
     interface Load {
         /** How often the resource monitor samples CPU, memory and queue. */
         @WithDefault("5s")

@@ -3,14 +3,14 @@ package ai.aiart.auth.internal;
 import java.util.Optional;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import ai.aiart.auth.Secrets;
+import ai.aiart.config.AiartConfig;
 import ai.aiart.web.ErrorType;
 import ai.aiart.web.ProblemException;
 
@@ -27,19 +27,21 @@ public class InternalKeyFilter implements ContainerRequestFilter {
 
     public static final String HEADER = "X-Internal-Key";
 
-    private final Optional<String> expected;
+    private final Instance<AiartConfig> config;
+    private volatile Optional<String> expected;
 
-    /**
-     * @param key {@code aiart.internal-api-key} (environment {@code AIART_INTERNAL_API_KEY}): the same
-     *            secret on every backend. Read by name rather than through {@code AiartConfig} so the
-     *            key keeps the short name peers and deployments use.
-     */
-    public InternalKeyFilter(@ConfigProperty(name = "aiart.internal-api-key") Optional<String> key) {
-        this.expected = key.filter(k -> !k.isBlank());
+    /** Providers are created before run-time configuration exists: the key is read at the first request. */
+    public InternalKeyFilter(Instance<AiartConfig> config) {
+        this.config = config;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        Optional<String> expected = this.expected;
+        if (expected == null) {
+            expected = config.get().internalApiKey().filter(k -> !k.isBlank());
+            this.expected = expected;
+        }
         if (expected.isEmpty()) {
             throw new ProblemException(ErrorType.FORBIDDEN,
                     "Internal endpoints are disabled on this server: no aiart.internal-api-key is configured.");

@@ -52,7 +52,7 @@ import io.quarkus.runtime.configuration.ConfigUtils;
  * Outside emulator mode a token that is not RS256-signed with a key id is refused before any
  * key is fetched. Verified tokens are remembered briefly (by hash), never past their expiry.
  */
-@Startup
+@Startup(1) // first: a refused configuration stops the start before anything else runs
 @ApplicationScoped
 public class TokenVerifier {
 

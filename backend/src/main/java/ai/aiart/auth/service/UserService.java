@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +36,8 @@ public class UserService {
     private final Clock clock;
     private final Cache<String, Standing> standings;
 
-    /** What a user is entitled to, as stored. */
-    record Standing(Tier tier, Integer perMinute) {
+    /** What a user is entitled to, as stored, and the e-mail state it was read for. */
+    record Standing(Tier tier, Integer perMinute, String email, boolean emailVerified) {
     }
 
     public UserService(UserRepository users, DonationRepository donations, AiartConfig config, Clock clock) {
@@ -50,6 +51,11 @@ public class UserService {
     /** The identity a signed-in caller acts as: {@code user:<uid>}, their tier (admin for admins), their override. */
     public Identity identityOf(SignedIn who) {
         Standing standing = standings.get(who.uid(), uid -> standingOf(refresh(who)));
+        if (standing.emailVerified() != who.emailVerified() || !Objects.equals(standing.email(), who.email())) {
+            // a newly verified (or changed) e-mail may make the user an admin's or a donation's match: read again
+            standing = standingOf(refresh(who));
+            standings.put(who.uid(), standing);
+        }
         return new Identity(who.key(), who.admin() ? Tier.ADMIN : standing.tier(), standing.perMinute());
     }
 
@@ -113,6 +119,6 @@ public class UserService {
     }
 
     private static Standing standingOf(User user) {
-        return new Standing(user.storedTier(), user.perMinuteOverride());
+        return new Standing(user.storedTier(), user.perMinuteOverride(), user.email, user.emailVerified);
     }
 }
