@@ -26,6 +26,7 @@ public class User {
     /** The Firebase uid. */
     @BsonId
     public String id;
+    /** As in the token, in lower case (the key donations are matched by). */
     public String email;
     @BsonProperty("email_verified")
     public boolean emailVerified;

@@ -66,6 +66,9 @@ public class TokenVerifier {
 
     public TokenVerifier(AiartConfig config, Clock clock) {
         AuthConfig settings = config.auth();
+        if (settings.projectId().isBlank()) {
+            throw new IllegalStateException("aiart.auth.project-id (AIART_AUTH_PROJECT_ID) must name the Firebase project.");
+        }
         this.clock = clock;
         this.mode = EmulatorGuard.check(ConfigUtils.getProfiles(), settings.emulatorHost(),
                 System.getenv(EmulatorGuard.FIREBASE_VARIABLE), settings.allowEmulatorInProd());
@@ -98,8 +101,13 @@ public class TokenVerifier {
         this.auth = FirebaseAuth.getInstance(app);
 
         switch (mode) {
-            case VERIFIED -> Log.infof("Sign-in: Firebase ID tokens of project %s, verified with Google's public keys",
-                    settings.projectId());
+            case VERIFIED -> {
+                Log.infof("Sign-in: Firebase ID tokens of project %s, verified with Google's public keys", settings.projectId());
+                if (settings.projectId().startsWith("demo-") && EmulatorGuard.isProduction(ConfigUtils.getProfiles())) {
+                    Log.warnf("Sign-in: %s is an emulator-only project, so no real token will be accepted. "
+                            + "Set AIART_AUTH_PROJECT_ID to your Firebase project.", settings.projectId());
+                }
+            }
             case EMULATOR -> Log.warnf("Sign-in: Firebase Auth EMULATOR at %s (project %s). Tokens are not "
                     + "signature-checked: for development and tests only.", host, settings.projectId());
             case EMULATOR_IN_PRODUCTION -> Log.errorf("%n%s%n  DANGER: the production backend runs with the Firebase Auth "

@@ -51,7 +51,8 @@ public class UserService {
     /** The identity a signed-in caller acts as: {@code user:<uid>}, their tier (admin for admins), their override. */
     public Identity identityOf(SignedIn who) {
         Standing standing = standings.get(who.uid(), uid -> standingOf(refresh(who)));
-        if (standing.emailVerified() != who.emailVerified() || !Objects.equals(standing.email(), who.email())) {
+        if (standing.emailVerified() != who.emailVerified()
+                || !Objects.equals(standing.email(), who.email() == null ? null : who.email().trim().toLowerCase(Locale.ROOT))) {
             // a newly verified (or changed) e-mail may make the user an admin's or a donation's match: read again
             standing = standingOf(refresh(who));
             standings.put(who.uid(), standing);
@@ -103,14 +104,15 @@ public class UserService {
 
     private User refresh(SignedIn who) {
         Instant now = clock.instant();
-        User user = users.onSight(who.uid(), who.email(), who.emailVerified(), now);
+        String email = who.email() == null ? null : who.email().trim().toLowerCase(Locale.ROOT);
+        User user = users.onSight(who.uid(), email, who.emailVerified(), now);
         Instant notAfter = now.minus(config.userRefresh());
         if (user.lastActive == null || user.lastActive.isBefore(notAfter)) {
             users.touch(who.uid(), now, notAfter);
             user.lastActive = now;
         }
-        if (user.storedTier() == Tier.REGISTERED && who.emailVerified() && who.email() != null
-                && donations.claimPending(who.email().toLowerCase(Locale.ROOT), who.uid(), now)) {
+        if (user.storedTier() == Tier.REGISTERED && who.emailVerified() && email != null
+                && donations.claimPending(email, who.uid(), now)) {
             // a donation arrived before this user first signed in with its e-mail
             user = users.setTier(who.uid(), Tier.DONOR).orElse(user);
             Log.infof("User %s is now a donor (a donation made with their e-mail was waiting)", who.uid());
