@@ -5,7 +5,8 @@ BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run run-stubs test test-backend test-frontend test-e2e measure-failover build backend frontend deps check-tools clean
+.PHONY: run run-stubs test test-backend test-frontend test-e2e measure-failover build backend frontend deps tools check-tools clean
+TOOLS := tools/node_modules/.package-lock.json
 
 ## run: build what changed, then start store, primary, fallback and site; Ctrl-C stops all
 run: build
@@ -19,7 +20,7 @@ run-stubs: build
 ## test: every test: backend (unit + integration), frontend, and end to end in headless Chromium
 test: test-backend test-frontend test-e2e
 
-test-backend: check-tools
+test-backend: check-tools $(TOOLS)
 	$(MVN) verify
 
 test-frontend: frontend/node_modules/.package-lock.json
@@ -44,6 +45,12 @@ $(BACKEND_JAR): $(JAVA_SOURCES)
 
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(SITE_SOURCES)
 	cd frontend && npm run build
+	@touch $@
+
+## tools: the Firebase Auth emulator (firebase-tools from npm), used by the identity tests
+tools: $(TOOLS)
+$(TOOLS): tools/package-lock.json | check-tools
+	npm ci --prefix tools --no-audit --no-fund
 	@touch $@
 
 deps: frontend/node_modules/.package-lock.json

@@ -3,33 +3,70 @@ package ai.aiart.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.aiart.auth.service.TokenVerifier;
+import ai.aiart.auth.service.UserService;
 import ai.aiart.config.AiartConfig;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Works out who is calling. Anonymous callers are known by their client IP, which is only
- * ever stored as a keyed hash.
+ * Works out who is calling. {@code Authorization: Bearer <Firebase ID token>} makes the caller
+ * the signed-in user ({@code user:<uid>}, their tier); a header that cannot be accepted is a 401,
+ * never a silent step down to anonymous. Without the header the caller is anonymous, known by
+ * their client IP, which is only ever stored as a keyed hash.
  */
 @ApplicationScoped
 public class IdentityResolver {
 
+    private static final String BEARER = "bearer ";
+
     private final int trustedProxies;
     private final SecretKeySpec hashKey;
+    private final TokenVerifier tokens;
+    private final UserService users;
 
-    public IdentityResolver(AiartConfig config) {
+    public IdentityResolver(AiartConfig config, TokenVerifier tokens, UserService users) {
         this.trustedProxies = config.trustedProxies();
         this.hashKey = new SecretKeySpec(config.ipHashKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.tokens = tokens;
+        this.users = users;
     }
 
+    /** The caller: the signed-in user, or the anonymous visitor at this address. 401 for a bad token. */
     public Identity resolve(HttpServerRequest request) {
+        Optional<SignedIn> caller = signedIn(request);
+        return caller.isPresent() ? users.identityOf(caller.get()) : anonymous(request);
+    }
+
+    /** The anonymous identity of the request's client address. */
+    public Identity anonymous(HttpServerRequest request) {
         return new Identity("ip:" + hashIp(clientIp(request)), Tier.ANONYMOUS);
+    }
+
+    /** The signed-in caller, empty without an Authorization header, 401 for one that cannot be accepted. */
+    public Optional<SignedIn> signedIn(HttpServerRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            return Optional.empty();
+        }
+        String value = header.trim();
+        if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw AuthProblems.invalidToken("Send your sign-in as 'Authorization: Bearer <Firebase ID token>'.");
+        }
+        return Optional.of(tokens.verify(value.substring(BEARER.length()).trim()));
+    }
+
+    /** The signed-in caller, or 401. */
+    public SignedIn requireSignedIn(HttpServerRequest request) {
+        return signedIn(request).orElseThrow(() -> AuthProblems.signInRequired("Please sign in first."));
     }
 
     /**

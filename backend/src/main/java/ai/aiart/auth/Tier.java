@@ -1,5 +1,8 @@
 package ai.aiart.auth;
 
+import java.util.Locale;
+import java.util.Optional;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Who a caller is for fair use: decides limits and queue priority (DESIGN §6). */
@@ -19,6 +22,16 @@ public enum Tier {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The tier of a wire name ({@code donor}), if there is one. */
+    public static Optional<Tier> fromWire(String wire) {
+        for (Tier tier : values()) {
+            if (tier.wire().equals(wire)) {
+                return Optional.of(tier);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -216,6 +216,15 @@ public interface AiartConfig {
     /** Cross-origin access. */
     Cors cors();
 
+    /** Sign-in (Firebase ID tokens), the admin role and admin blocks (docs/IDENTITY.md). */
+    ai.aiart.auth.AuthConfig auth();
+
+    /**
+     * Shared secret of backend-to-backend endpoints, sent in {@code X-Internal-Key}; the same on
+     * every backend. Unset: internal endpoints are disabled (403).
+     */
+    Optional<String> internalApiKey();
+
     interface Load {
         /** How often the resource monitor samples CPU, memory and queue. */
         @WithDefault("5s")

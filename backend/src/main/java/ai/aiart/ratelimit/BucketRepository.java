@@ -45,6 +45,12 @@ public class BucketRepository implements PanacheMongoRepositoryBase<BucketState,
         return mongoCollection().findOneAndReplace(and(eq("_id", expected.id), eq("version", expected.version)), next) != null;
     }
 
+    /** Identities blocked automatically (too many refusals) whose block lasts beyond {@code now}. */
+    public java.util.List<BucketState> blockedAfter(long now, int limit) {
+        return mongoCollection().find(com.mongodb.client.model.Filters.gt("blocked_until", now)).limit(limit)
+                .into(new java.util.ArrayList<>());
+    }
+
     /** Store operations made so far (for tests and metrics). */
     public long roundTrips() {
         return roundTrips.get();

@@ -32,10 +32,13 @@ public class RateLimiter {
     private final AiartConfig.RateLimit config;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ManualBlocks manualBlocks;
     private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
 
-    public RateLimiter(BucketRepository buckets, LoadAdaptation load, AiartConfig config, Clock clock, MeterRegistry meters) {
+    public RateLimiter(BucketRepository buckets, LoadAdaptation load, AiartConfig config, Clock clock, MeterRegistry meters,
+            ManualBlocks manualBlocks) {
         this.buckets = buckets;
+        this.manualBlocks = manualBlocks;
         this.load = load;
         this.config = config.rateLimit();
         this.clock = clock;
@@ -50,9 +53,19 @@ public class RateLimiter {
                 config.grace(), reduced);
     }
 
-    /** Refuses at once, from the local cache, an identity this instance knows to be blocked. */
+    /**
+     * Refuses at once, from the local cache, an identity this instance knows to be blocked, or
+     * that an admin blocked (from the snapshot of admin blocks).
+     */
     public void checkBlocked(Identity who) {
         long now = clock.millis();
+        manualBlocks.refreshIfDue(now).forEach(blockedUntil::remove);
+        long manual = manualBlocks.until(who.key(), now);
+        if (manual > now) {
+            long seconds = Math.max(1, (manual - now + 999) / 1000);
+            throw new ProblemException(ErrorType.BLOCKED, "Creating is paused for you by AiArt's admins for "
+                    + seconds(seconds) + ".", seconds, null, Map.of(), new Admission(limitsFor(who), 0, seconds, 0).headers());
+        }
         Long until = blockedUntil.get(who.key());
         if (until != null) {
             if (until > now) {
@@ -103,6 +116,31 @@ public class RateLimiter {
         }
         throw new ProblemException(ErrorType.RESOURCE_LIMIT, "AiArt is very busy right now. Please try again in a moment.",
                 2L, null, Map.of());
+    }
+
+    /**
+     * Lifts the automatic block of {@code key} (an admin's decision): in the store and in this
+     * instance's cache. Other instances drop their cached copy when they see the admin's lift
+     * record ({@link ManualBlocks#lift}). False when the identity was not blocked.
+     */
+    public boolean liftAutomaticBlock(String key) {
+        for (int attempt = 0; attempt < MAX_SWAPS; attempt++) {
+            long now = clock.millis();
+            Optional<BucketState> stored = buckets.load(key);
+            if (stored.isEmpty() || stored.get().blockedUntil <= now) {
+                blockedUntil.remove(key);
+                return false;
+            }
+            BucketState next = stored.get().copy();
+            next.blockedUntil = 0;
+            next.windowRefusals = 0;
+            next.consecutiveRefusals = 0;
+            if (buckets.compareAndSwap(stored.get(), next)) {
+                blockedUntil.remove(key);
+                return true;
+            }
+        }
+        throw new IllegalStateException("could not lift the block of " + key);
     }
 
     /** The caller's state without taking anything (for {@code /limits} and replays). */

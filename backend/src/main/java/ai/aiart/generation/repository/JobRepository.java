@@ -178,6 +178,29 @@ public class JobRepository implements PanacheMongoRepositoryBase<Job, String> {
                 .limit(limit).into(new java.util.ArrayList<>());
     }
 
+    /**
+     * A page of one owner's jobs, newest first: those created before the cursor
+     * ({@code beforeCreated}, {@code beforeId}) of the previous page, or the newest without one.
+     */
+    public List<Job> history(String owner, Instant beforeCreated, String beforeId, int limit) {
+        Bson filter = beforeCreated == null ? eq("owner", owner) : and(eq("owner", owner), or(
+                lt(Job.F_CREATED_AT, beforeCreated),
+                and(eq(Job.F_CREATED_AT, beforeCreated), lt("_id", beforeId))));
+        return mongoCollection().find(filter).sort(Sorts.descending(Job.F_CREATED_AT, "_id")).limit(limit)
+                .into(new java.util.ArrayList<>());
+    }
+
+    /** Some of one owner's jobs, for erasing them batch by batch. */
+    public List<Job> anyOwnedBy(String owner, int limit) {
+        return mongoCollection().find(eq("owner", owner)).limit(limit).into(new java.util.ArrayList<>());
+    }
+
+    /** The first {@code limit} queued jobs in serving order. */
+    public List<Job> firstQueued(int limit) {
+        return mongoCollection().find(eq(Job.F_STATUS, QUEUED)).sort(SERVING_ORDER).limit(limit)
+                .into(new java.util.ArrayList<>());
+    }
+
     private static Bson ownedBy(String id, String worker) {
         return and(eq("_id", id), eq(Job.F_STATUS, RUNNING), eq(Job.F_LEASE_OWNER, worker));
     }

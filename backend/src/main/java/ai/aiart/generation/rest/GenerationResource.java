@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import ai.aiart.auth.Identity;
 import ai.aiart.auth.IdentityResolver;
+import ai.aiart.auth.service.UserService;
 import ai.aiart.ratelimit.Admission;
 import ai.aiart.ratelimit.RateLimiter;
 import ai.aiart.generation.Job;
@@ -48,10 +49,12 @@ public class GenerationResource {
     private final UploadInspector inspector;
     private final IdentityResolver identities;
     private final RateLimiter limiter;
+    private final UserService users;
 
     public GenerationResource(JobService jobs, JobViews views, JobParamsFactory params, UploadInspector inspector,
-            IdentityResolver identities, RateLimiter limiter) {
+            IdentityResolver identities, RateLimiter limiter, UserService users) {
         this.limiter = limiter;
+        this.users = users;
         this.jobs = jobs;
         this.views = views;
         this.params = params;
@@ -133,6 +136,8 @@ public class GenerationResource {
         Response.ResponseBuilder response = Response.accepted(view).location(URI.create(view.links().self()));
         if (submission.replayed()) {
             response.header("Idempotent-Replayed", "true");
+        } else {
+            users.recordJob(who);
         }
         Admission admission = submission.admission() != null ? submission.admission() : limiter.peek(who).admission();
         admission.headers().forEach(response::header);

@@ -1,0 +1,109 @@
+package ai.aiart.admin;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import ai.aiart.auth.Tier;
+import ai.aiart.auth.User;
+import ai.aiart.auth.UserView;
+import ai.aiart.auth.repository.UserRepository;
+import ai.aiart.auth.service.UserService;
+import ai.aiart.web.PageCursor;
+import ai.aiart.web.ProblemException;
+
+/**
+ * {@code /api/v1/admin/users}: the users, newest first, and what admins may change: the tier and
+ * a per-minute limit. Changes apply at once on this instance and within
+ * {@code aiart.auth.user-refresh} on the others. Changes are accepted by PUT and, because the
+ * site's CORS policy allows only GET, POST and DELETE from browsers, by POST as well.
+ */
+@Path(AdminGate.PREFIX + "/users")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminUsersResource {
+
+    private final UserRepository users;
+    private final UserService service;
+
+    public AdminUsersResource(UserRepository users, UserService service) {
+        this.users = users;
+        this.service = service;
+    }
+
+    /** One page of users; {@code next_before} is null on the last page. */
+    public record UsersPage(List<UserView> users, String nextBefore) {
+    }
+
+    /** {@code {"tier": "donor"}}: anonymous, registered or donor (the admin role is not a tier to set). */
+    public record TierChange(@NotBlank(message = "Say which tier: anonymous, registered or donor.") String tier) {
+    }
+
+    /** {@code {"per_minute": 20}}, or {@code null} to go back to the tier's limit. */
+    public record OverridesChange(
+            @Min(value = 1, message = "per_minute must be at least 1.")
+            @Max(value = 10000, message = "per_minute must be at most 10000.") Integer perMinute) {
+    }
+
+    @GET
+    public UsersPage list(@QueryParam("limit") String limit, @QueryParam("before") String before,
+            @QueryParam("email") String email) {
+        int size = PageCursor.limit(limit, 50, 200);
+        PageCursor cursor = PageCursor.parse(before);
+        List<User> page = users.page(cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(),
+                email == null || email.isBlank() ? null : email.trim().toLowerCase(Locale.ROOT), size);
+        User last = page.size() == size ? page.get(page.size() - 1) : null;
+        return new UsersPage(page.stream().map(u -> UserView.of(u, null)).toList(),
+                last == null ? null : PageCursor.after(last.createdAt, last.id));
+    }
+
+    @PUT
+    @Path("/{uid}/tier")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserView setTier(@PathParam("uid") String uid, @NotNull(message = "Send {\"tier\": …}.") @Valid TierChange change) {
+        Tier tier = Tier.fromWire(change.tier().trim().toLowerCase(Locale.ROOT)).filter(t -> t != Tier.ADMIN)
+                .orElseThrow(() -> ProblemException.validation("The tier must be anonymous, registered or donor. "
+                        + "Admins are made with the admin claim or aiart.auth.admin-emails."));
+        return UserView.of(service.setTier(uid, tier).orElseThrow(() -> unknown(uid)), null);
+    }
+
+    @POST
+    @Path("/{uid}/tier")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserView setTierByPost(@PathParam("uid") String uid, @NotNull(message = "Send {\"tier\": …}.") @Valid TierChange change) {
+        return setTier(uid, change);
+    }
+
+    @PUT
+    @Path("/{uid}/overrides")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserView setOverrides(@PathParam("uid") String uid,
+            @NotNull(message = "Send {\"per_minute\": n} or {\"per_minute\": null}.") @Valid OverridesChange change) {
+        return UserView.of(service.setPerMinute(uid, change.perMinute()).orElseThrow(() -> unknown(uid)), null);
+    }
+
+    @POST
+    @Path("/{uid}/overrides")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserView setOverridesByPost(@PathParam("uid") String uid,
+            @NotNull(message = "Send {\"per_minute\": n} or {\"per_minute\": null}.") @Valid OverridesChange change) {
+        return setOverrides(uid, change);
+    }
+
+    private static ProblemException unknown(String uid) {
+        return ProblemException.notFound("There is no user " + uid + ". Users appear after their first signed-in request.");
+    }
+}

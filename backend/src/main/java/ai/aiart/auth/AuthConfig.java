@@ -1,0 +1,68 @@
+package ai.aiart.auth;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.WithDefault;
+
+/** Sign-in, the admin role and admin blocks ({@code aiart.auth.*}, docs/IDENTITY.md). */
+public interface AuthConfig {
+
+    /**
+     * The Firebase project whose ID tokens are accepted ({@code aud} and {@code iss} of the token).
+     * The default {@code demo-aiart} exists only in the Auth emulator: no real token ever matches it.
+     */
+    @WithDefault("demo-aiart")
+    String projectId();
+
+    /**
+     * Address ({@code host:port}) of the Firebase Auth emulator. When set, tokens are NOT
+     * signature-checked (the emulator issues unsigned ones): for local runs and tests only. The
+     * production profile refuses to start with it unless {@link #allowEmulatorInProd()}.
+     */
+    Optional<String> emulatorHost();
+
+    /**
+     * Lets a production-profile backend start in emulator mode anyway (a throw-away demo).
+     * Anyone can then forge a sign-in, admin included; it is logged as an error at start-up.
+     */
+    @WithDefault("false")
+    boolean allowEmulatorInProd();
+
+    /** E-mail addresses of admins (verified e-mails only); a custom claim {@code admin: true} works too. */
+    Optional<List<String>> adminEmails();
+
+    /** Longest time a verified token is remembered (never beyond its own expiry). */
+    @WithDefault("5m")
+    Duration tokenCacheTtl();
+
+    /** Most verified tokens remembered at once. */
+    @WithDefault("10000")
+    long tokenCacheSize();
+
+    /**
+     * How long a user's tier and overrides are remembered by an instance before it reads them again
+     * (and at most how often {@code last_active} is written). Other instances see an admin's change
+     * within this time; the instance that made it at once.
+     */
+    @WithDefault("60s")
+    Duration userRefresh();
+
+    /** Blocks set by admins. */
+    Blocks blocks();
+
+    interface Blocks {
+        /** How often an instance reloads the (small) list of admin blocks, when requests need it. */
+        @WithDefault("5s")
+        Duration refresh();
+
+        /** Length of a block when the admin gives none. */
+        @WithDefault("1h")
+        Duration defaultDuration();
+
+        /** Longest block an admin may set. */
+        @WithDefault("30d")
+        Duration maxDuration();
+    }
+}

@@ -1,0 +1,114 @@
+package ai.aiart.auth.repository;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+import ai.aiart.auth.Tier;
+import ai.aiart.auth.User;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+
+/** The {@code users} collection: single-document atomic updates only (DESIGN §1). */
+@ApplicationScoped
+public class UserRepository implements PanacheMongoRepositoryBase<User, String> {
+
+    private static final int DUPLICATE_KEY = 11000;
+
+    public void ensureIndexes() {
+        mongoCollection().createIndex(Indexes.ascending(User.F_EMAIL), new IndexOptions().name("email").sparse(true));
+        mongoCollection().createIndex(Indexes.descending(User.F_CREATED_AT, "_id"), new IndexOptions().name("newest"));
+    }
+
+    /**
+     * The user's record, created on first sight ({@code $setOnInsert}); the e-mail is refreshed
+     * from the token every time.
+     */
+    public User onSight(String uid, String email, boolean emailVerified, Instant now) {
+        Bson update = Updates.combine(
+                Updates.set(User.F_EMAIL, email),
+                Updates.set(User.F_EMAIL_VERIFIED, emailVerified),
+                Updates.setOnInsert(User.F_TIER, Tier.REGISTERED.wire()),
+                Updates.setOnInsert(User.F_CREATED_AT, now),
+                Updates.setOnInsert(User.F_LAST_ACTIVE, now),
+                Updates.setOnInsert("usage_stats", new Document("jobs", 0L)));
+        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
+        try {
+            return mongoCollection().findOneAndUpdate(eq("_id", uid), update, options);
+        } catch (MongoCommandException | MongoWriteException e) {
+            if (!duplicateKey(e)) {
+                throw e;
+            }
+            // two first requests raced to insert: the other one won, so this is now an update
+            return mongoCollection().findOneAndUpdate(eq("_id", uid), update, options);
+        }
+    }
+
+    /** Sets {@code last_active} unless it was set after {@code notAfter}: at most once per interval. */
+    public void touch(String uid, Instant now, Instant notAfter) {
+        mongoCollection().updateOne(and(eq("_id", uid), lt(User.F_LAST_ACTIVE, notAfter)), Updates.set(User.F_LAST_ACTIVE, now));
+    }
+
+    /** Counts one more job for the user. */
+    public void recordJob(String uid, Instant at) {
+        mongoCollection().updateOne(eq("_id", uid), Updates.combine(Updates.inc(User.F_JOBS, 1L), Updates.set(User.F_LAST_JOB_AT, at)));
+    }
+
+    public Optional<User> setTier(String uid, Tier tier) {
+        return Optional.ofNullable(mongoCollection().findOneAndUpdate(eq("_id", uid), Updates.set(User.F_TIER, tier.wire()),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
+    /** Sets the per-minute override, or removes it when {@code perMinute} is null. */
+    public Optional<User> setPerMinute(String uid, Integer perMinute) {
+        Bson update = perMinute == null ? Updates.unset("rate_limit_overrides") : Updates.set(User.F_PER_MINUTE, perMinute);
+        return Optional.ofNullable(mongoCollection().findOneAndUpdate(eq("_id", uid), update,
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
+    /** Users whose verified e-mail is {@code email} (lower case). */
+    public List<User> verifiedWithEmail(String email) {
+        return mongoCollection().find(and(eq(User.F_EMAIL, email), eq(User.F_EMAIL_VERIFIED, true))).into(new ArrayList<>());
+    }
+
+    /** A page of users, newest first, after the cursor (created_at, id) of the previous page. */
+    public List<User> page(Instant beforeCreated, String beforeId, String email, int limit) {
+        List<Bson> filters = new ArrayList<>();
+        if (beforeCreated != null) {
+            filters.add(or(lt(User.F_CREATED_AT, beforeCreated),
+                    and(eq(User.F_CREATED_AT, beforeCreated), lt("_id", beforeId))));
+        }
+        if (email != null) {
+            filters.add(eq(User.F_EMAIL, email));
+        }
+        return mongoCollection().find(filters.isEmpty() ? new Document() : and(filters))
+                .sort(Sorts.descending(User.F_CREATED_AT, "_id")).limit(limit).into(new ArrayList<>());
+    }
+
+    private static boolean duplicateKey(RuntimeException e) {
+        if (e instanceof MongoWriteException write) {
+            return write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+        }
+        return e instanceof MongoCommandException command && command.getErrorCode() == DUPLICATE_KEY;
+    }
+}

@@ -1,0 +1,84 @@
+package ai.aiart.auth.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.aiart.auth.SignedIn;
+import ai.aiart.auth.repository.UserRepository;
+import ai.aiart.donation.DonationRepository;
+import ai.aiart.generation.Job;
+import ai.aiart.generation.repository.JobRepository;
+import ai.aiart.generation.repository.ResultStore;
+import ai.aiart.generation.repository.UploadStore;
+import ai.aiart.ratelimit.BucketRepository;
+import io.quarkus.logging.Log;
+
+/**
+ * Erases what AiArt keeps about a signed-in user ({@code DELETE /api/v1/user/me}): their jobs
+ * (running ones are canceled first, so no worker finishes them), the results and uploads of those
+ * jobs in GridFS (a result also shown by another visitor's identical request stays for them),
+ * their fair-use state, their e-mail on donation records, and their user record.
+ */
+@ApplicationScoped
+public class ErasureService {
+
+    private static final int BATCH = 200;
+
+    private final JobRepository jobs;
+    private final ResultStore results;
+    private final UploadStore uploads;
+    private final BucketRepository buckets;
+    private final DonationRepository donations;
+    private final UserRepository users;
+    private final UserService userService;
+    private final Clock clock;
+
+    public ErasureService(JobRepository jobs, ResultStore results, UploadStore uploads, BucketRepository buckets,
+            DonationRepository donations, UserRepository users, UserService userService, Clock clock) {
+        this.jobs = jobs;
+        this.results = results;
+        this.uploads = uploads;
+        this.buckets = buckets;
+        this.donations = donations;
+        this.users = users;
+        this.userService = userService;
+        this.clock = clock;
+    }
+
+    /** What was erased. */
+    public record Erased(long jobs, long results, long uploads, boolean userRecord, boolean rateLimitState,
+            long donationsAnonymized) {
+    }
+
+    public Erased erase(SignedIn who) {
+        long jobCount = 0;
+        long resultCount = 0;
+        long uploadCount = 0;
+        for (List<Job> batch = jobs.anyOwnedBy(who.key(), BATCH); !batch.isEmpty(); batch = jobs.anyOwnedBy(who.key(), BATCH)) {
+            for (Job job : batch) {
+                if (!job.jobStatus().terminal()) {
+                    jobs.cancel(job.id, clock.instant());
+                }
+                jobs.deleteById(job.id);
+                jobCount++;
+                if (job.result != null && job.result.fileId != null && !jobs.resultSharedWithOthers(job.result.fileId, job.id)) {
+                    results.delete(job.result.fileId);
+                    resultCount++;
+                }
+                if (job.params != null && job.params.input != null && job.params.input.fileId != null) {
+                    uploads.delete(job.params.input.fileId);
+                    uploadCount++;
+                }
+            }
+        }
+        boolean bucket = buckets.deleteById(who.key());
+        long anonymized = who.email() == null ? 0 : donations.forgetEmail(who.email().toLowerCase(Locale.ROOT));
+        boolean record = users.deleteById(who.uid());
+        userService.forget(who.uid());
+        Log.infof("Erased user %s: %d jobs, %d results, %d uploads", who.uid(), jobCount, resultCount, uploadCount);
+        return new Erased(jobCount, resultCount, uploadCount, record, bucket, anonymized);
+    }
+}

@@ -1,0 +1,126 @@
+package ai.aiart.auth.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import ai.aiart.auth.AuthConfig;
+import ai.aiart.auth.Identity;
+import ai.aiart.auth.SignedIn;
+import ai.aiart.auth.Tier;
+import ai.aiart.auth.User;
+import ai.aiart.auth.repository.UserRepository;
+import ai.aiart.config.AiartConfig;
+import ai.aiart.donation.DonationRepository;
+import io.quarkus.logging.Log;
+
+/**
+ * Users: their record (created on first sight), their tier and overrides as the limiter and queue
+ * see them, and the changes admins and donations make. Each instance remembers a user's standing
+ * for {@code aiart.auth.user-refresh}; reading it again also marks the user active.
+ */
+@ApplicationScoped
+public class UserService {
+
+    private final UserRepository users;
+    private final DonationRepository donations;
+    private final AuthConfig config;
+    private final Clock clock;
+    private final Cache<String, Standing> standings;
+
+    /** What a user is entitled to, as stored, and the e-mail state it was read for. */
+    record Standing(Tier tier, Integer perMinute, String email, boolean emailVerified) {
+    }
+
+    public UserService(UserRepository users, DonationRepository donations, AiartConfig config, Clock clock) {
+        this.users = users;
+        this.donations = donations;
+        this.config = config.auth();
+        this.clock = clock;
+        this.standings = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(this.config.userRefresh()).build();
+    }
+
+    /** The identity a signed-in caller acts as: {@code user:<uid>}, their tier (admin for admins), their override. */
+    public Identity identityOf(SignedIn who) {
+        Standing standing = standings.get(who.uid(), uid -> standingOf(refresh(who)));
+        if (standing.emailVerified() != who.emailVerified()
+                || !Objects.equals(standing.email(), who.email() == null ? null : who.email().trim().toLowerCase(Locale.ROOT))) {
+            // a newly verified (or changed) e-mail may make the user an admin's or a donation's match: read again
+            standing = standingOf(refresh(who));
+            standings.put(who.uid(), standing);
+        }
+        return new Identity(who.key(), who.admin() ? Tier.ADMIN : standing.tier(), standing.perMinute());
+    }
+
+    /** The caller's record, read now (and created if it is their first request). */
+    public User record(SignedIn who) {
+        User user = refresh(who);
+        standings.put(who.uid(), standingOf(user));
+        return user;
+    }
+
+    /** Counts a job created by {@code who}, when it is a signed-in user. */
+    public void recordJob(Identity who) {
+        if (who.key().startsWith("user:")) {
+            users.recordJob(who.key().substring("user:".length()), clock.instant());
+        }
+    }
+
+    public Optional<User> find(String uid) {
+        return users.findByIdOptional(uid);
+    }
+
+    public Optional<User> setTier(String uid, Tier tier) {
+        Optional<User> user = users.setTier(uid, tier);
+        forget(uid);
+        return user;
+    }
+
+    public Optional<User> setPerMinute(String uid, Integer perMinute) {
+        Optional<User> user = users.setPerMinute(uid, perMinute);
+        forget(uid);
+        return user;
+    }
+
+    /** Makes every user with this verified e-mail a donor; returns their ids. */
+    public List<String> upgradeToDonor(String email) {
+        List<String> upgraded = users.verifiedWithEmail(email).stream().map(u -> u.id).toList();
+        upgraded.forEach(uid -> setTier(uid, Tier.DONOR));
+        return upgraded;
+    }
+
+    /** Drops what this instance remembers of the user, so the next request reads the store. */
+    public void forget(String uid) {
+        standings.invalidate(uid);
+    }
+
+    private User refresh(SignedIn who) {
+        Instant now = clock.instant();
+        String email = who.email() == null ? null : who.email().trim().toLowerCase(Locale.ROOT);
+        User user = users.onSight(who.uid(), email, who.emailVerified(), now);
+        Instant notAfter = now.minus(config.userRefresh());
+        if (user.lastActive == null || user.lastActive.isBefore(notAfter)) {
+            users.touch(who.uid(), now, notAfter);
+            user.lastActive = now;
+        }
+        if (user.storedTier() == Tier.REGISTERED && who.emailVerified() && email != null
+                && donations.claimPending(email, who.uid(), now)) {
+            // a donation arrived before this user first signed in with its e-mail
+            user = users.setTier(who.uid(), Tier.DONOR).orElse(user);
+            Log.infof("User %s is now a donor (a donation made with their e-mail was waiting)", who.uid());
+        }
+        return user;
+    }
+
+    private static Standing standingOf(User user) {
+        return new Standing(user.storedTier(), user.perMinuteOverride(), user.email, user.emailVerified);
+    }
+}
