@@ -65,6 +65,10 @@ class AdminRoutesTest {
             return new Example("/api/v1/admin/blocks?identity=" + identity, null);
         });
         examples.put("GET /api/v1/admin/queue", admin -> new Example("/api/v1/admin/queue", null));
+        examples.put("GET /api/v1/admin/analytics", admin -> new Example("/api/v1/admin/analytics?days=2", null));
+        examples.put("GET /api/v1/admin/metrics/history", admin -> new Example("/api/v1/admin/metrics/history?hours=1", null));
+        examples.put("GET /api/v1/admin/alerts", admin -> new Example("/api/v1/admin/alerts?limit=5", null));
+        examples.put("GET /api/v1/admin/errors", admin -> new Example("/api/v1/admin/errors?limit=5", null));
         examples.put("DELETE /api/v1/admin/jobs/{id}", admin -> {
             String id = given().contentType(ContentType.JSON).body(Map.of("prompt", "to be canceled by an admin"))
                     .post("/api/v1/generate/text-to-image").then().statusCode(202).extract().path("id");
