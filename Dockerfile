@@ -70,7 +70,12 @@ USER 10001
 RUN /app/appcds-train.sh /app /app/app-cds.jsa
 
 # The platform's $PORT wins; 8080 otherwise (entrypoint.sh maps it to QUARKUS_HTTP_PORT).
-ENV PORT=8080
+# No embedded store in a deployed container: without QUARKUS_MONGODB_CONNECTION_STRING the
+# backend would keep its data to itself, on a disk the platform wipes at every deploy. It
+# stays unready instead, so the platform never switches to it. (Trying the image alone:
+# docker run -e AIART_STORE_EMBEDDED_ENABLED=true -p 8080:8080 aiart-backend)
+ENV PORT=8080 \
+    AIART_STORE_EMBEDDED_ENABLED=false
 EXPOSE 8080
 # Liveness only: /q/health/live never depends on the store, so a database outage does not
 # get every backend restarted. Deploy readiness (/q/health/ready) is the platforms' business.

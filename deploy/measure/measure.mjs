@@ -106,7 +106,7 @@ if (report.load && report.load.failed > 0) process.exit(1);
 async function startStore() {
   const port = await freePort();
   const child = spawn('java', ['-Xmx2g', '-jar', STORE_JAR], {
-    cwd: ROOT, env: { ...process.env, AIART_STORE_PORT: String(port), AIART_STORE_DATA: 'memory' }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT, env: { ...process.env, AIART_STORE_PORT: String(port), AIART_STORE_DATA: 'memory' }, stdio: ['ignore', 'pipe', 'ignore'],
   });
   children.add(child);
   await new Promise((resolve, reject) => {
@@ -205,12 +205,25 @@ async function load(base, total, videoCount) {
   }
   const statuses = [...done.values()];
   latencies.sort((a, b) => a - b);
+  // how big results are (what fills the store: GridFS in MongoDB)
+  const sizes = { image: [], video: [] };
+  for (const [id, status] of done) {
+    if (status !== 'succeeded') continue;
+    const job = await (await fetch(`${base}/jobs/${id}`)).json();
+    const kind = job.kind.endsWith('video') ? 'video' : 'image';
+    if (sizes[kind].length >= 10) continue;
+    const bytes = (await (await fetch(`${base}/jobs/${id}/result`)).arrayBuffer()).byteLength;
+    sizes[kind].push(bytes);
+  }
+  const meanKb = (xs) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length / 1024) : null);
   return {
     submitted: ids.length, refused, videos: kinds.filter((k) => k === 'text-to-video').length,
     succeeded: statuses.filter((s) => s === 'succeeded').length,
     failed: statuses.filter((s) => s !== 'succeeded').length,
     jobLatencyP50s: Math.round(latencies[Math.floor(latencies.length * 0.5)] / 100) / 10,
     jobLatencyP95s: Math.round(latencies[Math.floor(latencies.length * 0.95)] / 100) / 10,
+    meanImageKb: meanKb(sizes.image),
+    meanVideoKb: meanKb(sizes.video),
   };
 }
 

@@ -76,8 +76,8 @@ export async function renderStub(state) {
 }
 
 /**
- * Railway GraphQL (POST /graphql/v2). state: { projectToken, variables: {k: v},
- * deployments: [{ id, status, canRollback }] } (newest first).
+ * Railway GraphQL (POST /graphql/v2). state: { projectToken, projectId, environmentId, serviceId,
+ * variables: {k: v}, deployments: [{ id, status, canRollback }] (newest first), rejectUpsert? }.
  */
 export async function railwayStub(state) {
   return serve((req, send) => {
@@ -96,6 +96,8 @@ export async function railwayStub(state) {
       case 'variables':
         return send(200, { data: { variables: { ...state.variables } } });
       case 'variableCollectionUpsert':
+        // an API that quotes what it was sent in its error (the tool must redact it)
+        if (state.rejectUpsert) return send(200, { errors: [{ message: `Invalid variables: ${JSON.stringify(v.input.variables)}` }], data: null });
         Object.assign(state.variables, v.input.variables);
         return send(200, { data: { variableCollectionUpsert: true } });
       case 'serviceInstanceDeployV2':
