@@ -22,7 +22,7 @@ COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY store/ store/
 COPY backend/pom.xml backend/pom.xml
-RUN ./mvnw -B -ntp -q -DskipTests -pl store install \
+RUN ./mvnw -B -ntp -q -DskipTests -pl store -am install \
  && ./mvnw -B -ntp -q -pl backend dependency:go-offline quarkus:go-offline
 # 2. The application: the Quarkus fast-jar lands in backend/target/quarkus-app/.
 COPY backend/src/ backend/src/
@@ -65,9 +65,15 @@ COPY --from=build --chown=10001:0 /src/backend/target/quarkus-app/quarkus/ /app/
 COPY --chown=10001:0 deploy/docker/jvm.options deploy/docker/entrypoint.sh deploy/docker/appcds-train.sh /app/
 
 USER 10001
-# Class-data sharing: start the app once with the embedded store, stop it, and keep the
-# classes it loaded in /app/app-cds.jsa (made here because it only fits this JVM).
-RUN /app/appcds-train.sh /app /app/app-cds.jsa
+# Class-data sharing archive made at build time (docker build --build-arg APPCDS=true): off by
+# default, because measured on JDK 17 it saves nothing for this app (docs/DEPLOY.md).
+ARG APPCDS=false
+# With APPCDS=true: start the app once with the embedded store, stop it, and keep the classes
+# it loaded in /app/app-cds.jsa (made here because it only fits this JVM). Only a start-up
+# optimisation: if it cannot be made, the image works without it.
+RUN if [ "$APPCDS" = "true" ]; then \
+      /app/appcds-train.sh /app /app/app-cds.jsa || echo "appcds-train: no archive; the app will start without it"; \
+    fi
 
 # The platform's $PORT wins; 8080 otherwise (entrypoint.sh maps it to QUARKUS_HTTP_PORT).
 # No embedded store in a deployed container: without QUARKUS_MONGODB_CONNECTION_STRING the

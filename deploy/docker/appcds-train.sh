@@ -4,7 +4,9 @@
 # waits until /q/health/ready answers 200, then stops it with SIGTERM; the JVM writes every
 # class it loaded to the archive as it exits (-XX:ArchiveClassesAtExit, JDK 13+).
 #   appcds-train.sh <app dir> <archive>     e.g. appcds-train.sh /app /app/app-cds.jsa
-# The archive only fits the JVM that made it, which is why it is made in the runtime image.
+# The archive only fits the JVM that made it, which is why it is made in the runtime image;
+# -XX:MaxRAM=512m sizes the training JVM as in a 512 MB container whatever the build machine
+# has (so both use compressed pointers the same way).
 set -eu
 app_dir=${1:?usage: appcds-train.sh <app dir> <archive>}
 archive=${2:?usage: appcds-train.sh <app dir> <archive>}
@@ -14,7 +16,7 @@ cd "$app_dir"
 QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
 AIART_STORE_EMBEDDED_ENABLED=true AIART_STORE_EMBEDDED_DATA_DIR=memory AIART_STORE_EMBEDDED_PORT=$((port + 1)) \
 AIART_INSTANCE=appcds-training MALLOC_ARENA_MAX=2 \
-  java @"$app_dir/jvm.options" -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  java @"$app_dir/jvm.options" -XX:MaxRAM=512m -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off \
   -jar "$app_dir/quarkus-run.jar" &
 pid=$!
 

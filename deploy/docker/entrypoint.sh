@@ -10,9 +10,10 @@ export QUARKUS_HTTP_PORT="${PORT:-${QUARKUS_HTTP_PORT:-8080}}"
 # and the MongoDB driver that is tens of MB of resident memory for nothing in 512 MB.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
-# Class-data sharing archive made at image build time by appcds-train.sh: the JVM maps the
-# classes it loaded then instead of loading them again. Made by this very JVM; if it no longer
-# matches (another JVM build), the JVM ignores it and starts normally.
+# Class-data sharing archive, when the image was built with APPCDS=true (appcds-train.sh): the
+# JVM maps the classes loaded then instead of loading them again. Made by this very JVM; if it
+# no longer matches (another JVM build), the JVM ignores it and starts normally. APPCDS=off at
+# run time ignores it too.
 cds=""
 if [ -f /app/app-cds.jsa ] && [ "${APPCDS:-on}" != "off" ]; then
   cds="-XX:SharedArchiveFile=/app/app-cds.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"

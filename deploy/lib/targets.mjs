@@ -10,9 +10,9 @@
 /** Values the platform files fix for a target (must match render.yaml and fly.toml). */
 export const FILE_FIXED = Object.freeze({
   railway: {},
-  'render-backend': { PORT: '8080', AIART_INSTANCE: 'fallback', AIART_TRUSTED_PROXIES: '1' },
+  'render-backend': { PORT: '8080', AIART_INSTANCE: 'fallback', AIART_TRUSTED_PROXIES: '1', JAVA_OPTS_APPEND: '-XX:TieredStopAtLevel=1' },
   'render-site': { NODE_VERSION: '20' },
-  fly: { PORT: '8080', AIART_INSTANCE: 'fallback', AIART_TRUSTED_PROXIES: '1' },
+  fly: { PORT: '8080', AIART_INSTANCE: 'fallback', AIART_TRUSTED_PROXIES: '1', JAVA_OPTS_APPEND: '-XX:TieredStopAtLevel=1' },
 });
 
 export const TARGETS = Object.freeze({
