@@ -1,0 +1,107 @@
+// Where AiArt runs, and what each place is given (docs/DEPLOY.md):
+//   railway         the primary backend (Railway)
+//   render-backend  the fallback backend (Render)          — or fly, the alternative host
+//   render-site     the static site (Render static site)
+//   fly             the fallback backend on Fly.io instead of Render
+// Settings fixed in a platform file (render.yaml `value:`, fly.toml [env]) are not pushed:
+// the file is their single source. deploy/test/deployment-files.test.mjs checks FILE_FIXED
+// against the files.
+
+/** Values the platform files fix for a target (must match render.yaml and fly.toml). */
+export const FILE_FIXED = Object.freeze({
+  railway: {},
+  'render-backend': { PORT: '8080', AIART_INSTANCE: 'fallback', AIART_TRUSTED_PROXIES: '1', JAVA_OPTS_APPEND: '-XX:TieredStopAtLevel=1' },
+  'render-site': { NODE_VERSION: '20' },
+  fly: { PORT: '8080', AIART_INSTANCE: 'fallback', AIART_TRUSTED_PROXIES: '1', JAVA_OPTS_APPEND: '-XX:TieredStopAtLevel=1' },
+});
+
+export const TARGETS = Object.freeze({
+  railway: {
+    platform: 'railway', kind: 'backend', role: 'primary', title: 'primary backend on Railway',
+    ids: ['RAILWAY_PROJECT_ID', 'RAILWAY_ENVIRONMENT_ID', 'RAILWAY_SERVICE_ID'],
+    tokens: ['RAILWAY_TOKEN', 'RAILWAY_API_TOKEN'],
+    // railway.toml cannot hold variables, so the tool sets these too
+    defaults: { AIART_INSTANCE: 'primary', AIART_TRUSTED_PROXIES: '1' },
+    urlVar: 'AIART_PRIMARY_URL', peerVar: 'AIART_FALLBACK_URL',
+  },
+  'render-backend': {
+    platform: 'render', kind: 'backend', role: 'fallback', title: 'fallback backend on Render',
+    ids: ['RENDER_BACKEND_SERVICE_ID'], tokens: ['RENDER_API_KEY'], defaults: {},
+    urlVar: 'AIART_FALLBACK_URL', peerVar: 'AIART_PRIMARY_URL',
+  },
+  'render-site': {
+    platform: 'render', kind: 'site', role: 'site', title: 'static site on Render',
+    ids: ['RENDER_SITE_SERVICE_ID'], tokens: ['RENDER_API_KEY'], defaults: {},
+  },
+  fly: {
+    platform: 'fly', kind: 'backend', role: 'fallback', title: 'fallback backend on Fly.io',
+    ids: ['FLY_APP'], tokens: ['FLY_API_TOKEN'], defaults: {},
+    urlVar: 'AIART_FALLBACK_URL', peerVar: 'AIART_PRIMARY_URL',
+  },
+});
+
+export const PLATFORM_TARGETS = Object.freeze({
+  railway: ['railway'], render: ['render-backend', 'render-site'], fly: ['fly'],
+});
+
+/**
+ * The targets to act on: those named (platforms or targets), else those whose ids are set,
+ * else all of them (so `check` can say what is missing everywhere).
+ */
+export function selectTargets(env, names) {
+  if (names && names.length) {
+    const out = new Set();
+    for (const n of names) {
+      if (PLATFORM_TARGETS[n]) PLATFORM_TARGETS[n].forEach((t) => out.add(t));
+      else if (TARGETS[n]) out.add(n);
+      else throw new Error(`unknown platform "${n}" (railway, render, fly, or render-backend, render-site)`);
+    }
+    return [...out];
+  }
+  const configured = Object.keys(TARGETS).filter((t) => TARGETS[t].ids.some((id) => env[id]));
+  return configured.length ? configured : Object.keys(TARGETS);
+}
+
+/** The token a target's platform API is called with: { name, value, header }. */
+export function tokenFor(target, env) {
+  const t = TARGETS[target];
+  for (const name of t.tokens) {
+    if (!env[name]) continue;
+    if (name === 'RAILWAY_TOKEN') return { name, value: env[name], header: ['Project-Access-Token', env[name]] };
+    return { name, value: env[name], header: ['Authorization', `Bearer ${env[name]}`] };
+  }
+  return null;
+}
+
+/**
+ * What a target should have in its environment, computed from the settings:
+ *   backend: every backend setting present (AIART_* / QUARKUS_* the backend reads), the
+ *            target's defaults, AIART_PEERS_URLS = the other backend's URL (unless given);
+ *   site:    the frontend's runtime config (AIART_PRIMARY_URL, AIART_FALLBACK_URL, …).
+ * Minus what the target's platform file fixes.
+ * @param {Map<string,string>} backendNames env names the backend reads (config-keys.mjs)
+ * @param {Record<string,string>} frontendKeys frontend/scripts/config.mjs ENV_KEYS
+ */
+export function desiredEnv(target, env, { backendNames, frontendKeys }) {
+  const t = TARGETS[target];
+  const out = {};
+  if (t.kind === 'site') {
+    for (const name of Object.keys(frontendKeys)) if (env[name] !== undefined) out[name] = env[name];
+  } else {
+    for (const [name, value] of Object.entries(env)) {
+      if (backendNames.has(name) && !SET_BY_IMAGE.has(name)) out[name] = value;
+    }
+    for (const [name, value] of Object.entries(t.defaults)) if (out[name] === undefined) out[name] = value;
+    if (out.AIART_PEERS_URLS === undefined && env[t.peerVar]) out.AIART_PEERS_URLS = env[t.peerVar].replace(/\/+$/, '');
+  }
+  for (const name of Object.keys(FILE_FIXED[target])) delete out[name];
+  return out;
+}
+
+/** Set inside the image (entrypoint.sh from $PORT); a platform must not set them. */
+export const SET_BY_IMAGE = new Set(['QUARKUS_HTTP_PORT']);
+
+/** The public URL of a Fly app (FLY_URL overrides). */
+export function flyUrl(env) {
+  return (env.FLY_URL || (env.FLY_APP ? `https://${env.FLY_APP}.fly.dev` : '')).replace(/\/+$/, '');
+}

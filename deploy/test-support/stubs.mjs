@@ -1,0 +1,171 @@
+// Local stand-ins for the platform APIs, on 127.0.0.1 and a free port, answering with the
+// shapes the real APIs document (sources in docs/DEPLOY.md, "Sources"). Each records every
+// request it receives ({ method, path, query, headers, body }) so tests can assert exactly
+// what was sent, and checks the credential the way the platform does (401 otherwise).
+import http from 'node:http';
+
+async function serve(handler) {
+  const requests = [];
+  const server = http.createServer(async (req, res) => {
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const url = new URL(req.url, 'http://stub.invalid');
+    let body = null;
+    try { body = raw ? JSON.parse(raw) : null; } catch { body = raw; }
+    const entry = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
+    requests.push(entry);
+    const send = (status, json, headers = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(json === undefined ? '' : typeof json === 'string' ? json : JSON.stringify(json));
+    };
+    try {
+      await handler(entry, send);
+    } catch (err) {
+      send(500, { message: String(err) });
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+/**
+ * Render API v1. state: { token, services: { [id]: { env: {key: value}, deploys: [{id, status}] } } }
+ * (deploys newest first, as the API lists them).
+ */
+export async function renderStub(state) {
+  const stub = await serve((req, send) => {
+    if (req.headers.authorization !== `Bearer ${state.token}`) return send(401, { id: 'unauthorized', message: 'Authorization information is missing or invalid.' });
+    const m = req.path.match(/^\/v1\/services\/([^/]+)(\/.*)?$/);
+    const svc = m && state.services[m[1]];
+    if (!svc) return send(404, { id: 'not_found', message: 'Unable to find the requested resource.' });
+    const rest = m[2] ?? '';
+    let e;
+    if (req.method === 'GET' && rest === '/env-vars') {
+      const items = Object.entries(svc.env).map(([key, value], i) => ({ envVar: { key, value }, cursor: `c${i}` }));
+      const start = req.query.cursor ? Number(req.query.cursor.slice(1)) + 1 : 0;
+      return send(200, items.slice(start, start + Number(req.query.limit ?? 20)));
+    }
+    if (req.method === 'PUT' && (e = rest.match(/^\/env-vars\/([^/]+)$/))) {
+      const key = decodeURIComponent(e[1]);
+      if (typeof req.body?.value !== 'string') return send(400, { id: 'bad_request', message: 'value is required' });
+      svc.env[key] = req.body.value;
+      return send(200, { key, value: req.body.value });
+    }
+    if (req.method === 'POST' && rest === '/deploys') {
+      const deploy = { id: `dep-new${svc.deploys.length}`, status: 'created', trigger: 'api', createdAt: new Date().toISOString() };
+      svc.deploys.unshift(deploy);
+      return send(201, deploy);
+    }
+    if (req.method === 'GET' && rest === '/deploys') {
+      return send(200, svc.deploys.slice(0, Number(req.query.limit ?? 20)).map((deploy, i) => ({ deploy, cursor: `d${i}` })));
+    }
+    if (req.method === 'POST' && rest === '/rollback') {
+      if (!svc.deploys.some((d) => d.id === req.body?.deployId)) return send(404, { id: 'not_found', message: 'deploy not found' });
+      const deploy = { id: `dep-rb${svc.deploys.length}`, status: 'created', trigger: 'rollback' };
+      svc.deploys.unshift(deploy);
+      return send(201, deploy);
+    }
+    return send(404, { id: 'not_found', message: `no route ${req.method} ${req.path}` });
+  });
+  return stub;
+}
+
+/**
+ * Railway GraphQL (POST /graphql/v2). state: { projectToken, projectId, environmentId, serviceId,
+ * variables: {k: v}, deployments: [{ id, status, canRollback }] (newest first), rejectUpsert? }.
+ */
+export async function railwayStub(state) {
+  return serve((req, send) => {
+    if (req.method !== 'POST' || req.path !== '/graphql/v2') return send(404, { message: 'Not Found' });
+    if (req.headers['project-access-token'] !== state.projectToken) {
+      return send(200, { errors: [{ message: 'Not Authorized' }], data: null });
+    }
+    const { query, variables } = req.body ?? {};
+    const op = query?.match(/^\s*(query|mutation)\s+(\w+)/)?.[2];
+    const v = variables ?? {};
+    const ids = v.input ?? v;
+    if (op !== 'deploymentRollback' && op !== 'serviceInstanceDeployV2' && (ids.projectId !== state.projectId || ids.environmentId !== state.environmentId || ids.serviceId !== state.serviceId)) {
+      return send(200, { errors: [{ message: 'Project not found' }], data: null });
+    }
+    switch (op) {
+      case 'variables':
+        return send(200, { data: { variables: { ...state.variables } } });
+      case 'variableCollectionUpsert':
+        // an API that quotes what it was sent in its error (the tool must redact it)
+        if (state.rejectUpsert) return send(200, { errors: [{ message: `Invalid variables: ${JSON.stringify(v.input.variables)}` }], data: null });
+        Object.assign(state.variables, v.input.variables);
+        return send(200, { data: { variableCollectionUpsert: true } });
+      case 'serviceInstanceDeployV2':
+        state.deployments.unshift({ id: `new-${state.deployments.length}`, status: 'BUILDING', canRollback: false });
+        return send(200, { data: { serviceInstanceDeployV2: state.deployments[0].id } });
+      case 'deployments':
+        return send(200, { data: { deployments: { edges: state.deployments.slice(0, v.first ?? 10).map((node) => ({ node: { createdAt: '2026-01-01T00:00:00Z', ...node } })) } } });
+      case 'deploymentRollback':
+        if (!state.deployments.some((d) => d.id === v.id)) return send(200, { errors: [{ message: 'Deployment not found' }], data: null });
+        return send(200, { data: { deploymentRollback: { id: `rb-${v.id}`, status: 'INITIALIZING' } } });
+      default:
+        return send(200, { errors: [{ message: `Cannot query field "${op}"` }], data: null });
+    }
+  });
+}
+
+/**
+ * Fly Machines API (/v1). state: { token, app, secrets: {name: value},
+ * machines: [{ id, state, config }], versions: { [machineId]: [{ version, user_config }] } }
+ */
+export async function flyStub(state) {
+  return serve((req, send) => {
+    if (req.headers.authorization !== `Bearer ${state.token}`) return send(401, { error: 'unauthorized' });
+    const m = req.path.match(/^\/v1\/apps\/([^/]+)(\/.*)$/);
+    if (!m || m[1] !== state.app) return send(404, { error: 'app not found' });
+    const rest = m[2];
+    let e;
+    if (req.method === 'POST' && rest === '/secrets') {
+      state.version = (state.version ?? 0) + 1;
+      for (const [k, v] of Object.entries(req.body.values)) {
+        if (v === null) delete state.secrets[k]; else state.secrets[k] = v;
+      }
+      return send(200, { secrets: Object.keys(state.secrets).map((name) => ({ name, digest: `d-${name}` })), version: state.version });
+    }
+    if (req.method === 'GET' && rest === '/machines') return send(200, state.machines);
+    if (req.method === 'GET' && (e = rest.match(/^\/machines\/([^/]+)\/versions$/))) return send(200, state.versions?.[e[1]] ?? []);
+    if (req.method === 'POST' && (e = rest.match(/^\/machines\/([^/]+)$/))) {
+      const machine = state.machines.find((x) => x.id === e[1]);
+      if (!machine) return send(404, { error: 'machine not found' });
+      if (!req.body?.config?.image) return send(400, { error: 'config.image is required' });
+      machine.config = req.body.config;
+      return send(200, { ...machine, state: 'replacing' });
+    }
+    return send(404, { error: `no route ${req.method} ${req.path}` });
+  });
+}
+
+/** A backend that answers 503 on readiness for the first `readyAfter` polls, then 200. */
+export async function backendStub({ instance = 'primary', readyAfter = 0, never = false } = {}) {
+  let polls = 0;
+  return serve((req, send) => {
+    if (req.path === '/q/health/ready') {
+      polls++;
+      if (never || polls <= readyAfter) return send(503, { status: 'DOWN', checks: [{ name: 'MongoDB connection health check', status: 'DOWN' }] });
+      return send(200, { status: 'UP', checks: [] });
+    }
+    if (req.path === '/api/v1/health') {
+      if (never || polls <= readyAfter) return send(503, { success: false, error_type: 'resource_limit', health: { status: 'down', instance } });
+      return send(200, { status: 'healthy', instance, version: '1.0.0', hibernating: false, queue_length: 0, load: 0.1 });
+    }
+    return send(404, {});
+  });
+}
+
+/** A static host serving a config.js. */
+export async function siteStub(configJs) {
+  return serve((req, send) => {
+    if (req.path === '/config.js') return send(200, configJs, { 'content-type': 'text/javascript; charset=utf-8' });
+    return send(404, {});
+  });
+}

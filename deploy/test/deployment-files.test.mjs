@@ -1,0 +1,293 @@
+// Holds every deployment file against the code: the image runs what Maven builds, ports agree,
+// health checks probe endpoints the backend serves, every environment variable a file sets is
+// one the backend (or the site) reads, secrets stay out of files, shutdown windows exceed the
+// backend's graceful shutdown, and the Docker build context holds what the Dockerfile copies.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import YAML from 'yaml';
+import { parse as parseToml } from 'smol-toml';
+import { REPO_ROOT, backendEnvNames, servedPaths, propertyValue, resourcePaths } from '../lib/config-keys.mjs';
+import { FILE_FIXED, desiredEnv } from '../lib/targets.mjs';
+import { isSecretName, parseEnvFile } from '../lib/env.mjs';
+import { ENV_KEYS as FRONTEND_KEYS } from '../../frontend/scripts/config.mjs';
+import { parseDockerfile, copyArgs, envArgs, dockerignore } from '../test-support/dockerfile.mjs';
+
+const read = (f) => readFileSync(path.join(REPO_ROOT, f), 'utf8');
+const dockerfile = parseDockerfile(read('Dockerfile'));
+const compose = YAML.parse(read('docker-compose.yml'), { merge: true });
+const renderYaml = YAML.parse(read('render.yaml'));
+const flyToml = parseToml(read('fly.toml'));
+const railwayToml = parseToml(read('railway.toml'));
+const entrypoint = read('deploy/docker/entrypoint.sh');
+const jvmOptions = read('deploy/docker/jvm.options').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+
+const stage = (name) => {
+  const s = dockerfile.stages.find((x) => x.name === name);
+  assert.ok(s, `Dockerfile stage ${name}`);
+  return s;
+};
+const runtime = stage('runtime');
+const ins = (s, cmd) => s.instructions.filter((i) => i.cmd === cmd);
+const renderBackend = renderYaml.services.find((s) => s.runtime === 'docker');
+const renderSite = renderYaml.services.find((s) => s.runtime === 'static');
+const backendNames = backendEnvNames();
+const shutdownSeconds = seconds(propertyValue('quarkus.shutdown.timeout'));
+
+function seconds(v) {
+  if (typeof v === 'number') return v;
+  const m = String(v).match(/^(\d+)\s*(ms|s|m)?$/);
+  assert.ok(m, `a duration: ${v}`);
+  return Number(m[1]) * ({ ms: 0.001, s: 1, m: 60 }[m[2] ?? 's']);
+}
+
+/** Environment variables the image itself understands (entrypoint.sh / the JVM launcher). */
+const IMAGE_ENV = new Set(['PORT', 'JAVA_OPTS_APPEND', 'MALLOC_ARENA_MAX', 'APPCDS']);
+/** …and the site container / static host. */
+const SITE_ENV = new Set([...Object.keys(FRONTEND_KEYS), 'PORT', 'HOST', 'NODE_VERSION']);
+
+test('every platform file builds the one Dockerfile, whose last stage is the backend', () => {
+  assert.equal(railwayToml.build.builder, 'DOCKERFILE');
+  assert.equal(railwayToml.build.dockerfilePath, 'Dockerfile');
+  assert.equal(renderBackend.dockerfilePath, './Dockerfile');
+  assert.equal(renderBackend.dockerContext, '.');
+  assert.equal(flyToml.build.dockerfile, 'Dockerfile');
+  for (const svc of ['primary', 'fallback', 'site']) {
+    assert.equal(compose.services[svc].build.dockerfile, 'Dockerfile', svc);
+    assert.equal(compose.services[svc].build.context, '.', svc);
+    assert.ok(dockerfile.stages.some((s) => s.name === compose.services[svc].build.target), `${svc}: target ${compose.services[svc].build.target} is a stage`);
+  }
+  // platforms build without a target: the last stage must be the backend
+  assert.equal(dockerfile.stages.at(-1).name, 'runtime');
+  assert.equal(compose.services.primary.build.target, 'runtime');
+  assert.equal(compose.services.site.build.target, 'site');
+});
+
+test('the image runs the fast-jar that the Maven build writes to backend/target/quarkus-app', () => {
+  const build = stage('build');
+  const workdir = ins(build, 'WORKDIR').at(-1).args;
+  assert.ok(ins(build, 'RUN').some((r) => /\.\/mvnw\b.*\bpackage\b/.test(r.args) && /-DskipTests/.test(r.args)), 'the build stage packages with the wrapper');
+  const fromBuild = ins(runtime, 'COPY').map((c) => copyArgs(c.args)).filter((c) => c.from === 'build');
+  const out = `${workdir}/backend/target/quarkus-app/`;
+  const copied = fromBuild.flatMap((c) => c.sources.map((s) => {
+    assert.ok(s.startsWith(out), `${s} comes from ${out}`);
+    return s.slice(out.length).replace(/\/$/, '');
+  }));
+  // exactly the fast-jar layout (when built here, the real folder; else Quarkus's fixed layout)
+  const built = path.join(REPO_ROOT, 'backend', 'target', 'quarkus-app');
+  const layout = existsSync(built)
+    ? readdirSync(built).filter((f) => !f.endsWith('.txt') && f !== 'data')
+    : ['app', 'lib', 'quarkus', 'quarkus-run.jar'];
+  assert.deepEqual([...copied].sort(), [...layout].sort());
+  // what the Makefile and run.sh start is the same artefact
+  assert.match(read('Makefile'), /^BACKEND_JAR := backend\/target\/quarkus-app\/quarkus-run\.jar$/m);
+  assert.doesNotMatch(read('backend/src/main/resources/application.properties'), /quarkus\.package\.jar\.type\s*=\s*(?!fast-jar)/);
+  // the entrypoint starts it from where it was copied
+  const appDir = ins(runtime, 'WORKDIR').at(-1).args;
+  assert.ok(fromBuild.some((c) => c.dest === `${appDir}/` && c.sources.some((s) => s.endsWith('/quarkus-run.jar'))));
+  assert.match(entrypoint, new RegExp(`exec java @${appDir}/jvm\\.options .* -jar ${appDir}/quarkus-run\\.jar`));
+  assert.deepEqual(JSON.parse(ins(runtime, 'ENTRYPOINT').at(-1).args), [`${appDir}/entrypoint.sh`]);
+  const local = ins(runtime, 'COPY').map((c) => copyArgs(c.args)).find((c) => !c.from);
+  assert.deepEqual(local.sources.sort(), ['deploy/docker/appcds-train.sh', 'deploy/docker/entrypoint.sh', 'deploy/docker/jvm.options']);
+});
+
+test('ports agree: the image, its entrypoint, compose, Render and Fly all use 8080 inside the container', () => {
+  const env = Object.assign({}, ...ins(runtime, 'ENV').map((e) => envArgs(e.args)));
+  assert.equal(env.PORT, '8080');
+  assert.deepEqual(ins(runtime, 'EXPOSE').map((e) => e.args), ['8080']);
+  assert.match(entrypoint, /export QUARKUS_HTTP_PORT="\$\{PORT:-\$\{QUARKUS_HTTP_PORT:-8080\}\}"/);
+  assert.match(ins(runtime, 'HEALTHCHECK')[0].args, /127\.0\.0\.1:\$\{PORT:-8080\}\//);
+  for (const svc of ['primary', 'fallback']) {
+    const s = compose.services[svc];
+    assert.equal(s.environment.PORT, '8080', svc);
+    assert.ok(s.ports.every((p) => p.endsWith(':8080')), `${svc} publishes the container's 8080`);
+    assert.match(s.healthcheck.test.join(' '), /127\.0\.0\.1:8080\//);
+  }
+  const site = stage('site');
+  assert.equal(envArgs(ins(site, 'ENV')[0].args).PORT, '8080');
+  assert.deepEqual(ins(site, 'EXPOSE').map((e) => e.args), ['8080']);
+  assert.equal(compose.services.site.environment.PORT, '8080');
+  assert.deepEqual(compose.services.site.ports, ['8080:8080']);
+  assert.equal(renderBackend.envVars.find((e) => e.key === 'PORT').value, '8080');
+  assert.equal(flyToml.http_service.internal_port, 8080);
+  assert.equal(flyToml.env.PORT, '8080');
+  assert.equal(flyToml.checks.alive.port, 8080);
+  // the browser reaches the backends on the ports compose publishes
+  const published = (svc) => compose.services[svc].ports[0].split(':')[0];
+  assert.equal(compose.services.site.environment.AIART_PRIMARY_URL, `http://localhost:${published('primary')}`);
+  assert.equal(compose.services.site.environment.AIART_FALLBACK_URL, `http://localhost:${published('fallback')}`);
+});
+
+test('health checks probe endpoints the backend serves: readiness for deploys, liveness for restarts', () => {
+  const served = servedPaths();
+  assert.ok(resourcePaths().has('/api/v1/health'), 'the @Path scan finds the health resource');
+  const probes = [
+    ['Dockerfile HEALTHCHECK', ins(runtime, 'HEALTHCHECK')[0].args.match(/https?:\/\/[^/]+(\/[^"'\s]*)/)[1], '/q/health/live'],
+    ['railway.toml healthcheckPath', railwayToml.deploy.healthcheckPath, '/q/health/ready'],
+    ['render.yaml healthCheckPath', renderBackend.healthCheckPath, '/q/health/ready'],
+    ['fly.toml http_service.checks', flyToml.http_service.checks[0].path, '/q/health/ready'],
+    ['fly.toml checks.alive', flyToml.checks.alive.path, '/q/health/live'],
+    ['compose primary', compose.services.primary.healthcheck.test.join(' ').match(/8080(\/\S*)/)[1], '/q/health/ready'],
+    ['compose fallback', compose.services.fallback.healthcheck.test.join(' ').match(/8080(\/\S*)/)[1], '/q/health/ready'],
+  ];
+  for (const [where, probe, expected] of probes) {
+    assert.ok(served.has(probe), `${where}: ${probe} is served by the backend`);
+    assert.equal(probe, expected, where);
+  }
+  // the paths the tool's `health` polls and the appcds training requests exist too
+  for (const p of ['/q/health/ready', '/api/v1/health']) assert.ok(served.has(p));
+  for (const p of read('deploy/docker/appcds-train.sh').match(/for path in ([^;]+);/)[1].trim().split(/\s+/)) {
+    assert.ok(served.has(p) || p === '/q/metrics', `appcds-train requests ${p}`);
+  }
+});
+
+test('every environment variable a file gives a backend is one the backend reads', () => {
+  const assertReads = (where, names) => {
+    for (const name of names) {
+      assert.ok(backendNames.has(name) || IMAGE_ENV.has(name), `${where}: ${name} is not a setting of the backend (AiartConfig, application.properties) nor of the image`);
+    }
+  };
+  assertReads('Dockerfile ENV', Object.keys(Object.assign({}, ...ins(runtime, 'ENV').map((e) => envArgs(e.args)))));
+  assertReads('compose primary', Object.keys(compose.services.primary.environment));
+  assertReads('compose fallback', Object.keys(compose.services.fallback.environment));
+  assertReads('render.yaml aiart-fallback', renderBackend.envVars.map((e) => e.key));
+  assertReads('fly.toml [env]', Object.keys(flyToml.env));
+  assertReads('entrypoint.sh', [...entrypoint.matchAll(/\$\{?([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]));
+  assertReads('appcds-train.sh', [...read('deploy/docker/appcds-train.sh').matchAll(/\b((?:AIART|QUARKUS)_[A-Z0-9_]+)=/g)].map((m) => m[1]));
+  for (const name of [...Object.keys(compose.services.site.environment), ...renderSite.envVars.map((e) => e.key)]) {
+    assert.ok(SITE_ENV.has(name), `the static site reads no ${name} (frontend/scripts/config.mjs)`);
+  }
+  // what the tool pushes, for the example settings, is read too
+  const example = parseEnvFile(read('deploy/aiart.env.example')).vars;
+  const filled = { ...Object.fromEntries(Object.entries(example).filter(([, v]) => v)), QUARKUS_MONGODB_CONNECTION_STRING: 'x', AIART_IP_HASH_KEY: 'x', AIART_PROVIDERS_GEMINI_API_KEY: 'x' };
+  for (const target of ['railway', 'render-backend', 'fly']) assertReads(`aiart-deploy → ${target}`, Object.keys(desiredEnv(target, filled, { backendNames, frontendKeys: FRONTEND_KEYS })));
+  for (const name of Object.keys(desiredEnv('render-site', filled, { backendNames, frontendKeys: FRONTEND_KEYS }))) assert.ok(SITE_ENV.has(name));
+  // and the names docs/DEPLOY.md tells operators to set
+  const documented = new Set([...read('docs/DEPLOY.md').matchAll(/\b((?:AIART|QUARKUS)_[A-Z0-9_]*[A-Z0-9])(?![A-Z0-9_…<*])/g)].map((m) => m[1]));
+  const tooling = new Set(['AIART_SITE_PORT', 'AIART_PRIMARY_PORT', 'AIART_FALLBACK_PORT', 'AIART_STORE_PORT', 'AIART_STORE_DATA']); // scripts/run.sh
+  for (const name of documented) {
+    assert.ok(backendNames.has(name) || SITE_ENV.has(name) || tooling.has(name), `docs/DEPLOY.md names ${name}, which nothing reads`);
+  }
+});
+
+test('what aiart-deploy leaves to the platform files is exactly what the files fix', () => {
+  const fixed = (svc) => Object.fromEntries(svc.envVars.filter((e) => e.value !== undefined).map((e) => [e.key, String(e.value)]));
+  assert.deepEqual(fixed(renderBackend), FILE_FIXED['render-backend']);
+  assert.deepEqual(fixed(renderSite), FILE_FIXED['render-site']);
+  assert.deepEqual({ ...flyToml.env }, FILE_FIXED.fly);
+  assert.equal(railwayToml.variables, undefined, 'railway.toml holds no variables');
+  // every variable the tool pushes to Render is declared in render.yaml (so the Blueprint knows it)
+  const example = parseEnvFile(read('deploy/aiart.env.example')).vars;
+  const all = { ...example, QUARKUS_MONGODB_CONNECTION_STRING: 'x', AIART_IP_HASH_KEY: 'x', AIART_ALERTS_WEBHOOK_URL: 'x', AIART_PROVIDERS_STABILITY_API_KEY: 'x', AIART_PROVIDERS_DASHSCOPE_API_KEY: 'x', AIART_PROVIDERS_GEMINI_API_KEY: 'x' };
+  const declared = (svc) => new Set(svc.envVars.map((e) => e.key));
+  for (const name of Object.keys(desiredEnv('render-backend', all, { backendNames, frontendKeys: FRONTEND_KEYS }))) assert.ok(declared(renderBackend).has(name), `render.yaml declares ${name}`);
+  for (const name of Object.keys(desiredEnv('render-site', all, { backendNames, frontendKeys: FRONTEND_KEYS }))) assert.ok(declared(renderSite).has(name), `render.yaml declares ${name}`);
+  assert.equal(renderBackend.envVars.find((e) => e.key === 'AIART_INSTANCE').value, 'fallback');
+  assert.equal(String(renderBackend.envVars.find((e) => e.key === 'AIART_TRUSTED_PROXIES').value), '1');
+});
+
+test('secrets are never in a file: only sync:false on Render, ${…} in compose, nothing in fly.toml or the image', () => {
+  for (const svc of renderYaml.services) {
+    for (const e of svc.envVars ?? []) {
+      if (isSecretName(e.key) || ['AIART_CORS_ORIGINS', 'AIART_PEERS_URLS', 'AIART_PRIMARY_URL', 'AIART_FALLBACK_URL'].includes(e.key)) {
+        assert.equal(e.sync, false, `render.yaml ${svc.name}: ${e.key} is sync: false`);
+        assert.equal(e.value, undefined, `render.yaml ${svc.name}: ${e.key} has no value`);
+      }
+    }
+  }
+  for (const name of Object.keys(flyToml.env)) assert.ok(!isSecretName(name), `fly.toml [env] ${name}`);
+  for (const svc of ['primary', 'fallback']) {
+    for (const [name, value] of Object.entries(compose.services[svc].environment)) {
+      if (name === 'QUARKUS_MONGODB_CONNECTION_STRING') assert.doesNotMatch(String(value), /@/, `compose ${svc}: the local mongo needs no credentials`);
+      else if (isSecretName(name)) assert.match(String(value), /^\$\{[A-Z0-9_]+(:[-?][^}]*)?\}$/, `compose ${svc}: ${name} comes from the environment`);
+    }
+  }
+  assert.match(compose.services.primary.environment.AIART_IP_HASH_KEY, /^\$\{AIART_IP_HASH_KEY:\?/, 'compose refuses to start without a key');
+  for (const e of dockerfile.stages.flatMap((s) => ins(s, 'ENV'))) {
+    for (const name of Object.keys(envArgs(e.args))) assert.ok(!isSecretName(name), `Dockerfile ENV ${name}`);
+  }
+});
+
+test('shutdown windows leave the backend its graceful shutdown (handing jobs back to the queue)', () => {
+  assert.ok(shutdownSeconds > 0);
+  assert.equal(flyToml.kill_signal, 'SIGTERM');
+  assert.ok(seconds(flyToml.kill_timeout.replace?.(/s$/, '') ?? flyToml.kill_timeout) > shutdownSeconds, 'fly kill_timeout');
+  assert.ok(Number(railwayToml.deploy.drainingSeconds) > shutdownSeconds, 'railway drainingSeconds');
+  for (const svc of ['primary', 'fallback']) assert.ok(seconds(compose.services[svc].stop_grace_period.replace(/s$/, '')) > shutdownSeconds, `compose ${svc}`);
+  assert.deepEqual(ins(runtime, 'STOPSIGNAL').map((s) => s.args), ['SIGTERM']);
+  assert.match(entrypoint, /^exec java /m, 'java replaces the shell, so it receives the signal');
+});
+
+test('the image is sized for 512 MB, runs as a non-root user and keeps no embedded store', () => {
+  const user = ins(runtime, 'USER').at(-1).args;
+  assert.match(user, /^\d+$/);
+  assert.notEqual(user, '0');
+  for (const flag of ['-XX:MaxRAMPercentage=50', '-XX:+UseSerialGC', '-Djava.awt.headless=true', '-XX:+ExitOnOutOfMemoryError']) {
+    assert.ok(jvmOptions.includes(flag), `jvm.options has ${flag}`);
+  }
+  for (const prefix of ['-XX:MaxMetaspaceSize=', '-Xss', '-XX:ReservedCodeCacheSize=', '-XX:MaxDirectMemorySize=']) {
+    assert.ok(jvmOptions.some((o) => o.startsWith(prefix)), `jvm.options bounds ${prefix}`);
+  }
+  // AppCDS is opt-in (measured: no gain on JDK 17), but the option works end to end
+  assert.deepEqual(ins(runtime, 'ARG').map((a) => a.args), ['APPCDS=false']);
+  assert.ok(ins(runtime, 'RUN').some((r) => /if \[ "\$APPCDS" = "true" \]; then\s+\/app\/appcds-train\.sh \/app \/app\/app-cds\.jsa/.test(r.args)));
+  assert.match(entrypoint, /-XX:SharedArchiveFile=\/app\/app-cds\.jsa/);
+  assert.equal(Object.assign({}, ...ins(runtime, 'ENV').map((e) => envArgs(e.args))).AIART_STORE_EMBEDDED_ENABLED, 'false');
+  assert.ok(backendNames.has('AIART_STORE_EMBEDDED_ENABLED'));
+  assert.ok(compose.services.primary.mem_limit === '512m' && compose.services.fallback.mem_limit === '512m');
+  assert.equal(flyToml.vm[0].memory, '512mb');
+});
+
+test('compose: a real mongo with a health check, two backends that know each other, the site after them', () => {
+  const { mongo, primary, fallback, site } = compose.services;
+  assert.match(mongo.image, /^mongo:7/);
+  assert.match(mongo.healthcheck.test.join(' '), /mongosh .*ping/);
+  for (const [name, svc, peer] of [['primary', primary, 'fallback'], ['fallback', fallback, 'primary']]) {
+    assert.equal(svc.depends_on.mongo.condition, 'service_healthy', name);
+    assert.equal(svc.environment.QUARKUS_MONGODB_CONNECTION_STRING, 'mongodb://mongo:27017', name);
+    assert.equal(svc.environment.AIART_INSTANCE, name);
+    assert.equal(svc.environment.AIART_PEERS_URLS, `http://${peer}:8080`, name);
+    assert.match(svc.environment.AIART_CORS_ORIGINS, /http:\/\/localhost:8080/);
+  }
+  assert.equal(site.depends_on.primary.condition, 'service_healthy');
+  assert.equal(site.depends_on.fallback.condition, 'service_healthy');
+  assert.deepEqual(compose.services['firebase-auth'].profiles, ['auth'], 'the emulator is optional');
+});
+
+test('Fly: sleeping chosen knowingly for a backend whose queue is worked in the background', () => {
+  const h = flyToml.http_service;
+  assert.ok(['stop', 'suspend', 'off'].includes(h.auto_stop_machines));
+  assert.equal(h.auto_start_machines, true);
+  assert.equal(typeof h.min_machines_running, 'number');
+  assert.match(read('docs/DEPLOY.md'), /auto_stop_machines/);
+  assert.match(read('docs/DEPLOY.md'), /min_machines_running = 1/);
+});
+
+test('.dockerignore lets in every file the Dockerfile copies, and keeps out build output, data and secrets', () => {
+  const excluded = dockerignore(read('.dockerignore'));
+  const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+  for (const s of dockerfile.stages) {
+    for (const c of ins(s, 'COPY').map((x) => copyArgs(x.args)).filter((x) => !x.from)) {
+      const workdir = ins(s, 'WORKDIR')[0]?.args ?? '/';
+      for (const src of c.sources) {
+        // COPY in the site-build stage is relative to the context root like every other
+        const rel = src.replace(/\/$/, '');
+        const files = tracked.filter((f) => f === rel || f.startsWith(`${rel}/`));
+        assert.ok(files.length > 0 || existsSync(path.join(REPO_ROOT, rel)), `${s.name}: COPY ${src} (workdir ${workdir}) exists`);
+        const kept = files.filter((f) => !excluded(f));
+        assert.ok(kept.length > 0, `${s.name}: COPY ${src} finds files in the build context`);
+      }
+    }
+  }
+  for (const needed of ['mvnw', 'pom.xml', '.mvn/wrapper/maven-wrapper.properties', 'store/pom.xml', 'store/src/main/java/ai/aiart/store/EmbeddedStore.java',
+    'backend/pom.xml', 'backend/src/main/resources/application.properties', 'frontend/package-lock.json', 'frontend/scripts/serve.mjs',
+    'frontend/index.html', 'deploy/docker/jvm.options', 'deploy/docker/entrypoint.sh']) {
+    assert.ok(!excluded(needed), `${needed} is in the build context`);
+  }
+  for (const kept of ['backend/target/quarkus-app/quarkus-run.jar', 'store/target/x.jar', 'frontend/node_modules/vite/package.json', 'frontend/dist/index.html',
+    'data/aiart.mv.db', 'deploy/aiart.env', '.env', 'backend/src/test/java/X.java', 'deploy/node_modules/yaml/package.json', 'Makefile', 'docs/DEPLOY.md']) {
+    assert.ok(excluded(kept), `${kept} stays out of the build context`);
+  }
+});
