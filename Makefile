@@ -5,7 +5,7 @@ BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run run-stubs test test-backend test-frontend test-e2e measure-failover build backend frontend deps tools check-tools clean
+.PHONY: run run-stubs test test-backend test-frontend test-deploy test-e2e measure-failover build backend frontend deps tools check-tools clean
 TOOLS := tools/node_modules/.package-lock.json
 
 ## run: build what changed, then start store, primary, fallback and site; Ctrl-C stops all
@@ -18,7 +18,15 @@ run-stubs: build
 	@scripts/run-stubs.sh
 
 ## test: every test: backend (unit + integration), frontend, and end to end in headless Chromium
-test: test-backend test-frontend test-e2e
+test: test-backend test-frontend test-deploy test-e2e
+
+## test-deploy: the deployment tool against local stand-ins of the platforms' APIs, and the deployment files against the code
+test-deploy: deploy/node_modules/.package-lock.json
+	cd deploy && npm test
+
+deploy/node_modules/.package-lock.json: deploy/package-lock.json | check-tools
+	npm ci --prefix deploy --no-audit --no-fund
+	@touch $@
 
 test-backend: check-tools $(TOOLS)
 	$(MVN) verify
