@@ -17,7 +17,8 @@ ARG NODE_IMAGE=node:20-alpine
 FROM ${JDK_IMAGE} AS build
 WORKDIR /src
 # 1. The build definition and the embedded-store module (both rarely change): resolve and
-#    cache every dependency in a layer of its own, so a code change rebuilds in seconds.
+#    cache every dependency in a layer of its own, so a code change does not download
+#    them again (verified: the package step then builds offline).
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY store/ store/

@@ -141,3 +141,32 @@ test('rollback --to picks the deploy; with nothing earlier that succeeded, it fa
   assert.match(none.stderr, /render-site: no earlier successful deploy to roll back to/);
   assert.equal(render.requests.filter((r) => r.path.includes('srv-site1') && r.method === 'POST').length, 0);
 });
+
+test('deploy --wait then waits for the backends to be healthy', async () => {
+  const { backendStub } = await import('../test-support/stubs.mjs');
+  const backend = await backendStub({ instance: 'fallback', readyAfter: 1 });
+  try {
+    const { code, stdout, stderr } = await runCli(['deploy', '--platform', 'render-backend', '--wait', '--interval', '0.05', '--timeout', '20'], {
+      settings: { ...VALID, AIART_FALLBACK_URL: backend.url }, env: apiEnv,
+    });
+    assert.equal(code, 0, stdout + stderr);
+    assert.match(stdout, /deploy dep-new5 started/);
+    assert.match(stdout, new RegExp(`✓\\s+fallback\\s+${backend.url}`));
+    assert.equal(backend.requests.filter((r) => r.path === '/q/health/ready').length, 2);
+  } finally {
+    await backend.close();
+  }
+});
+
+test('usage: help, unknown commands and options', async () => {
+  const help = await runCli(['help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: node deploy\/aiart-deploy.mjs <command>/);
+  for (const cmd of ['check', 'sync', 'deploy', 'health', 'rollback']) assert.match(help.stdout, new RegExp(`^  ${cmd}\\s`, 'm'));
+  const unknown = await runCli(['launch']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command "launch"/);
+  const badOption = await runCli(['check', '--fast']);
+  assert.equal(badOption.code, 2);
+  assert.match(badOption.stderr, /Unknown option '--fast'/);
+});
