@@ -5,7 +5,7 @@ BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run run-stubs test test-backend test-frontend test-deploy test-e2e measure-failover build backend frontend deps tools check-tools clean
+.PHONY: run run-stubs test test-backend test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
 TOOLS := tools/node_modules/.package-lock.json
 
 ## run: build what changed, then start store, primary, fallback and site; Ctrl-C stops all
@@ -41,6 +41,18 @@ test-e2e: build deps
 ## measure-failover: failover timings with a dead and a hung primary (docs/FAILOVER.md)
 measure-failover: build deps
 	cd frontend && npm run measure:failover
+
+## deploy-check: which production settings are missing or malformed (deploy/aiart.env, docs/DEPLOY.md)
+deploy-check: check-tools
+	node deploy/aiart-deploy.mjs check
+
+## deploy-sync: push the production settings to Railway, Render and Fly.io (only changes)
+deploy-sync: check-tools
+	node deploy/aiart-deploy.mjs sync
+
+## deploy-health: wait until the backends and the site answer healthy
+deploy-health: check-tools
+	node deploy/aiart-deploy.mjs health
 
 build: backend frontend
 
