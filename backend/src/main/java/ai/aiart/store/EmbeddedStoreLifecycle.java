@@ -65,11 +65,6 @@ public class EmbeddedStoreLifecycle {
         }
     }
 
-    /** Whether this instance runs the embedded store itself. */
-    public boolean runsEmbeddedStore() {
-        return store != null;
-    }
-
     private static boolean isPortTaken(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {

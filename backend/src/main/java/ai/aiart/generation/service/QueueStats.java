@@ -1,8 +1,5 @@
 package ai.aiart.generation.service;
 
-import java.time.Clock;
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.generation.repository.JobRepository;
@@ -16,15 +13,12 @@ import io.quarkus.scheduler.Scheduled;
 public class QueueStats {
 
     private final JobRepository jobs;
-    private final Clock clock;
     private volatile long queued;
     private volatile long running;
     private volatile boolean storeReachable = true;
-    private volatile Instant checkedAt;
 
-    public QueueStats(JobRepository jobs, Clock clock) {
+    public QueueStats(JobRepository jobs) {
         this.jobs = jobs;
-        this.clock = clock;
     }
 
     @Scheduled(every = "{aiart.queue.stats-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -37,7 +31,6 @@ public class QueueStats {
         } catch (RuntimeException e) {
             storeReachable = false;
         }
-        checkedAt = Instant.now(clock);
     }
 
     public long queued() {
@@ -50,9 +43,5 @@ public class QueueStats {
 
     public boolean storeReachable() {
         return storeReachable;
-    }
-
-    public Instant checkedAt() {
-        return checkedAt;
     }
 }
