@@ -3,7 +3,7 @@
 // rolls back deploys, and waits for the backends to be healthy. Plain Node (20+), no packages.
 // docs/DEPLOY.md explains every step; `node deploy/aiart-deploy.mjs help` lists the commands.
 import { parseArgs } from 'node:util';
-import { ENV_KEYS as FRONTEND_KEYS } from '../frontend/scripts/config.mjs';
+import { SITE_KEYS as FRONTEND_KEYS } from './lib/site-keys.mjs';
 import { backendEnvNames } from './lib/config-keys.mjs';
 import { loadSettings, makeRedactor, DEFAULT_ENV_FILE } from './lib/env.mjs';
 import { TARGETS, selectTargets, desiredEnv, tokenFor } from './lib/targets.mjs';

@@ -2,6 +2,7 @@
 // anything is sent anywhere. Findings name variables, never show secret values.
 import { TARGETS, FILE_FIXED, tokenFor, SET_BY_IMAGE } from './targets.mjs';
 import { isSecretName } from './env.mjs';
+import { FIREBASE_SITE_KEYS, LOCAL_ONLY_SITE_KEYS } from './site-keys.mjs';
 
 const DEV_IP_HASH_KEY = 'aiart-development-key-change-me';
 const MIN_IP_HASH_KEY = 32;
@@ -74,6 +75,63 @@ function checkIpHashKey(value) {
   return ['ok', `set (${value.length} characters); the same on every backend, as it must be`];
 }
 
+const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+
+function checkAdminEmails(value) {
+  const emails = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (emails.length === 0) return ['warn', 'is empty: only accounts with the admin custom claim can open the dashboard'];
+  const bad = emails.filter((e) => !EMAIL.test(e));
+  if (bad.length) return ['error', `"${bad[0]}" is not an e-mail address (comma separated list)`];
+  return ['ok', `${emails.length} admin${emails.length > 1 ? 's' : ''}: ${emails.join(', ')} (each must sign in with a verified e-mail)`];
+}
+
+function checkSecretWord(value, { min, what }) {
+  if (/\s/.test(value)) return ['error', 'contains white space (a stray space or line break from copying?)'];
+  if (value.length < min) return ['error', `is ${value.length} characters: ${what}`];
+  return ['ok', `set (${value.length} characters)`];
+}
+
+/** The Firebase project the backends accept tokens of: a real one, the same as the site's. */
+function checkAuthProject(env) {
+  return (value) => {
+    if (/^demo-/.test(value)) return ['error', `is ${value}, a project that exists only in the Auth emulator: use your Firebase project id`];
+    if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(value)) return ['error', 'is not a Firebase project id (Firebase console → Project settings → Project ID)'];
+    if (env.AIART_FIREBASE_PROJECT_ID && env.AIART_FIREBASE_PROJECT_ID !== value) {
+      return ['error', `is ${value} but the site signs in with AIART_FIREBASE_PROJECT_ID=${env.AIART_FIREBASE_PROJECT_ID}: every sign-in would be refused`];
+    }
+    return ['ok', value];
+  };
+}
+
+/** Sign-in on a backend: the project id, never the emulator, the admins, donations and the internal key. */
+function checkBackendIdentity(env, add, need) {
+  for (const name of ['AIART_AUTH_EMULATOR_HOST', 'FIREBASE_AUTH_EMULATOR_HOST']) {
+    if (env[name] !== undefined) add('error', name, 'is the local Auth emulator: with it anyone can forge a sign-in (the backend refuses to start in production). Remove it');
+  }
+  if (env.AIART_AUTH_ALLOW_EMULATOR_IN_PROD !== undefined && env.AIART_AUTH_ALLOW_EMULATOR_IN_PROD !== 'false') {
+    add('error', 'AIART_AUTH_ALLOW_EMULATOR_IN_PROD', 'lets anyone sign in as anyone (admin included): only for a throw-away demo. Remove it');
+  }
+  if (env.AIART_AUTH_PROJECT_ID !== undefined || env.AIART_FIREBASE_PROJECT_ID !== undefined) need('AIART_AUTH_PROJECT_ID', checkAuthProject(env));
+  else add('warn', 'AIART_AUTH_PROJECT_ID', 'not set: sign-in is off (every visitor is anonymous, nobody can open the dashboard)');
+  if (env.AIART_AUTH_ADMIN_EMAILS !== undefined) need('AIART_AUTH_ADMIN_EMAILS', checkAdminEmails);
+  else if (env.AIART_AUTH_PROJECT_ID !== undefined) add('warn', 'AIART_AUTH_ADMIN_EMAILS', 'not set: only accounts with the admin custom claim can open the dashboard');
+  if (env.AIART_DONATIONS_VERIFICATION_TOKEN !== undefined) need('AIART_DONATIONS_VERIFICATION_TOKEN', (v) => checkSecretWord(v, { min: 8, what: 'copy the whole Ko-fi verification token' }));
+  else add('warn', 'AIART_DONATIONS_VERIFICATION_TOKEN', 'not set: the Ko-fi webhook is off, donations do not raise limits');
+  if (env.AIART_INTERNAL_API_KEY !== undefined) need('AIART_INTERNAL_API_KEY', (v) => checkSecretWord(v, { min: 32, what: 'use at least 32 (openssl rand -hex 32), the same on both backends' }));
+}
+
+/** Sign-in on the site: the three Firebase web settings together, never the emulator. */
+function checkSiteIdentity(env, add, need) {
+  for (const name of LOCAL_ONLY_SITE_KEYS) {
+    if (env[name] !== undefined) add('error', name, 'points the site at the local Auth emulator: remove it for a deployed site (it is never pushed)');
+  }
+  const set = FIREBASE_SITE_KEYS.filter((k) => env[k] !== undefined);
+  if (set.length === 0) { add('warn', 'AIART_FIREBASE_*', 'not set: the sign-in page says sign-in is not configured'); return; }
+  need('AIART_FIREBASE_API_KEY', (v) => (/^AIza[\w-]{30,}$/.test(v) ? ['ok', `set (${v.length} characters)`] : ['error', 'is not a Firebase web API key (AIza…, Firebase console → Project settings → Your apps)']));
+  need('AIART_FIREBASE_AUTH_DOMAIN', (v) => (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(v) ? ['ok', v] : ['error', 'must be a host name such as <project>.firebaseapp.com (no https://, no path)']));
+  need('AIART_FIREBASE_PROJECT_ID', (v) => (/^demo-/.test(v) ? ['error', `is ${v}, an emulator-only project`] : ['ok', v]));
+}
+
 function checkTrustedProxies(value) {
   if (!/^\d+$/.test(value) || Number(value) > 10) return ['error', 'must be a whole number of proxies (1 on Render, Railway and Fly)'];
   if (value === '0') return ['warn', 'is 0: behind the platform\'s proxy every visitor would share one address and one rate limit'];
@@ -132,6 +190,7 @@ export function check(env, targets, { backendNames, frontendKeys, fromFile = new
       for (const name of Object.keys(frontendKeys)) {
         if (/_MS$/.test(name) && env[name] !== undefined) need(name, checkPositiveMs);
       }
+      checkSiteIdentity(env, add, need);
     } else {
       need('QUARKUS_MONGODB_CONNECTION_STRING', checkMongo);
       need('AIART_IP_HASH_KEY', checkIpHashKey);
@@ -153,6 +212,7 @@ export function check(env, targets, { backendNames, frontendKeys, fromFile = new
         else if (k.includes('STABILITY') && !env[k].startsWith('sk-')) add('warn', k, 'Stability keys usually start with sk-');
         else add('ok', k, `set (${env[k].length} characters)`);
       }
+      checkBackendIdentity(env, add, need);
       for (const name of SET_BY_IMAGE) {
         if (env[name] !== undefined) add('warn', name, 'is set by the image from $PORT; it will not be pushed');
       }

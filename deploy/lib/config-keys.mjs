@@ -1,6 +1,7 @@
 // What the backend really reads, derived from its source so that nothing here can drift:
-//   * every `aiart.*` key of the @ConfigMapping tree (AiartConfig.java and the interfaces it
-//     returns, e.g. provider/ProvidersConfig.java), with its environment form (AIART_…);
+//   * every `aiart.*` key of the @ConfigMapping trees (AiartConfig.java and the interfaces it
+//     returns, e.g. provider/ProvidersConfig.java, and other `aiart.…` mappings such as
+//     donation/DonationsConfig.java), with its environment form (AIART_…);
 //   * the keys of application.properties (quarkus.* and aiart.*);
 //   * the HTTP paths the backend serves: JAX-RS @Path values of its resources, plus the
 //     Quarkus health endpoints when the SmallRye Health extension is a dependency.
@@ -96,16 +97,15 @@ function membersOf(body) {
 export function backendConfigKeys(root = REPO_ROOT) {
   const javaRoot = path.join(root, 'backend', 'src', 'main', 'java');
   const interfaces = new Map(); // simple name → body
-  let rootName = null;
-  let prefix = null;
+  const roots = []; // [prefix, interface name] of every @ConfigMapping under aiart
   for (const file of javaFiles(javaRoot)) {
     const src = stripComments(readFileSync(file, 'utf8'));
     if (!/\binterface\b/.test(src)) continue;
     for (const [name, body] of interfacesIn(src)) if (!interfaces.has(name)) interfaces.set(name, body);
     const mapping = src.match(/@ConfigMapping\s*\(\s*prefix\s*=\s*"([^"]+)"\s*\)\s*public\s+interface\s+(\w+)/);
-    if (mapping && mapping[1] === 'aiart') { prefix = mapping[1]; rootName = mapping[2]; }
+    if (mapping && (mapping[1] === 'aiart' || mapping[1].startsWith('aiart.'))) roots.push([mapping[1], mapping[2]]);
   }
-  if (!rootName) throw new Error(`no @ConfigMapping(prefix = "aiart") interface under ${javaRoot}`);
+  if (!roots.some(([prefix]) => prefix === 'aiart')) throw new Error(`no @ConfigMapping(prefix = "aiart") interface under ${javaRoot}`);
 
   const keys = [];
   const walk = (typeName, base, seen) => {
@@ -117,7 +117,7 @@ export function backendConfigKeys(root = REPO_ROOT) {
       else keys.push(key);
     }
   };
-  walk(rootName, prefix, new Set());
+  for (const [prefix, rootName] of roots) walk(rootName, prefix, new Set());
   keys.sort();
   return { keys, env: new Map(keys.map((k) => [toEnvName(k), k])) };
 }

@@ -6,6 +6,7 @@
 // Settings fixed in a platform file (render.yaml `value:`, fly.toml [env]) are not pushed:
 // the file is their single source. deploy/test/deployment-files.test.mjs checks FILE_FIXED
 // against the files.
+import { LOCAL_ONLY_SITE_KEYS } from './site-keys.mjs';
 
 /** Values the platform files fix for a target (must match render.yaml and fly.toml). */
 export const FILE_FIXED = Object.freeze({
@@ -77,7 +78,8 @@ export function tokenFor(target, env) {
  * What a target should have in its environment, computed from the settings:
  *   backend: every backend setting present (AIART_* / QUARKUS_* the backend reads), the
  *            target's defaults, AIART_PEERS_URLS = the other backend's URL (unless given);
- *   site:    the frontend's runtime config (AIART_PRIMARY_URL, AIART_FALLBACK_URL, …).
+ *   site:    the frontend's runtime config (AIART_PRIMARY_URL, AIART_FALLBACK_URL, the
+ *            Firebase web settings, …), never the local Auth emulator's address.
  * Minus what the target's platform file fixes.
  * @param {Map<string,string>} backendNames env names the backend reads (config-keys.mjs)
  * @param {Record<string,string>} frontendKeys frontend/scripts/config.mjs ENV_KEYS
@@ -86,7 +88,7 @@ export function desiredEnv(target, env, { backendNames, frontendKeys }) {
   const t = TARGETS[target];
   const out = {};
   if (t.kind === 'site') {
-    for (const name of Object.keys(frontendKeys)) if (env[name] !== undefined) out[name] = env[name];
+    for (const name of Object.keys(frontendKeys)) if (env[name] !== undefined && !LOCAL_ONLY_SITE_KEYS.has(name)) out[name] = env[name];
   } else {
     for (const [name, value] of Object.entries(env)) {
       if (backendNames.has(name) && !SET_BY_IMAGE.has(name)) out[name] = value;

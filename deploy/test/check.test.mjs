@@ -114,3 +114,40 @@ test('the process environment overrides the file (a CI secret), and an unknown p
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /unknown platform "heroku"/);
 });
+
+test('sign-in settings: the site and the backends name the same real Firebase project, never the emulator', async () => {
+  const settings = {
+    ...VALID,
+    AIART_AUTH_PROJECT_ID: 'aiart-other',
+    AIART_FIREBASE_AUTH_EMULATOR_URL: 'http://127.0.0.1:9099',
+    AIART_AUTH_EMULATOR_HOST: '127.0.0.1:9099',
+    AIART_AUTH_ALLOW_EMULATOR_IN_PROD: 'true',
+    AIART_AUTH_ADMIN_EMAILS: 'owner@example.org, not-an-address',
+  };
+  const { code, stdout, stderr } = await runCli(['check', '--platform', 'railway,render'], { settings });
+  assert.equal(code, 1);
+  assertNoSecrets(assert, stdout + stderr);
+  const railway = section(stdout, 'railway');
+  assert.match(railway, /✗ AIART_AUTH_PROJECT_ID\s+is aiart-other but the site signs in with AIART_FIREBASE_PROJECT_ID=aiart-prod/);
+  assert.match(railway, /✗ AIART_AUTH_EMULATOR_HOST\s+is the local Auth emulator/);
+  assert.match(railway, /✗ AIART_AUTH_ALLOW_EMULATOR_IN_PROD\s+lets anyone sign in/);
+  assert.match(railway, /✗ AIART_AUTH_ADMIN_EMAILS\s+"not-an-address" is not an e-mail address/);
+  assert.match(section(stdout, 'render-site'), /✗ AIART_FIREBASE_AUTH_EMULATOR_URL\s+points the site at the local Auth emulator/);
+
+  const demo = await runCli(['check', '--platform', 'railway'], { settings: { ...VALID, AIART_AUTH_PROJECT_ID: 'demo-aiart', AIART_FIREBASE_PROJECT_ID: 'demo-aiart' } });
+  assert.equal(demo.code, 1);
+  assert.match(section(demo.stdout, 'railway'), /✗ AIART_AUTH_PROJECT_ID\s+is demo-aiart, a project that exists only in the Auth emulator/);
+});
+
+test('sign-in and donations off are warnings that say what visitors lose; half the site settings is an error', async () => {
+  const off = without('AIART_FIREBASE_API_KEY', 'AIART_FIREBASE_AUTH_DOMAIN', 'AIART_FIREBASE_PROJECT_ID', 'AIART_AUTH_PROJECT_ID', 'AIART_AUTH_ADMIN_EMAILS', 'AIART_DONATIONS_VERIFICATION_TOKEN');
+  const { code, stdout } = await runCli(['check', '--platform', 'railway,render'], { settings: off });
+  assert.equal(code, 0, stdout);
+  assert.match(section(stdout, 'railway'), /! AIART_AUTH_PROJECT_ID\s+not set: sign-in is off/);
+  assert.match(section(stdout, 'railway'), /! AIART_DONATIONS_VERIFICATION_TOKEN\s+not set: the Ko-fi webhook is off/);
+  assert.match(section(stdout, 'render-site'), /! AIART_FIREBASE_\*\s+not set/);
+
+  const half = await runCli(['check', '--platform', 'render-site'], { settings: without('AIART_FIREBASE_AUTH_DOMAIN') });
+  assert.equal(half.code, 1);
+  assert.match(section(half.stdout, 'render-site'), /✗ AIART_FIREBASE_AUTH_DOMAIN\s+missing/);
+});

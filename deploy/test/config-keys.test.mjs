@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { backendConfigKeys, backendEnvNames, resourcePaths, healthPaths, toEnvName, kebab } from '../lib/config-keys.mjs';
 import { parseEnvFile, makeRedactor, shown } from '../lib/env.mjs';
 import { desiredEnv } from '../lib/targets.mjs';
-import { ENV_KEYS as FRONTEND_KEYS } from '../../frontend/scripts/config.mjs';
+import { SITE_KEYS as FRONTEND_KEYS } from '../lib/site-keys.mjs';
 
 test('the aiart.* keys follow SmallRye naming: kebab-case, @WithName, nested groups and other files', () => {
   const { keys, env } = backendConfigKeys();

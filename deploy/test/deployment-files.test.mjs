@@ -12,7 +12,7 @@ import { parse as parseToml } from 'smol-toml';
 import { REPO_ROOT, backendEnvNames, servedPaths, propertyValue, resourcePaths } from '../lib/config-keys.mjs';
 import { FILE_FIXED, desiredEnv } from '../lib/targets.mjs';
 import { isSecretName, parseEnvFile } from '../lib/env.mjs';
-import { ENV_KEYS as FRONTEND_KEYS } from '../../frontend/scripts/config.mjs';
+import { SITE_KEYS as FRONTEND_KEYS } from '../lib/site-keys.mjs';
 import { parseDockerfile, copyArgs, envArgs, dockerignore } from '../test-support/dockerfile.mjs';
 
 const read = (f) => readFileSync(path.join(REPO_ROOT, f), 'utf8');

@@ -38,6 +38,9 @@ const BACKEND_SECRETS = {
   AIART_CORS_ORIGINS: VALID.AIART_CORS_ORIGINS,
   AIART_PROVIDERS_STABILITY_API_KEY: VALID.AIART_PROVIDERS_STABILITY_API_KEY,
   AIART_ALERTS_WEBHOOK_URL: VALID.AIART_ALERTS_WEBHOOK_URL,
+  AIART_AUTH_PROJECT_ID: VALID.AIART_AUTH_PROJECT_ID,
+  AIART_AUTH_ADMIN_EMAILS: VALID.AIART_AUTH_ADMIN_EMAILS,
+  AIART_DONATIONS_VERIFICATION_TOKEN: VALID.AIART_DONATIONS_VERIFICATION_TOKEN,
 };
 
 test('Render: reads the service env, PUTs only what differs, per key, with the API key', async () => {
@@ -66,6 +69,9 @@ test('Render: reads the service env, PUTs only what differs, per key, with the A
   assert.deepEqual(site.map((r) => [r.path, r.body]), [
     ['/v1/services/srv-site1/env-vars/AIART_PRIMARY_URL', { value: VALID.AIART_PRIMARY_URL }],
     ['/v1/services/srv-site1/env-vars/AIART_FALLBACK_URL', { value: VALID.AIART_FALLBACK_URL }],
+    ['/v1/services/srv-site1/env-vars/AIART_FIREBASE_API_KEY', { value: VALID.AIART_FIREBASE_API_KEY }],
+    ['/v1/services/srv-site1/env-vars/AIART_FIREBASE_AUTH_DOMAIN', { value: VALID.AIART_FIREBASE_AUTH_DOMAIN }],
+    ['/v1/services/srv-site1/env-vars/AIART_FIREBASE_PROJECT_ID', { value: VALID.AIART_FIREBASE_PROJECT_ID }],
   ]);
   assert.match(stdout, /unchanged\s+AIART_IP_HASH_KEY/);
   assert.match(stdout, /updated\s+AIART_CORS_ORIGINS/);
@@ -120,6 +126,13 @@ test('Fly: one POST of the app secrets (values, Bearer token); fly.toml [env] na
   assert.equal(r.headers.authorization, `Bearer ${VALID.FLY_API_TOKEN}`);
   assert.deepEqual(r.body, { values: { ...BACKEND_SECRETS, AIART_PEERS_URLS: VALID.AIART_PRIMARY_URL } });
   assert.match(stdout, /secrets version 1/);
+});
+
+test('the local Auth emulator address never reaches a deployed site', async () => {
+  const { code, stdout, stderr } = await runCli(['sync', '--platform', 'render-site'], { settings: { ...VALID, AIART_FIREBASE_AUTH_EMULATOR_URL: 'http://127.0.0.1:9099' }, env: apiEnv });
+  assert.equal(code, 1, 'check refuses it, so nothing is sent');
+  assert.match(stdout + stderr, /AIART_FIREBASE_AUTH_EMULATOR_URL/);
+  assert.equal(render.requests.filter((r) => r.method === 'PUT').length, 0);
 });
 
 test('a platform that refuses the credential fails that platform only, and says so without the secret', async () => {
