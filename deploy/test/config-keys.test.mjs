@@ -18,6 +18,9 @@ test('the aiart.* keys follow SmallRye naming: kebab-case, @WithName, nested gro
   for (const notKey of ['aiart.store', 'aiart.providers', 'aiart.providers.chain', 'aiart.providers.chain.for-kind']) assert.ok(!keys.includes(notKey), notKey);
   assert.equal(env.get('AIART_PROVIDERS_GEMINI_API_KEY'), 'aiart.providers.gemini.api-key');
   assert.equal(env.get('AIART_STORE_EMBEDDED_DATA_DIR'), 'aiart.store.embedded.data-dir');
+  // mappings of their own under aiart.* (donation/DonationsConfig.java) and nested ones (auth)
+  assert.equal(env.get('AIART_DONATIONS_VERIFICATION_TOKEN'), 'aiart.donations.verification-token');
+  assert.equal(env.get('AIART_AUTH_ADMIN_EMAILS'), 'aiart.auth.admin-emails');
 });
 
 test('environment names: SmallRye\'s rule, plus the Quarkus keys deployments set', () => {
