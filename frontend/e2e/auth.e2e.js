@@ -1,6 +1,7 @@
 // Sign-in end to end: scripts/run.sh with the real Firebase Auth emulator (and its seeded
 // admin), the real Firebase JS SDK in headless Chromium, the real backends in emulator mode.
-//   account — sign up on the sign-in page → tier "registered" → a creation → it comes back in
+//   account — sign up on the sign-in page → tier "registered" (and the donate page names the
+//             address, unverified) → a creation → it comes back in
 //             the gallery from GET /api/v1/user/jobs (this browser's list emptied first) →
 //             sign out → a wrong password is refused kindly → sign in → delete the account
 //   admin   — the seeded local admin signs in: tier "admin", the dashboard link, admin.html with
@@ -55,6 +56,17 @@ test('account: sign up, create, gallery from the server, sign out and in, delete
   assert.equal(await page.locator('#verify').isVisible(), true, 'a password account is asked to verify its address');
   assert.equal(await page.locator('#admin-link').isVisible(), false);
   await screenshot(page, 'auth-1-signed-up');
+  // a long e-mail in the header must not push a phone's layout sideways
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await screenshot(page, 'auth-1-signed-up-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.ok(overflow <= 0, `the signed-in page scrolls sideways on a phone by ${overflow} px`);
+
+  // the donate page names the address a donation is matched to, and asks to verify it first
+  await page.goto(site.siteUrl + '/donate.html');
+  await page.waitForFunction((e) => document.getElementById('donate-match').textContent.includes(e), email);
+  assert.match(await page.locator('#donate-match').textContent(), /matched to verified addresses only, so please verify it on the sign-in page first/);
 
   // a creation, made signed in
   await page.goto(site.siteUrl + '/');
@@ -141,6 +153,11 @@ test('admin: the seeded local admin signs in and reaches the dashboard without a
   assert.equal(await page.locator('#admin-link').isVisible(), true);
   assert.equal(await page.locator('#verify').isVisible(), false, 'the seeded address is verified');
   await screenshot(page, 'auth-6-admin-signed-in');
+  await page.goto(site.siteUrl + '/donate.html');
+  await page.waitForFunction((e) => document.getElementById('donate-match').textContent.includes(e), LOCAL_ADMIN.email);
+  assert.match(await page.locator('#donate-match').textContent(), /your account becomes a supporter automatically/);
+  await openSignIn();
+  await waitSignedIn('admin');
 
   const refused = [];
   page.on('response', (r) => { if (r.url().includes('/api/v1/') && [401, 403].includes(r.status())) refused.push(`${r.status()} ${r.url()}`); });

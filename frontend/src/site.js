@@ -65,7 +65,7 @@ export function showSignedIn(user = auth.current()) {
     link.title = user.email ? `Signed in as ${user.email}` : 'Signed in';
     link.dataset.signedIn = 'true';
     // A long address must not push the nav off a phone's screen.
-    Object.assign(link.style, { maxWidth: '12em', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' });
+    Object.assign(link.style, { maxWidth: 'min(12em, 26vw)', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' });
   } else {
     link.textContent = 'Sign in';
     link.removeAttribute('title');
