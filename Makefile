@@ -31,7 +31,7 @@ deploy/node_modules/.package-lock.json: deploy/package-lock.json | check-tools
 test-backend: check-tools $(TOOLS)
 	$(MVN) verify
 
-test-frontend: frontend/node_modules/.package-lock.json
+test-frontend: frontend/node_modules/.package-lock.json $(TOOLS)
 	cd frontend && npm test
 
 ## test-e2e: headless Chromium over the real topology (scripts/run.sh on free ports, temporary store)

@@ -3,7 +3,8 @@
 // config.firebase.emulatorUrl is set). The SDK is loaded on demand — a server without Firebase
 // settings never downloads it — and can be injected, which is how test/auth.test.js runs it.
 //
-//   createAuth(config, { loadSdk }) → the page-facing session (one per page, made by site.js):
+//   createAuth(config, { loadSdk }) → the page-facing session (one per page — it initialises
+//                                      Firebase's default app — made by site.js):
 //       { configured, message, ready, current(), onChange(fn), signIn(email, password),
 //         signUp(email, password), signOut(), sendVerification(), refresh(),
 //         deleteAccount(password, eraseData) }
@@ -15,6 +16,8 @@
 //
 // Firebase keeps the sign-in in IndexedDB (localStorage as a fallback) and renews the ID token
 // (valid for an hour) by itself; onIdTokenChanged tells us about every new token.
+// Tested with a stand-in SDK (test/auth.test.js) and with the real SDK against the real Auth
+// emulator (test/auth-emulator.test.js, e2e/auth.e2e.js).
 
 export const NOT_CONFIGURED = 'Sign-in is not configured on this server.';
 export const CANT_START = "Sign-in can't start right now. Please reload the page in a moment.";
@@ -66,6 +69,8 @@ export async function loadFirebaseSdk() {
   return { ...app, ...auth };
 }
 
+const RESTORE_WAIT_MS = 5000;
+
 // The page's session (the latest createAuth); module-level so that the ApiClient, made before
 // any page code runs, can ask it for headers.
 let active = null;
@@ -83,7 +88,11 @@ export function authReady() {
 /** Headers that make a request come from the signed-in user ({} when signed out). */
 export async function authHeaders({ forceRefresh = false } = {}) {
   if (!active) return {};
-  await active.settled;
+  // A kept sign-in is restored in milliseconds; an SDK that is slow to download must not hold
+  // up every request of the page (they go out anonymous until it is there).
+  let timer;
+  await Promise.race([active.settled, new Promise((resolve) => { timer = setTimeout(resolve, RESTORE_WAIT_MS); })]);
+  clearTimeout(timer);
   const { user } = active.state;
   if (!user) return {};
   let token = active.state.token;
@@ -130,6 +139,7 @@ export function createAuth(config, { loadSdk = loadFirebaseSdk } = {}) {
     sdk.onIdTokenChanged(auth, async (user) => {
       let token = null;
       if (user) { try { token = await user.getIdToken(); } catch { /* kept null: authHeaders tries again */ } }
+      if ((auth.currentUser ?? null) !== (user ?? null)) return; // signed in or out meanwhile
       state.user = user ?? null;
       state.token = token;
       notify();
