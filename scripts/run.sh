@@ -19,6 +19,7 @@ STORE_DATA=${AIART_STORE_DATA:-data}
 AUTH_PORT=${AIART_AUTH_PORT:-9099}
 AUTH_EMULATOR=${AIART_AUTH_EMULATOR:-on}
 AUTH_PROJECT=demo-aiart
+AUTH_DATA=""
 # The seeded admin of the local emulator (docs/IDENTITY.md). Local emulator only: it exists
 # nowhere else, and production backends refuse emulator mode.
 ADMIN_EMAIL=admin@aiart.test
@@ -96,6 +97,15 @@ if [ "$AUTH_EMULATOR" = on ]; then
   FB_DIR=$(cd "$RUN_DIR" && pwd)/firebase
   mkdir -p "$FB_DIR/home" "$FB_DIR/tmp"
   BIND=127.0.0.1; $LOCAL_ONLY || BIND=0.0.0.0
+  # Accounts are kept between runs next to the store's data (they belong together: the store
+  # files users under their Firebase uid), exported when the emulator stops.
+  keep=()
+  if [ "$STORE_DATA" != memory ]; then
+    mkdir -p "$STORE_DATA/auth-emulator"
+    AUTH_DATA=$(cd "$STORE_DATA/auth-emulator" && pwd)
+    [ -f "$AUTH_DATA/firebase-export-metadata.json" ] && keep+=(--import "$AUTH_DATA")
+    keep+=(--export-on-exit "$AUTH_DATA")
+  fi
   cat >"$FB_DIR/firebase.json" <<JSON
 {"emulators": {
   "auth": {"host": "$BIND", "port": $AUTH_PORT},
@@ -108,7 +118,7 @@ JSON
   HOME="$FB_DIR/home" XDG_CONFIG_HOME="$FB_DIR/home/.config" XDG_CACHE_HOME="$FB_DIR/home/.cache" TMPDIR="$FB_DIR/tmp" \
   NO_UPDATE_NOTIFIER=1 \
   setsid "$FIREBASE_CLI" emulators:start --only auth --project "$AUTH_PROJECT" --config "$FB_DIR/firebase.json" \
-    >"$LOGS/auth-emulator.log" 2>&1 </dev/null &
+    ${keep[@]+"${keep[@]}"} >"$LOGS/auth-emulator.log" 2>&1 </dev/null &
   auth_pid=$!
 fi
 
@@ -122,10 +132,15 @@ if [ "$AUTH_EMULATOR" = on ]; then
   # The local admin: an e-mail/password account, its address verified (AIART_AUTH_ADMIN_EMAILS
   # counts verified addresses only), through the emulator's REST API ("Bearer owner" is its admin).
   E="http://127.0.0.1:${AUTH_PORT}/identitytoolkit.googleapis.com/v1"
-  admin_uid=$(curl -fsS --max-time 10 "$E/accounts:signUp?key=demo-key" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\",\"returnSecureToken\":true}" \
-    | tr -d '\n' | sed -n 's/.*"localId": *"\([^"]*\)".*/\1/p')
-  [ -n "$admin_uid" ] || { echo "Could not create the local admin in the auth emulator; see $LOGS/auth-emulator.log" >&2; exit 1; }
+  local_id() { # REST method → the account's localId (empty if refused)
+    curl -sS --max-time 10 "$E/accounts:$1?key=demo-key" -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\",\"returnSecureToken\":true}" \
+      | tr -d '\n' | sed -n 's/.*"localId": *"\([^"]*\)".*/\1/p'
+  }
+  admin_uid=$(local_id signUp)
+  [ -n "$admin_uid" ] || admin_uid=$(local_id signInWithPassword)   # kept from an earlier run
+  [ -n "$admin_uid" ] || { echo "Could not create or sign in the local admin in the auth emulator (see $LOGS/auth-emulator.log;" \
+    "to start its accounts afresh, remove ${AUTH_DATA:-its data})." >&2; exit 1; }
   curl -fsS --max-time 10 -o /dev/null "$E/projects/${AUTH_PROJECT}/accounts:update" -H 'Authorization: Bearer owner' \
     -H 'Content-Type: application/json' -d "{\"localId\":\"$admin_uid\",\"emailVerified\":true}" \
     || { echo "Could not verify the local admin's e-mail in the auth emulator" >&2; exit 1; }
@@ -175,8 +190,9 @@ if [ "$AUTH_EMULATOR" = on ]; then
 
   Local admin (local emulator only):  ${ADMIN_EMAIL}  /  ${ADMIN_PASSWORD}
   Sign in at http://${HOST}:${SITE_PORT}/signin.html, then open http://${HOST}:${SITE_PORT}/admin.html.
-  Accounts live in the emulator's memory: they are gone after Ctrl-C.
 TABLE
+  if [ -n "${AUTH_DATA:-}" ]; then echo "  Accounts are kept in ${AUTH_DATA} (saved when AiArt stops)."
+  else echo "  Accounts live in the emulator's memory: they are gone after Ctrl-C."; fi
 else
   echo "  auth emulator      off (AIART_AUTH_EMULATOR=off): sign-in is not configured"
 fi
