@@ -96,6 +96,7 @@ test('account: sign up, create, gallery from the server, sign out and in, delete
   }, jobId);
   assert.deepEqual(historyCalls, [200]);
   assert.equal(await page.locator('#gallery-account').isVisible(), false, 'no "sign in to keep it" note');
+  assert.match(await page.locator('#gallery-lede').textContent(), /with your account/);
   await screenshot(page, 'auth-2-gallery-from-server');
 
   // sign out: the header and the gallery follow

@@ -49,6 +49,8 @@ function showMatch(user = auth.current()) {
   }
 }
 
-auth.onChange((user) => { showMatch(user); showTier(); });
-auth.ready.then(() => showMatch());
 showTier();
+auth.ready.then(() => {
+  showMatch();
+  auth.onChange((user) => { showMatch(user); showTier(); });
+});

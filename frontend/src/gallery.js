@@ -13,6 +13,8 @@ const $ = (id) => document.getElementById(id);
 const CONCURRENCY = 4;
 
 const store = createGalleryStore();
+const LOCAL_LEDE = $('gallery-lede').textContent;
+const ACCOUNT_LEDE = "Everything you've made with your account, on any device, and in this browser. Results are kept for a week — download the ones you love.";
 /** id → { li, entry, job, watcher } */
 const cards = new Map();
 let toastTimer = null;
@@ -26,6 +28,7 @@ const ui = {
   notice: $('gallery-notice'),
   noticeText: $('gallery-notice-text'),
   account: $('gallery-account'),
+  lede: $('gallery-lede'),
   live: $('live'),
   toast: $('toast'),
   toastText: $('toast-text'),
@@ -48,6 +51,7 @@ async function load() {
     remote = await fetchUserJobs(api, { signedIn: !!auth.current() }); // null unless signed in
   } catch { /* the local gallery still works */ }
   ui.account.hidden = !!auth.current();
+  ui.lede.textContent = remote ? ACCOUNT_LEDE : LOCAL_LEDE;
   if (remote) {
     // The server's copy is fresh: use it, and keep this browser's prompt (the API does not echo it).
     for (const job of remote) {

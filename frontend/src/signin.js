@@ -9,6 +9,7 @@ import { describeLimits } from './messages.js';
 const $ = (id) => document.getElementById(id);
 const TIER_DETAIL = { registered: '5 creations a minute', donor: '10 creations a minute, first in the queue', admin: '60 creations a minute, the dashboard' };
 let deletedNotice = null;
+let settled = false;
 
 function showStanding() {
   $('standing-text').textContent = 'Checking…';
@@ -65,7 +66,7 @@ function render() {
     notice.hidden = true;
   }
   // Without a working sign-in the forms stay visible (so the page explains itself) but disabled.
-  const usable = auth.configured && !auth.message;
+  const usable = settled && auth.configured && !auth.message;
   $('signin-fields').disabled = !usable;
   $('signup-fields').disabled = !usable;
 }
@@ -165,7 +166,12 @@ $('delete-form').addEventListener('submit', async (e) => {
   }
 });
 
-auth.onChange(() => { render(); showStanding(); });
-
+// Until Firebase has restored a kept sign-in the page does not know which half to show: the
+// forms stay disabled and "where you stand" says "Checking…".
 render();
-auth.ready.then(() => { render(); showStanding(); });
+auth.ready.then(() => {
+  settled = true;
+  render();
+  showStanding();
+  auth.onChange(() => { render(); showStanding(); });
+});
