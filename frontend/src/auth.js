@@ -201,8 +201,9 @@ export function createAuth(config, { loadSdk = loadFirebaseSdk } = {}) {
       const user = state.user;
       if (!user) return null;
       try {
-        await user.reload();
+        // The new token first: reload() tells the listeners, who then send the token they get.
         state.token = await user.getIdToken(true);
+        await user.reload();
       } catch (err) { throw toAuthError(err); }
       notify();
       return current();

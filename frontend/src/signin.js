@@ -27,20 +27,22 @@ function showStanding() {
 }
 
 /** The signed-in account as the backend sees it: GET /api/v1/auth/me. */
+let accountCheck = 0;
 async function showAccount() {
   if (!auth.current()) return;
+  const check = ++accountCheck; // only the latest answer is shown
   const tier = $('account-tier');
   tier.textContent = 'checking…';
   tier.dataset.tier = '';
   try {
     const { data: me } = await api.request('GET', '/auth/me', { budgetMs: 15000 });
-    if (!auth.current()) return;
+    if (!auth.current() || check !== accountCheck) return;
     tier.dataset.tier = me.tier ?? '';
     tier.textContent = [me.tier, TIER_DETAIL[me.tier]].filter(Boolean).join(' · ');
     $('admin-link').hidden = !me.admin;
     $('verify').hidden = !!me.email_verified;
   } catch {
-    tier.textContent = "we can't check it right now";
+    if (check === accountCheck) tier.textContent = "we can't check it right now";
   }
 }
 

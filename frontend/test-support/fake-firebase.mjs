@@ -20,6 +20,7 @@ class FirebaseError extends Error {
 export function fakeFirebase({ accounts = {}, signedIn } = {}) {
   const calls = { initializeApp: [], connectAuthEmulator: [], persistence: [], signOut: 0, forcedRefresh: 0 };
   const users = new Map(); // email → { password, user }
+  const verified = new Set(); // emails whose verification link was followed
   let serial = 0;
   let tokens = 0;
   let failure = null;
@@ -34,11 +35,16 @@ export function fakeFirebase({ accounts = {}, signedIn } = {}) {
       async getIdToken(forceRefresh = false) {
         if (forceRefresh) calls.forcedRefresh += 1;
         if (token && !forceRefresh) return token;
+        await new Promise((resolve) => setTimeout(resolve, 5)); // a new token is a round trip to Firebase
         token = `fake-id-token.${uid}.${++tokens}`;
         if (auth.currentUser === this) for (const fn of auth.listeners) fn(this); // like onIdTokenChanged
         return token;
       },
-      async reload() {},
+      async reload() {
+        // like the SDK: the account's current fields, and the listeners are told (with the token as it is)
+        this.emailVerified = verified.has(email);
+        if (auth.currentUser === this) for (const fn of auth.listeners) fn(this);
+      },
     };
   }
   for (const [email, password] of Object.entries(accounts)) users.set(email, { password, user: makeUser(email) });
@@ -104,6 +110,8 @@ export function fakeFirebase({ accounts = {}, signedIn } = {}) {
     calls,
     /** The account's user object, or undefined once deleted. */
     user: (email) => users.get(email)?.user,
+    /** The account's verification link was followed (seen by the page after user.reload()). */
+    verify(email) { verified.add(email); },
     /** The next sign-in or sign-up fails with this Firebase error code. */
     failNext(code) { failure = code; },
   };

@@ -146,6 +146,22 @@ test('a second 401 is final (one retry only), and anonymous 401s are not retried
   assert.equal(backend.requests[2].headers.authorization, undefined);
 });
 
+test('after verifying the address, the pages are told with the new token already in the headers', async () => {
+  const { auth, fb } = await session();
+  await auth.signUp('ada@example.org', 'secret123');
+  const before = currentToken();
+  const told = [];
+  auth.onChange(async (user) => told.push({ verified: user.emailVerified, headers: await authHeaders() }));
+  fb.verify('ada@example.org');
+  const user = await auth.refresh();
+  assert.equal(user.emailVerified, true);
+  await new Promise((resolve) => setTimeout(resolve, 20)); // the listener's own awaits
+  assert.equal(told.length, 1, 'told once');
+  assert.equal(told[0].verified, true);
+  assert.notEqual(told[0].headers.Authorization, `Bearer ${before}`, 'the new token, which says the address is verified');
+  assert.equal(told[0].headers.Authorization, `Bearer ${currentToken()}`);
+});
+
 test('deleting the account: the password is checked first, then the data, then the Firebase account', async () => {
   const { auth, fb } = await session({ accounts: { 'ada@example.org': 'secret123' } });
   await auth.signIn('ada@example.org', 'secret123');
