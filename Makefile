@@ -8,12 +8,12 @@ SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type
 .PHONY: run run-stubs test test-backend test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
 TOOLS := tools/node_modules/.package-lock.json
 
-## run: build what changed, then start store, primary, fallback and site; Ctrl-C stops all
-run: build
+## run: build what changed, then start store, auth emulator, primary, fallback and site; Ctrl-C stops all
+run: build tools
 	@scripts/run.sh
 
 ## run-stubs: like run, with Stability, DashScope and Gemini configured against local stand-ins
-run-stubs: build
+run-stubs: build tools
 	$(MVN) -q -pl backend -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 	@scripts/run-stubs.sh
 
@@ -31,11 +31,11 @@ deploy/node_modules/.package-lock.json: deploy/package-lock.json | check-tools
 test-backend: check-tools $(TOOLS)
 	$(MVN) verify
 
-test-frontend: frontend/node_modules/.package-lock.json
+test-frontend: frontend/node_modules/.package-lock.json $(TOOLS)
 	cd frontend && npm test
 
 ## test-e2e: headless Chromium over the real topology (scripts/run.sh on free ports, temporary store)
-test-e2e: build deps
+test-e2e: build deps tools
 	scripts/e2e.sh
 
 ## measure-failover: failover timings with a dead and a hung primary (docs/FAILOVER.md)
@@ -67,7 +67,7 @@ frontend/dist/index.html: frontend/node_modules/.package-lock.json $(SITE_SOURCE
 	cd frontend && npm run build
 	@touch $@
 
-## tools: the Firebase Auth emulator (firebase-tools from npm), used by the identity tests
+## tools: the Firebase Auth emulator (firebase-tools from npm), used by make run and the identity tests
 tools: $(TOOLS)
 $(TOOLS): tools/package-lock.json | check-tools
 	npm ci --prefix tools --no-audit --no-fund

@@ -2,8 +2,8 @@
 # End-to-end tests in headless Chromium over the real topology (see frontend/README.md).
 # Checks the tools, installs the frontend's npm packages if needed, runs `npm run test:e2e`
 # (which builds what is missing, starts scripts/run.sh on free ports with a temporary store,
-# and tears it down), then verifies that no backend or store process started during the run
-# is still alive.
+# and tears it down), then verifies that no backend, store or Auth emulator process started
+# during the run is still alive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -11,15 +11,17 @@ ROOT=$(pwd)
 CHROMIUM=${AIART_CHROMIUM:-/usr/bin/chromium}
 [ -x "$CHROMIUM" ] || { echo "Chromium is needed for the e2e tests: apt-get install -y chromium (or set AIART_CHROMIUM)" >&2; exit 1; }
 command -v java >/dev/null && command -v node >/dev/null || { echo "Java 17 and Node.js 20 are needed" >&2; exit 1; }
+[ -x tools/node_modules/.bin/firebase ] || npm ci --prefix tools --no-audit --no-fund   # the Auth emulator
 if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ] \
    || [ ! -d frontend/node_modules/playwright-core ]; then
   (cd frontend && npm ci --no-audit --no-fund)
 fi
 
-# Our processes: java running the backend or store jar with this checkout as working directory.
+# Our processes: java running the backend or store jar, or the Firebase Auth emulator, with this
+# checkout as working directory.
 ours() {
   local pid
-  for pid in $(pgrep -f 'quarkus-run.jar|aiart-store-.*-standalone.jar' || true); do
+  for pid in $(pgrep -f 'quarkus-run.jar|aiart-store-.*-standalone.jar|firebase emulators:start' || true); do
     [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$ROOT" ] && echo "$pid"
   done
   return 0
@@ -37,7 +39,7 @@ if [ ${#orphans[@]} -gt 0 ]; then
   kill -9 "${orphans[@]}" 2>/dev/null || true
   rc=1
 else
-  echo "e2e: no backend or store process left running"
+  echo "e2e: no backend, store or auth emulator process left running"
 fi
 echo "e2e: screenshots and logs in frontend/test-output/e2e/"
 exit $rc

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Brings up the whole site on the embedded defaults (DESIGN §1, "Local defaults"):
-# the embedded store, a primary and a fallback backend, and the static site.
+# the embedded store, the Firebase Auth emulator (sign-in, with a seeded local admin), a primary
+# and a fallback backend, and the static site. AIART_AUTH_EMULATOR=off leaves the emulator out
+# (sign-in then says it is not configured; the backends run as in production).
 # Every address is overridable by environment variable. Ctrl-C stops everything.
 # AIART_RUN_DIR (default .run) holds logs and pid files, so a second copy (the e2e tests)
 # does not collide with a developer's `make run`. Every other AIART_* / QUARKUS_* variable
@@ -14,6 +16,14 @@ PRIMARY_PORT=${AIART_PRIMARY_PORT:-8081}
 FALLBACK_PORT=${AIART_FALLBACK_PORT:-8082}
 STORE_PORT=${AIART_STORE_PORT:-27017}
 STORE_DATA=${AIART_STORE_DATA:-data}
+AUTH_PORT=${AIART_AUTH_PORT:-9099}
+AUTH_EMULATOR=${AIART_AUTH_EMULATOR:-on}
+AUTH_PROJECT=demo-aiart
+AUTH_DATA=""
+# The seeded admin of the local emulator (docs/IDENTITY.md). Local emulator only: it exists
+# nowhere else, and production backends refuse emulator mode.
+ADMIN_EMAIL=admin@aiart.test
+ADMIN_PASSWORD=local-admin-only
 HOST=${AIART_HOST:-localhost}
 RUN_DIR=${AIART_RUN_DIR:-.run}
 LOGS=$RUN_DIR/logs
@@ -23,21 +33,38 @@ STORE_JAR=$(ls store/target/aiart-store-*-standalone.jar 2>/dev/null | head -n1)
 BACKEND_JAR=backend/target/quarkus-app/quarkus-run.jar
 [ -f "$STORE_JAR" ] && [ -f "$BACKEND_JAR" ] && [ -f frontend/dist/index.html ] || {
   echo "Build missing: run 'make run' (it builds first)." >&2; exit 1; }
+case $AUTH_EMULATOR in
+  on|off) ;;
+  *) echo "AIART_AUTH_EMULATOR must be on or off, got '$AUTH_EMULATOR'." >&2; exit 1 ;;
+esac
+FIREBASE_CLI=tools/node_modules/.bin/firebase
+[ "$AUTH_EMULATOR" = off ] || [ -x "$FIREBASE_CLI" ] || {
+  echo "The Firebase Auth emulator is not installed: run 'make run' (it installs tools/), or 'npm ci --prefix tools'." >&2; exit 1; }
 
 pids=()
+auth_pid=""
 stop_all() {
   trap - INT TERM EXIT
   echo
   echo "Stopping AiArt…"
   # backends first (they hand running jobs back to the queue), the store last
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
+  # the emulator runs in its own process group: firebase-tools may start children of its own
+  if [ -n "$auth_pid" ]; then
+    kill -TERM -- "-$auth_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 -- "-$auth_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$auth_pid" 2>/dev/null || true
+    wait "$auth_pid" 2>/dev/null || true
+  fi
   echo "Stopped. Data kept in ${STORE_DATA}/."
 }
 trap 'stop_all; exit 0' INT TERM
 trap stop_all EXIT
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in "$STORE_PORT" "$PRIMARY_PORT" "$FALLBACK_PORT" "$SITE_PORT"; do
+ports=("$STORE_PORT" "$PRIMARY_PORT" "$FALLBACK_PORT" "$SITE_PORT")
+[ "$AUTH_EMULATOR" = on ] && ports+=("$AUTH_PORT")
+for p in "${ports[@]}"; do
   port_free "$p" || { echo "Port $p is already in use. Stop what uses it, or choose other ports (see README)." >&2; exit 1; }
 done
 
@@ -59,14 +86,78 @@ wait_port() { # name port log pid
   echo "$1 did not start; see $3" >&2; exit 1
 }
 
+# A free port for the emulator's internal hub and logging servers (not used by AiArt).
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+LOCAL_ONLY=true
+[ "$HOST" != localhost ] && [ "$HOST" != 127.0.0.1 ] && LOCAL_ONLY=false
+
 echo "Starting AiArt…"
+if [ "$AUTH_EMULATOR" = on ]; then
+  # Everything firebase-tools writes (config, cache, temp files, hub locator) stays in $RUN_DIR.
+  FB_DIR=$(cd "$RUN_DIR" && pwd)/firebase
+  mkdir -p "$FB_DIR/home" "$FB_DIR/tmp"
+  BIND=127.0.0.1; $LOCAL_ONLY || BIND=0.0.0.0
+  # Accounts are kept between runs next to the store's data (they belong together: the store
+  # files users under their Firebase uid), exported when the emulator stops.
+  keep=()
+  if [ "$STORE_DATA" != memory ]; then
+    mkdir -p "$STORE_DATA/auth-emulator"
+    AUTH_DATA=$(cd "$STORE_DATA/auth-emulator" && pwd)
+    [ -f "$AUTH_DATA/firebase-export-metadata.json" ] && keep+=(--import "$AUTH_DATA")
+    keep+=(--export-on-exit "$AUTH_DATA")
+  fi
+  cat >"$FB_DIR/firebase.json" <<JSON
+{"emulators": {
+  "auth": {"host": "$BIND", "port": $AUTH_PORT},
+  "hub": {"host": "127.0.0.1", "port": $(free_port)},
+  "logging": {"host": "127.0.0.1", "port": $(free_port)},
+  "ui": {"enabled": false},
+  "singleProjectMode": true}}
+JSON
+  # setsid: its own process group, so that stop_all can stop it with everything it started.
+  HOME="$FB_DIR/home" XDG_CONFIG_HOME="$FB_DIR/home/.config" XDG_CACHE_HOME="$FB_DIR/home/.cache" TMPDIR="$FB_DIR/tmp" \
+  NO_UPDATE_NOTIFIER=1 \
+  setsid "$FIREBASE_CLI" emulators:start --only auth --project "$AUTH_PROJECT" --config "$FB_DIR/firebase.json" \
+    ${keep[@]+"${keep[@]}"} >"$LOGS/auth-emulator.log" 2>&1 </dev/null &
+  auth_pid=$!
+fi
+
 AIART_STORE_PORT=$STORE_PORT AIART_STORE_DATA=$STORE_DATA java -Xmx256m -jar "$STORE_JAR" >"$LOGS/store.log" 2>&1 &
 pids+=($!); wait_port "store" "$STORE_PORT" "$LOGS/store.log" "$!"
 
+AUTH_ENV=()
+SITE_AUTH_ENV=()
+if [ "$AUTH_EMULATOR" = on ]; then
+  wait_for "auth emulator" "http://127.0.0.1:${AUTH_PORT}/" "$LOGS/auth-emulator.log" "$auth_pid"
+  # The local admin: an e-mail/password account, its address verified (AIART_AUTH_ADMIN_EMAILS
+  # counts verified addresses only), through the emulator's REST API ("Bearer owner" is its admin).
+  E="http://127.0.0.1:${AUTH_PORT}/identitytoolkit.googleapis.com/v1"
+  local_id() { # REST method → the account's localId (empty if refused)
+    curl -sS --max-time 10 "$E/accounts:$1?key=demo-key" -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\",\"returnSecureToken\":true}" \
+      | tr -d '\n' | sed -n 's/.*"localId": *"\([^"]*\)".*/\1/p'
+  }
+  admin_uid=$(local_id signUp)
+  [ -n "$admin_uid" ] || admin_uid=$(local_id signInWithPassword)   # kept from an earlier run
+  [ -n "$admin_uid" ] || { echo "Could not create or sign in the local admin in the auth emulator (see $LOGS/auth-emulator.log;" \
+    "to start its accounts afresh, remove ${AUTH_DATA:-its data})." >&2; exit 1; }
+  curl -fsS --max-time 10 -o /dev/null "$E/projects/${AUTH_PROJECT}/accounts:update" -H 'Authorization: Bearer owner' \
+    -H 'Content-Type: application/json' -d "{\"localId\":\"$admin_uid\",\"emailVerified\":true}" \
+    || { echo "Could not verify the local admin's e-mail in the auth emulator" >&2; exit 1; }
+  # Emulator mode is refused under the prod profile (EmulatorGuard): the backends run as dev,
+  # bound to 127.0.0.1 unless the site is offered on another address (AIART_HOST).
+  AUTH_ENV=(QUARKUS_PROFILE="${QUARKUS_PROFILE:-dev}" AIART_AUTH_EMULATOR_HOST="127.0.0.1:${AUTH_PORT}"
+    AIART_AUTH_PROJECT_ID="$AUTH_PROJECT" AIART_AUTH_ADMIN_EMAILS="${AIART_AUTH_ADMIN_EMAILS:+$AIART_AUTH_ADMIN_EMAILS,}$ADMIN_EMAIL")
+  $LOCAL_ONLY || AUTH_ENV+=(QUARKUS_HTTP_HOST="${QUARKUS_HTTP_HOST:-0.0.0.0}")
+  SITE_AUTH_ENV=(AIART_FIREBASE_API_KEY=demo-key AIART_FIREBASE_PROJECT_ID="$AUTH_PROJECT"
+    AIART_FIREBASE_AUTH_DOMAIN="${AUTH_PROJECT}.firebaseapp.com" AIART_FIREBASE_AUTH_EMULATOR_URL="http://${HOST}:${AUTH_PORT}")
+  echo "$auth_pid" > "$RUN_DIR/auth.pid"
+fi
+
 ORIGINS="http://localhost:${SITE_PORT},http://127.0.0.1:${SITE_PORT}"
-[ "$HOST" != localhost ] && [ "$HOST" != 127.0.0.1 ] && ORIGINS="$ORIGINS,http://${HOST}:${SITE_PORT}"
+$LOCAL_ONLY || ORIGINS="$ORIGINS,http://${HOST}:${SITE_PORT}"
 start_backend() { # name port
-  QUARKUS_HTTP_PORT=$2 AIART_INSTANCE=$1 \
+  env ${AUTH_ENV[@]+"${AUTH_ENV[@]}"} QUARKUS_HTTP_PORT=$2 AIART_INSTANCE=$1 \
   QUARKUS_MONGODB_CONNECTION_STRING="mongodb://127.0.0.1:${STORE_PORT}" \
   AIART_CORS_ORIGINS="${AIART_CORS_ORIGINS:-$ORIGINS}" \
   java -Djava.awt.headless=true -Xmx256m -jar "$BACKEND_JAR" >"$LOGS/$1.log" 2>&1 &
@@ -77,7 +168,7 @@ start_backend fallback "$FALLBACK_PORT"; fallback_pid=$!
 wait_for "primary backend" "http://127.0.0.1:${PRIMARY_PORT}/q/health/ready" "$LOGS/primary.log" "$primary_pid"
 wait_for "fallback backend" "http://127.0.0.1:${FALLBACK_PORT}/q/health/ready" "$LOGS/fallback.log" "$fallback_pid"
 
-PORT=$SITE_PORT HOST=127.0.0.1 \
+env ${SITE_AUTH_ENV[@]+"${SITE_AUTH_ENV[@]}"} PORT=$SITE_PORT HOST=127.0.0.1 \
 AIART_PRIMARY_URL="${AIART_PRIMARY_URL:-http://${HOST}:${PRIMARY_PORT}}" \
 AIART_FALLBACK_URL="${AIART_FALLBACK_URL:-http://${HOST}:${FALLBACK_PORT}}" \
 node frontend/scripts/serve.mjs >"$LOGS/site.log" 2>&1 &
@@ -92,9 +183,20 @@ cat <<TABLE
   primary backend    http://${HOST}:${PRIMARY_PORT}/api/v1/health  $LOGS/primary.log
   fallback backend   http://${HOST}:${FALLBACK_PORT}/api/v1/health  $LOGS/fallback.log
   embedded store     mongodb://localhost:${STORE_PORT}            $LOGS/store.log  (data in ${STORE_DATA}/)
-
-  Press Ctrl-C to stop everything.
 TABLE
+if [ "$AUTH_EMULATOR" = on ]; then
+  cat <<TABLE
+  auth emulator      http://${HOST}:${AUTH_PORT}                $LOGS/auth-emulator.log
+
+  Local admin (local emulator only):  ${ADMIN_EMAIL}  /  ${ADMIN_PASSWORD}
+  Sign in at http://${HOST}:${SITE_PORT}/signin.html, then open http://${HOST}:${SITE_PORT}/admin.html.
+TABLE
+  if [ -n "${AUTH_DATA:-}" ]; then echo "  Accounts are kept in ${AUTH_DATA} (saved when AiArt stops)."
+  else echo "  Accounts live in the emulator's memory: they are gone after Ctrl-C."; fi
+else
+  echo "  auth emulator      off (AIART_AUTH_EMULATOR=off): sign-in is not configured"
+fi
+printf '\n  Press Ctrl-C to stop everything.\n'
 
 echo "$primary_pid" > "$RUN_DIR/primary.pid"; echo "$fallback_pid" > "$RUN_DIR/fallback.pid"
 echo "${pids[0]}" > "$RUN_DIR/store.pid"; echo "${pids[3]}" > "$RUN_DIR/site.pid"

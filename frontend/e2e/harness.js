@@ -1,5 +1,6 @@
 // End-to-end harness: builds what is missing or stale, starts the REAL topology with
-// scripts/run.sh (embedded store, primary, fallback, static site) on free ports with its own
+// scripts/run.sh (embedded store, primary, fallback, static site, and with `auth: true` the
+// Firebase Auth emulator with its seeded admin) on free ports with its own
 // temporary data and run directories, drives Debian's Chromium through playwright-core, and
 // always tears everything down — on success, on failure, on Ctrl-C — verifying that no
 // process it started is left behind.
@@ -161,22 +162,26 @@ function hookExit() {
  * @param {object} [options]
  * @param {string} [options.name]  label for logs (copied to test-output/e2e/logs/<name>/ on stop)
  * @param {object} [options.env]   extra environment for run.sh and the backends (AIART_LOCAL_DELAY, …)
+ * @param {boolean} [options.auth] start the Firebase Auth emulator too (sign-in configured); without
+ *                                 it run.sh gets AIART_AUTH_EMULATOR=off and sign-in is "not configured"
  */
-export async function startSite({ name = 'site', env = {} } = {}) {
+export async function startSite({ name = 'site', env = {}, auth = false } = {}) {
   hookExit();
   sweepStale();
   const tmp = ownedTempDir(`aiart-e2e-${name}-`);
   const runDir = path.join(tmp, 'run');
-  const [site, primary, fallback, store] = await freePorts(4);
+  const [site, primary, fallback, store, authPort] = await freePorts(5);
   const outFile = path.join(tmp, 'run.sh.log');
   const out = openSync(outFile, 'w');
   const childEnv = { ...process.env };
   // A developer's own overrides must not leak into the test topology.
-  for (const key of ['AIART_PRIMARY_URL', 'AIART_FALLBACK_URL', 'AIART_CORS_ORIGINS', 'QUARKUS_MONGODB_CONNECTION_STRING']) delete childEnv[key];
+  for (const key of ['AIART_PRIMARY_URL', 'AIART_FALLBACK_URL', 'AIART_CORS_ORIGINS', 'QUARKUS_MONGODB_CONNECTION_STRING',
+    'AIART_AUTH_ADMIN_EMAILS', 'QUARKUS_PROFILE', 'FIREBASE_AUTH_EMULATOR_HOST']) delete childEnv[key];
   Object.assign(childEnv, {
     AIART_SITE_PORT: String(site), AIART_PRIMARY_PORT: String(primary), AIART_FALLBACK_PORT: String(fallback),
     AIART_STORE_PORT: String(store), AIART_STORE_DATA: path.join(tmp, 'data'), AIART_RUN_DIR: runDir,
     AIART_HOST: '127.0.0.1', QUARKUS_HTTP_HOST: '127.0.0.1',
+    AIART_AUTH_EMULATOR: auth ? 'on' : 'off', AIART_AUTH_PORT: String(authPort),
     ...env,
   });
   // run.sh gets SIGTERM (and stops everything) if this process dies in any way, even SIGKILL.
@@ -200,9 +205,10 @@ export async function startSite({ name = 'site', env = {} } = {}) {
     siteUrl: `http://127.0.0.1:${site}`,
     primaryUrl: `http://127.0.0.1:${primary}`,
     fallbackUrl: `http://127.0.0.1:${fallback}`,
-    ports: { site, primary, fallback, store },
+    authUrl: auth ? `http://127.0.0.1:${authPort}` : null,
+    ports: { site, primary, fallback, store, auth: auth ? authPort : null },
     pids,
-    /** Send a signal to one service ('primary', 'fallback', 'store', 'site'). */
+    /** Send a signal to one service ('primary', 'fallback', 'store', 'site', 'auth'). */
     signal(svc, sig) {
       const pid = pids[svc];
       if (!pid) throw new Error(`no pid for ${svc}`);
@@ -216,6 +222,8 @@ export async function startSite({ name = 'site', env = {} } = {}) {
     killNow() {
       try { process.kill(-child.pid, 'SIGCONT'); } catch { /* gone */ }
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      // the emulator runs in a process group of its own (run.sh starts it with setsid)
+      if (pids.auth) { try { process.kill(-pids.auth, 'SIGKILL'); } catch { /* gone */ } }
       rmSync(tmp, { recursive: true, force: true });
     },
     /** Stops everything (SIGCONT first, then run.sh's own SIGTERM shutdown, SIGKILL as a last resort). */
@@ -260,11 +268,12 @@ export async function startSite({ name = 'site', env = {} } = {}) {
   }
   live.add(handle);
 
+  const services = ['store', 'primary', 'fallback', 'site', ...(auth ? ['auth'] : [])];
   const started = Date.now();
   try {
     await waitFor(() => {
       if (exited) throw new Error(`run.sh exited (${JSON.stringify(exited)}) before the site was up:\n${tail(outFile, 40)}`);
-      for (const svc of ['store', 'primary', 'fallback', 'site']) pids[svc] ??= readPid(svc);
+      for (const svc of services) pids[svc] ??= readPid(svc);
       return Object.values(pids).every(Boolean) && readFileSync(outFile, 'utf8').includes('AiArt is running');
     }, { timeoutMs: STARTUP_TIMEOUT_MS, intervalMs: 200, what: `${name} to start (see ${outFile})` });
   } catch (err) {
@@ -320,6 +329,9 @@ export async function launchBrowser({ viewport = { width: 1280, height: 900 } } 
   live.add(handle);
   return handle;
 }
+
+/** The admin account run.sh seeds in the Auth emulator (printed in its table). */
+export const LOCAL_ADMIN = Object.freeze({ email: 'admin@aiart.test', password: 'local-admin-only' });
 
 /** Saves a full-page screenshot to test-output/e2e/<name>.png. */
 export async function screenshot(page, name) {

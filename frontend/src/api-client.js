@@ -43,6 +43,8 @@
  *   • A POST carries an `Idempotency-Key` generated once per logical request and sent
  *     unchanged on every attempt, so a resubmission to the fallback returns the job the
  *     primary may already have created instead of making a second one.
+ *   • Sign-in: the `headers` provider's Authorization goes with every request. A 401 to such a
+ *     request is retried once (same Idempotency-Key) with a freshly forced token.
  *
  * Hooks (all optional, exceptions inside hooks are swallowed):
  *   onRequest({ method, url, backend, round, idempotencyKey })
@@ -123,7 +125,11 @@ export function isAbortError(err) {
  * @param {() => number} [options.random=Math.random]
  * @param {() => number} [options.now=Date.now]
  * @param {() => string} [options.uuid]              Idempotency-Key generator
- * @param {() => (object|Promise<object>)} [options.headers]  extra headers for every request (e.g. Authorization)
+ * @param {object|(({ forceRefresh }?) => (object|Promise<object>))} [options.headers]  extra headers for every
+ *                                               request (e.g. Authorization). A function is called for each
+ *                                               request; after a 401 to a request it gave an Authorization
+ *                                               header, it is called once more with { forceRefresh: true }
+ *                                               and the request is retried once with what it returns.
  * @param {object} [options.hooks]               { onRequest, onResponse, onFailover, onFailback }
  */
 export function createApiClient({
@@ -221,21 +227,38 @@ export function createApiClient({
    * @returns {Promise<ApiResult>}
    */
   async function request(method, path, opts = {}) {
-    const { json, body: rawBody, signal, budgetMs = totalBudgetMs } = opts;
     method = method.toUpperCase();
+    const idempotencyKey = method === 'POST' ? (opts.idempotencyKey || uuid()) : null;
+    const provided = await providedHeaders();
+    try {
+      return await send(method, path, opts, provided, idempotencyKey);
+    } catch (err) {
+      // A signed-in request refused with 401: the token may have just expired or been revoked.
+      // Ask the header provider once more with a forced refresh, and retry once.
+      if (!(err instanceof HttpError && err.status === 401) || !hasAuthorization(provided)
+          || hasAuthorization(opts.headers) || typeof extraHeaders !== 'function') throw err;
+      const refreshed = await providedHeaders({ forceRefresh: true });
+      if (!hasAuthorization(refreshed)) throw err;
+      return send(method, path, opts, refreshed, idempotencyKey);
+    }
+  }
+
+  async function providedHeaders(options) {
+    if (typeof extraHeaders === 'function') return { ...(await extraHeaders(options)) };
+    return { ...extraHeaders };
+  }
+
+  async function send(method, path, opts, provided, idempotencyKey) {
+    const { json, body: rawBody, signal, budgetMs = totalBudgetMs } = opts;
     const deadline = now() + budgetMs;
     const perAttemptMs = READS.has(method) ? readTimeoutMs : attemptTimeoutMs;
-    const idempotencyKey = method === 'POST' ? (opts.idempotencyKey || uuid()) : null;
     const fullPath = path.startsWith('/api/') ? path : API_PREFIX + (path.startsWith('/') ? path : '/' + path);
 
     throwIfAborted(signal);
     await maybeFailback();
     throwIfAborted(signal);
 
-    const headers = { Accept: 'application/json, application/problem+json' };
-    if (typeof extraHeaders === 'function') Object.assign(headers, await extraHeaders());
-    else if (extraHeaders) Object.assign(headers, extraHeaders);
-    Object.assign(headers, opts.headers);
+    const headers = { Accept: 'application/json, application/problem+json', ...provided, ...opts.headers };
     let body = rawBody;
     if (json !== undefined) {
       body = JSON.stringify(json);
@@ -399,6 +422,10 @@ function toFormData(body) {
     else form.append(key, String(value));
   }
   return form;
+}
+
+function hasAuthorization(headers) {
+  return !!headers && Object.keys(headers).some((k) => k.toLowerCase() === 'authorization' && headers[k]);
 }
 
 function toSeconds(v) {

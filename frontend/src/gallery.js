@@ -1,19 +1,20 @@
 // The gallery page: the visitor's creations. Anonymous visitors: the job ids this browser
 // created (gallery-store.js), each fetched through the ApiClient (so with failover);
 // expired ones (404) are dropped. Signed-in visitors also get their server-side history
-// (user-jobs.js, only when a sign-in token exists).
-import { api, wakeBackend, announce } from './site.js';
+// (user-jobs.js: GET /api/v1/user/jobs), merged with this browser's entries.
+import { api, auth, wakeBackend, announce } from './site.js';
 import { createGalleryStore } from './gallery-store.js';
 import { fetchUserJobs } from './user-jobs.js';
 import { watchJob } from './job-watcher.js';
 import { createMedia, downloadName, downloadResult, isVideoJob, resultHref } from './media.js';
 import { CANT_REACH, describeError, describeJob, formatAge, isTerminal, kindLabel, providerLabel } from './messages.js';
-import { currentToken } from './auth.js';
 
 const $ = (id) => document.getElementById(id);
 const CONCURRENCY = 4;
 
 const store = createGalleryStore();
+const LOCAL_LEDE = $('gallery-lede').textContent;
+const ACCOUNT_LEDE = "Everything you've made with your account, on any device, and in this browser. Results are kept for a week — download the ones you love.";
 /** id → { li, entry, job, watcher } */
 const cards = new Map();
 let toastTimer = null;
@@ -27,6 +28,7 @@ const ui = {
   notice: $('gallery-notice'),
   noticeText: $('gallery-notice-text'),
   account: $('gallery-account'),
+  lede: $('gallery-lede'),
   live: $('live'),
   toast: $('toast'),
   toastText: $('toast-text'),
@@ -42,19 +44,22 @@ async function load() {
   ui.empty.hidden = true;
   ui.status.textContent = 'Loading your gallery…';
 
+  await auth.ready;
   const entries = store.list();
   let remote = null;
   try {
-    remote = await fetchUserJobs(api); // null unless signed in (and the backend offers it)
+    remote = await fetchUserJobs(api, { signedIn: !!auth.current() }); // null unless signed in
   } catch { /* the local gallery still works */ }
+  ui.account.hidden = !!auth.current();
+  ui.lede.textContent = remote ? ACCOUNT_LEDE : LOCAL_LEDE;
   if (remote) {
-    ui.account.hidden = true;
+    // The server's copy is fresh: use it, and keep this browser's prompt (the API does not echo it).
     for (const job of remote) {
-      if (!entries.some((e) => e.id === job.id)) entries.push({ id: job.id, kind: job.kind, prompt: job.prompt ?? '', createdAt: job.created_at, job });
+      const local = entries.find((e) => e.id === job.id);
+      if (local) Object.assign(local, { job, remote: true });
+      else entries.push({ id: job.id, kind: job.kind, prompt: job.prompt ?? '', createdAt: job.created_at, job, remote: true });
     }
     entries.sort((a, b) => (Date.parse(b.createdAt) || 0) - (Date.parse(a.createdAt) || 0));
-  } else {
-    ui.account.hidden = !!currentToken();
   }
 
   if (!entries.length) {
@@ -237,6 +242,9 @@ function renderActions(id) {
       actions.append(open, download);
     }
   }
+  // The account's history lives on the server (for the retention time): "Remove" would only
+  // hide it until the next visit, so it is offered for this browser's own entries only.
+  if (entry.remote) return;
   const remove = document.createElement('button');
   remove.type = 'button';
   remove.className = 'btn-link card-remove';
@@ -311,11 +319,17 @@ function truncate(text, n) {
 
 // ——— wiring ———
 
+function reload() {
+  loading ??= load().finally(() => { loading = null; });
+}
+
 $('toast-undo').addEventListener('click', undoRemove);
-$('gallery-retry').addEventListener('click', () => { loading ??= load().finally(() => { loading = null; }); });
+$('gallery-retry').addEventListener('click', reload);
 // Another tab made or removed something: show the current list.
 window.addEventListener('storage', (e) => {
-  if (e.key === null || e.key === 'aiart.gallery') loading ??= load().finally(() => { loading = null; });
+  if (e.key === null || e.key === 'aiart.gallery') reload();
 });
+// Signed in or out (here or in another tab): show that account's gallery.
+auth.onChange(reload);
 
-loading = load().finally(() => { loading = null; });
+reload();

@@ -1,15 +1,20 @@
-// The sign-in page: a shell around src/auth.js (the only module that knows about Firebase)
-// and the visitor's current tier from GET /api/v1/limits.
-import { api, config, wakeBackend } from './site.js';
-import { createAuth } from './auth.js';
+// The sign-in page: a shell around the page's sign-in session (site.js → auth.js, the only
+// module that knows about Firebase). Signed out: the sign-in and sign-up forms. Signed in:
+// the e-mail, the tier from GET /api/v1/auth/me, email verification (donations are matched to
+// verified addresses), sign-out, and deleting the account (DELETE /api/v1/user/me first).
+// Either way "where you stand" comes from GET /api/v1/limits.
+import { api, auth, wakeBackend } from './site.js';
 import { describeLimits } from './messages.js';
 
 const $ = (id) => document.getElementById(id);
-const auth = createAuth(config);
+const TIER_DETAIL = { registered: '5 creations a minute', donor: '10 creations a minute, first in the queue', admin: '60 creations a minute, the dashboard' };
+let deletedNotice = null;
+let settled = false;
 
 function showStanding() {
   $('standing-text').textContent = 'Checking…';
-  return api.limits({ budgetMs: 15000 }).then(({ data }) => {
+  $('standing-detail').textContent = '';
+  const limits = api.limits({ budgetMs: 15000 }).then(({ data }) => {
     const { headline, detail } = describeLimits(data);
     $('standing-text').textContent = headline;
     $('standing-detail').textContent = detail;
@@ -18,25 +23,60 @@ function showStanding() {
     $('standing-detail').textContent = '';
     wakeBackend();
   });
+  return Promise.all([limits, showAccount()]);
+}
+
+/** The signed-in account as the backend sees it: GET /api/v1/auth/me. */
+let accountCheck = 0;
+async function showAccount() {
+  if (!auth.current()) return;
+  const check = ++accountCheck; // only the latest answer is shown
+  const tier = $('account-tier');
+  tier.textContent = 'checking…';
+  tier.dataset.tier = '';
+  try {
+    const { data: me } = await api.request('GET', '/auth/me', { budgetMs: 15000 });
+    if (!auth.current() || check !== accountCheck) return;
+    tier.dataset.tier = me.tier ?? '';
+    tier.textContent = [me.tier, TIER_DETAIL[me.tier]].filter(Boolean).join(' · ');
+    $('admin-link').hidden = !me.admin;
+    $('verify').hidden = !!me.email_verified;
+  } catch {
+    if (check === accountCheck) tier.textContent = "we can't check it right now";
+  }
 }
 
 function render() {
   const user = auth.current();
   $('signed-in').hidden = !user;
+  $('delete-account').hidden = !user;
   $('auth-forms').hidden = !!user;
-  if (user) $('signed-in-as').textContent = user.email ? `Signed in as ${user.email}.` : 'You are signed in.';
+  if (user) {
+    $('signed-in-as').textContent = user.email ? `Signed in as ${user.email}.` : 'You are signed in.';
+  } else {
+    $('admin-link').hidden = true;
+    $('verify').hidden = true;
+    closeDelete();
+  }
   const notice = $('auth-notice');
-  if (!user && auth.message) {
-    $('auth-notice-text').textContent = auth.message;
+  const text = !user && (auth.message || deletedNotice);
+  if (text) {
+    $('auth-notice-text').textContent = text;
     notice.dataset.kind = 'info';
     notice.hidden = false;
   } else {
     notice.hidden = true;
   }
   // Without a working sign-in the forms stay visible (so the page explains itself) but disabled.
-  const usable = auth.configured && !auth.message;
+  const usable = settled && auth.configured && !auth.message;
   $('signin-fields').disabled = !usable;
   $('signup-fields').disabled = !usable;
+}
+
+function fail(error, field, message) {
+  error.textContent = message;
+  error.hidden = false;
+  if (field) { field.setAttribute('aria-invalid', 'true'); field.focus(); }
 }
 
 function wireForm(formId, errorId, action) {
@@ -47,33 +87,93 @@ function wireForm(formId, errorId, action) {
     error.hidden = true;
     const email = form.elements.email.value.trim();
     const password = form.elements.password.value;
-    if (!email || !form.elements.email.checkValidity()) return fail(form.elements.email, 'Please enter your email address.');
-    if (!password || !form.elements.password.checkValidity()) return fail(form.elements.password, formId === 'signup-form' ? 'Please choose a password of at least 8 characters.' : 'Please enter your password.');
+    if (!email || !form.elements.email.checkValidity()) return fail(error, form.elements.email, 'Please enter your email address.');
+    if (!password || !form.elements.password.checkValidity()) return fail(error, form.elements.password, formId === 'signup-form' ? 'Please choose a password of at least 8 characters.' : 'Please enter your password.');
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
     try {
+      deletedNotice = null;
       await action(email, password);
-      render();
-      showStanding();
+      form.reset();
     } catch (err) {
-      fail(null, err?.message || 'That did not work. Please try again.');
+      fail(error, null, err?.message || 'That did not work. Please try again.');
+    } finally {
+      button.disabled = false;
     }
   });
-  function fail(field, message) {
-    error.textContent = message;
-    error.hidden = false;
-    if (field) { field.setAttribute('aria-invalid', 'true'); field.focus(); }
-  }
   form.addEventListener('input', (e) => e.target.removeAttribute?.('aria-invalid'));
+}
+
+function openDelete() {
+  $('delete-form').hidden = false;
+  $('delete-start').hidden = true;
+  $('delete-password').focus();
+}
+
+function closeDelete() {
+  $('delete-form').hidden = true;
+  $('delete-form').reset();
+  $('delete-error').hidden = true;
+  $('delete-start').hidden = false;
 }
 
 wireForm('signin-form', 'signin-error', (email, password) => auth.signIn(email, password));
 wireForm('signup-form', 'signup-error', (email, password) => auth.signUp(email, password));
+
 $('signout').addEventListener('click', async () => {
   await auth.signOut();
-  render();
-  showStanding();
   $('signin-email').focus();
 });
-auth.onChange(() => { render(); showStanding(); });
 
+$('verify-send').addEventListener('click', async () => {
+  const status = $('verify-status');
+  try {
+    await auth.sendVerification();
+    status.textContent = `We've sent a link to ${auth.current()?.email ?? 'your address'}. Open it, then press "I've verified it".`;
+  } catch (err) {
+    status.textContent = err.message;
+  }
+});
+$('verify-check').addEventListener('click', async () => {
+  const status = $('verify-status');
+  try {
+    const user = await auth.refresh();
+    status.textContent = user?.emailVerified ? 'Thank you: your address is verified.' : "It isn't verified yet. Please open the link in the email first.";
+  } catch (err) {
+    status.textContent = err.message;
+  }
+});
+
+$('delete-start').addEventListener('click', openDelete);
+$('delete-cancel').addEventListener('click', () => { closeDelete(); $('delete-start').focus(); });
+$('delete-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const error = $('delete-error');
+  error.hidden = true;
+  const field = $('delete-password');
+  if (!field.value) return fail(error, field, 'Please type your password to confirm.');
+  const button = $('delete-confirm');
+  button.disabled = true;
+  try {
+    // The data first, while the token still works; then the Firebase account (which signs out).
+    const { data } = await auth.deleteAccount(field.value, () => api.request('DELETE', '/user/me', { budgetMs: 30000 }));
+    const n = data?.erased?.jobs ?? 0;
+    deletedNotice = `Your account and your data are deleted (${n} creation${n === 1 ? '' : 's'}). Thank you for trying AiArt.`;
+    render();
+    $('signup-email').focus();
+  } catch (err) {
+    fail(error, null, err?.name === 'AuthError' ? err.message : "We couldn't delete your data right now. Your account is still here; please try again in a moment.");
+  } finally {
+    button.disabled = false;
+  }
+});
+
+// Until Firebase has restored a kept sign-in the page does not know which half to show: the
+// forms stay disabled and "where you stand" says "Checking…".
 render();
-showStanding();
+auth.ready.then(() => {
+  settled = true;
+  render();
+  showStanding();
+  auth.onChange(() => { render(); showStanding(); });
+});

@@ -1,10 +1,14 @@
-// What every page shares: the runtime config, one ApiClient (sending the sign-in headers,
-// failing over primary → fallback) and the footer indicator of which backend is serving.
+// What every page shares: the runtime config, the sign-in session (auth.js), one ApiClient
+// (sending the sign-in headers, failing over primary → fallback), the header's sign-in link
+// and the footer indicator of which backend is serving.
 import { createApiClient } from './api-client.js';
 import { readRuntimeConfig } from './runtime-config.js';
-import { authHeaders } from './auth.js';
+import { authHeaders, createAuth } from './auth.js';
 
 export const config = readRuntimeConfig();
+
+/** The page's sign-in session (see auth.js). */
+export const auth = createAuth(config);
 
 export const api = createApiClient({
   ...config,
@@ -51,3 +55,23 @@ export function announce(region, text) {
   region.textContent = '';
   requestAnimationFrame(() => { region.textContent = text; });
 }
+
+/** The header's "Sign in" link shows the signed-in e-mail (and still leads to the sign-in page). */
+export function showSignedIn(user = auth.current()) {
+  const link = document.querySelector('.site-nav a[href="/signin.html"]');
+  if (!link) return;
+  if (user) {
+    link.textContent = user.email || 'Your account';
+    link.title = user.email ? `Signed in as ${user.email}` : 'Signed in';
+    link.dataset.signedIn = 'true';
+    // A long address must not push the nav off a phone's screen.
+    Object.assign(link.style, { maxWidth: 'min(12em, 26vw)', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' });
+  } else {
+    link.textContent = 'Sign in';
+    link.removeAttribute('title');
+    delete link.dataset.signedIn;
+    link.removeAttribute('style');
+  }
+}
+auth.onChange(showSignedIn);
+auth.ready.then(() => showSignedIn());
