@@ -53,7 +53,7 @@ async function load() {
   ui.account.hidden = !!auth.current();
   ui.lede.textContent = remote ? ACCOUNT_LEDE : LOCAL_LEDE;
   if (remote) {
-    // The server's copy is fresh: use it, and keep this browser's prompt (the API does not echo it).
+    // The server's copy is fresh: use it, and keep this browser's prompt when the server sends none (only the owner's history carries prompts).
     for (const job of remote) {
       const local = entries.find((e) => e.id === job.id);
       if (local) Object.assign(local, { job, remote: true });

@@ -21,7 +21,15 @@ public record JobView(
         Instant completedAt,
         ErrorView error,
         ResultView result,
-        Links links) {
+        Links links,
+        /** The prompt, shown only to the job's owner (their history, GET /user/jobs); absent elsewhere. */
+        @JsonInclude(JsonInclude.Include.NON_NULL) String prompt) {
+
+    /** This view with the prompt (for the job's owner only). */
+    public JobView withPrompt(String text) {
+        return new JobView(id, kind, status, position, etaSeconds, progress, tier, provider, cached, createdAt,
+                startedAt, completedAt, error, result, links, text);
+    }
 
     public record ErrorView(String code, String message) {
     }

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -83,7 +85,11 @@ class SignInTest {
         String next = given().auth().oauth2(account.idToken()).queryParam("limit", 2).get("/api/v1/user/jobs")
                 .then().statusCode(200)
                 .body("jobs.id", contains(third, second))
+                // the owner's history carries the prompts (another device's gallery can title them) …
+                .body("jobs.prompt", contains("third", "second"))
                 .extract().path("next_before");
+        // … which the public job view never does
+        given().get("/api/v1/jobs/" + third).then().statusCode(200).body("$", not(hasKey("prompt")));
         assertNotNull(next);
         given().auth().oauth2(account.idToken()).queryParam("limit", 2).queryParam("before", next).get("/api/v1/user/jobs")
                 .then().statusCode(200)

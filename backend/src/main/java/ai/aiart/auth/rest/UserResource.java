@@ -69,7 +69,7 @@ public class UserResource {
         List<Job> page = jobs.history(who.key(), cursor == null ? null : cursor.createdAt(),
                 cursor == null ? null : cursor.id(), size);
         Job last = page.size() == size ? page.get(page.size() - 1) : null;
-        return noStore(new JobsPage(page.stream().map(views::of).toList(),
+        return noStore(new JobsPage(page.stream().map(views::ofOwned).toList(),
                 last == null ? null : PageCursor.after(last.createdAt, last.id)));
     }
 

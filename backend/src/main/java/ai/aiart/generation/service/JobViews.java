@@ -46,7 +46,12 @@ public class JobViews {
         return new JobView(job.id, kind, status, position, eta, job.progress, job.tier, job.provider, job.cached,
                 job.createdAt, job.startedAt, job.completedAt, error, result,
                 new JobView.Links(self, self + "/events", status.terminal() ? null : self,
-                        result == null ? null : result.url()));
+                        result == null ? null : result.url()), null);
+    }
+
+    /** The view in the owner's own history: with the prompt, which other views never carry. */
+    public JobView ofOwned(Job job) {
+        return of(job).withPrompt(job.params == null ? null : job.params.prompt);
     }
 
     /** ETA = ceil(position / concurrency) × recent mean service time of the kind (DESIGN §4). */
