@@ -1,0 +1,51 @@
+// The admin API (/api/v1/admin/**, docs/OPERATIONS.md and docs/IDENTITY.md) as the dashboard
+// calls it: through the site's ApiClient, so requests carry the sign-in headers from auth.js
+// and fail over to the other backend like every other call. Changes go by POST and DELETE
+// (the site's CORS policy offers browsers GET, POST and DELETE only).
+import { HttpError } from './api-client.js';
+
+const q = (params) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
+  const text = s.toString();
+  return text ? `?${text}` : '';
+};
+const seg = (v) => encodeURIComponent(String(v));
+
+/** @param {{request: Function}} api  the site's ApiClient */
+export function createAdminApi(api) {
+  const get = async (path) => (await api.request('GET', path)).data;
+  return {
+    analytics: (days) => get(`/admin/analytics${q({ days })}`),
+    history: (hours) => get(`/admin/metrics/history${q({ hours })}`),
+    alerts: (limit = 100) => get(`/admin/alerts${q({ limit })}`),
+    errors: (limit = 50) => get(`/admin/errors${q({ limit })}`),
+    queue: (limit = 20) => get(`/admin/queue${q({ limit })}`),
+    cancelJob: async (id) => (await api.request('DELETE', `/admin/jobs/${seg(id)}`)).data,
+    users: ({ email, before, limit = 20 } = {}) => get(`/admin/users${q({ email, before, limit })}`),
+    setTier: async (uid, tier) => (await api.request('POST', `/admin/users/${seg(uid)}/tier`, { json: { tier } })).data,
+    setPerMinute: async (uid, perMinute) => (await api.request('POST', `/admin/users/${seg(uid)}/overrides`, { json: { per_minute: perMinute } })).data,
+    blocks: () => get('/admin/blocks'),
+    block: async ({ ip, identity, minutes, reason }) => (await api.request('POST', '/admin/blocks', {
+      json: { ...(ip ? { ip } : { identity }), ...(minutes ? { minutes } : {}), ...(reason ? { reason } : {}) },
+    })).data,
+    lift: async (identity) => (await api.request('DELETE', `/admin/blocks${q({ identity })}`)).data,
+  };
+}
+
+/** 'signin' for a 401, 'forbidden' for a 403, else null: the two answers that replace the whole dashboard. */
+export function accessProblem(err) {
+  if (err instanceof HttpError || typeof err?.status === 'number') {
+    if (err.status === 401) return 'signin';
+    if (err.status === 403) return 'forbidden';
+  }
+  return null;
+}
+
+/** What to tell the admin about a failed call: the server's message when it sent one. */
+export function problemText(err) {
+  if (err instanceof HttpError && err.message) return err.message;
+  if (err?.name === 'TimeoutError') return 'The server did not answer in time. Try again.';
+  if (err?.name === 'NetworkError') return "We can't reach the AiArt servers right now.";
+  return err?.message ? String(err.message) : 'Something went wrong.';
+}
