@@ -101,7 +101,7 @@ export function kpisMarkup(report, history) {
   for (const s of latest.slice(0, 4)) {
     cards.push([`Now: ${s.instance ?? 'instance'}`, `CPU ${formatPercent(s.cpu)}`, `memory ${formatPercent(s.memory)} · ${formatBytes(s.rss_bytes)}${s.hibernating ? ' · hibernating' : ''}`]);
   }
-  return markup(cards.map(([label, value, note]) => html`<div class="panel panel-pad stat kpi"><p class="stat-label">${label}</p><p class="stat-value">${value}</p><p class="hint">${note}</p></div>`));
+  return markup(html`${cards.map(([label, value, note]) => html`<div class="panel panel-pad stat kpi"><p class="stat-label">${label}</p><p class="stat-value">${value}</p><p class="hint">${note}</p></div>`)}`);
 }
 
 /** Open alerts first, then the history. */

@@ -10,7 +10,10 @@
 
 const W = 600;
 const H = 240;
-const M = { top: 14, right: 14, bottom: 30, left: 50 };
+const MARGIN = { top: 14, right: 16, bottom: 30, left: 58 };
+const LEGEND_SPACE = 22;
+/** Margins for a chart with or without a legend row under the x axis. */
+const margins = (withLegend) => (withLegend ? { ...MARGIN, bottom: MARGIN.bottom + LEGEND_SPACE } : MARGIN);
 
 /** The series palette (colour-blind friendly on the dark background). */
 export const PALETTE = Object.freeze(['#f2b866', '#7fb8f2', '#7fd6a4', '#ff9a8b', '#c7a4f5', '#e6e38a', '#8fd9d9']);
@@ -93,16 +96,16 @@ function svgOpen({ id, label, summary, extraClass = '' }) {
     + `<title id="${id}-t">${escapeXml(label)}</title><desc id="${id}-d">${escapeXml(summary)}</desc>`;
 }
 
-function yAxis(ticks, y, format) {
+function yAxis(ticks, y, format, M) {
   return ticks.map((v) => `<g class="tick"><line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${r2(y(v))}" y2="${r2(y(v))}"/>`
     + `<text class="axis-label" x="${M.left - 6}" y="${r2(y(v) + 4)}" text-anchor="end">${escapeXml(format(v))}</text></g>`).join('');
 }
 
-function legend(items) {
+function legend(items, M) {
   if (items.length < 2) return '';
   return `<g class="legend">${items.map((it, i) => {
-    const x = M.left + i * 130;
-    return `<g transform="translate(${x},${H - 6})"><rect width="10" height="10" y="-9" rx="2" fill="${it.colour}"/>`
+    const x = M.left + i * 150;
+    return `<g transform="translate(${x},${H - 8})"><rect width="10" height="10" y="-9" rx="2" fill="${it.colour}"/>`
       + `<text class="axis-label" x="14">${escapeXml(it.name)}</text></g>`;
   }).join('')}</g>`;
 }
@@ -122,6 +125,7 @@ export function lineChart({ label, series, format = String, yMax, area = false, 
   const drawn = (series ?? []).map((s, i) => ({ ...s, colour: s.colour ?? PALETTE[i % PALETTE.length], points: (s.points ?? []).filter((p) => finite(p.x)) }))
     .filter((s) => s.points.some((p) => finite(p.y)));
   if (!drawn.length) return emptyChart(empty);
+  const M = margins(drawn.length > 1);
   const xs = drawn.flatMap((s) => s.points.map((p) => p.x));
   const ys = drawn.flatMap((s) => s.points.map((p) => p.y).filter(finite));
   let xMin = Math.min(...xs);
@@ -140,7 +144,7 @@ export function lineChart({ label, series, format = String, yMax, area = false, 
   }).join('; ');
   const summary = `${formatDateTime(xMin)} to ${formatDateTime(xMax)}. ${latest}.`;
   let out = svgOpen({ id, label, summary });
-  out += yAxis(ticks.filter((v) => v <= top), y, format);
+  out += yAxis(ticks.filter((v) => v <= top), y, format, M);
   out += tt.map((t) => `<text class="axis-label" x="${r2(x(t))}" y="${H - M.bottom + 16}" text-anchor="middle">${escapeXml(timeLabel(t, step))}</text>`).join('');
   out += `<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`;
   drawn.forEach((s, i) => {
@@ -158,13 +162,14 @@ export function lineChart({ label, series, format = String, yMax, area = false, 
       }
       out += `<path class="line" stroke="${s.colour}" d="${d}${seg.length === 1 ? 'h0.1' : ''}"/>`;
     }
+    const solo = new Set(segments.filter((seg) => seg.length < 3).flat());
     for (const p of s.points) {
       if (!finite(p.y)) continue;
-      out += `<circle class="pt" cx="${r2(x(p.x))}" cy="${r2(y(p.y))}" r="3" fill="${s.colour}"><title>${escapeXml(`${s.name} · ${p.label ?? formatDateTime(p.x)}: ${format(p.y)}`)}</title></circle>`;
+      out += `<circle class="pt${solo.has(p) ? ' solo' : ''}" cx="${r2(x(p.x))}" cy="${r2(y(p.y))}" r="3" fill="${s.colour}"><title>${escapeXml(`${s.name} · ${p.label ?? formatDateTime(p.x)}: ${format(p.y)}`)}</title></circle>`;
     }
     out += '</g>';
   });
-  out += legend(drawn.map((s) => ({ name: s.name, colour: s.colour })));
+  out += legend(drawn.map((s) => ({ name: s.name, colour: s.colour })), M);
   return out + '</svg>';
 }
 
@@ -183,6 +188,7 @@ export function barChart({ label, categories, series, stacked = false, format = 
   const drawn = (series ?? []).map((s, i) => ({ ...s, colour: s.colour ?? PALETTE[i % PALETTE.length] }));
   const any = drawn.some((s) => (s.values ?? []).some((v) => finite(v) && v !== 0)) || drawn.some((s) => (s.values ?? []).some(finite) && yMax);
   if (!cats.length || !drawn.length || !any) return emptyChart(empty);
+  const M = margins(drawn.length > 1);
   const value = (s, c) => (finite(s.values?.[c]) ? s.values[c] : null);
   const heights = cats.map((_, c) => (stacked ? drawn.reduce((sum, s) => sum + (value(s, c) ?? 0), 0) : Math.max(0, ...drawn.map((s) => value(s, c) ?? 0))));
   const ticks = niceTicks(0, Math.max(yMax ?? 0, ...heights) || 1, 4);
@@ -200,7 +206,7 @@ export function barChart({ label, categories, series, stacked = false, format = 
     return vals.length ? `${s.name}: ${stacked ? `total ${format(total)}` : `highest ${format(Math.max(...vals))}`}, last ${format(value(s, cats.length - 1) ?? 0)}` : `${s.name}: no data`;
   }).join('; ');
   let out = svgOpen({ id, label, summary: `${cats[0]} to ${cats[cats.length - 1]}. ${summary}.` });
-  out += yAxis(ticks.filter((v) => v <= top), y, format);
+  out += yAxis(ticks.filter((v) => v <= top), y, format, M);
   out += `<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`;
   cats.forEach((cat, c) => {
     const x0 = M.left + c * band + gap / 2;
@@ -219,7 +225,7 @@ export function barChart({ label, categories, series, stacked = false, format = 
       if (stacked) base += v;
     });
   });
-  out += legend(drawn.map((s) => ({ name: s.name, colour: s.colour })));
+  out += legend(drawn.map((s) => ({ name: s.name, colour: s.colour })), M);
   return out + '</svg>';
 }
 
@@ -265,7 +271,7 @@ export function dataTable(columns, rows, maxRows = 60) {
   if (!rows?.length) return '';
   const shown = rows.length > maxRows ? rows.filter((_, i) => i % Math.ceil(rows.length / maxRows) === 0) : rows;
   const cell = (v) => escapeXml(v === null || v === undefined ? '—' : v);
-  return `<details class="chart-data"><summary>Data${shown.length < rows.length ? ` (every ${Math.ceil(rows.length / maxRows)}th row)` : ''}</summary>`
+  return `<details class="chart-data"><summary>Data${shown.length < rows.length ? ` (${shown.length} of ${rows.length} rows)` : ''}</summary>`
     + `<table><thead><tr>${columns.map((c) => `<th scope="col">${cell(c)}</th>`).join('')}</tr></thead>`
     + `<tbody>${shown.map((r) => `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${cell(v)}</th>` : `<td>${cell(v)}</td>`)).join('')}</tr>`).join('')}</tbody></table></details>`;
 }
