@@ -22,7 +22,7 @@ export function createAdminApi(api) {
     errors: (limit = 50) => get(`/admin/errors${q({ limit })}`),
     queue: (limit = 20) => get(`/admin/queue${q({ limit })}`),
     cancelJob: async (id) => (await api.request('DELETE', `/admin/jobs/${seg(id)}`)).data,
-    users: ({ email, before, limit = 20 } = {}) => get(`/admin/users${q({ email, before, limit })}`),
+    users: ({ email, before, limit = 10 } = {}) => get(`/admin/users${q({ email, before, limit })}`),
     setTier: async (uid, tier) => (await api.request('POST', `/admin/users/${seg(uid)}/tier`, { json: { tier } })).data,
     setPerMinute: async (uid, perMinute) => (await api.request('POST', `/admin/users/${seg(uid)}/overrides`, { json: { per_minute: perMinute } })).data,
     blocks: () => get('/admin/blocks'),

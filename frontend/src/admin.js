@@ -133,7 +133,7 @@ async function loadAdmin() {
   if (adminRunning) return adminRunning;
   adminRunning = (async () => {
     const { days, hours } = PERIODS[period];
-    const calls = [admin.analytics(days), admin.history(hours), admin.alerts(100), admin.queue(20), admin.blocks(), admin.errors(20), admin.users(usersQuery)];
+    const calls = [admin.analytics(days), admin.history(hours), admin.alerts(100), admin.queue(20), admin.blocks(), admin.errors(10), admin.users(usersQuery)];
     const settled = await Promise.allSettled(calls);
     const denied = settled.map((s) => (s.status === 'rejected' ? accessProblem(s.reason) : null)).find(Boolean);
     if (denied) { showGate(denied); return; }
