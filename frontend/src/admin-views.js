@@ -99,7 +99,7 @@ export function kpisMarkup(report, history) {
     ['Signed in', formatPercent(a.conversion.signedInRate), `donors ${formatPercent(a.conversion.donorRate)}`],
   ];
   for (const s of latest.slice(0, 4)) {
-    cards.push([`Now: ${s.instance ?? 'instance'}`, `CPU ${formatPercent(s.cpu)}`, `memory ${formatPercent(s.memory)} · ${formatBytes(s.rss_bytes)}${s.hibernating ? ' · hibernating' : ''}`]);
+    cards.push([`CPU now: ${s.instance ?? 'instance'}`, formatPercent(s.cpu), `memory ${formatPercent(s.memory)} · ${formatBytes(s.rss_bytes)} · ${when(s.at)}${s.hibernating ? ' · hibernating' : ''}`]);
   }
   return markup(html`${cards.map(([label, value, note]) => html`<div class="panel panel-pad stat kpi"><p class="stat-label">${label}</p><p class="stat-value">${value}</p><p class="hint">${note}</p></div>`)}`);
 }

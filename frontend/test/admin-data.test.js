@@ -136,7 +136,7 @@ test('the summary cards show the period totals and each instance now', () => {
   assert.match(out, /Active users<\/p><p class="stat-value">5</);
   assert.match(out, /Success rate<\/p><p class="stat-value">80 %</);
   assert.match(out, /Response time<\/p><p class="stat-value">125 ms<\/p><p class="hint">mean · p95 1 s</);
-  assert.match(out, /Now: primary<\/p><p class="stat-value">CPU 12 %<\/p><p class="hint">memory 50 % · 300 MB</);
+  assert.match(out, /CPU now: primary<\/p><p class="stat-value">12 %<\/p><p class="hint">memory 50 % · 300 MB · 26 Nov 11:59 UTC</);
 });
 
 test('formats, times and small helpers', () => {
