@@ -16,6 +16,8 @@ const seg = (v) => encodeURIComponent(String(v));
 export function createAdminApi(api) {
   const get = async (path) => (await api.request('GET', path)).data;
   return {
+    /** Who the token says the caller is: { uid, email, admin, … } (401 without a valid sign-in). */
+    me: () => get('/auth/me'),
     analytics: (days) => get(`/admin/analytics${q({ days })}`),
     history: (hours) => get(`/admin/metrics/history${q({ hours })}`),
     alerts: (limit = 100) => get(`/admin/alerts${q({ limit })}`),

@@ -4,11 +4,11 @@
 //  • For administrators: the admin API (/api/v1/admin/**) through the site's ApiClient (sign-in
 //    headers from auth.js, failover like every call) — summary, alerts, charts, queue, users,
 //    blocks and errors, refreshed every minute (snapshots are taken every minute).
-// Without a sign-in the API answers 401 and the page says to sign in as an administrator;
-// a signed-in non-admin gets 403 and is told so. Nothing is invented: every figure comes
+// Without a sign-in the page says to sign in as an administrator (the admin API would answer
+// 401); a signed-in non-admin (GET /auth/me: admin false, or a 403) is told so. Nothing is invented: every figure comes
 // from an API answer. Markup is made by admin-views.js (escaped), charts by charts.js.
 import { api, config, wakeBackend, announce } from './site.js';
-import { createAuth } from './auth.js';
+import { createAuth, currentToken } from './auth.js';
 import { formatDuration } from './messages.js';
 import { createAdminApi, accessProblem, problemText } from './admin-api.js';
 import { PERIODS } from './admin-data.js';
@@ -132,6 +132,12 @@ function fill(id, settled, render) {
 async function loadAdmin() {
   if (adminRunning) return adminRunning;
   adminRunning = (async () => {
+    // Only an admin's browser asks the admin API: no token → the sign-in message at once;
+    // a token → GET /auth/me says whether it is an admin's (so a visitor's console stays clean).
+    if (!(await currentToken())) { showGate('signin'); return; }
+    const me = await admin.me().catch((err) => ({ error: err }));
+    if (me.error) { showGate(accessProblem(me.error) ?? 'error', me.error); return; }
+    if (me.admin !== true) { showGate('forbidden'); return; }
     const { days, hours } = PERIODS[period];
     const calls = [admin.analytics(days), admin.history(hours), admin.alerts(100), admin.queue(20), admin.blocks(), admin.errors(10), admin.users(usersQuery)];
     const settled = await Promise.allSettled(calls);

@@ -16,6 +16,7 @@ test('calls the admin routes with the sign-in header; changes go by POST and DEL
   try {
     const api = createApiClient({ primaryUrl: server.url, fallbackUrl: server.url, headers: () => ({ Authorization: 'Bearer t0ken' }) });
     const admin = createAdminApi(api);
+    await admin.me();
     await admin.analytics(7);
     await admin.history(24);
     await admin.alerts();
@@ -31,6 +32,7 @@ test('calls the admin routes with the sign-in header; changes go by POST and DEL
     await admin.lift('ip:abc');
     await admin.cancelJob('job 1');
     assert.deepEqual(server.requests.map((r) => `${r.method} ${r.url}`), [
+      'GET /api/v1/auth/me',
       'GET /api/v1/admin/analytics?days=7',
       'GET /api/v1/admin/metrics/history?hours=24',
       'GET /api/v1/admin/alerts?limit=100',
