@@ -88,4 +88,25 @@ class DemoDayTest {
         assertEquals(first.written().values().stream().mapToInt(Integer::intValue).sum(), second.removed());
         assertEquals(jobsInReport, analytics.report(2).totals().jobs());
     }
+
+    @Test
+    void everyDayHasItsBurstWhateverTheEndMinute() {
+        Instant end = Instant.parse("2026-11-26T00:00:00Z");
+        for (int i = 0; i < 6; i++) {
+            Instant at = end.plusSeconds(i * 4 * 3600L + i * 7 * 60L);
+            DemoTraffic day = DemoTraffic.generate(new DemoDay.Options("unused", "aiart", 7, 24, at, 450, false));
+            assertTrue(day.alerts().stream().anyMatch(a -> a.metric.equals("cpu") && a.instance.equals("demo-primary")),
+                    "a CPU alert for a day ending " + at + ": " + day.alerts().stream().map(a -> a.message).toList());
+            assertTrue(day.snapshots().stream().anyMatch(s -> s.queueLength > 20), "a queue in the burst, ending " + at);
+            assertTrue(day.alerts().stream().allMatch(a -> "resolved".equals(a.status) || a.openedAt.isAfter(at.minusSeconds(3600))),
+                    "the burst's alerts are resolved by the end of the day");
+        }
+        // the same options give the same day
+        DemoDay.Options options = new DemoDay.Options("unused", "aiart", 7, 24, end, 450, false);
+        DemoTraffic a = DemoTraffic.generate(options);
+        DemoTraffic b = DemoTraffic.generate(options);
+        assertEquals(a.requests().size(), b.requests().size());
+        assertEquals(a.jobs().stream().map(j -> j.id + j.status + j.completedAt).toList(),
+                b.jobs().stream().map(j -> j.id + j.status + j.completedAt).toList());
+    }
 }

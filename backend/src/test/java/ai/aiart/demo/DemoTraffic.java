@@ -30,7 +30,8 @@ import ai.aiart.ratelimit.ManualBlock;
  * each visitor views pages, and some create images and videos. Jobs go through a queue served
  * by two workers on each of two instances; the primary restarts nine hours before the end (six
  * minutes during which the fallback serves everything). From that follow the request log, the
- * page events, one snapshot per awake instance per minute (CPU from requests and running jobs,
+ * page events, one snapshot per awake instance per minute (CPU from requests, running jobs and the
+ * event streams of waiting jobs,
  * memory with a garbage-collection sawtooth; no snapshot while an instance hibernates — 15
  * minutes without requests and nothing queued or running, as the backend does), the alerts
  * that AlertManager's default thresholds and cooldown would raise from those snapshots, some
@@ -410,7 +411,10 @@ record DemoTraffic(List<Job> jobs, List<User> users, List<RequestLogEntry> reque
                         heap = 0.22; // a fresh JVM
                     }
                     int runs = running[i][m];
-                    double cpu = 0.015 + Math.min(0.45, perMinute[i][m] * 0.0045) + runs * 0.21 + Math.abs(random.nextGaussian()) * 0.02;
+                    // requests, jobs painted here, and the event streams of waiting jobs (position updates) on the serving instance
+                    double streams = Math.min(0.35, queued[m] * (i == 0 ? 0.008 : 0.0005));
+                    double cpu = 0.015 + Math.min(0.45, perMinute[i][m] * 0.0045) + runs * 0.21 + streams
+                            + Math.abs(random.nextGaussian()) * 0.02;
                     heap += 0.004 + perMinute[i][m] * 0.0004 + runs * 0.01;
                     if (heap > 0.62 + random.nextDouble() * 0.1) {
                         heap = 0.30 + random.nextDouble() * 0.05; // a full collection
