@@ -80,8 +80,18 @@ public final class DemoDay {
     }
 
     public static void main(String[] args) {
-        Options options = parse(args);
-        try (MongoClient client = MongoClients.create(options.mongo())) {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            System.err.println("demo-day: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(options.mongo()))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(5, java.util.concurrent.TimeUnit.SECONDS)).build();
+        try (MongoClient client = MongoClients.create(settings)) {
             MongoDatabase db = client.getDatabase(options.database()).withCodecRegistry(codecs());
             long started = System.nanoTime();
             Summary summary = write(db, options);
@@ -90,6 +100,10 @@ public final class DemoDay {
                     (System.nanoTime() - started) / 1_000_000);
             System.out.println("  removed earlier demo documents: " + summary.removed());
             summary.written().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-17s %6d%n", k, v));
+        } catch (com.mongodb.MongoTimeoutException e) {
+            System.err.println("demo-day: no store answers at " + options.mongo() + " (is `make run` running? "
+                    + "Point AIART_DEMO_MONGO or --mongo at its store.)");
+            System.exit(1);
         }
     }
 
