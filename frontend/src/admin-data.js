@@ -129,20 +129,36 @@ export function cleanSnapshots(snapshots) {
 }
 
 /**
+ * Equal time slots over [start, end] (default: the snapshots' own range): `slotOf(ms)` → index,
+ * `at(i)` → the slot's middle, `span(keys)` → every index from the lowest to the highest key.
+ */
+function timeSlots(clean, { buckets, start, end }) {
+  const lo = start ?? clean[0].ms;
+  const width = (Math.max(end ?? clean[clean.length - 1].ms, lo + 1) - lo) / buckets;
+  return {
+    slotOf: (ms) => Math.min(buckets - 1, Math.max(0, Math.floor((ms - lo) / width))),
+    at: (i) => Math.round(lo + (i + 0.5) * width),
+    span: (keys) => {
+      const out = [];
+      for (let i = Math.min(...keys); i <= Math.max(...keys); i++) out.push(i);
+      return out;
+    },
+  };
+}
+
+/**
  * One series per instance of `field`, averaged into at most `buckets` equal time slots over
  * [start, end] so a month of minute snapshots stays drawable. A slot with no snapshot is a gap.
  */
 export function seriesByInstance(snapshots, field, { buckets = 144, start, end } = {}) {
   const clean = cleanSnapshots(snapshots).filter((s) => finite(s[field]));
   if (!clean.length) return [];
-  const lo = start ?? clean[0].ms;
-  const hi = Math.max(end ?? clean[clean.length - 1].ms, lo + 1);
-  const width = (hi - lo) / buckets;
+  const t = timeSlots(clean, { buckets, start, end });
   const byInstance = new Map();
   for (const s of clean) {
     const name = String(s.instance ?? 'unknown');
     if (!byInstance.has(name)) byInstance.set(name, new Map());
-    const slot = Math.min(buckets - 1, Math.max(0, Math.floor((s.ms - lo) / width)));
+    const slot = t.slotOf(s.ms);
     const acc = byInstance.get(name).get(slot) ?? { sum: 0, n: 0 };
     acc.sum += s[field];
     acc.n += 1;
@@ -150,14 +166,7 @@ export function seriesByInstance(snapshots, field, { buckets = 144, start, end }
   }
   return [...byInstance.keys()].sort().map((name) => {
     const slots = byInstance.get(name);
-    const first = Math.min(...slots.keys());
-    const last = Math.max(...slots.keys());
-    const points = [];
-    for (let i = first; i <= last; i++) {
-      const acc = slots.get(i);
-      points.push({ x: Math.round(lo + (i + 0.5) * width), y: acc ? acc.sum / acc.n : null });
-    }
-    return { name, points };
+    return { name, points: t.span([...slots.keys()]).map((i) => ({ x: t.at(i), y: slots.has(i) ? slots.get(i).sum / slots.get(i).n : null })) };
   });
 }
 
@@ -168,24 +177,19 @@ export function seriesByInstance(snapshots, field, { buckets = 144, start, end }
 export function queueSeries(snapshots, { buckets = 144, start, end } = {}) {
   const clean = cleanSnapshots(snapshots);
   if (!clean.length) return [];
-  const lo = start ?? clean[0].ms;
-  const hi = Math.max(end ?? clean[clean.length - 1].ms, lo + 1);
-  const width = (hi - lo) / buckets;
+  const t = timeSlots(clean, { buckets, start, end });
   const slots = new Map();
   for (const s of clean) {
-    const slot = Math.min(buckets - 1, Math.max(0, Math.floor((s.ms - lo) / width)));
+    const slot = t.slotOf(s.ms);
     const acc = slots.get(slot) ?? { queued: null, running: null };
     if (finite(s.queue_length)) acc.queued = Math.max(acc.queued ?? 0, s.queue_length);
     if (finite(s.running_jobs)) acc.running = Math.max(acc.running ?? 0, s.running_jobs);
     slots.set(slot, acc);
   }
-  const keys = [...slots.keys()].sort((a, b) => a - b);
-  const at = (i) => Math.round(lo + (i + 0.5) * width);
-  const range = [];
-  for (let i = keys[0]; i <= keys[keys.length - 1]; i++) range.push(i);
+  const range = t.span([...slots.keys()]);
   return [
-    { name: 'Waiting', points: range.map((i) => ({ x: at(i), y: slots.get(i)?.queued ?? null })) },
-    { name: 'Running', points: range.map((i) => ({ x: at(i), y: slots.get(i)?.running ?? null })) },
+    { name: 'Waiting', points: range.map((i) => ({ x: t.at(i), y: slots.get(i)?.queued ?? null })) },
+    { name: 'Running', points: range.map((i) => ({ x: t.at(i), y: slots.get(i)?.running ?? null })) },
   ];
 }
 
