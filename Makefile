@@ -41,7 +41,7 @@ test-frontend: frontend/node_modules/.package-lock.json
 	cd frontend && npm test
 
 ## test-e2e: headless Chromium over the real topology (scripts/run.sh on free ports, temporary store)
-test-e2e: build deps
+test-e2e: build deps $(TOOLS)
 	scripts/e2e.sh
 
 ## measure-failover: failover timings with a dead and a hung primary (docs/FAILOVER.md)
