@@ -22,6 +22,7 @@ import path from 'node:path';
 import {
   ROOT, OUTPUT, ensureBuilt, startSite, launchBrowser, screenshot, collectPageErrors, freePorts, waitFor, sleep,
 } from './harness.js';
+import { ADMIN_READ_TIMEOUT_MS } from '../src/admin-api.js';
 
 const PROJECT = 'demo-aiart';
 const ADMIN_EMAIL = 'admin@aiart.test';
@@ -276,6 +277,17 @@ test('demo: the generated day of traffic (make demo-day) is drawn', { timeout: 2
   assert.equal(run.status, 0, `demo-day failed:\n${run.stdout}\n${run.stderr}`);
   const jobs = Number(/jobs\s+(\d+)/.exec(run.stdout)?.[1]);
   assert.ok(jobs > 300, run.stdout);
+
+  // the dashboard's reads must fit its client's per-attempt read timeout (admin-api.js)
+  for (const p of ['/admin/analytics?days=30', '/admin/metrics/history?hours=24', '/admin/metrics/history?hours=720']) {
+    const started = performance.now();
+    const res = await api(p, { token: admin.token });
+    const body = await res.json();
+    const ms = Math.round(performance.now() - started);
+    console.error(`[e2e] GET ${p}: ${res.status} in ${ms} ms (${JSON.stringify(body).length} bytes)`);
+    assert.equal(res.status, 200);
+    assert.ok(ms < ADMIN_READ_TIMEOUT_MS, `${p} took ${ms} ms`);
+  }
 
   await dashboardAs(admin);
   await page.waitForSelector('#admin-content:not([hidden])', { timeout: 20_000 });

@@ -7,10 +7,10 @@
 // Without a sign-in the page says to sign in as an administrator (the admin API would answer
 // 401); a signed-in non-admin (GET /auth/me: admin false, or a 403) is told so. Nothing is invented: every figure comes
 // from an API answer. Markup is made by admin-views.js (escaped), charts by charts.js.
-import { api, config, wakeBackend, announce } from './site.js';
-import { createAuth, currentToken } from './auth.js';
+import { config, wakeBackend, announce, showBackend } from './site.js';
+import { authHeaders, createAuth, currentToken } from './auth.js';
 import { formatDuration } from './messages.js';
-import { createAdminApi, accessProblem, problemText } from './admin-api.js';
+import { createAdminApi, createAdminClient, accessProblem, problemText } from './admin-api.js';
 import { PERIODS } from './admin-data.js';
 import {
   alertsMarkup, blocksMarkup, blockTarget, chartsMarkup, errorsMarkup, historyNote, kpisMarkup, queueMarkup, usersMarkup,
@@ -22,7 +22,11 @@ const ADMIN_REFRESH_MS = 60_000;
 const TIMEOUT_MS = 4000;
 const PERIOD_KEY = 'aiart.admin.period';
 
-const admin = createAdminApi(api);
+// The site's ApiClient settings, failover and footer indicator, with admin-sized read timeouts.
+const admin = createAdminApi(createAdminClient(config, {
+  headers: authHeaders,
+  hooks: { onResponse: ({ backend }) => showBackend(backend), onFailover: ({ to }) => showBackend(to), onFailback: () => showBackend('primary') },
+}));
 const auth = createAuth(config);
 
 const backends = [{ name: 'primary', label: 'Primary', url: config.primaryUrl }];

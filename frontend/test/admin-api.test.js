@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiClient, HttpError } from '../src/api-client.js';
-import { createAdminApi, accessProblem, problemText } from '../src/admin-api.js';
+import { createAdminApi, createAdminClient, accessProblem, problemText, ADMIN_READ_TIMEOUT_MS } from '../src/admin-api.js';
 import { startServer } from '../test-support/servers.js';
 
 const json = (res, status, body, type = 'application/json') => {
@@ -75,5 +75,23 @@ test('401 means "sign in", 403 "not an admin"; neither is tried on the fallback'
   } finally {
     await primary.close();
     await fallback.close();
+  }
+});
+
+test('the dashboard\'s client waits longer for the heavy admin reads than the site\'s reads do', async () => {
+  const slow = await startServer((req, res) => setTimeout(() => json(res, 200, { days: [] }), 300));
+  try {
+    const config = { primaryUrl: slow.url, fallbackUrl: slow.url, readTimeoutMs: 100, totalBudgetMs: 250, retries: 0 };
+    const site = createAdminApi(createApiClient(config));
+    const err = await site.analytics(30).catch((e) => e);
+    assert.equal(err?.name, 'TimeoutError', 'the site\'s 100 ms reads give up');
+    const before = slow.count;
+    const dashboard = createAdminApi(createAdminClient(config, { headers: () => ({ Authorization: 'Bearer t' }) }));
+    assert.deepEqual(await dashboard.analytics(30), { days: [] });
+    assert.equal(slow.count - before, 1, 'one attempt, no failover');
+    assert.equal(slow.requests.at(-1).headers.authorization, 'Bearer t');
+    assert.ok(ADMIN_READ_TIMEOUT_MS >= 20_000);
+  } finally {
+    await slow.close();
   }
 });
