@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoClient;
@@ -48,6 +49,12 @@ class DemoDayTest {
     @Inject
     AlertRepository alerts;
 
+    @AfterEach
+    void removeTheDemoDay() {
+        // the store is shared with the other tests of this application instance
+        DemoDay.removeDemoData(mongo.getDatabase("aiart"));
+    }
+
     @Test
     void aGeneratedDayReadsLikeARealOne() {
         MongoDatabase db = mongo.getDatabase("aiart").withCodecRegistry(DemoDay.codecs());
@@ -75,9 +82,10 @@ class DemoDayTest {
         Job job = jobs.find("_id like ?1", "^demo-").firstResult();
         assertNotNull(job.createdAt);
         assertNotNull(job.jobStatus());
-        List<User> page = users.page(null, null, null, 200);
-        assertTrue(page.stream().filter(u -> u.id.startsWith("demo-")).count() == 90);
-        List<Alert> recent = alerts.recent(50);
+        List<User> demoUsers = users.find("_id like ?1", "^demo-").list();
+        assertEquals(90, demoUsers.size());
+        assertTrue(demoUsers.stream().allMatch(u -> u.email.endsWith("@example.com") && u.createdAt != null));
+        List<Alert> recent = alerts.find("instance in ?1", List.of(DemoDay.INSTANCES)).list();
         assertTrue(recent.stream().anyMatch(a -> a.instance.equals("demo-primary") && a.metric.equals("cpu")),
                 "the burst raises a CPU alert: " + recent.stream().map(a -> a.message).toList());
         assertTrue(recent.stream().anyMatch(a -> "resolved".equals(a.status)));
