@@ -36,6 +36,7 @@ let timer = null;
 let running = null;
 let adminRunning = null;
 let lastAdminLoad = 0;
+let loadedPeriod = null;
 let adminState = 'unknown'; // unknown | ok | signin | forbidden | error
 let usersQuery = {};
 let period = PERIODS[localStorage.getItem(PERIOD_KEY)] ? localStorage.getItem(PERIOD_KEY) : '24h';
@@ -142,7 +143,8 @@ async function loadAdmin() {
     const me = await admin.me().catch((err) => ({ error: err }));
     if (me.error) { showGate(accessProblem(me.error) ?? 'error', me.error); return; }
     if (me.admin !== true) { showGate('forbidden'); return; }
-    const { days, hours } = PERIODS[period];
+    const wanted = period;
+    const { days, hours } = PERIODS[wanted];
     const calls = [admin.analytics(days), admin.history(hours), admin.alerts(100), admin.queue(20), admin.blocks(), admin.errors(10), admin.users(usersQuery)];
     const settled = await Promise.allSettled(calls);
     const denied = settled.map((s) => (s.status === 'rejected' ? accessProblem(s.reason) : null)).find(Boolean);
@@ -150,10 +152,11 @@ async function loadAdmin() {
     if (settled.every((s) => s.status === 'rejected')) { showGate('error', settled[0].reason); return; }
     showGate('ok');
     lastAdminLoad = Date.now();
+    loadedPeriod = wanted;
     const [analytics, history, alerts, queue, blocks, errors, users] = settled;
     const now = Date.now();
     const both = analytics.status === 'fulfilled' || history.status === 'fulfilled';
-    $('summary-range').textContent = analytics.status === 'fulfilled' ? `· ${PERIODS[period].label} (UTC days ${analytics.value.from} to ${analytics.value.to})` : '';
+    $('summary-range').textContent = analytics.status === 'fulfilled' ? `· ${PERIODS[wanted].label} (UTC days ${analytics.value.from} to ${analytics.value.to})` : '';
     if (both) {
       const report = analytics.status === 'fulfilled' ? analytics.value : null;
       const snaps = history.status === 'fulfilled' ? history.value : [];
@@ -171,7 +174,8 @@ async function loadAdmin() {
     fill('queue', queue, (v) => queueMarkup(v, now));
     fill('blocks', blocks, blocksMarkup);
     fill('errors', errors, errorsMarkup);
-    fill('users', users, usersMarkup);
+    // a periodic refresh must not wipe an edit in progress
+    if (!$('users').contains(document.activeElement)) fill('users', users, usersMarkup);
   })().catch((err) => showGate('error', err)).finally(() => { adminRunning = null; });
   return adminRunning;
 }
@@ -289,7 +293,8 @@ $('period').addEventListener('change', (event) => {
   if (!PERIODS[event.target.value]) return;
   period = event.target.value;
   try { localStorage.setItem(PERIOD_KEY, period); } catch { /* private mode */ }
-  loadAdmin();
+  // a load already running is for the old period: load again once it is done
+  loadAdmin().then(() => { if (loadedPeriod !== period) loadAdmin(); });
 });
 
 $('admin-refresh').addEventListener('click', () => refresh());
