@@ -5,7 +5,7 @@ BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run run-stubs test test-backend test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
+.PHONY: run run-stubs demo-day test test-backend test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
 TOOLS := tools/node_modules/.package-lock.json
 
 ## run: build what changed, then start store, auth emulator, primary, fallback and site; Ctrl-C stops all
@@ -16,6 +16,12 @@ run: build tools
 run-stubs: build tools
 	$(MVN) -q -pl backend -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 	@scripts/run-stubs.sh
+
+## demo-day: fill the store of `make run` with a generated day of traffic for the dashboard (docs/OPERATIONS.md)
+##   store: AIART_DEMO_MONGO (mongodb://127.0.0.1:27017); options: DEMO_ARGS="--seed=7 --hours=24 --visitors=450 --end=… --keep"
+demo-day: check-tools
+	$(MVN) -q -pl backend -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	java -cp "backend/target/test-classes:backend/target/classes:$$(cat backend/target/test-classpath.txt)" ai.aiart.demo.DemoDay $(DEMO_ARGS)
 
 ## test: every test: backend (unit + integration), frontend, and end to end in headless Chromium
 test: test-backend test-frontend test-deploy test-e2e

@@ -1,0 +1,307 @@
+// End to end: the admin dashboard over the real topology (scripts/run.sh) with the real
+// Firebase Auth emulator, in headless Chromium.
+//   gate   — without a sign-in: "Sign in as an administrator"; a signed-in non-admin: "not an administrator"
+//   charts — after real traffic (jobs from three identities, page beacons, minute snapshots
+//            taken every 2 s here), every chart is drawn with non-empty series; the period selector
+//   manage — change a user's tier, block and lift an address, through the page
+//   demo   — `make demo-day`'s generator fills this store; the charts show the generated day
+//            (screenshot; with AIART_DOCS_SCREENSHOT=<path> it is also written there, e.g.
+//            ../docs/images/dashboard.png)
+//
+// The Auth emulator is started HERE (startAuthEmulator below) until the harness starts one for
+// every topology; the backends get it through run.sh's environment (AIART_AUTH_EMULATOR_HOST,
+// and AIART_AUTH_ALLOW_EMULATOR_IN_PROD because run.sh starts the packaged jar). The admin is
+// made by a verified e-mail in AIART_AUTH_ADMIN_EMAILS; the page gets its ID token through
+// `window.AIART_AUTH` (the hook auth.js reads), set before the page's scripts run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  ROOT, OUTPUT, ensureBuilt, startSite, launchBrowser, screenshot, collectPageErrors, freePorts, waitFor, sleep,
+} from './harness.js';
+import { ADMIN_READ_TIMEOUT_MS } from '../src/admin-api.js';
+
+const PROJECT = 'demo-aiart';
+const ADMIN_EMAIL = 'admin@aiart.test';
+const CHARTS = ['chart-active-users', 'chart-jobs', 'chart-success', 'chart-response-days', 'chart-response-minutes',
+  'chart-queue', 'chart-cpu', 'chart-memory', 'chart-tiers', 'chart-conversion'];
+
+let emulator;
+let site;
+let browser;
+let page;
+let pageErrors;
+let admin;
+let member;
+
+/**
+ * The real Firebase Auth emulator (tools/node_modules/.bin/firebase) on free loopback ports,
+ * with its own firebase.json and TMPDIR. Returns { host, url, signUp(email), verify(account), stop() }.
+ */
+async function startAuthEmulator() {
+  const cli = process.env.AIART_FIREBASE_CLI || path.join(ROOT, 'tools/node_modules/.bin/firebase');
+  if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm ci --prefix tools\` (or make tools)`);
+  const [auth, hub, logging] = await freePorts(3);
+  const dir = mkdtempSync(path.join(tmpdir(), 'aiart-e2e-auth-'));
+  writeFileSync(path.join(dir, 'owner.pid'), String(process.pid));
+  writeFileSync(path.join(dir, 'firebase.json'), JSON.stringify({ emulators: {
+    auth: { host: '127.0.0.1', port: auth }, hub: { host: '127.0.0.1', port: hub },
+    logging: { host: '127.0.0.1', port: logging }, ui: { enabled: false }, singleProjectMode: true } }));
+  const logFile = path.join(dir, 'emulator.log');
+  const env = { ...process.env, TMPDIR: dir };
+  delete env.FIREBASE_AUTH_EMULATOR_HOST;
+  const args = ['emulators:start', '--only', 'auth', '--project', PROJECT, '--config', path.join(dir, 'firebase.json')];
+  const command = existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', ['--pdeathsig', 'TERM', cli, ...args]] : [cli, args];
+  const out = openSync(logFile, 'w');
+  const child = spawn(command[0], command[1], { cwd: dir, env, detached: true, stdio: ['ignore', out, out] });
+  closeSync(out);
+  let exited = false;
+  child.once('exit', () => { exited = true; });
+  const url = `http://127.0.0.1:${auth}`;
+  const stop = async () => {
+    if (!exited) {
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      await waitFor(() => exited, { timeoutMs: 10_000, what: 'the Auth emulator to stop' }).catch(() => {
+        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      });
+    }
+    try { copyFileSync(logFile, path.join(OUTPUT, 'auth-emulator.log')); } catch { /* a convenience */ }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } });
+  try {
+    await waitFor(async () => {
+      if (exited) throw new Error(`the Auth emulator exited:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
+      try { return /"ready":\s*true/.test(await (await fetch(url + '/')).text()); } catch { return false; }
+    }, { timeoutMs: 90_000, intervalMs: 250, what: 'the Auth emulator' });
+  } catch (err) { await stop(); throw err; }
+
+  const call = async (p, body, owner = false) => {
+    const res = await fetch(url + '/identitytoolkit.googleapis.com/v1' + p, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...(owner ? { Authorization: 'Bearer owner' } : {}) }, body: JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`emulator ${p}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const signIn = async (a) => ({ ...a, token: (await call('/accounts:signInWithPassword?key=any', { email: a.email, password: a.password, returnSecureToken: true })).idToken });
+  return {
+    host: `127.0.0.1:${auth}`, url, stop,
+    async signUp(email) {
+      const password = `pw-${Math.random().toString(36).slice(2)}`;
+      const r = await call('/accounts:signUp?key=any', { email, password, returnSecureToken: true });
+      return { uid: r.localId, email, password, token: r.idToken };
+    },
+    async verify(a) {
+      await call(`/projects/${PROJECT}/accounts:update`, { localId: a.uid, emailVerified: true }, true);
+      return signIn(a);
+    },
+  };
+}
+
+const api = (p, { token, ...init } = {}) => fetch(site.primaryUrl + '/api/v1' + p, {
+  ...init, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...init.headers },
+});
+
+async function createAndFinish(token, prompt) {
+  const res = await api('/generate/text-to-image', { method: 'POST', token, body: JSON.stringify({ prompt }) });
+  assert.equal(res.status, 202, `generate: ${await res.clone().text()}`);
+  const { id } = await res.json();
+  return waitFor(async () => {
+    const job = await (await api(`/jobs/${id}`)).json();
+    return ['succeeded', 'failed', 'canceled'].includes(job.status) ? job : null;
+  }, { timeoutMs: 60_000, intervalMs: 250, what: `job ${id} to finish` });
+}
+
+
+before(async () => {
+  ensureBuilt();
+  emulator = await startAuthEmulator();
+  site = await startSite({
+    name: 'admin',
+    env: {
+      AIART_AUTH_EMULATOR_HOST: emulator.host, AIART_AUTH_ALLOW_EMULATOR_IN_PROD: 'true', AIART_AUTH_PROJECT_ID: PROJECT,
+      AIART_AUTH_ADMIN_EMAILS: ADMIN_EMAIL, AIART_MONITORING_SNAPSHOT_EVERY: '2s', AIART_MONITORING_FLUSH_EVERY: '1s',
+    },
+  });
+  admin = await emulator.verify(await emulator.signUp(ADMIN_EMAIL));
+  member = await emulator.signUp('member@aiart.test');
+  browser = await launchBrowser({ viewport: { width: 1360, height: 900 } });
+  page = browser.context.pages()[0] ?? await browser.context.newPage();
+  // the page's sign-in (window.AIART_AUTH, read by auth.js), set before any script of the page runs
+  await browser.context.addInitScript(() => {
+    const saved = sessionStorage.getItem('aiart.e2e.auth');
+    if (saved) window.AIART_AUTH = JSON.parse(saved);
+  });
+  pageErrors = collectPageErrors(page);
+}, { timeout: 300_000 });
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await site?.stop().catch((err) => console.error(err));
+  await emulator?.stop();
+}, { timeout: 60_000 });
+
+/** The value of a summary card, by its exact label. */
+const kpi = (label) => page.locator('.kpi').filter({ has: page.locator('.stat-label', { hasText: new RegExp(`^${label}$`) }) })
+  .locator('.stat-value').textContent();
+
+/** Loads the dashboard signed in as `who` (null: signed out). */
+async function dashboardAs(who) {
+  await page.goto(site.siteUrl + '/404.html'); // same origin, to reach sessionStorage before the dashboard loads
+  await page.evaluate((auth) => {
+    if (auth) sessionStorage.setItem('aiart.e2e.auth', JSON.stringify(auth)); else sessionStorage.removeItem('aiart.e2e.auth');
+  }, who ? { token: who.token, email: who.email } : null);
+  await page.goto(site.siteUrl + '/admin.html');
+}
+
+test('gate: signed out → sign in as an administrator; a non-admin → not an administrator', { timeout: 60_000 }, async () => {
+  await dashboardAs(null);
+  await page.waitForSelector('#admin-gate:not([hidden])', { timeout: 20_000 });
+  assert.match(await page.locator('#admin-gate-text').textContent(), /Sign in as an administrator/);
+  assert.equal(await page.locator('#admin-gate-text a').getAttribute('href'), '/signin.html');
+  assert.equal(await page.locator('#admin-content').isVisible(), false);
+  await page.waitForSelector('.backend-card[data-backend="fallback"]');
+  assert.deepEqual(await page.locator('.backend-card .badge').allTextContents(), ['healthy', 'healthy']);
+  await screenshot(page, 'admin-1-signed-out');
+
+  await dashboardAs(member);
+  await page.waitForFunction(() => /not an administrator/.test(document.getElementById('admin-gate-text')?.textContent ?? ''), null, { timeout: 20_000 });
+  assert.equal(await page.locator('#admin-content').isVisible(), false);
+  await screenshot(page, 'admin-2-not-admin');
+});
+
+test('charts: real traffic is drawn in every chart, with non-empty series', { timeout: 180_000 }, async () => {
+  pageErrors.length = 0; // the gate test's 401/403 answers are logged by the browser as failed loads
+  // visitors: page-view beacons, creations from an anonymous visitor, a registered member and the admin
+  for (const p of ['/', '/', '/gallery.html', '/donate.html']) {
+    const res = await api('/analytics/events', { method: 'POST', body: JSON.stringify({ type: 'page_view', page: p }) });
+    assert.ok(res.status < 300, `beacon: ${res.status}`);
+  }
+  const done = [];
+  for (const [who, n] of [[null, 3], [member.token, 2], [admin.token, 2]]) {
+    for (let i = 0; i < n; i++) done.push(await createAndFinish(who, `e2e dashboard picture ${done.length + 1}`));
+  }
+  assert.ok(done.every((j) => j.status === 'succeeded'), JSON.stringify(done.map((j) => j.status)));
+  // the request log is written every second here, snapshots every 2 s: wait for a few
+  await waitFor(async () => {
+    const history = await (await api('/admin/metrics/history?hours=1', { token: admin.token })).json();
+    return history.length >= 6;
+  }, { timeoutMs: 30_000, intervalMs: 500, what: 'resource snapshots' });
+  await sleep(1500);
+
+  await dashboardAs(admin);
+  await page.waitForSelector('#admin-content:not([hidden])', { timeout: 20_000 });
+  for (const id of CHARTS) {
+    await page.waitForSelector(`#${id} svg.chart`, { timeout: 10_000 });
+    const drawn = await page.locator(`#${id}`).evaluate((fig) => ({
+      empty: fig.querySelectorAll('[data-empty]').length,
+      points: [...fig.querySelectorAll('.series')].reduce((n, s) => n + Number(s.dataset.points), 0),
+      bars: fig.querySelectorAll('rect.bar').length,
+      slices: fig.querySelectorAll('path.slice').length,
+      name: fig.querySelector('svg.chart title')?.textContent,
+      desc: fig.querySelector('svg.chart desc')?.textContent,
+    }));
+    assert.equal(drawn.empty, 0, `${id} says it has no data`);
+    assert.ok(drawn.points + drawn.bars + drawn.slices > 0, `${id} draws nothing: ${JSON.stringify(drawn)}`);
+    assert.ok(drawn.name && drawn.desc, `${id} has a text alternative`);
+  }
+  assert.ok(Number((await kpi('Creations')).replace(/\D/g, '')) >= 7, `creations: ${await kpi('Creations')}`);
+  assert.equal(await kpi('Success rate'), '100 %');
+  // tiers: anonymous, registered and admin all made creations today
+  const tiers = await page.locator('#chart-tiers path.slice').evaluateAll((ps) => ps.map((p) => p.dataset.series).sort());
+  assert.deepEqual(tiers, ['admin', 'anonymous', 'registered']);
+  assert.match(await page.locator('#alerts').textContent(), /No open alerts/);
+  assert.match(await page.locator('#queue').textContent(), /0\s*waiting/);
+  await screenshot(page, 'admin-3-dashboard');
+
+  await page.locator('#period label', { hasText: '7 days' }).click();
+  await page.waitForFunction(() => /7 days/.test(document.getElementById('summary-range').textContent), null, { timeout: 15_000 });
+  const days = await page.locator('#chart-active-users svg').evaluate((svg) => new Set([...svg.querySelectorAll('rect.bar')]
+    .filter((r) => Number(r.getAttribute('height')) > 0).map((r) => r.querySelector('title').textContent.split(' · ')[0])).size);
+  assert.equal(days, 1, 'only today has visitors');
+  const labels = await page.locator('#chart-active-users svg text.axis-label').allTextContents();
+  assert.ok(labels.filter((t) => /^\d+ [A-Z][a-z]{2}$/.test(t)).length >= 4, `7-day axis: ${labels}`);
+  await page.locator('#period label', { hasText: '24 h' }).click();
+  await page.waitForFunction(() => /24 h/.test(document.getElementById('summary-range').textContent), null, { timeout: 15_000 });
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the dashboard scrolls sideways on a phone by ${overflow} px`);
+  await screenshot(page, 'admin-3-dashboard-phone');
+  await page.setViewportSize({ width: 1360, height: 900 });
+  assert.deepEqual(pageErrors, [], 'no script errors');
+});
+
+test('manage: change a user\'s tier, block and lift an address', { timeout: 60_000 }, async () => {
+  await dashboardAs(admin);
+  await page.waitForSelector(`#users tr[data-uid="${member.uid}"]`, { timeout: 20_000 });
+  await page.selectOption(`#tier-${member.uid}`, 'donor');
+  await page.waitForFunction(() => /is now donor/.test(document.getElementById('users-message').textContent), null, { timeout: 10_000 });
+  const me = await (await api('/user/me', { token: member.token })).json();
+  assert.equal(me.tier, 'donor');
+
+  await page.fill('#users-email', 'member@aiart.test');
+  await page.click('#users-search button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#users tr[data-uid]').length === 1, null, { timeout: 10_000 });
+
+  await page.fill('#block-target', '203.0.113.9');
+  await page.fill('#block-minutes', '30');
+  await page.fill('#block-reason', 'e2e <b>not markup</b>');
+  await page.click('#block-form button[type=submit]');
+  await page.waitForSelector('#blocks button[data-action="lift-block"]', { timeout: 10_000 });
+  assert.match(await page.locator('#blocks').textContent(), /e2e <b>not markup<\/b>/, 'the reason is shown as text');
+  assert.equal(await page.locator('#blocks b').count(), 0);
+  const blocks = await (await api('/admin/blocks', { token: admin.token })).json();
+  assert.equal(blocks.blocks.length, 1);
+  await screenshot(page, 'admin-4-blocked');
+  await page.click('#blocks button[data-action="lift-block"]');
+  await page.waitForFunction(() => /Nobody is blocked/.test(document.getElementById('blocks').textContent), null, { timeout: 10_000 });
+  assert.equal((await (await api('/admin/blocks', { token: admin.token })).json()).blocks.length, 0);
+});
+
+test('demo: the generated day of traffic (make demo-day) is drawn', { timeout: 240_000 }, async () => {
+  const cpFile = path.join(ROOT, 'backend/target/test-classpath.txt');
+  const demoClass = path.join(ROOT, 'backend/target/test-classes/ai/aiart/demo/DemoDay.class');
+  const source = path.join(ROOT, 'backend/src/test/java/ai/aiart/demo/DemoTraffic.java');
+  if (!existsSync(cpFile) || !existsSync(demoClass) || statSync(demoClass).mtimeMs < statSync(source).mtimeMs) {
+    const build = spawnSync(path.join(ROOT, 'mvnw'), ['-B', '-ntp', '-q', '-pl', 'backend', '-am', '-DskipTests', 'test-compile',
+      'dependency:build-classpath', '-Dmdep.outputFile=target/test-classpath.txt', '-Dmdep.includeScope=test'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(build.status, 0, `building the generator failed:\n${build.stdout}\n${build.stderr}`);
+  }
+  const cp = ['backend/target/test-classes', 'backend/target/classes', readFileSync(cpFile, 'utf8').trim()].join(':');
+  const run = spawnSync('java', ['-cp', cp, 'ai.aiart.demo.DemoDay', `--mongo=mongodb://127.0.0.1:${site.ports.store}`], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(run.status, 0, `demo-day failed:\n${run.stdout}\n${run.stderr}`);
+  const jobs = Number(/jobs\s+(\d+)/.exec(run.stdout)?.[1]);
+  assert.ok(jobs > 300, run.stdout);
+
+  // the dashboard's reads must fit its client's per-attempt read timeout (admin-api.js)
+  for (const p of ['/admin/analytics?days=30', '/admin/metrics/history?hours=24', '/admin/metrics/history?hours=720']) {
+    const started = performance.now();
+    const res = await api(p, { token: admin.token });
+    const body = await res.json();
+    const ms = Math.round(performance.now() - started);
+    console.error(`[e2e] GET ${p}: ${res.status} in ${ms} ms (${JSON.stringify(body).length} bytes)`);
+    assert.equal(res.status, 200);
+    assert.ok(ms < ADMIN_READ_TIMEOUT_MS, `${p} took ${ms} ms`);
+  }
+
+  await dashboardAs(admin);
+  await page.waitForSelector('#admin-content:not([hidden])', { timeout: 20_000 });
+  await page.waitForSelector('#chart-cpu svg.chart', { timeout: 20_000 });
+  const instances = await page.locator('#chart-cpu .series').evaluateAll((gs) => gs.map((g) => g.dataset.series));
+  assert.ok(instances.includes('demo-primary') && instances.includes('demo-fallback'), `cpu series: ${instances}`);
+  assert.ok(Number((await kpi('Creations')).replace(/\D/g, '')) > 300);
+  assert.match(await page.locator('#alerts').textContent(), /CPU at \d+%/);
+  assert.match(await page.locator('#errors').textContent(), /MongoTimeoutException/);
+  assert.match(await page.locator('#blocks').textContent(), /scripted requests/);
+  await screenshot(page, 'admin-5-demo-day');
+  const docs = process.env.AIART_DOCS_SCREENSHOT;
+  if (docs) {
+    await page.screenshot({ path: path.resolve(docs), fullPage: true, type: 'png', scale: 'css' });
+    console.error(`[e2e] wrote ${path.resolve(docs)}`);
+  }
+});

@@ -1,0 +1,233 @@
+// The dashboard's data work, free of the DOM so it is tested in Node: admin API payloads →
+// chart series, the period choices, the alert split, number formats, and `html`, a tagged
+// template that escapes every value put into markup (e-mails, error messages, reasons…).
+import { escapeXml, STATUS_COLOURS } from './charts.js';
+
+/**
+ * The period selector. The analytics API counts whole UTC days (`days`), the resource history
+ * goes back `hours`; "24 h" asks for two UTC days so the last 24 hours are always covered.
+ */
+export const PERIODS = Object.freeze({
+  '24h': { label: '24 h', days: 2, hours: 24 },
+  '7d': { label: '7 days', days: 7, hours: 7 * 24 },
+  '30d': { label: '30 days', days: 30, hours: 30 * 24 },
+});
+
+/** The resource history API answers at most this many snapshots (AnalyticsService.resourceHistory). */
+export const HISTORY_CAP = 5000;
+
+/** Job states in the order they are stacked. */
+export const JOB_STATUSES = Object.freeze(['succeeded', 'failed', 'canceled', 'running', 'queued']);
+export const TIERS = Object.freeze(['anonymous', 'registered', 'donor', 'admin']);
+const TIER_COLOURS = { anonymous: '#a9a8ba', registered: '#7fb8f2', donor: '#f2b866', admin: '#c7a4f5' };
+
+const finite = (v) => typeof v === 'number' && Number.isFinite(v);
+
+// ——— formats ———
+
+export const formatCount = (v) => (finite(v) ? Math.round(v).toLocaleString('en') : '—');
+export const formatPercent = (v) => (finite(v) ? `${Math.round(v * 1000) / 10} %` : '—');
+export function formatMs(v) {
+  if (!finite(v)) return '—';
+  if (v >= 10_000) return `${Math.round(v / 100) / 10} s`;
+  if (v >= 1000) return `${Math.round(v / 10) / 100} s`;
+  return `${Math.round(v)} ms`;
+}
+export function formatBytes(v) {
+  if (!finite(v) || v <= 0) return '—';
+  const mb = v / (1024 * 1024);
+  return mb >= 1024 ? `${Math.round(mb / 102.4) / 10} GB` : `${Math.round(mb)} MB`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** '2026-11-26' → '26 Nov'. Anything else is shown as given. */
+export function dayLabel(date) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(date ?? ''));
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]}` : String(date ?? '');
+}
+
+/** A time as epoch ms from an ISO string, a number or {$date}; NaN when unreadable. */
+export function toMillis(value) {
+  if (finite(value)) return value;
+  if (value && typeof value === 'object' && '$date' in value) return toMillis(value.$date);
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : NaN;
+}
+
+// ——— markup ———
+
+const RAW = Symbol('raw');
+/** Marks markup as already safe (made by `html` or the chart functions). */
+export const raw = (markup) => ({ [RAW]: String(markup) });
+
+/** Tagged template: interpolated values are escaped unless made by raw()/html; arrays are joined. */
+export function html(strings, ...values) {
+  const part = (v) => {
+    if (Array.isArray(v)) return v.map(part).join('');
+    if (v && typeof v === 'object' && RAW in v) return v[RAW];
+    return escapeXml(v);
+  };
+  return raw(strings.reduce((out, s, i) => out + s + (i < values.length ? part(values[i]) : ''), ''));
+}
+/** The markup string of an `html` value. */
+export const markup = (v) => (v && typeof v === 'object' && RAW in v ? v[RAW] : escapeXml(v));
+
+// ——— analytics (GET /admin/analytics?days=N) ———
+
+/**
+ * Everything the day charts need from an analytics report. `hasData` is false when nothing
+ * at all was recorded in the range (the charts then say "No data yet").
+ */
+export function analyticsView(report) {
+  const days = Array.isArray(report?.days) ? report.days : [];
+  const categories = days.map((d) => dayLabel(d.date));
+  const jobs = (d) => (d && typeof d.jobs === 'object' && d.jobs) || {};
+  const seenStatuses = new Set(days.flatMap((d) => Object.keys(jobs(d))));
+  const statuses = [...JOB_STATUSES.filter((s) => seenStatuses.has(s)), ...[...seenStatuses].filter((s) => !JOB_STATUSES.includes(s)).sort()];
+  const tiers = report?.tiers && typeof report.tiers === 'object' ? report.tiers : {};
+  const tierNames = [...TIERS.filter((t) => t in tiers), ...Object.keys(tiers).filter((t) => !TIERS.includes(t)).sort()];
+  const conversion = report?.conversion ?? {};
+  const totals = report?.totals ?? {};
+  const num = (v) => (finite(v) ? v : null);
+  return {
+    from: report?.from ?? null,
+    to: report?.to ?? null,
+    categories,
+    hasData: days.some((d) => d.requests > 0 || d.page_views > 0 || d.active_users > 0 || Object.keys(jobs(d)).length > 0),
+    activeUsers: [{ name: 'Active users', values: days.map((d) => num(d.active_users) ?? 0) }],
+    pageViews: [{ name: 'Page views', values: days.map((d) => num(d.page_views) ?? 0) }],
+    jobsByStatus: statuses.map((s) => ({ name: s, values: days.map((d) => num(jobs(d)[s]) ?? 0), colour: STATUS_COLOURS[s] })),
+    successRate: [{ name: 'Success rate', values: days.map((d) => num(d.success_rate)) }],
+    responseTimes: [
+      { name: 'Mean', values: days.map((d) => num(d.mean_response_ms)) },
+      { name: '95th percentile', values: days.map((d) => num(d.p95_response_ms)) },
+    ],
+    tiers: tierNames.map((t) => ({ name: t, value: num(tiers[t]) ?? 0, colour: TIER_COLOURS[t] })),
+    conversion: {
+      categories: ['Anonymous', 'Registered', 'Donor'],
+      series: [{ name: 'People who created', values: [num(conversion.anonymous) ?? 0, num(conversion.registered) ?? 0, num(conversion.donor) ?? 0] }],
+      signedInRate: num(conversion.signed_in_rate),
+      donorRate: num(conversion.donor_rate),
+    },
+    totals: {
+      activeUsers: num(totals.active_users), pageViews: num(totals.page_views), jobs: num(totals.jobs),
+      successRate: num(totals.success_rate), meanMs: num(totals.mean_response_ms), p95Ms: num(totals.p95_response_ms),
+    },
+    table: days.map((d) => [dayLabel(d.date), num(d.active_users), num(d.page_views), num(d.requests),
+      statuses.map((s) => `${s} ${jobs(d)[s] ?? 0}`).join(', ') || '—', formatPercent(d.success_rate), formatMs(d.mean_response_ms), formatMs(d.p95_response_ms)]),
+  };
+}
+
+// ——— resource history (GET /admin/metrics/history?hours=N) ———
+
+/** Snapshots with readable times, oldest first; unreadable ones dropped. */
+export function cleanSnapshots(snapshots) {
+  return (Array.isArray(snapshots) ? snapshots : [])
+    .map((s) => ({ ...s, ms: toMillis(s?.at) }))
+    .filter((s) => Number.isFinite(s.ms))
+    .sort((a, b) => a.ms - b.ms);
+}
+
+/**
+ * Equal time slots over [start, end] (default: the snapshots' own range): `slotOf(ms)` → index,
+ * `at(i)` → the slot's middle, `span(keys)` → every index from the lowest to the highest key.
+ */
+function timeSlots(clean, { buckets, start, end }) {
+  const lo = start ?? clean[0].ms;
+  const width = (Math.max(end ?? clean[clean.length - 1].ms, lo + 1) - lo) / buckets;
+  return {
+    slotOf: (ms) => Math.min(buckets - 1, Math.max(0, Math.floor((ms - lo) / width))),
+    at: (i) => Math.round(lo + (i + 0.5) * width),
+    span: (keys) => {
+      const out = [];
+      for (let i = Math.min(...keys); i <= Math.max(...keys); i++) out.push(i);
+      return out;
+    },
+  };
+}
+
+/**
+ * One series per instance of `field`, averaged into at most `buckets` equal time slots over
+ * [start, end] so a month of minute snapshots stays drawable. A slot with no snapshot is a gap.
+ */
+export function seriesByInstance(snapshots, field, { buckets = 144, start, end } = {}) {
+  const clean = cleanSnapshots(snapshots).filter((s) => finite(s[field]));
+  if (!clean.length) return [];
+  const t = timeSlots(clean, { buckets, start, end });
+  const byInstance = new Map();
+  for (const s of clean) {
+    const name = String(s.instance ?? 'unknown');
+    if (!byInstance.has(name)) byInstance.set(name, new Map());
+    const slot = t.slotOf(s.ms);
+    const acc = byInstance.get(name).get(slot) ?? { sum: 0, n: 0 };
+    acc.sum += s[field];
+    acc.n += 1;
+    byInstance.get(name).set(slot, acc);
+  }
+  return [...byInstance.keys()].sort().map((name) => {
+    const slots = byInstance.get(name);
+    return { name, points: t.span([...slots.keys()]).map((i) => ({ x: t.at(i), y: slots.has(i) ? slots.get(i).sum / slots.get(i).n : null })) };
+  });
+}
+
+/**
+ * The shared queue over time: every instance reports the same queue, so per slot the highest
+ * figure any instance saw (waiting and running jobs).
+ */
+export function queueSeries(snapshots, { buckets = 144, start, end } = {}) {
+  const clean = cleanSnapshots(snapshots);
+  if (!clean.length) return [];
+  const t = timeSlots(clean, { buckets, start, end });
+  const slots = new Map();
+  for (const s of clean) {
+    const slot = t.slotOf(s.ms);
+    const acc = slots.get(slot) ?? { queued: null, running: null };
+    if (finite(s.queue_length)) acc.queued = Math.max(acc.queued ?? 0, s.queue_length);
+    if (finite(s.running_jobs)) acc.running = Math.max(acc.running ?? 0, s.running_jobs);
+    slots.set(slot, acc);
+  }
+  const range = t.span([...slots.keys()]);
+  return [
+    { name: 'Waiting', points: range.map((i) => ({ x: t.at(i), y: slots.get(i)?.queued ?? null })) },
+    { name: 'Running', points: range.map((i) => ({ x: t.at(i), y: slots.get(i)?.running ?? null })) },
+  ];
+}
+
+/** The newest snapshot of each instance. */
+export function latestByInstance(snapshots) {
+  const latest = new Map();
+  for (const s of cleanSnapshots(snapshots)) latest.set(String(s.instance ?? 'unknown'), s);
+  return [...latest.values()];
+}
+
+// ——— alerts, errors ———
+
+/** Alerts (newest first from the API) split into open ones and the history. */
+export function splitAlerts(alerts) {
+  const list = Array.isArray(alerts) ? alerts : [];
+  return { open: list.filter((a) => a?.status === 'open'), history: list.filter((a) => a?.status !== 'open') };
+}
+
+const METRICS = { cpu: 'CPU', memory: 'Memory', error_rate: 'Error rate', response_time: 'Response time' };
+/** An alert's figure in words: "CPU 91 % (threshold 85 %)". */
+export function alertFigure(alert) {
+  const metric = METRICS[alert?.metric] ?? String(alert?.metric ?? 'alert');
+  const fmt = alert?.metric === 'response_time' ? formatMs : formatPercent;
+  return `${metric} ${fmt(alert?.value)} (threshold ${fmt(alert?.threshold)})`;
+}
+
+/** "3 min", "2 h 5 min", "1 d 4 h": how long between two times. */
+export function formatSpan(ms) {
+  if (!finite(ms) || ms < 0) return '—';
+  const min = Math.round(ms / 60_000);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+  return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${Math.floor(h / 24)} d`;
+}
+
+/** The first line of a stack trace or message, for a list; the whole text stays in details. */
+export function firstLine(text, max = 160) {
+  const line = String(text ?? '').split('\n')[0].trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}

@@ -1,0 +1,173 @@
+// The dashboard's sections as markup, from the admin API's payloads. Pure functions (no DOM):
+// the page puts the strings in place and wires the buttons; the tests read them. Every value
+// from the server goes through `html`, which escapes it.
+import { barChart, dataTable, donutChart, formatDateTime, lineChart } from './charts.js';
+import {
+  alertFigure, analyticsView, firstLine, formatBytes, formatCount, formatMs, formatPercent, formatSpan, html,
+  latestByInstance, markup, queueSeries, raw, seriesByInstance, splitAlerts, toMillis, HISTORY_CAP,
+} from './admin-data.js';
+
+const when = (v) => {
+  const ms = toMillis(v);
+  return Number.isFinite(ms) ? formatDateTime(ms) : '—';
+};
+
+function figure(id, title, source, chart, table = '') {
+  return html`<figure class="panel panel-pad chart-card" id="${id}" data-chart="${id}">
+    <figcaption><span class="chart-title">${title}</span><span class="chart-source">${source}</span></figcaption>
+    <div class="chart-body">${raw(chart)}</div>${raw(table)}</figure>`;
+}
+
+/**
+ * The chart figures for one period.
+ * @param {object} report     GET /admin/analytics?days=N
+ * @param {object[]} history  GET /admin/metrics/history?hours=N
+ * @param {{hours:number, now:number}} range
+ */
+export function chartsMarkup(report, history, { hours, now = Date.now() }) {
+  const a = analyticsView(report);
+  const start = now - hours * 3_600_000;
+  const buckets = Math.min(144, hours * 6);
+  const slot = { buckets, start, end: now };
+  const cpu = seriesByInstance(history, 'cpu', slot);
+  const memory = seriesByInstance(history, 'memory', slot);
+  const mean = seriesByInstance(history, 'mean_response_ms', slot);
+  const queue = queueSeries(history, slot);
+  const days = `per UTC day, ${a.from ?? '?'} to ${a.to ?? '?'}`;
+  const snapshots = 'minute snapshots per instance (resource_metrics)';
+  const noDays = 'No traffic recorded in this period yet';
+  const noSnapshots = 'No resource snapshots in this period yet';
+  const timeRows = (series, fmt) => {
+    const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort((x, y) => x - y);
+    return xs.map((x) => [formatDateTime(x), ...series.map((s) => {
+      const p = s.points.find((q) => q.x === x);
+      return p && p.y !== null ? fmt(p.y) : null;
+    })]);
+  };
+  const dayTable = (series, fmt) => dataTable(['Day', ...series.map((s) => s.name)], a.categories.map((c, i) => [c, ...series.map((s) => (s.values[i] === null ? null : fmt(s.values[i])))]));
+  return [
+    figure('chart-active-users', 'Daily active users', `distinct hashed IPs in requests and page views, ${days}`,
+      barChart({ label: 'Daily active users', categories: a.categories, series: [...a.activeUsers, ...a.pageViews], format: formatCount, empty: noDays }),
+      a.hasData ? dayTable([...a.activeUsers, ...a.pageViews], formatCount) : ''),
+    figure('chart-jobs', 'Creations by status', `jobs created, ${days}`,
+      barChart({ label: 'Creations by status', categories: a.categories, series: a.jobsByStatus, stacked: true, format: formatCount, empty: noDays }),
+      a.jobsByStatus.length ? dayTable(a.jobsByStatus, formatCount) : ''),
+    figure('chart-success', 'Success rate', `succeeded ÷ (succeeded + failed), ${days}`,
+      barChart({ label: 'Success rate', categories: a.categories, series: a.successRate, format: formatPercent, yMax: 1, empty: 'No finished creations in this period yet' }),
+      a.successRate[0].values.some((v) => v !== null) ? dayTable(a.successRate, formatPercent) : ''),
+    figure('chart-response-days', 'Response time: mean and 95th percentile', `API requests from the request log (event streams left out), ${days}`,
+      barChart({ label: 'Response time, mean and 95th percentile', categories: a.categories, series: a.responseTimes, format: formatMs, empty: noDays }),
+      a.hasData ? dayTable(a.responseTimes, formatMs) : ''),
+    figure('chart-response-minutes', 'Response time through the period', `each instance's mean response time, ${snapshots}`,
+      lineChart({ label: 'Mean response time through the period', series: mean, format: formatMs, empty: noSnapshots }),
+      dataTable(['Time', ...mean.map((s) => s.name)], timeRows(mean, formatMs))),
+    figure('chart-queue', 'Queue length', `jobs waiting and running (the queue is shared), ${snapshots}`,
+      lineChart({ label: 'Queue length', series: queue, format: formatCount, area: true, empty: noSnapshots }),
+      dataTable(['Time', ...queue.map((s) => s.name)], timeRows(queue, formatCount))),
+    figure('chart-cpu', 'CPU', `process CPU, share of the available cores, ${snapshots}`,
+      lineChart({ label: 'CPU use per instance', series: cpu, format: formatPercent, yMax: 1, empty: noSnapshots }),
+      dataTable(['Time', ...cpu.map((s) => s.name)], timeRows(cpu, formatPercent))),
+    figure('chart-memory', 'Memory', `heap/RSS against the container limit, ${snapshots}`,
+      lineChart({ label: 'Memory use per instance', series: memory, format: formatPercent, yMax: 1, empty: noSnapshots }),
+      dataTable(['Time', ...memory.map((s) => s.name)], timeRows(memory, formatPercent))),
+    figure('chart-tiers', 'Tier distribution', `creations by the tier of who asked, ${days}`,
+      donutChart({ label: 'Creations by tier', slices: a.tiers, format: formatCount, empty: 'No creations in this period yet' }),
+      dataTable(['Tier', 'Creations'], a.tiers.map((t) => [t.name, formatCount(t.value)]))),
+    figure('chart-conversion', 'Conversion', `distinct people who created, by tier · signed in ${formatPercent(a.conversion.signedInRate)} · donors ${formatPercent(a.conversion.donorRate)}`,
+      barChart({ label: 'Conversion: anonymous, registered and donor people who created', categories: a.conversion.categories, series: a.conversion.series, format: formatCount, empty: 'No creations in this period yet' }),
+      dataTable(['Tier', 'People'], a.conversion.categories.map((c, i) => [c, formatCount(a.conversion.series[0].values[i])]))),
+  ].map(markup).join('');
+}
+
+/** A note when the history answer hit the API's cap (it then holds the oldest snapshots only). */
+export function historyNote(history) {
+  return Array.isArray(history) && history.length >= HISTORY_CAP
+    ? `The resource history API answers at most ${HISTORY_CAP} snapshots, oldest first: the minute charts end at ${when(history[history.length - 1]?.at)}. Choose a shorter period for the latest figures.`
+    : '';
+}
+
+/** The summary cards for the period. */
+export function kpisMarkup(report, history) {
+  const a = analyticsView(report);
+  const latest = latestByInstance(history);
+  const cards = [
+    ['Active users', formatCount(a.totals.activeUsers), 'distinct visitors'],
+    ['Page views', formatCount(a.totals.pageViews), 'from the site’s beacons'],
+    ['Creations', formatCount(a.totals.jobs), 'jobs created'],
+    ['Success rate', formatPercent(a.totals.successRate), 'of finished creations'],
+    ['Response time', formatMs(a.totals.meanMs), `mean · p95 ${formatMs(a.totals.p95Ms)}`],
+    ['Signed in', formatPercent(a.conversion.signedInRate), `donors ${formatPercent(a.conversion.donorRate)}`],
+  ];
+  for (const s of latest.slice(0, 4)) {
+    cards.push([`CPU now: ${s.instance ?? 'instance'}`, formatPercent(s.cpu), `memory ${formatPercent(s.memory)} · ${formatBytes(s.rss_bytes)} · ${when(s.at)}${s.hibernating ? ' · hibernating' : ''}`]);
+  }
+  return markup(html`${cards.map(([label, value, note]) => html`<div class="panel panel-pad stat kpi"><p class="stat-label">${label}</p><p class="stat-value">${value}</p><p class="hint">${note}</p></div>`)}`);
+}
+
+/** Open alerts first, then the history. */
+export function alertsMarkup(alerts, now = Date.now()) {
+  const { open, history } = splitAlerts(alerts);
+  const row = (a) => html`<tr data-status="${a.status}"><td><span class="badge" data-state="${a.status === 'open' ? 'down' : 'healthy'}">${a.status}</span></td>
+    <td>${alertFigure(a)}</td><td>${a.instance ?? '—'}</td><td>${when(a.opened_at)}</td>
+    <td>${a.resolved_at ? `${when(a.resolved_at)} (after ${formatSpan(toMillis(a.resolved_at) - toMillis(a.opened_at))})` : `open for ${formatSpan(now - toMillis(a.opened_at))}`}</td>
+    <td class="wrap">${a.message ?? ''}</td></tr>`;
+  const table = (list, caption) => html`<table class="admin-table"><caption>${caption}</caption><thead><tr><th scope="col">State</th><th scope="col">Figure</th><th scope="col">Instance</th><th scope="col">Opened</th><th scope="col">Resolved</th><th scope="col">Message</th></tr></thead><tbody>${list.map(row)}</tbody></table>`;
+  return markup(html`<p class="alert-summary" data-open="${open.length}">${open.length ? `${open.length} open alert${open.length === 1 ? '' : 's'}` : 'No open alerts.'}</p>
+    ${open.length ? table(open, 'Open') : ''}
+    ${history.length ? table(history, `History (${history.length} resolved)`) : html`<p class="hint">No alerts have been raised yet.</p>`}`);
+}
+
+/** The queue: counts and the first jobs waiting, each with a Cancel button. */
+export function queueMarkup(queue, now = Date.now()) {
+  const next = Array.isArray(queue?.next) ? queue.next : [];
+  return markup(html`<p class="queue-counts"><strong>${formatCount(queue?.queued)}</strong> waiting · <strong>${formatCount(queue?.running)}</strong> running</p>
+    ${next.length ? html`<table class="admin-table"><caption>Next in line (serving order)</caption><thead><tr><th scope="col">#</th><th scope="col">Kind</th><th scope="col">Tier</th><th scope="col">Owner</th><th scope="col">Waiting</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody>
+      ${next.map((j) => html`<tr data-job="${j.id}"><td>${j.position}</td><td>${j.kind}</td><td>${j.tier}</td><td class="mono">${j.owner}</td><td>${formatSpan(now - toMillis(j.created_at))}</td>
+        <td><button type="button" class="btn-link danger" data-action="cancel-job" data-id="${j.id}">Cancel</button></td></tr>`)}
+    </tbody></table>` : html`<p class="hint">No jobs are waiting.</p>`}`);
+}
+
+const TIER_CHOICES = ['anonymous', 'registered', 'donor'];
+
+/** Users with their tier (changeable) and per-minute override (settable, clearable). */
+export function usersMarkup(page) {
+  const users = Array.isArray(page?.users) ? page.users : [];
+  if (!users.length) return markup(html`<p class="hint">No users found.</p>`);
+  return markup(html`<table class="admin-table users-table"><caption>Users, newest first</caption><thead><tr><th scope="col">E-mail</th><th scope="col">Tier</th><th scope="col">Per minute</th><th scope="col">Creations</th><th scope="col">Last active</th></tr></thead><tbody>
+    ${users.map((u) => html`<tr data-uid="${u.id}">
+      <td class="wrap"><span class="user-email">${u.email ?? '(no e-mail)'}</span>${u.email_verified ? '' : html` <span class="hint">unverified</span>`}<br /><span class="hint mono">${u.id}</span></td>
+      <td><label class="visually-hidden" for="tier-${u.id}">Tier of ${u.email ?? u.id}</label>
+        <select id="tier-${u.id}" data-action="set-tier" data-uid="${u.id}">${TIER_CHOICES.map((t) => html`<option value="${t}"${raw(t === u.tier ? ' selected' : '')}>${t}</option>`)}${TIER_CHOICES.includes(u.tier) ? '' : html`<option value="${u.tier}" selected disabled>${u.tier}</option>`}</select></td>
+      <td><form class="override-form" data-action="set-override" data-uid="${u.id}"><label class="visually-hidden" for="pm-${u.id}">Per-minute limit of ${u.email ?? u.id}</label>
+        <input type="number" id="pm-${u.id}" min="1" max="10000" step="1" placeholder="tier" value="${u.rate_limit_overrides?.per_minute ?? ''}" />
+        <button type="submit" class="btn-link">Save</button></form></td>
+      <td>${formatCount(u.usage_stats?.jobs ?? 0)}</td><td>${when(u.last_active)}</td></tr>`)}
+  </tbody></table>${page?.next_before ? html`<button type="button" class="btn-secondary small" data-action="more-users" data-before="${page.next_before}">More users</button>` : ''}`);
+}
+
+/** Blocks in force, each with a Lift button. */
+export function blocksMarkup(payload) {
+  const blocks = Array.isArray(payload?.blocks) ? payload.blocks : [];
+  if (!blocks.length) return markup(html`<p class="hint">Nobody is blocked.</p>`);
+  return markup(html`<table class="admin-table"><caption>Blocks in force</caption><thead><tr><th scope="col">Identity</th><th scope="col">Source</th><th scope="col">Until</th><th scope="col">Reason</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody>
+    ${blocks.map((b) => html`<tr data-identity="${b.identity}"><td class="mono wrap">${b.identity}</td><td>${b.source}</td><td>${when(b.until)} (${formatSpan((b.remaining_seconds ?? 0) * 1000)} left)</td><td class="wrap">${b.reason ?? ''}</td>
+      <td><button type="button" class="btn-link danger" data-action="lift-block" data-identity="${b.identity}">Lift</button></td></tr>`)}
+  </tbody></table>`);
+}
+
+/** Recent errors, newest first; the stack trace behind a disclosure. */
+export function errorsMarkup(errors) {
+  const list = Array.isArray(errors) ? errors : [];
+  if (!list.length) return markup(html`<p class="hint">No errors recorded.</p>`);
+  return markup(html`<ul class="error-list">${list.map((e) => html`<li class="error-item">
+    <p><strong>${when(e.at)}</strong> · ${e.instance ?? '—'} · <span class="mono">${e.method ?? ''} ${e.path ?? ''}</span></p>
+    <p class="error-message"><span class="mono">${firstLine(e.type)}</span>: ${firstLine(e.message) || '(no message)'}</p>
+    ${e.stack ? html`<details><summary>Stack trace</summary><pre class="stack">${e.stack}</pre></details>` : ''}</li>`)}</ul>`);
+}
+
+/** Parses the block form's target: an IP address or an identity (ip:<hash>, user:<uid>). */
+export function blockTarget(text) {
+  const t = String(text ?? '').trim();
+  if (!t) return null;
+  return /^(ip|user):/.test(t) ? { identity: t } : { ip: t };
+}

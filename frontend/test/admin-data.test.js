@@ -1,0 +1,158 @@
+// admin-data.js and admin-views.js: admin API payloads → chart series and dashboard markup.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  analyticsView, seriesByInstance, queueSeries, splitAlerts, alertFigure, formatMs, formatPercent, formatSpan, dayLabel,
+  html, markup, raw, toMillis, latestByInstance, PERIODS,
+} from '../src/admin-data.js';
+import {
+  chartsMarkup, kpisMarkup, alertsMarkup, usersMarkup, blocksMarkup, errorsMarkup, queueMarkup, historyNote, blockTarget,
+} from '../src/admin-views.js';
+
+// The shape GET /api/v1/admin/analytics?days=2 answers (AnalyticsService.Report, snake_case).
+const REPORT = {
+  from: '2026-11-25', to: '2026-11-26',
+  days: [
+    { date: '2026-11-25', active_users: 2, page_views: 0, requests: 10, jobs: { succeeded: 1, failed: 1 }, success_rate: 0.5, mean_response_ms: 55, p95_response_ms: 100 },
+    { date: '2026-11-26', active_users: 4, page_views: 2, requests: 4, jobs: { succeeded: 3, canceled: 1 }, success_rate: 1, mean_response_ms: 362.5, p95_response_ms: 1000 },
+  ],
+  tiers: { anonymous: 3, registered: 2, donor: 1 },
+  conversion: { anonymous: 2, registered: 1, donor: 1, signed_in_rate: 0.5, donor_rate: 0.25 },
+  totals: { jobs: 6, succeeded: 4, failed: 1, success_rate: 0.8, mean_response_ms: 125.4, p95_response_ms: 1000, active_users: 5, page_views: 2 },
+};
+const EMPTY_REPORT = {
+  from: '2026-11-26', to: '2026-11-26',
+  days: [{ date: '2026-11-26', active_users: 0, page_views: 0, requests: 0, jobs: {}, success_rate: null, mean_response_ms: null, p95_response_ms: null }],
+  tiers: {}, conversion: { anonymous: 0, registered: 0, donor: 0, signed_in_rate: null, donor_rate: null },
+  totals: { jobs: 0, succeeded: 0, failed: 0, success_rate: null, mean_response_ms: null, p95_response_ms: null, active_users: 0, page_views: 0 },
+};
+const NOW = Date.UTC(2026, 10, 26, 12, 0);
+const snap = (instance, minutesAgo, fields) => ({ instance, at: new Date(NOW - minutesAgo * 60_000).toISOString(), ...fields });
+
+test('an analytics report becomes day series: users, statuses stacked in a fixed order, rates, response times', () => {
+  const v = analyticsView(REPORT);
+  assert.deepEqual(v.categories, ['25 Nov', '26 Nov']);
+  assert.equal(v.hasData, true);
+  assert.deepEqual(v.activeUsers[0].values, [2, 4]);
+  assert.deepEqual(v.jobsByStatus.map((s) => [s.name, s.values]), [['succeeded', [1, 3]], ['failed', [1, 0]], ['canceled', [0, 1]]]);
+  assert.deepEqual(v.successRate[0].values, [0.5, 1]);
+  assert.deepEqual(v.responseTimes.map((s) => s.values), [[55, 362.5], [100, 1000]]);
+  assert.deepEqual(v.tiers.map((t) => [t.name, t.value]), [['anonymous', 3], ['registered', 2], ['donor', 1]]);
+  assert.deepEqual(v.conversion.series[0].values, [2, 1, 1]);
+  assert.equal(v.conversion.signedInRate, 0.5);
+  assert.equal(v.totals.successRate, 0.8);
+});
+
+test('an empty range has no data and null rates stay null (not 0 %)', () => {
+  const v = analyticsView(EMPTY_REPORT);
+  assert.equal(v.hasData, false);
+  assert.deepEqual(v.successRate[0].values, [null]);
+  assert.equal(formatPercent(v.totals.successRate), '—');
+  assert.equal(analyticsView(undefined).hasData, false);
+  assert.equal(analyticsView({ days: 'nonsense' }).categories.length, 0);
+});
+
+test('every chart says "no data yet" for an empty store, and nothing breaks', () => {
+  const out = chartsMarkup(EMPTY_REPORT, [], { hours: 24, now: NOW });
+  assert.equal((out.match(/<figure /g) ?? []).length, 10);
+  assert.equal((out.match(/data-empty="true"/g) ?? []).length, 10);
+  assert.match(out, /No traffic recorded in this period yet/);
+  assert.match(out, /No resource snapshots in this period yet/);
+  assert.ok(!out.includes('<svg'));
+});
+
+test('minute snapshots become one series per instance, averaged into time slots, gaps kept', () => {
+  const history = [
+    snap('primary', 50, { cpu: 0.2 }), snap('primary', 49.5, { cpu: 0.4 }), // same 10-minute slot: averaged
+    snap('primary', 10, { cpu: 0.9 }),
+    snap('fallback', 30, { cpu: 0.1 }),
+    { instance: 'primary', at: 'not a time', cpu: 1 },
+    snap('primary', 5, { cpu: null }),
+  ];
+  const series = seriesByInstance(history, 'cpu', { buckets: 6, start: NOW - 60 * 60_000, end: NOW });
+  assert.deepEqual(series.map((s) => s.name), ['fallback', 'primary']);
+  const primary = series.find((s) => s.name === 'primary').points;
+  assert.deepEqual(primary.map((p) => (p.y === null ? null : Math.round(p.y * 100) / 100)), [0.3, null, null, null, 0.9]);
+  assert.equal(primary[0].x, NOW - 45 * 60_000, 'a point sits in the middle of its 10-minute slot (50–40 min ago)');
+  assert.deepEqual(seriesByInstance([], 'cpu'), []);
+});
+
+test('the queue is shared: per slot the highest figure any instance reported', () => {
+  const history = [snap('primary', 9, { queue_length: 3, running_jobs: 2 }), snap('fallback', 9, { queue_length: 5, running_jobs: 2 }), snap('primary', 1, { queue_length: 0, running_jobs: 1 })];
+  const [waiting, running] = queueSeries(history, { buckets: 2, start: NOW - 10 * 60_000, end: NOW });
+  assert.deepEqual(waiting.points.map((p) => p.y), [5, 0]);
+  assert.deepEqual(running.points.map((p) => p.y), [2, 1]);
+  assert.deepEqual(latestByInstance(history).map((s) => [s.instance, s.queue_length]), [['primary', 0], ['fallback', 5]]);
+});
+
+test('with data, every chart is an SVG with series; time-range charts cover the chosen period', () => {
+  const history = [];
+  for (let m = 0; m < 120; m++) history.push(snap('primary', m, { cpu: 0.3, memory: 0.5, queue_length: m % 7, running_jobs: 1, mean_response_ms: 40 }));
+  const out = chartsMarkup(REPORT, history, { hours: 24, now: NOW });
+  assert.equal((out.match(/<svg /g) ?? []).length, 10);
+  assert.ok(!out.includes('data-empty'));
+  assert.match(out, /id="chart-cpu"[\s\S]*?data-series="primary" data-points="\d+"/);
+  assert.match(out, /<details class="chart-data">/);
+});
+
+test('alerts: open ones first, resolved ones in the history, figures in words', () => {
+  const alerts = [
+    { instance: 'primary', metric: 'cpu', status: 'open', value: 0.91, threshold: 0.85, opened_at: new Date(NOW - 5 * 60_000).toISOString(), message: 'AiArt primary: CPU at 91% (threshold 85%)' },
+    { instance: 'fallback', metric: 'response_time', status: 'resolved', value: 31000, threshold: 30000, opened_at: new Date(NOW - 3_600_000).toISOString(), resolved_at: new Date(NOW - 3_000_000).toISOString(), message: 'x' },
+  ];
+  const { open, history } = splitAlerts(alerts);
+  assert.equal(open.length, 1);
+  assert.equal(history.length, 1);
+  assert.equal(alertFigure(alerts[0]), 'CPU 91 % (threshold 85 %)');
+  assert.equal(alertFigure(alerts[1]), 'Response time 31 s (threshold 30 s)');
+  const out = alertsMarkup(alerts, NOW);
+  assert.match(out, /data-open="1">1 open alert</);
+  assert.match(out, /open for 5 min/);
+  assert.match(out, /after 10 min/);
+  assert.match(alertsMarkup([], NOW), /No open alerts\.[\s\S]*No alerts have been raised yet/);
+});
+
+test('user-controlled strings are escaped: e-mails, error messages, stack traces, block reasons, ids', () => {
+  const evil = '"><img src=x onerror=alert(1)>';
+  const users = usersMarkup({ users: [{ id: `u1${evil}`, email: `a${evil}@example.com`, email_verified: false, tier: 'donor', usage_stats: { jobs: 3 }, rate_limit_overrides: { per_minute: 20 }, last_active: '2026-11-26T10:00:00Z' }], next_before: evil });
+  const errors = errorsMarkup([{ at: '2026-11-26T10:00:00Z', instance: 'primary', method: 'GET', path: `/api/v1/jobs/${evil}`, type: 'java.lang.IllegalStateException', message: `boom ${evil}`, stack: `trace ${evil}\n\tat x` }]);
+  const blocks = blocksMarkup({ blocks: [{ identity: `ip:${evil}`, source: 'admin', until: '2026-11-26T13:00:00Z', remaining_seconds: 3600, reason: evil }] });
+  const queue = queueMarkup({ queued: 1, running: 0, next: [{ id: evil, kind: 'text-to-image', tier: 'anonymous', owner: `ip:${evil}`, position: 1, created_at: new Date(NOW - 60_000).toISOString() }] }, NOW);
+  const alerts = alertsMarkup([{ status: 'open', metric: evil, instance: evil, message: evil, opened_at: 'x' }], NOW);
+  for (const out of [users, errors, blocks, queue, alerts]) {
+    assert.ok(!out.includes('<img'), out);
+    assert.ok(out.includes('&lt;img src=x onerror=alert(1)&gt;'));
+  }
+  assert.match(users, /<option value="donor" selected>donor<\/option>/);
+  assert.match(users, /value="20"/);
+  assert.match(users, /unverified/);
+  assert.match(users, /data-action="more-users"/);
+  assert.match(errors, /<details><summary>Stack trace<\/summary><pre class="stack">trace/);
+});
+
+test('the summary cards show the period totals and each instance now', () => {
+  const out = kpisMarkup(REPORT, [snap('primary', 1, { cpu: 0.12, memory: 0.5, rss_bytes: 300 * 1024 * 1024 })]);
+  assert.ok(!out.includes('[object Object]'));
+  assert.match(out, /Active users<\/p><p class="stat-value">5</);
+  assert.match(out, /Success rate<\/p><p class="stat-value">80 %</);
+  assert.match(out, /Response time<\/p><p class="stat-value">125 ms<\/p><p class="hint">mean · p95 1 s</);
+  assert.match(out, /CPU now: primary<\/p><p class="stat-value">12 %<\/p><p class="hint">memory 50 % · 300 MB · 26 Nov 11:59 UTC</);
+});
+
+test('formats, times and small helpers', () => {
+  assert.equal(formatMs(8.4), '8 ms');
+  assert.equal(formatMs(1234), '1.23 s');
+  assert.equal(formatMs(null), '—');
+  assert.equal(formatSpan(125 * 60_000), '2 h 5 min');
+  assert.equal(formatSpan(28 * 3_600_000), '1 d 4 h');
+  assert.equal(dayLabel('2026-11-05'), '5 Nov');
+  assert.equal(toMillis({ $date: '2026-11-26T00:00:00Z' }), Date.UTC(2026, 10, 26));
+  assert.ok(Number.isNaN(toMillis('soon')));
+  assert.deepEqual(Object.values(PERIODS).map((p) => [p.days, p.hours]), [[2, 24], [7, 168], [30, 720]]);
+  assert.equal(markup(html`<b>${'<i>'}</b>${raw('<br>')}${[1, '<2>']}`), '<b>&lt;i&gt;</b><br>1&lt;2&gt;');
+  assert.deepEqual(blockTarget(' 203.0.113.9 '), { ip: '203.0.113.9' });
+  assert.deepEqual(blockTarget('user:abc'), { identity: 'user:abc' });
+  assert.equal(blockTarget('  '), null);
+  assert.equal(historyNote(new Array(10)), '');
+  assert.match(historyNote(Array.from({ length: 5000 }, () => ({ at: '2026-11-20T08:00:00Z' }))), /at most 5000 snapshots/);
+});
