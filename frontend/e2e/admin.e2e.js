@@ -8,28 +8,23 @@
 //            (screenshot; with AIART_DOCS_SCREENSHOT=<path> it is also written there, e.g.
 //            ../docs/images/dashboard.png)
 //
-// The Auth emulator is started HERE (startAuthEmulator below) until the harness starts one for
-// every topology; the backends get it through run.sh's environment (AIART_AUTH_EMULATOR_HOST,
-// and AIART_AUTH_ALLOW_EMULATOR_IN_PROD because run.sh starts the packaged jar). The admin is
-// made by a verified e-mail in AIART_AUTH_ADMIN_EMAILS; the page gets its ID token through
-// `window.AIART_AUTH` (the hook auth.js reads), set before the page's scripts run.
+// Sign-in is real: the harness starts run.sh with the Firebase Auth emulator (auth: true), which
+// seeds the verified local admin (LOCAL_ADMIN, in AIART_AUTH_ADMIN_EMAILS); the page signs in
+// through the sign-in page with the Firebase JS SDK. The test's own API calls use ID tokens from
+// the emulator's REST API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, OUTPUT, ensureBuilt, startSite, launchBrowser, screenshot, collectPageErrors, freePorts, waitFor, sleep,
+  ROOT, ensureBuilt, startSite, launchBrowser, screenshot, collectPageErrors, waitFor, sleep, LOCAL_ADMIN,
 } from './harness.js';
 import { ADMIN_READ_TIMEOUT_MS } from '../src/admin-api.js';
 
-const PROJECT = 'demo-aiart';
-const ADMIN_EMAIL = 'admin@aiart.test';
 const CHARTS = ['chart-active-users', 'chart-jobs', 'chart-success', 'chart-response-days', 'chart-response-minutes',
   'chart-queue', 'chart-cpu', 'chart-memory', 'chart-tiers', 'chart-conversion'];
 
-let emulator;
 let site;
 let browser;
 let page;
@@ -37,69 +32,14 @@ let pageErrors;
 let admin;
 let member;
 
-/**
- * The real Firebase Auth emulator (tools/node_modules/.bin/firebase) on free loopback ports,
- * with its own firebase.json and TMPDIR. Returns { host, url, signUp(email), verify(account), stop() }.
- */
-async function startAuthEmulator() {
-  const cli = process.env.AIART_FIREBASE_CLI || path.join(ROOT, 'tools/node_modules/.bin/firebase');
-  if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm ci --prefix tools\` (or make tools)`);
-  const [auth, hub, logging] = await freePorts(3);
-  const dir = mkdtempSync(path.join(tmpdir(), 'aiart-e2e-auth-'));
-  writeFileSync(path.join(dir, 'owner.pid'), String(process.pid));
-  writeFileSync(path.join(dir, 'firebase.json'), JSON.stringify({ emulators: {
-    auth: { host: '127.0.0.1', port: auth }, hub: { host: '127.0.0.1', port: hub },
-    logging: { host: '127.0.0.1', port: logging }, ui: { enabled: false }, singleProjectMode: true } }));
-  const logFile = path.join(dir, 'emulator.log');
-  const env = { ...process.env, TMPDIR: dir };
-  delete env.FIREBASE_AUTH_EMULATOR_HOST;
-  const args = ['emulators:start', '--only', 'auth', '--project', PROJECT, '--config', path.join(dir, 'firebase.json')];
-  const command = existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', ['--pdeathsig', 'TERM', cli, ...args]] : [cli, args];
-  const out = openSync(logFile, 'w');
-  const child = spawn(command[0], command[1], { cwd: dir, env, detached: true, stdio: ['ignore', out, out] });
-  closeSync(out);
-  let exited = false;
-  child.once('exit', () => { exited = true; });
-  const url = `http://127.0.0.1:${auth}`;
-  const stop = async () => {
-    if (!exited) {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
-      await waitFor(() => exited, { timeoutMs: 10_000, what: 'the Auth emulator to stop' }).catch(() => {
-        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
-      });
-    }
-    try { copyFileSync(logFile, path.join(OUTPUT, 'auth-emulator.log')); } catch { /* a convenience */ }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } });
-  try {
-    await waitFor(async () => {
-      if (exited) throw new Error(`the Auth emulator exited:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
-      try { return /"ready":\s*true/.test(await (await fetch(url + '/')).text()); } catch { return false; }
-    }, { timeoutMs: 90_000, intervalMs: 250, what: 'the Auth emulator' });
-  } catch (err) { await stop(); throw err; }
-
-  const call = async (p, body, owner = false) => {
-    const res = await fetch(url + '/identitytoolkit.googleapis.com/v1' + p, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', ...(owner ? { Authorization: 'Bearer owner' } : {}) }, body: JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`emulator ${p}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const signIn = async (a) => ({ ...a, token: (await call('/accounts:signInWithPassword?key=any', { email: a.email, password: a.password, returnSecureToken: true })).idToken });
-  return {
-    host: `127.0.0.1:${auth}`, url, stop,
-    async signUp(email) {
-      const password = `pw-${Math.random().toString(36).slice(2)}`;
-      const r = await call('/accounts:signUp?key=any', { email, password, returnSecureToken: true });
-      return { uid: r.localId, email, password, token: r.idToken };
-    },
-    async verify(a) {
-      await call(`/projects/${PROJECT}/accounts:update`, { localId: a.uid, emailVerified: true }, true);
-      return signIn(a);
-    },
-  };
+/** The Auth emulator's REST API (the calls the Firebase SDK makes): an account with an ID token. */
+async function emulatorAccount(route, email, password) {
+  const res = await fetch(`${site.authUrl}/identitytoolkit.googleapis.com/v1${route}?key=demo-key`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password, returnSecureToken: true }),
+  });
+  const json = await res.json();
+  assert.equal(res.status, 200, `emulator ${route}: ${JSON.stringify(json)}`);
+  return { uid: json.localId, email, password, token: json.idToken };
 }
 
 const api = (p, { token, ...init } = {}) => fetch(site.primaryUrl + '/api/v1' + p, {
@@ -119,42 +59,40 @@ async function createAndFinish(token, prompt) {
 
 before(async () => {
   ensureBuilt();
-  emulator = await startAuthEmulator();
   site = await startSite({
-    name: 'admin',
-    env: {
-      AIART_AUTH_EMULATOR_HOST: emulator.host, AIART_AUTH_ALLOW_EMULATOR_IN_PROD: 'true', AIART_AUTH_PROJECT_ID: PROJECT,
-      AIART_AUTH_ADMIN_EMAILS: ADMIN_EMAIL, AIART_MONITORING_SNAPSHOT_EVERY: '2s', AIART_MONITORING_FLUSH_EVERY: '1s',
-    },
+    name: 'admin', auth: true,
+    env: { AIART_MONITORING_SNAPSHOT_EVERY: '2s', AIART_MONITORING_FLUSH_EVERY: '1s' },
   });
-  admin = await emulator.verify(await emulator.signUp(ADMIN_EMAIL));
-  member = await emulator.signUp('member@aiart.test');
+  admin = await emulatorAccount('/accounts:signInWithPassword', LOCAL_ADMIN.email, LOCAL_ADMIN.password);
+  member = await emulatorAccount('/accounts:signUp', 'member@aiart.test', 'member-password-1');
   browser = await launchBrowser({ viewport: { width: 1360, height: 900 } });
   page = browser.context.pages()[0] ?? await browser.context.newPage();
-  // the page's sign-in (window.AIART_AUTH, read by auth.js), set before any script of the page runs
-  await browser.context.addInitScript(() => {
-    const saved = sessionStorage.getItem('aiart.e2e.auth');
-    if (saved) window.AIART_AUTH = JSON.parse(saved);
-  });
   pageErrors = collectPageErrors(page);
 }, { timeout: 300_000 });
 
 after(async () => {
   await browser?.close().catch(() => {});
   await site?.stop().catch((err) => console.error(err));
-  await emulator?.stop();
 }, { timeout: 60_000 });
 
 /** The value of a summary card, by its exact label. */
 const kpi = (label) => page.locator('.kpi').filter({ has: page.locator('.stat-label', { hasText: new RegExp(`^${label}$`) }) })
   .locator('.stat-value').textContent();
 
-/** Loads the dashboard signed in as `who` (null: signed out). */
+/** Loads the dashboard signed in as `who` (null: signed out), signing in on the sign-in page like a visitor. */
 async function dashboardAs(who) {
-  await page.goto(site.siteUrl + '/404.html'); // same origin, to reach sessionStorage before the dashboard loads
-  await page.evaluate((auth) => {
-    if (auth) sessionStorage.setItem('aiart.e2e.auth', JSON.stringify(auth)); else sessionStorage.removeItem('aiart.e2e.auth');
-  }, who ? { token: who.token, email: who.email } : null);
+  await page.goto(site.siteUrl + '/signin.html');
+  await page.waitForFunction(() => !document.getElementById('signin-fields').disabled || !document.getElementById('signed-in').hidden, null, { timeout: 20_000 });
+  if (await page.locator('#signed-in').isVisible()) {
+    await page.click('#signout');
+    await page.waitForSelector('#signed-in', { state: 'hidden', timeout: 10_000 });
+  }
+  if (who) {
+    await page.fill('#signin-email', who.email);
+    await page.fill('#signin-password', who.password);
+    await page.click('#signin-form button[type=submit]');
+    await page.waitForSelector('#signed-in:not([hidden])', { timeout: 20_000 });
+  }
   await page.goto(site.siteUrl + '/admin.html');
 }
 

@@ -7,8 +7,8 @@
 // Without a sign-in the page says to sign in as an administrator (the admin API would answer
 // 401); a signed-in non-admin (GET /auth/me: admin false, or a 403) is told so. Nothing is invented: every figure comes
 // from an API answer. Markup is made by admin-views.js (escaped), charts by charts.js.
-import { config, wakeBackend, announce, showBackend } from './site.js';
-import { authHeaders, createAuth, currentToken } from './auth.js';
+import { auth, config, wakeBackend, announce, showBackend } from './site.js';
+import { authHeaders, authReady, currentToken } from './auth.js';
 import { formatDuration } from './messages.js';
 import { createAdminApi, createAdminClient, accessProblem, problemText } from './admin-api.js';
 import { PERIODS } from './admin-data.js';
@@ -27,7 +27,6 @@ const admin = createAdminApi(createAdminClient(config, {
   headers: authHeaders,
   hooks: { onResponse: ({ backend }) => showBackend(backend), onFailover: ({ to }) => showBackend(to), onFailback: () => showBackend('primary') },
 }));
-const auth = createAuth(config);
 
 const backends = [{ name: 'primary', label: 'Primary', url: config.primaryUrl }];
 if (config.fallbackUrl && config.fallbackUrl !== config.primaryUrl) backends.push({ name: 'fallback', label: 'Fallback', url: config.fallbackUrl });
@@ -139,7 +138,8 @@ async function loadAdmin() {
   adminRunning = (async () => {
     // Only an admin's browser asks the admin API: no token → the sign-in message at once;
     // a token → GET /auth/me says whether it is an admin's (so a visitor's console stays clean).
-    if (!(await currentToken())) { showGate('signin'); return; }
+    await authReady(); // a kept sign-in is restored first, so an admin is not told to sign in
+    if (!currentToken()) { showGate('signin'); return; }
     const me = await admin.me().catch((err) => ({ error: err }));
     if (me.error) { showGate(accessProblem(me.error) ?? 'error', me.error); return; }
     if (me.admin !== true) { showGate('forbidden'); return; }
