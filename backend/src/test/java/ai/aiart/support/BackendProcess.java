@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class BackendProcess implements AutoCloseable {
 
+    /** The key every backend process of the tests shares, so a visitor is one identity on all of them. */
+    public static final String TEST_IP_HASH_KEY = "integration-tests-ip-hash-key-0123456789";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -50,6 +53,7 @@ public final class BackendProcess implements AutoCloseable {
         all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         all.putIfAbsent("AIART_INSTANCE", name);
+        all.putIfAbsent("AIART_IP_HASH_KEY", TEST_IP_HASH_KEY); // production profile: no default key
         environment.putAll(all);
         Path log = Files.createTempFile("aiart-" + name + "-", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
