@@ -43,7 +43,7 @@ public record BadInput(String group, String name, int status, String errorType, 
                 () -> ReliabilityLog.run(SUITE, c.group(), c.name(), c.expected(), 1, () -> c.check(db.get()))));
     }
 
-    private void check(MongoDatabase db) {
+    void check(MongoDatabase db) {
         StoreSnapshot before = StoreSnapshot.of(db);
         Response response = request.get();
         response.then().log().ifValidationFails()
