@@ -32,6 +32,7 @@ deploy/node_modules/.package-lock.json: deploy/package-lock.json | check-tools
 test-backend: check-tools $(TOOLS)
 	rm -rf backend/target/reliability/bad-input.jsonl backend/target/reliability/faults.jsonl
 	$(MVN) verify
+	node --test scripts/reliability-report.test.mjs
 	node scripts/reliability-report.mjs bad-input faults
 
 ## soak: the long reliability run (fuzzed requests, repeated kills); ends by itself after SOAK_SECONDS (default 300)
