@@ -12,7 +12,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RECORDS = process.env.AIART_RELIABILITY_DIR || path.join(ROOT, 'backend', 'target', 'reliability');
 const DOC = process.env.AIART_RELIABILITY_DOC || path.join(ROOT, 'docs', 'RELIABILITY.md');
 
-/** The records of one suite, one row per (group, case): runs, requests, and how many failed. */
+/**
+ * The records of one suite, one row per (group, case): runs, requests, and how many failed.
+ * Groups in alphabetical order (test order varies between runs; the table should not), cases in
+ * the order they were first recorded.
+ */
 export function rows(lines) {
   const byCase = new Map();
   for (const r of lines) {
@@ -23,8 +27,8 @@ export function rows(lines) {
     if (r.outcome !== 'passed') { row.failed += 1; row.detail = r.detail || row.detail; }
     byCase.set(key, row);
   }
-  const groups = [...new Set(lines.map((r) => r.group))];
-  return [...byCase.values()].sort((a, b) => groups.indexOf(a.group) - groups.indexOf(b.group));
+  const all = [...byCase.values()];
+  return all.sort((a, b) => a.group.localeCompare(b.group, 'en', { sensitivity: 'base' }) || all.indexOf(a) - all.indexOf(b));
 }
 
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -5,9 +5,9 @@ import { rows, render, replaceBlock } from './reliability-report.mjs';
 
 const line = (group, name, outcome = 'passed', count = 1, detail) => ({ suite: 's', group, case: name, expected: '400 validation', count, outcome, detail });
 
-test('runs of one case are one row, counted; groups keep their first order', () => {
-  const r = rows([line('json', 'a'), line('uploads', 'b', 'passed', 3), line('json', 'a', 'failed', 1, 'Expected <400> but was <500>'), line('json', 'c')]);
-  assert.deepEqual(r.map((x) => [x.group, x.case, x.runs, x.count, x.failed]), [['json', 'a', 2, 2, 1], ['json', 'c', 1, 1, 0], ['uploads', 'b', 1, 3, 0]]);
+test('runs of one case are one row, counted; groups in alphabetical order, cases as first seen', () => {
+  const r = rows([line('uploads', 'b', 'passed', 3), line('json', 'z'), line('JSON', 'a'), line('json', 'z', 'failed', 1, 'Expected <400> but was <500>')]);
+  assert.deepEqual(r.map((x) => [x.group, x.case, x.runs, x.count, x.failed]), [['json', 'z', 2, 2, 1], ['JSON', 'a', 1, 1, 0], ['uploads', 'b', 1, 3, 0]]);
 });
 
 test('the table says what failed, and escapes pipes', () => {

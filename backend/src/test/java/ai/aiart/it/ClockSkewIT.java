@@ -38,6 +38,35 @@ class ClockSkewIT {
 
     private static final Duration LEASE = Duration.ofSeconds(3);
 
+    /** One store, a holder with the true clock and a reaper with a skewed one (and its workers). */
+    private record Pair(EmbeddedStore store, MongoClient mongo, BackendProcess holder, BackendProcess reaper) implements AutoCloseable {
+
+        static Pair start(int reaperWorkers, String reaperOffset) throws Exception {
+            EmbeddedStore store = EmbeddedStore.start("127.0.0.1", 0, null);
+            MongoClient mongo = MongoClients.create(store.connectionString());
+            BackendProcess holder = null;
+            try {
+                holder = BackendProcess.start("holder", env(store, 1, null));
+                return new Pair(store, mongo, holder, BackendProcess.start("reaper", env(store, reaperWorkers, reaperOffset)));
+            } catch (Exception | Error e) {
+                if (holder != null) {
+                    holder.close();
+                }
+                mongo.close();
+                store.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            reaper.close();
+            holder.close();
+            mongo.close();
+            store.close();
+        }
+    }
+
     private static Map<String, String> env(EmbeddedStore store, int workers, String offset) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "QUARKUS_MONGODB_CONNECTION_STRING", store.connectionString(),
@@ -57,10 +86,10 @@ class ClockSkewIT {
     @ReliabilityCase(name = "reaper's clock 1 s ahead (inside the 2 s bound), 6 s job",
             expected = "lease never taken: one attempt, made once")
     void aReaperAheadWithinTheBoundNeverTakesALiveLease() throws Exception {
-        try (EmbeddedStore store = EmbeddedStore.start("127.0.0.1", 0, null);
-             MongoClient mongo = MongoClients.create(store.connectionString());
-             BackendProcess holder = BackendProcess.start("holder", env(store, 1, null));
-             BackendProcess reaper = BackendProcess.start("reaper", env(store, 0, "1s"))) {
+        try (Pair pair = Pair.start(0, "1s")) {
+            MongoClient mongo = pair.mongo();
+            BackendProcess holder = pair.holder();
+            BackendProcess reaper = pair.reaper();
             String id = submit(holder);
             RestartIT.awaitSucceeded(holder.url(), id);
             Document job = jobs(mongo).find(Filters.eq("_id", id)).first();
@@ -75,10 +104,10 @@ class ClockSkewIT {
     @ReliabilityCase(name = "reaper's clock 1 s behind, holder killed",
             expected = "requeued within lease + skew + reap-every (+1 s), finished once")
     void aReaperBehindRequeuesADeadWorkersJobLateByAtMostItsSkew() throws Exception {
-        try (EmbeddedStore store = EmbeddedStore.start("127.0.0.1", 0, null);
-             MongoClient mongo = MongoClients.create(store.connectionString());
-             BackendProcess holder = BackendProcess.start("holder", env(store, 1, null));
-             BackendProcess reaper = BackendProcess.start("reaper", env(store, 1, "-1s"))) {
+        try (Pair pair = Pair.start(1, "-1s")) {
+            MongoClient mongo = pair.mongo();
+            BackendProcess holder = pair.holder();
+            BackendProcess reaper = pair.reaper();
             String id = submit(holder);
             awaitRunningOn(mongo, id, "holder-");
             Document held = jobs(mongo).find(Filters.eq("_id", id)).first();
@@ -101,10 +130,9 @@ class ClockSkewIT {
     @ReliabilityCase(name = "reaper's clock 10 s ahead (beyond the bound), 6 s job",
             expected = "leases taken early; the job still ends (succeeded or failed), never finished twice")
     void beyondTheBoundLeasesAreTakenEarlyButNoJobIsFinishedTwice() throws Exception {
-        try (EmbeddedStore store = EmbeddedStore.start("127.0.0.1", 0, null);
-             MongoClient mongo = MongoClients.create(store.connectionString());
-             BackendProcess holder = BackendProcess.start("holder", env(store, 1, null));
-             BackendProcess reaper = BackendProcess.start("reaper", env(store, 0, "10s"))) {
+        try (Pair pair = Pair.start(0, "10s")) {
+            MongoClient mongo = pair.mongo();
+            BackendProcess holder = pair.holder();
             String id = submit(holder);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             String status;
