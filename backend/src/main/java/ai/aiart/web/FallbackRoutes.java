@@ -63,7 +63,9 @@ public class FallbackRoutes {
     /**
      * A body sent without a length (chunked): read here, up to the limit, so that one over it gets
      * the problem answer — the REST layer would otherwise cut it off with a bare, empty 413. A body
-     * within the limit is handed on as read (the REST layer uses a body already read).
+     * within the limit is handed on as read (the REST layer uses a body already read). HTTP/1.1
+     * only: an HTTP/2 request has no chunking, and the REST layer cannot take over one already read
+     * (see docs/RELIABILITY.md).
      */
     private void readChunked(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
