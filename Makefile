@@ -5,7 +5,7 @@ BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run run-stubs demo-day test test-backend test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
+.PHONY: run run-stubs demo-day soak test test-backend test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
 TOOLS := tools/node_modules/.package-lock.json
 
 ## run: build what changed, then start store, auth emulator, primary, fallback and site; Ctrl-C stops all
@@ -34,8 +34,20 @@ deploy/node_modules/.package-lock.json: deploy/package-lock.json | check-tools
 	npm ci --prefix deploy --no-audit --no-fund
 	@touch $@
 
+## test-backend: unit and integration tests; the reliability suites' tables go into docs/RELIABILITY.md
 test-backend: check-tools $(TOOLS)
+	rm -rf backend/target/reliability/bad-input.jsonl backend/target/reliability/faults.jsonl
 	$(MVN) verify
+	node --test scripts/reliability-report.test.mjs
+	node scripts/reliability-report.mjs bad-input faults
+
+## soak: the long reliability run (fuzzed requests, repeated kills); ends by itself after SOAK_SECONDS (default 300)
+SOAK_SECONDS ?= 300
+soak: check-tools
+	rm -f backend/target/reliability/soak.jsonl
+	AIART_SOAK_SECONDS=$(SOAK_SECONDS) $(MVN) -pl backend -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=SoakIT -Dfailsafe.failIfNoSpecifiedTests=false
+	node scripts/reliability-report.mjs soak
 
 test-frontend: frontend/node_modules/.package-lock.json $(TOOLS)
 	cd frontend && npm test

@@ -15,7 +15,7 @@ run() { # idle-setting -> prints "cpu_seconds_per_minute wake_ms awake_ms"
   local port store pid
   port=$(free_port); store=$(free_port)
   AIART_HIBERNATION_IDLE=$1 AIART_HIBERNATION_ENABLED=$2 QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
-  AIART_STORE_EMBEDDED_PORT=$store AIART_STORE_EMBEDDED_DATA_DIR=memory AIART_INSTANCE=idle-bench \
+  AIART_STORE_EMBEDDED_PORT=$store AIART_STORE_EMBEDDED_DATA_DIR=memory AIART_INSTANCE=idle-bench AIART_IP_HASH_KEY=idle-bench-key-not-for-production \
     java -Djava.awt.headless=true -Xmx256m -jar "$JAR" >/tmp/aiart-idle-bench.log 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' RETURN

@@ -158,6 +158,7 @@ ORIGINS="http://localhost:${SITE_PORT},http://127.0.0.1:${SITE_PORT}"
 $LOCAL_ONLY || ORIGINS="$ORIGINS,http://${HOST}:${SITE_PORT}"
 start_backend() { # name port
   env ${AUTH_ENV[@]+"${AUTH_ENV[@]}"} QUARKUS_HTTP_PORT=$2 AIART_INSTANCE=$1 \
+  AIART_IP_HASH_KEY="${AIART_IP_HASH_KEY:-aiart-local-run-key-not-for-production}" \
   QUARKUS_MONGODB_CONNECTION_STRING="mongodb://127.0.0.1:${STORE_PORT}" \
   AIART_CORS_ORIGINS="${AIART_CORS_ORIGINS:-$ORIGINS}" \
   java -Djava.awt.headless=true -Xmx256m -jar "$BACKEND_JAR" >"$LOGS/$1.log" 2>&1 &

@@ -130,6 +130,7 @@ async function startBackend(extraEnv = {}) {
       AIART_STORE_EMBEDDED_PORT: String(storePort),
       AIART_STORE_EMBEDDED_DATA_DIR: 'memory',
       AIART_INSTANCE: 'measure',
+      AIART_IP_HASH_KEY: 'measure-key-not-for-production',
       ...(store ? { QUARKUS_MONGODB_CONNECTION_STRING: store.url } : {}),
       ...extraEnv,
     },

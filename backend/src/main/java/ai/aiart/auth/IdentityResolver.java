@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.aiart.auth.service.TokenVerifier;
 import ai.aiart.auth.service.UserService;
 import ai.aiart.config.AiartConfig;
+import ai.aiart.config.IpHashKey;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,9 +34,9 @@ public class IdentityResolver {
     private final TokenVerifier tokens;
     private final UserService users;
 
-    public IdentityResolver(AiartConfig config, TokenVerifier tokens, UserService users) {
+    public IdentityResolver(AiartConfig config, IpHashKey ipHashKey, TokenVerifier tokens, UserService users) {
         this.trustedProxies = config.trustedProxies();
-        this.hashKey = new SecretKeySpec(config.ipHashKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.hashKey = new SecretKeySpec(ipHashKey.bytes(), "HmacSHA256");
         this.tokens = tokens;
         this.users = users;
     }

@@ -47,9 +47,18 @@ public interface AiartConfig {
 
     /**
      * Key of the keyed hash under which client IPs are stored (never in the clear). Every
-     * instance must use the same key so a visitor is one identity everywhere.
+     * instance must use the same key so a visitor is one identity everywhere. Only the
+     * {@code dev} and {@code test} profiles have a default; every other profile refuses to
+     * start without {@code AIART_IP_HASH_KEY} (see {@link IpHashKey}).
      */
-    String ipHashKey();
+    Optional<String> ipHashKey();
+
+    /**
+     * For fault tests only: this instance's clock runs this far ahead (negative: behind) of real
+     * time, to show how leases behave between backends whose clocks disagree. Logged loudly when set.
+     */
+    @WithName("testing.clock-offset")
+    Optional<Duration> clockOffset();
 
     /** How many proxies in front of the backend may be trusted to append to X-Forwarded-For. */
     @WithDefault("0")

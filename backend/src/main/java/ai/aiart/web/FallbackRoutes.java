@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 
 /**
  * Problem answers for what never reaches a resource: unknown paths outside the REST API,
@@ -34,9 +37,9 @@ public class FallbackRoutes {
         router.route().order(-3).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isOver(length)) {
-                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-                send(ctx, ErrorType.PAYLOAD_TOO_LARGE, "The request is too large: at most "
-                        + maxBodySize / (1024 * 1024) + " MB, please.");
+                tooLarge(ctx);
+            } else if (length == null && ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+                readChunked(ctx);
             } else {
                 ctx.next();
             }
@@ -55,6 +58,51 @@ public class FallbackRoutes {
             }
             send(ctx, ErrorType.INTERNAL, "Something went wrong on our side. Please try again.");
         });
+    }
+
+    /**
+     * A body sent without a length (chunked): read here, up to the limit, so that one over it gets
+     * the problem answer — the REST layer would otherwise cut it off with a bare, empty 413. A body
+     * within the limit is handed on as read (the REST layer uses a body already read). HTTP/1.1
+     * only: an HTTP/2 request has no chunking, and the REST layer cannot take over one already read
+     * (see docs/RELIABILITY.md).
+     */
+    private void readChunked(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxBodySize) {
+                refused[0] = true;
+                request.pause();
+                tooLarge(ctx);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(e -> {
+            if (!refused[0] && !ctx.response().ended()) {
+                refused[0] = true;
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                send(ctx, ErrorType.VALIDATION, "The request body could not be read completely.");
+            }
+        });
+        request.endHandler(end -> {
+            if (!refused[0]) {
+                ((RoutingContextInternal) ctx).setBody(body);
+                ctx.next();
+            }
+        });
+        request.resume();
+    }
+
+    private void tooLarge(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        send(ctx, ErrorType.PAYLOAD_TOO_LARGE, "The request is too large: at most "
+                + maxBodySize / (1024 * 1024) + " MB, please.");
     }
 
     private boolean isOver(String contentLength) {

@@ -138,6 +138,30 @@ public class ProblemMappers {
                 "AiArt cannot reach its database for a moment. Please try again in a few seconds.", 5L, null, null));
     }
 
+    /**
+     * A body that ends before it is complete (a cut-off multipart form, a connection closed mid-upload)
+     * is the client's fault: 400. Other I/O failures are ours.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e, HttpServerRequest request) {
+        if (readingTheRequest(e)) {
+            return ProblemResponses.of(ErrorType.VALIDATION,
+                    "The request body could not be read: it is incomplete or malformed. Please send it again.");
+        }
+        return unexpected(e, request);
+    }
+
+    private static boolean readingTheRequest(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                    || type.endsWith(".FormBodyHandler") || type.endsWith(".VertxInputStream")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         Log.errorf(e, "Request %s %s failed", request.method(), request.path());

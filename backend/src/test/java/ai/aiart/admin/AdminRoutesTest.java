@@ -35,7 +35,7 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @TestProfile(FirebaseEmulatorProfile.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)
-class AdminRoutesTest {
+public class AdminRoutesTest {
 
     @InjectAuthEmulator
     AuthEmulator emulator;
@@ -141,7 +141,7 @@ class AdminRoutesTest {
     }
 
     /** "METHOD /path/{param}" of every operation under /api/v1/admin in /q/openapi. */
-    static List<String> adminRoutes() {
+    public static List<String> adminRoutes() {
         JsonPath openapi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
         Map<String, Map<String, Object>> paths = openapi.getMap("paths");
         List<String> routes = new ArrayList<>();

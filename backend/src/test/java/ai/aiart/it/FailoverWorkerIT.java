@@ -11,6 +11,10 @@ import java.util.Map;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import ai.aiart.reliability.ReliabilityCase;
+import ai.aiart.reliability.ReliabilityWatcher;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -26,9 +30,12 @@ import io.restassured.http.ContentType;
  * Two backend processes on one store. The one holding a job is killed with SIGKILL in the
  * middle of it: the survivor finishes every job, none is lost and none is made twice.
  */
+@ExtendWith(ReliabilityWatcher.class)
 class FailoverWorkerIT {
 
     @Test
+    @ReliabilityCase(suite = "faults", group = "backend killed", name = "SIGKILL of the backend holding a job, 3 jobs queued",
+            expected = "the survivor finishes 3 of 3, each made once", count = 3)
     void aJobHeldByAKilledBackendIsFinishedByTheOther() throws Exception {
         try (EmbeddedStore store = EmbeddedStore.start("127.0.0.1", 0, null);
              MongoClient mongo = MongoClients.create(store.connectionString())) {

@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import ai.aiart.reliability.ReliabilityCase;
+import ai.aiart.reliability.ReliabilityWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 import ai.aiart.support.BackendProcess;
@@ -17,9 +21,12 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** The packaged backend on its default embedded store keeps its data across a restart. */
+@ExtendWith(ReliabilityWatcher.class)
 class RestartIT {
 
     @Test
+    @ReliabilityCase(suite = "faults", group = "backend killed", name = "restart on the embedded store",
+            expected = "jobs and result bytes the same after the restart")
     void jobsAndResultsSurviveARestart(@TempDir Path data) throws Exception {
         Map<String, String> env = Map.of(
                 "AIART_STORE_EMBEDDED_PORT", String.valueOf(EmbeddedStoreResource.freePort()),

@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import ai.aiart.reliability.ReliabilityCase;
+import ai.aiart.reliability.ReliabilityWatcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,9 +29,12 @@ import ai.aiart.support.BackendProcess;
  * 100 simultaneous generation requests from one visitor, spread over two backend processes
  * on one store: together they grant exactly what one would (grace + capacity).
  */
+@ExtendWith(ReliabilityWatcher.class)
 class SharedRateLimitIT {
 
     @Test
+    @ReliabilityCase(suite = "faults", group = "two backends, one store", name = "100 simultaneous requests of one visitor over two backends",
+            expected = "exactly grace + capacity (8) accepted, 92 refused 429", count = 100)
     void twoBackendsGrantExactlyGracePlusCapacity() throws Exception {
         try (EmbeddedStore store = EmbeddedStore.start("127.0.0.1", 0, null)) {
             Map<String, String> env = Map.of(

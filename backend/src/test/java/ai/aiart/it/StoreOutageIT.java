@@ -2,14 +2,26 @@ package ai.aiart.it;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+
+import ai.aiart.reliability.ReliabilityCase;
+import ai.aiart.reliability.ReliabilityWatcher;
 import ai.aiart.store.EmbeddedStore;
 import ai.aiart.support.BackendProcess;
 import ai.aiart.support.EmbeddedStoreResource;
@@ -17,30 +29,40 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
- * The store goes away while a job is being made and comes back: readiness goes down, requests
- * get a clear 503, and afterwards the backend recovers without a restart and the accepted job
- * is finished.
+ * The store goes away and comes back: readiness goes down, requests get a clear 503 with
+ * Retry-After, the backend recovers without a restart, and every job accepted before the outage
+ * is finished, each exactly once. A backend that starts while its store is away says it is down
+ * from its very first answer.
  */
+@ExtendWith(ReliabilityWatcher.class)
+@ReliabilityCase(suite = "faults", group = "store unavailable")
 class StoreOutageIT {
 
+    private static final Map<String, String> FAST = Map.of(
+            "QUARKUS_MONGODB_SERVER_SELECTION_TIMEOUT", "1500ms",
+            "AIART_QUEUE_WORKERS", "1",
+            "AIART_QUEUE_LEASE", "3s",
+            "AIART_QUEUE_RENEW_EVERY", "1s",
+            "AIART_QUEUE_REAP_EVERY", "1s",
+            "AIART_QUEUE_STATS_EVERY", "500ms");
+
     @Test
-    void aStoreOutageIsSurvivedWithoutLosingTheAcceptedJob(@TempDir Path data) throws Exception {
+    @ReliabilityCase(name = "the store stops mid-job with 3 jobs accepted, and comes back",
+            expected = "ready 503, API 503 + Retry-After, live 200; recovers without restart; 3 of 3 jobs made once", count = 3)
+    void aStoreOutageIsSurvivedWithoutLosingAnAcceptedJob(@TempDir Path data) throws Exception {
         int port = EmbeddedStoreResource.freePort();
         EmbeddedStore store = EmbeddedStore.start("127.0.0.1", port, data);
-        Map<String, String> env = Map.of(
-                "QUARKUS_MONGODB_CONNECTION_STRING", store.connectionString() + "/?serverSelectionTimeoutMS=1500",
-                "QUARKUS_MONGODB_SERVER_SELECTION_TIMEOUT", "1500ms",
-                "AIART_QUEUE_WORKERS", "1",
-                "AIART_QUEUE_LEASE", "3s",
-                "AIART_QUEUE_RENEW_EVERY", "1s",
-                "AIART_QUEUE_REAP_EVERY", "1s",
-                "AIART_QUEUE_STATS_EVERY", "500ms",
-                "AIART_LOCAL_DELAY", "3s");
+        Map<String, String> env = new HashMap<>(FAST);
+        env.put("QUARKUS_MONGODB_CONNECTION_STRING", store.connectionString() + "/?serverSelectionTimeoutMS=1500");
+        env.put("AIART_LOCAL_DELAY", "3s");
         try (BackendProcess backend = BackendProcess.start("outage", env)) {
             String url = backend.url();
-            String id = RestAssured.given().baseUri(url).contentType(ContentType.JSON)
-                    .body("{\"prompt\":\"a lighthouse in a storm\",\"seed\":4}")
-                    .post("/api/v1/generate/text-to-image").then().statusCode(202).extract().path("id");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(RestAssured.given().baseUri(url).contentType(ContentType.JSON)
+                        .body("{\"prompt\":\"a lighthouse in a storm, take " + i + "\",\"seed\":" + i + "}")
+                        .post("/api/v1/generate/text-to-image").then().statusCode(202).extract().path("id"));
+            }
             Thread.sleep(500);
             store.close();
 
@@ -51,13 +73,29 @@ class StoreOutageIT {
                     .header("Retry-After", "5")
                     .body("error_type", equalTo("resource_limit"))
                     .body("retry_after", greaterThanOrEqualTo(1));
+            RestAssured.given().baseUri(url).get("/api/v1/jobs/" + ids.get(0)).then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "5");
             awaitStatus(url, "/api/v1/health", 503);
+            RestAssured.given().baseUri(url).get("/api/v1/health").then().contentType("application/problem+json")
+                    .header("Retry-After", "5").body("health.status", equalTo("down"));
             RestAssured.given().baseUri(url).get("/q/health/live").then().statusCode(200);
 
             store = EmbeddedStore.start("127.0.0.1", port, data);
             awaitStatus(url, "/q/health/ready", 200);
-            RestartIT.awaitSucceeded(url, id);
-            RestAssured.given().baseUri(url).get("/api/v1/jobs/" + id + "/result").then().statusCode(200);
+            awaitStatus(url, "/api/v1/health", 200);
+            for (String id : ids) {
+                RestartIT.awaitSucceeded(url, id);
+                RestAssured.given().baseUri(url).get("/api/v1/jobs/" + id + "/result").then().statusCode(200);
+            }
+            try (MongoClient mongo = MongoClients.create(store.connectionString())) {
+                for (String id : ids) {
+                    assertEquals(1, mongo.getDatabase("aiart").getCollection("results.files")
+                            .countDocuments(Filters.regex("filename", "^" + java.util.regex.Pattern.quote(id) + "\\.")),
+                            "job " + id + " was made exactly once");
+                }
+                Document first = mongo.getDatabase("aiart").getCollection("jobs").find(Filters.eq("_id", ids.get(0))).first();
+                assertEquals("succeeded", first.getString("status"));
+            }
             RestAssured.given().baseUri(url).contentType(ContentType.JSON).body("{\"prompt\":\"after the outage\"}")
                     .post("/api/v1/generate/text-to-image").then().statusCode(202);
         } finally {
@@ -65,7 +103,37 @@ class StoreOutageIT {
         }
     }
 
-    private static void awaitStatus(String url, String path, int status) throws InterruptedException {
+    @Test
+    @ReliabilityCase(name = "the backend starts while its store is away",
+            expected = "health 503 down from the first answer (not healthy); healthy once the store answers, no restart")
+    void aBackendStartedWithoutItsStoreSaysSoFromItsFirstAnswer(@TempDir Path data) throws Exception {
+        int port = EmbeddedStoreResource.freePort();
+        Map<String, String> env = new HashMap<>(FAST);
+        env.put("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=1500");
+        EmbeddedStore store = null;
+        try (BackendProcess backend = BackendProcess.startLive("storeless", env)) {
+            String url = backend.url();
+            RestAssured.given().baseUri(url).get("/api/v1/health").then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "5")
+                    .body("error_type", equalTo("resource_limit"))
+                    .body("health.status", equalTo("down"));
+            RestAssured.given().baseUri(url).get("/q/health/ready").then().statusCode(503);
+
+            store = EmbeddedStore.start("127.0.0.1", port, data);
+            awaitStatus(url, "/api/v1/health", 200);
+            RestAssured.given().baseUri(url).get("/api/v1/health").then().body("status", equalTo("healthy"));
+            String id = RestAssured.given().baseUri(url).contentType(ContentType.JSON).body("{\"prompt\":\"the store is back\"}")
+                    .post("/api/v1/generate/text-to-image").then().statusCode(202).extract().path("id");
+            RestartIT.awaitSucceeded(url, id);
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    static void awaitStatus(String url, String path, int status) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         int last = -1;
         while (System.nanoTime() < deadline) {

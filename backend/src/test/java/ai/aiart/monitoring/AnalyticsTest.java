@@ -31,6 +31,8 @@ class AnalyticsTest {
     AnalyticsService analytics;
     @Inject
     MongoClient mongo;
+    @Inject
+    MonitoringStore monitoring;
 
     private MongoDatabase db;
     private Instant today;
@@ -39,6 +41,8 @@ class AnalyticsTest {
     @BeforeEach
     void seed() {
         db = mongo.getDatabase("aiart");
+        // requests of earlier tests are still buffered: written now, they cannot land among the seeded ones
+        monitoring.flush();
         for (String c : new String[] {"request_log", "page_events", "jobs"}) {
             db.getCollection(c).deleteMany(new Document());
         }

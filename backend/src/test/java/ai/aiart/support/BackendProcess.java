@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class BackendProcess implements AutoCloseable {
 
+    /** The key every backend process of the tests shares, so a visitor is one identity on all of them. */
+    public static final String TEST_IP_HASH_KEY = "integration-tests-ip-hash-key-0123456789";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -35,6 +38,18 @@ public final class BackendProcess implements AutoCloseable {
 
     /** Starts a backend on a free port with these extra environment variables, and waits until it answers. */
     public static BackendProcess start(String name, Map<String, String> env) throws IOException, InterruptedException {
+        return start(name, env, "/q/health/ready");
+    }
+
+    /**
+     * Starts a backend and waits only until it serves HTTP ({@code /q/health/live}), not until it
+     * is ready: for backends started while their store is away.
+     */
+    public static BackendProcess startLive(String name, Map<String, String> env) throws IOException, InterruptedException {
+        return start(name, env, "/q/health/live");
+    }
+
+    private static BackendProcess start(String name, Map<String, String> env, String readyPath) throws IOException, InterruptedException {
         String app = System.getProperty("aiart.backend.app", "target/quarkus-app/quarkus-run.jar");
         if (!new File(app).isFile()) {
             throw new IllegalStateException("packaged backend not found at " + app + " (run mvn package first)");
@@ -50,11 +65,12 @@ public final class BackendProcess implements AutoCloseable {
         all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         all.putIfAbsent("AIART_INSTANCE", name);
+        all.putIfAbsent("AIART_IP_HASH_KEY", TEST_IP_HASH_KEY); // production profile: no default key
         environment.putAll(all);
         Path log = Files.createTempFile("aiart-" + name + "-", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         BackendProcess backend = new BackendProcess(builder.start(), port, log);
-        backend.awaitReady(Duration.ofSeconds(60));
+        backend.awaitReady(readyPath, Duration.ofSeconds(60));
         return backend;
     }
 
@@ -70,14 +86,14 @@ public final class BackendProcess implements AutoCloseable {
         return process.pid();
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
+    private void awaitReady(String path, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("backend exited with " + process.exitValue() + ":\n" + logText());
             }
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;

@@ -87,7 +87,14 @@ public class JobParamsFactory {
         }
     }
 
-    /** Strips the text and checks it is not empty, not too long and free of control characters. */
+    /** Most combining marks on one character: real scripts stack a few, "Zalgo" floods stack hundreds. */
+    private static final int MAX_STACKED_MARKS = 8;
+
+    /**
+     * Strips the text and checks it is not empty, not too long, free of control characters, of
+     * broken UTF-16 (a lone surrogate, e.g. from a {@code \ud800} escape), of text-direction
+     * overrides (which make a prompt display as something else) and of combining-mark floods.
+     */
     String text(String text, String what) {
         String cleaned = text.strip();
         if (cleaned.isEmpty()) {
@@ -99,6 +106,24 @@ public class JobParamsFactory {
         }
         if (cleaned.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL && c != '\n' && c != '\t')) {
             throw ProblemException.validation("The " + what + " contains control characters; please use plain text.");
+        }
+        if (cleaned.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
+            throw ProblemException.validation("The " + what + " contains a broken character (an unpaired surrogate); please use plain text.");
+        }
+        if (cleaned.codePoints().anyMatch(c -> (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
+            throw ProblemException.validation("The " + what + " contains text-direction override characters; please use plain text.");
+        }
+        int stacked = 0;
+        for (int i = 0; i < cleaned.length(); ) {
+            int c = cleaned.codePointAt(i);
+            int type = Character.getType(c);
+            boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                    || type == Character.COMBINING_SPACING_MARK;
+            stacked = mark ? stacked + 1 : 0;
+            if (stacked > MAX_STACKED_MARKS) {
+                throw ProblemException.validation("The " + what + " stacks too many accents on one letter; please use plain text.");
+            }
+            i += Character.charCount(c);
         }
         return cleaned;
     }

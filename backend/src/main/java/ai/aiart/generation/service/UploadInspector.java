@@ -1,6 +1,5 @@
 package ai.aiart.generation.service;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,10 +10,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
+
+import ai.aiart.provider.upstream.MediaProbe;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -33,8 +32,6 @@ import ai.aiart.web.ProblemException;
 public class UploadInspector {
 
     private static final Map<String, String> FORMAT_TYPES = Map.of("png", "image/png", "jpeg", "image/jpeg", "webp", "image/webp");
-    /** Longest side of the trial decode: enough to read every byte, small in memory. */
-    private static final int TRIAL_SIDE = 256;
 
     private final AiartConfig.Uploads config;
 
@@ -72,7 +69,9 @@ public class UploadInspector {
                 if (width < 16 || height < 16) {
                     throw ProblemException.validation("The picture is too small: at least 16 pixels a side, please.");
                 }
-                trialDecode(reader, width, height);
+                if (!MediaProbe.decodesWhole(reader, width, height)) {
+                    throw damaged();
+                }
                 return new CheckedUpload(file, type, width, height, size, sha256(file));
             } finally {
                 reader.dispose();
@@ -114,19 +113,6 @@ public class UploadInspector {
             throw damaged();
         }
         return readers.next();
-    }
-
-    /** Decodes every byte at a reduced resolution; a truncated or corrupt file fails here. */
-    private static void trialDecode(ImageReader reader, int width, int height) throws IOException {
-        AtomicReference<String> warning = new AtomicReference<>();
-        reader.addIIOReadWarningListener((source, message) -> warning.compareAndSet(null, message));
-        ImageReadParam param = reader.getDefaultReadParam();
-        int step = Math.max(1, Math.max(width, height) / TRIAL_SIDE);
-        param.setSourceSubsampling(step, step, 0, 0);
-        BufferedImage trial = reader.read(0, param);
-        if (trial == null || warning.get() != null) {
-            throw damaged();
-        }
     }
 
     private static long sizeOf(Path file) {

@@ -45,7 +45,13 @@ public final class MediaProbe {
         return null;
     }
 
-    /** Width and height of a picture file, or null when it cannot be read as one. */
+    /** Longest side of a trial decode: enough to read every byte, small in memory. */
+    private static final int TRIAL_SIDE = 256;
+
+    /**
+     * Width and height of a picture file, or null when it cannot be read as one — including a
+     * picture cut off or corrupt after its header, which a reduced-resolution decode finds.
+     */
     public static int[] imageSize(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
@@ -58,13 +64,29 @@ public final class MediaProbe {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                return decodesWhole(reader, width, height) ? new int[] {width, height} : null;
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Decodes every byte of the reader's first picture at a reduced resolution (at most
+     * {@value #TRIAL_SIDE} px a side, so a huge picture costs little memory); false when the
+     * file is truncated or corrupt. An exception from the decoder means the same.
+     */
+    public static boolean decodesWhole(ImageReader reader, int width, int height) throws IOException {
+        java.util.concurrent.atomic.AtomicReference<String> warning = new java.util.concurrent.atomic.AtomicReference<>();
+        reader.addIIOReadWarningListener((source, message) -> warning.compareAndSet(null, message));
+        javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+        int step = Math.max(1, Math.max(width, height) / TRIAL_SIDE);
+        param.setSourceSubsampling(step, step, 0, 0);
+        return reader.read(0, param) != null && warning.get() == null;
     }
 
     /** Frame size and length of an MP4 video, from its {@code moov} box. */

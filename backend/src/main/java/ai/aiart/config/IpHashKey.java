@@ -1,0 +1,54 @@
+package ai.aiart.config;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigUtils;
+
+/**
+ * The key client IPs are hashed with ({@code aiart.ip-hash-key}). Only the {@code dev} and
+ * {@code test} profiles have a default key; under every other profile (production, the packaged
+ * jar's default) the backend refuses to start without {@code AIART_IP_HASH_KEY}, or with the
+ * development key: anybody could recompute the stored hashes from a published key.
+ */
+@Singleton
+@Startup(0) // before anything else: a refused configuration stops the start at once
+public class IpHashKey {
+
+    /** The default of the {@code dev} and {@code test} profiles (application.properties). */
+    public static final String DEVELOPMENT_KEY = "aiart-development-key-change-me";
+
+    private final byte[] key;
+
+    public IpHashKey(AiartConfig config) {
+        this.key = check(ConfigUtils.getProfiles(), config.ipHashKey()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public byte[] bytes() {
+        return key.clone();
+    }
+
+    /**
+     * @return the key to use
+     * @throws IllegalStateException when it is missing, or is the development key outside dev and test
+     */
+    public static String check(Collection<String> profiles, Optional<String> configured) {
+        String key = configured.map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
+        boolean production = !profiles.contains("dev") && !profiles.contains("test");
+        if (key == null) {
+            throw new IllegalStateException("Refusing to start: AIART_IP_HASH_KEY (aiart.ip-hash-key) is not set. "
+                    + "Client IPs are stored only as hashes keyed with it; set it to a random secret, the same on every "
+                    + "backend, e.g. AIART_IP_HASH_KEY=$(openssl rand -hex 32).");
+        }
+        if (production && key.equals(DEVELOPMENT_KEY)) {
+            throw new IllegalStateException("Refusing to start: AIART_IP_HASH_KEY is the development key from "
+                    + "application.properties, which anybody can read, so stored IP hashes could be reversed. Set a "
+                    + "random secret, the same on every backend, e.g. AIART_IP_HASH_KEY=$(openssl rand -hex 32).");
+        }
+        return key;
+    }
+}
