@@ -213,6 +213,7 @@ export function check(env, targets, { backendNames, frontendKeys, fromFile = new
         else add('ok', k, `set (${env[k].length} characters)`);
       }
       checkBackendIdentity(env, add, need);
+      if (env.AIART_TESTING_CLOCK_OFFSET !== undefined) add('error', 'AIART_TESTING_CLOCK_OFFSET', 'skews the backend\'s clock on purpose (for the fault tests only): remove it');
       for (const name of SET_BY_IMAGE) {
         if (env[name] !== undefined) add('warn', name, 'is set by the image from $PORT; it will not be pushed');
       }

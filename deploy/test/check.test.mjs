@@ -123,6 +123,7 @@ test('sign-in settings: the site and the backends name the same real Firebase pr
     AIART_AUTH_EMULATOR_HOST: '127.0.0.1:9099',
     AIART_AUTH_ALLOW_EMULATOR_IN_PROD: 'true',
     AIART_AUTH_ADMIN_EMAILS: 'owner@example.org, not-an-address',
+    AIART_TESTING_CLOCK_OFFSET: '30s',
   };
   const { code, stdout, stderr } = await runCli(['check', '--platform', 'railway,render'], { settings });
   assert.equal(code, 1);
@@ -132,6 +133,7 @@ test('sign-in settings: the site and the backends name the same real Firebase pr
   assert.match(railway, /✗ AIART_AUTH_EMULATOR_HOST\s+is the local Auth emulator/);
   assert.match(railway, /✗ AIART_AUTH_ALLOW_EMULATOR_IN_PROD\s+lets anyone sign in/);
   assert.match(railway, /✗ AIART_AUTH_ADMIN_EMAILS\s+"not-an-address" is not an e-mail address/);
+  assert.match(railway, /✗ AIART_TESTING_CLOCK_OFFSET\s+skews the backend's clock on purpose/);
   assert.match(section(stdout, 'render-site'), /✗ AIART_FIREBASE_AUTH_EMULATOR_URL\s+points the site at the local Auth emulator/);
 
   const demo = await runCli(['check', '--platform', 'railway'], { settings: { ...VALID, AIART_AUTH_PROJECT_ID: 'demo-aiart', AIART_FIREBASE_PROJECT_ID: 'demo-aiart' } });
