@@ -18,7 +18,11 @@ import java.util.Set;
  *
  * <pre>
  *   java -jar bench/target/aiart-bench.jar [--quick] [--out DIR] [--port-base N] [--only burst,flood,…]
+ *                                          [--bursts 100,500] [--jvm "-XX:Foo -Dbar=1"]
  * </pre>
+ * {@code --bursts} replaces the burst sizes, {@code --jvm} adds JVM options to every backend
+ * (to try a setting before it goes into jvm.options; {name} in it becomes the backend's name,
+ * e.g. {@code --jvm "-XX:StartFlightRecording=filename=/tmp/{name}.jfr,settings=profile"}).
  * {@code --out} is where PERFORMANCE.md and images/ go (default docs; with --quick, .run/bench,
  * so a smoke run does not replace the published figures). Scenarios: memory, startup, burst,
  * downloads, flood, day, failover. Exit status 0 when every scenario ran (targets missed or
@@ -50,6 +54,12 @@ public final class Bench {
         boolean quick = options.containsKey("quick");
         int portBase = Integer.parseInt(options.getOrDefault("port-base", "0"));
         Settings settings = quick ? Settings.quick(portBase) : Settings.full(portBase);
+        if (options.containsKey("bursts")) {
+            settings = settings.withBursts(java.util.Arrays.stream(options.get("bursts").split(",")).map(Integer::valueOf).toList());
+        }
+        if (options.containsKey("jvm")) {
+            settings = settings.withJvmOptions(List.of(options.get("jvm").split(" ")));
+        }
         Set<String> only = options.containsKey("only") ? Set.of(options.get("only").split(",")) : SCENARIOS;
         Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
         Path out = root.resolve(options.getOrDefault("out", quick ? ".run/bench" : "docs"));
@@ -339,7 +349,7 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> options.put("quick", "true");
-                case "--out", "--port-base", "--only", "--root" -> {
+                case "--out", "--port-base", "--only", "--root", "--bursts", "--jvm" -> {
                     if (i + 1 >= args.length) {
                         return null;
                     }

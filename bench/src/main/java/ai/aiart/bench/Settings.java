@@ -34,6 +34,16 @@ record Settings(boolean quick, List<Integer> bursts, int downloads, int floodSec
                 Duration.ofSeconds(2), WORKERS, portBase, List.of());
     }
 
+    Settings withBursts(List<Integer> sizes) {
+        return new Settings(quick, sizes, downloads, floodSeconds, dayVisitors, dayWindow, startupRuns, failoverTrials, upstreamLatency,
+                workers, portBase, extraJvmOptions);
+    }
+
+    Settings withJvmOptions(List<String> options) {
+        return new Settings(quick, bursts, downloads, floodSeconds, dayVisitors, dayWindow, startupRuns, failoverTrials, upstreamLatency,
+                workers, portBase, options);
+    }
+
     /** The largest burst: the one the targets speak of. */
     int largestBurst() {
         return bursts.get(bursts.size() - 1);

@@ -107,7 +107,7 @@ final class Topology implements AutoCloseable {
         if (name.startsWith("fallback")) {
             command.add(FALLBACK_EXTRA);
         }
-        command.addAll(settings.extraJvmOptions());
+        settings.extraJvmOptions().forEach(option -> command.add(option.replace("{name}", name))); // e.g. a JFR file per backend
         command.addAll(List.of("-jar", root.resolve(BACKEND_JAR).toString()));
         return command;
     }

@@ -1,8 +1,8 @@
 package ai.aiart.generation.rest;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -17,6 +17,8 @@ import ai.aiart.web.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Bounds the result downloads this instance streams at once. A download in flight holds
@@ -49,8 +51,8 @@ public class ResultDownloads {
 
     /**
      * Takes a slot for one download (waiting up to {@code aiart.generation.download-wait}).
-     * The slot is given back once, by {@link Slot#release()} or by closing the stream that
-     * {@link Slot#guard(InputStream)} returns, whichever comes first.
+     * The slot is given back once, by {@link Slot#release()}, whoever calls it first (the end of
+     * the stream of {@link #pieces}, the end of the response).
      *
      * @throws ProblemException 503 {@code resource_limit} when no slot frees up in time
      */
@@ -69,6 +71,35 @@ public class ResultDownloads {
                     RETRY_AFTER_SECONDS, null, Map.of());
         }
         return new Slot();
+    }
+
+    /** Bytes read from the store per piece written to the client. */
+    static final int PIECE = 64 * 1024;
+
+    /**
+     * The content as a stream of pieces, each read (blocking, on a worker thread) only when the
+     * writer asks for the next one, i.e. once the previous piece has been written. The content
+     * is closed and the slot given back when the stream completes, fails or is cancelled.
+     */
+    static Multi<byte[]> pieces(InputStream content, Slot slot) {
+        return Multi.createBy().repeating().supplier(() -> read(content)).until(piece -> piece.length == 0)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onTermination().invoke(() -> {
+                    try {
+                        content.close();
+                    } catch (IOException e) {
+                        // nothing more to read anyway
+                    }
+                    slot.release();
+                });
+    }
+
+    private static byte[] read(InputStream content) {
+        try {
+            return content.readNBytes(PIECE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Downloads being streamed now. */
@@ -91,18 +122,5 @@ public class ResultDownloads {
             }
         }
 
-        /** The stream, which gives the slot back when it is closed (the response writer closes it). */
-        public InputStream guard(InputStream content) {
-            return new FilterInputStream(content) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        release();
-                    }
-                }
-            };
-        }
     }
 }
