@@ -151,7 +151,9 @@ public final class Bench {
         boolean first = true;
         for (int n : settings.bursts()) {
             watch.mark("burst " + n);
+            long[] cpuBefore = cpu(t);
             Bursts.Outcome o = bursts.run(n, "burst of " + n);
+            long[] cpuAfter = cpu(t);
             long peak = watch.peakKb();
             burstPeakKb = Math.max(burstPeakKb, peak);
             boolean target = n == settings.largestBurst();
@@ -169,6 +171,9 @@ public final class Bench {
             report.info(s, "completions per minute (2 backends × " + settings.workers() + " workers, " + settings.upstreamLatency().toSeconds()
                     + " s upstream)", Report.number(o.completionsPerMinute()));
             report.info(s, "backend RSS peak", mib(peak));
+            report.info(s, "CPU seconds used from the burst to the last job done: store / primary / fallback / stubs / benchmark client",
+                    java.util.stream.IntStream.range(0, cpuAfter.length).mapToObj(i -> Report.number((cpuAfter[i] - cpuBefore[i]) / 1000.0))
+                            .collect(java.util.stream.Collectors.joining(" / ")));
             report.note(s + ": answers " + o.submit().outcomeSummary() + " (of " + answered + "); jobs " + o.jobStatuses() + ".");
             latencyCurves.add(new SvgPlot.Series("burst of " + n, curve(o.submit())));
             if (target) {
@@ -182,6 +187,12 @@ public final class Bench {
             }
         }
         report.add("Memory", "backend RSS peak during the bursts", burstPeakKb / 1024.0, "MiB", Target.atMost(MIB_LIMIT, "MiB"));
+    }
+
+    /** CPU ms used so far by the store, the primary, the fallback, the stubs and this program. */
+    private static long[] cpu(Topology t) {
+        long self = Proc.cpuMs(ProcessHandle.current().pid());
+        return new long[] {t.store.cpuMs(), t.primary.cpuMs(), t.fallback.cpuMs(), t.stubs.cpuMs(), self};
     }
 
     private void downloads(Bursts bursts, Bursts.Outcome o, Watch watch) throws InterruptedException {

@@ -67,8 +67,13 @@ final class Proc {
 
     /** CPU time used so far (user + system), in ms. */
     long cpuMs() {
+        return cpuMs(pid());
+    }
+
+    /** CPU time used so far by process {@code pid} (user + system), in ms; 0 when it is gone. */
+    static long cpuMs(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
             return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
