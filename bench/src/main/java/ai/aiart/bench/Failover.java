@@ -41,15 +41,55 @@ final class Failover {
 
     Outcome run(int trialsPerMode) throws Exception {
         List<Trial> trials = new ArrayList<>();
-        for (String mode : List.of("refused", "hung")) {
-            for (int i = 0; i < trialsPerMode; i++) {
-                trials.add(trial(mode));
-                restartPrimary();
+        Thread tracker = Api.thread("failover-tracker", this::track);
+        try {
+            for (String mode : List.of("refused", "hung")) {
+                for (int i = 0; i < trialsPerMode; i++) {
+                    trials.add(trial(mode));
+                    restartPrimary();
+                }
             }
+        } finally {
+            tracking = false;
+            tracker.interrupt();
+            tracker.join(10_000);
         }
         long t = System.nanoTime();
-        Map<String, String> statuses = Api.awaitTerminal(topology.fallbackPort, List.copyOf(accepted), 240_000);
+        List<Api.Accepted> open = accepted.stream().filter(job -> !Api.TERMINAL.contains(seen.get(job.id()))).toList();
+        Map<String, String> statuses = new java.util.HashMap<>(seen);
+        statuses.putAll(Api.awaitTerminal(topology.fallbackPort, open, 240_000));
+        accepted.forEach(job -> statuses.putIfAbsent(job.id(), "unknown"));
         return new Outcome(trials, accepted.size(), Api.tally(statuses), (System.nanoTime() - t) / 1e9);
+    }
+
+    private final Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean tracking = true;
+
+    /**
+     * Follows every accepted job through the fallback, as the visitors' pages do, and keeps
+     * the first terminal status seen (finished jobs are deleted after the retention).
+     */
+    private void track() {
+        try (MiniHttp http = new MiniHttp("127.0.0.1", topology.fallbackPort, 2000)) {
+            while (tracking) {
+                for (Api.Accepted job : List.copyOf(accepted)) {
+                    if (Api.TERMINAL.contains(seen.get(job.id()))) {
+                        continue;
+                    }
+                    try {
+                        MiniHttp.Response r = http.get("/api/v1/jobs/" + job.id(), Api.as(job.ip()), 5000);
+                        if (r.status() == 200) {
+                            seen.put(job.id(), Api.json(r).path("status").asText("unknown"));
+                        }
+                    } catch (IOException e) {
+                        http.close();
+                    }
+                }
+                Thread.sleep(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Trial trial(String mode) throws Exception {

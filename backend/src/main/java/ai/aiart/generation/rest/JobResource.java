@@ -70,7 +70,7 @@ public class JobResource {
     }
 
     /**
-     * Streams the result from GridFS in 64 KB pieces, the next piece read only once the
+     * Streams the result from GridFS in 256 KB pieces, the next piece read only once the
      * previous one has been written to the connection: a slow reader holds one piece, not the
      * whole file. (An InputStream entity is copied by a worker thread into Vert.x faster than a
      * busy event loop sends it; measured, 50 downloads at once filled the 64 MB of direct
