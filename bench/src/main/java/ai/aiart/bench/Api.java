@@ -21,6 +21,11 @@ final class Api {
     private Api() {
     }
 
+    /** Whether {@code status} ends a job (null-safe: an unknown job has no status). */
+    static boolean terminal(String status) {
+        return status != null && TERMINAL.contains(status);
+    }
+
     /** A job a visitor got accepted: its id and the visitor's address. */
     record Accepted(String id, String ip) {
     }
@@ -105,7 +110,7 @@ final class Api {
                         s = "unknown";
                     }
                     status.put(job.id(), s);
-                    if (!TERMINAL.contains(s) && !s.equals("missing")) {
+                    if (!terminal(s) && !s.equals("missing")) {
                         still.add(job);
                     }
                 }

@@ -55,7 +55,7 @@ final class Failover {
             tracker.join(10_000);
         }
         long t = System.nanoTime();
-        List<Api.Accepted> open = accepted.stream().filter(job -> !Api.TERMINAL.contains(seen.get(job.id()))).toList();
+        List<Api.Accepted> open = accepted.stream().filter(job -> !Api.terminal(seen.get(job.id()))).toList();
         Map<String, String> statuses = new java.util.HashMap<>(seen);
         statuses.putAll(Api.awaitTerminal(topology.fallbackPort, open, 240_000));
         accepted.forEach(job -> statuses.putIfAbsent(job.id(), "unknown"));
@@ -73,7 +73,7 @@ final class Failover {
         try (MiniHttp http = new MiniHttp("127.0.0.1", topology.fallbackPort, 2000)) {
             while (tracking) {
                 for (Api.Accepted job : List.copyOf(accepted)) {
-                    if (Api.TERMINAL.contains(seen.get(job.id()))) {
+                    if (Api.terminal(seen.get(job.id()))) {
                         continue;
                     }
                     try {
