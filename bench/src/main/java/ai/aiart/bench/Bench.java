@@ -216,7 +216,7 @@ public final class Bench {
         String s = "Flood (" + Flood.CONNECTIONS + " connections, " + settings.floodSeconds() + " s)";
         report.add(s, "refusals per second, sustained (after the first second)", o.sustainedRefusalsPerSecond(), "/s",
                 Target.atLeast(10_000, "/s"));
-        latency(s, "flood answer p50 / p99", o.flood().ms(50), null);
+        latency(s, "flood answer p50", o.flood().ms(50), null);
         report.add(s, "a normal visitor's p99 meanwhile", o.normal().ms(99), "ms", Target.atMost(50, "ms"));
         report.add(s, "a normal visitor's failed requests", o.normal().errors() + o.normal().countOf("429"), "", Target.zero(""));
         report.note(s + ": flood answers " + o.flood().outcomeSummary() + "; flood p99 " + Report.number(o.flood().ms(99))
