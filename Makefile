@@ -5,26 +5,44 @@ BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run run-stubs demo-day soak test test-backend test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
+.PHONY: run run-stubs demo-day soak bench test test-backend test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
 TOOLS := tools/node_modules/.package-lock.json
+# the upstream stand-ins (StubUpstreams, a backend test class) run from the test classpath
+STUBS_CLASSPATH := backend/target/test-classpath.txt
+BENCH_JAR := bench/target/aiart-bench.jar
 
 ## run: build what changed, then start store, auth emulator, primary, fallback and site; Ctrl-C stops all
 run: build tools
 	@scripts/run.sh
 
 ## run-stubs: like run, with Stability, DashScope and Gemini configured against local stand-ins
-run-stubs: build tools
-	$(MVN) -q -pl backend -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+run-stubs: build tools $(STUBS_CLASSPATH)
 	@scripts/run-stubs.sh
+
+$(STUBS_CLASSPATH): $(JAVA_SOURCES) $(shell find backend/src/test -type f 2>/dev/null)
+	$(MVN) -q -pl backend -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	@touch $@
 
 ## demo-day: fill the store of `make run` with a generated day of traffic for the dashboard (docs/OPERATIONS.md)
 ##   store: AIART_DEMO_MONGO (mongodb://127.0.0.1:27017); options: DEMO_ARGS="--seed=7 --hours=24 --visitors=450 --end=… --keep"
-demo-day: check-tools
-	$(MVN) -q -pl backend -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-	java -cp "backend/target/test-classes:backend/target/classes:$$(cat backend/target/test-classpath.txt)" ai.aiart.demo.DemoDay $(DEMO_ARGS)
+demo-day: check-tools $(STUBS_CLASSPATH)
+	java -cp "backend/target/test-classes:backend/target/classes:$$(cat $(STUBS_CLASSPATH))" ai.aiart.demo.DemoDay $(DEMO_ARGS)
 
-## test: every test: backend (unit + integration), frontend, and end to end in headless Chromium
-test: test-backend test-frontend test-deploy test-e2e
+## bench: the benchmark (docs/PERFORMANCE.md): the real topology, upstreams stubbed at 2 s, ~12 min.
+##        BENCH_QUICK=1: the same scenarios, small (~4 min; results in .run/bench/). BENCH_ARGS: more options (bench/README.md)
+bench: backend $(STUBS_CLASSPATH) $(BENCH_JAR)
+	java -jar $(BENCH_JAR) $(if $(BENCH_QUICK),--quick) $(BENCH_ARGS)
+
+$(BENCH_JAR): bench/pom.xml $(shell find bench/src/main -type f 2>/dev/null)
+	$(MVN) -q -f bench/pom.xml -DskipTests package
+	@touch $@
+
+## test: every test: backend (unit + integration), benchmark program, frontend, and end to end in headless Chromium
+test: test-backend test-bench test-frontend test-deploy test-e2e
+
+## test-bench: the benchmark program's own tests (table, verdicts, plots, HTTP parsing); not the benchmark
+test-bench: check-tools
+	$(MVN) -f bench/pom.xml verify
 
 ## test-deploy: the deployment tool against local stand-ins of the platforms' APIs, and the deployment files against the code
 test-deploy: deploy/node_modules/.package-lock.json
@@ -103,4 +121,5 @@ check-tools:
 
 clean:
 	$(MVN) -q clean
+	$(MVN) -q -f bench/pom.xml clean
 	rm -rf frontend/dist frontend/test-output .run

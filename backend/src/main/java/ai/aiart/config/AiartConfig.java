@@ -339,6 +339,19 @@ public interface AiartConfig {
         /** How long an Idempotency-Key keeps returning the job it created. */
         @WithDefault("PT24H")
         Duration idempotencyWindow();
+
+        /**
+         * Result downloads one instance streams at the same time. Each holds about one GridFS
+         * chunk (255 KB) plus the connection's write queue, so the bound caps the memory a burst
+         * of downloads can take (docs/PERFORMANCE.md); beyond it a download waits
+         * {@link #downloadWait()}, then gets 503 {@code resource_limit} with Retry-After.
+         */
+        @WithDefault("16")
+        int maxConcurrentDownloads();
+
+        /** How long a result download may wait for a free slot before it is refused. */
+        @WithDefault("2s")
+        Duration downloadWait();
     }
 
     interface Uploads {

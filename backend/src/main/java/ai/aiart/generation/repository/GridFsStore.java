@@ -40,10 +40,14 @@ public abstract class GridFsStore {
         }
     }
 
-    /** Opens a stored file for streaming; empty when it is gone. */
+    /**
+     * Opens a stored file for streaming; empty when it is gone. The chunks are fetched one
+     * at a time as the reader gets to them ({@code batchSize(1)}): by default the driver's
+     * first batch holds up to 101 chunks, i.e. the whole file, in memory for every reader.
+     */
     public Optional<StoredFile> open(String fileId) {
         try {
-            GridFSDownloadStream stream = bucket.openDownloadStream(new BsonString(fileId));
+            GridFSDownloadStream stream = bucket.openDownloadStream(new BsonString(fileId)).batchSize(1);
             return Optional.of(new StoredFile(stream.getGridFSFile().getLength(), stream));
         } catch (MongoGridFSException e) {
             return Optional.empty();

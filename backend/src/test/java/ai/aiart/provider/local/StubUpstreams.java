@@ -31,6 +31,13 @@ import ai.aiart.generation.AspectRatio;
  * {@code make run-stubs}. Pictures and videos are drawn by the offline renderer, so what
  * comes back still follows the prompt. A prompt containing "forbidden" is refused the way
  * each service refuses. Not used by the automated tests, which stub with WireMock.
+ *
+ * <p>Settings (environment): {@code AIART_STUBS_PORT} (8090); {@code AIART_STUBS_LATENCY_MS}
+ * (0): every generation takes this long, as an upstream model does — Stability and Imagen
+ * answer after it, DashScope tasks and Veo operations are done after it; {@code
+ * AIART_STUBS_RENDER} ({@code each}): {@code once} draws one picture per size and one video
+ * and serves them to every request, so the stubs spend no CPU per request (the benchmark,
+ * {@code make bench}, uses it: the machine's CPU is for the backends being measured).
  */
 public final class StubUpstreams {
 
@@ -39,16 +46,23 @@ public final class StubUpstreams {
     private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> POLLS = new ConcurrentHashMap<>();
     private static final Map<String, String> TASK_FILES = new ConcurrentHashMap<>();
+    private static final Map<String, Long> DONE_AT = new ConcurrentHashMap<>();
+    private static final Map<String, byte[]> RENDERED_ONCE = new ConcurrentHashMap<>();
     private static String base;
+    private static long latencyMs;
+    private static boolean renderOnce;
 
     private StubUpstreams() {
     }
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(System.getenv().getOrDefault("AIART_STUBS_PORT", "8090"));
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        latencyMs = Long.parseLong(System.getenv().getOrDefault("AIART_STUBS_LATENCY_MS", "0"));
+        renderOnce = "once".equals(System.getenv().getOrDefault("AIART_STUBS_RENDER", "each"));
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         base = "http://127.0.0.1:" + port;
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        // requests wait out the latency on their thread: enough threads for every backend's bulkheads
+        server.setExecutor(Executors.newFixedThreadPool(latencyMs > 0 ? 64 : 4));
         server.createContext("/v2beta/stable-image/generate/", StubUpstreams::stability);
         server.createContext("/api/v1/services/aigc/", StubUpstreams::dashscopeSubmit);
         server.createContext("/api/v1/tasks/", StubUpstreams::dashscopeTask);
@@ -58,7 +72,8 @@ public final class StubUpstreams {
             send(exchange, file == null ? 404 : 200, file == null ? "video/mp4" : type(exchange), file == null ? new byte[0] : file, Map.of());
         });
         server.start();
-        System.out.println("AiArt upstream stubs (Stability, DashScope, Gemini) on " + base);
+        System.out.println("AiArt upstream stubs (Stability, DashScope, Gemini) on " + base
+                + (latencyMs > 0 ? ", " + latencyMs + " ms a generation" : "") + (renderOnce ? ", one picture for all" : ""));
     }
 
     private static void stability(HttpExchange exchange) throws IOException {
@@ -70,8 +85,9 @@ public final class StubUpstreams {
         }
         long seed = Long.parseLong(form.getOrDefault("seed", "0"));
         int[] size = AspectRatio.parse(form.getOrDefault("aspect_ratio", "1:1")).size(1024);
-        send(exchange, 200, "image/png", png(RENDERER.render(prompt, form.get("negative_prompt"), "digital-art", seed, size[0], size[1])),
-                Map.of("finish-reason", "SUCCESS", "seed", String.valueOf(seed)));
+        byte[] picture = picture(prompt, form.get("negative_prompt"), "digital-art", seed, size);
+        pause(latencyMs);
+        send(exchange, 200, "image/png", picture, Map.of("finish-reason", "SUCCESS", "seed", String.valueOf(seed)));
     }
 
     private static void dashscopeSubmit(HttpExchange exchange) throws IOException {
@@ -83,10 +99,11 @@ public final class StubUpstreams {
             TASK_FILES.put(id, "refused");
         } else {
             String file = id + (video ? ".mp4" : ".png");
-            FILES.put(file, video ? mp4(prompt, 640, 360, 2) : png(RENDERER.render(prompt, null, "watercolor", 7, 1024, 1024)));
+            FILES.put(file, video ? mp4(prompt, 640, 360, 2) : picture(prompt, null, "watercolor", 7, new int[] {1024, 1024}));
             TASK_FILES.put(id, file);
         }
         POLLS.put(id, new AtomicInteger());
+        DONE_AT.put(id, System.currentTimeMillis() + latencyMs);
         json(exchange, Map.of("request_id", id, "output", Map.of("task_id", id, "task_status", "PENDING")));
     }
 
@@ -95,7 +112,7 @@ public final class StubUpstreams {
         String file = TASK_FILES.get(id);
         if (file == null) {
             json(exchange, Map.of("output", Map.of("task_id", id, "task_status", "UNKNOWN")));
-        } else if (POLLS.get(id).incrementAndGet() < 2) {
+        } else if (POLLS.get(id).incrementAndGet() < 2 || System.currentTimeMillis() < DONE_AT.get(id)) {
             json(exchange, Map.of("output", Map.of("task_id", id, "task_status", "RUNNING")));
         } else if (file.equals("refused")) {
             json(exchange, Map.of("output", Map.of("task_id", id, "task_status", "FAILED", "code", "DataInspectionFailed",
@@ -112,6 +129,10 @@ public final class StubUpstreams {
         String path = exchange.getRequestURI().getPath();
         if ("GET".equals(exchange.getRequestMethod())) {
             String id = path.substring(path.lastIndexOf('/') + 1);
+            if (System.currentTimeMillis() < DONE_AT.getOrDefault(id, 0L)) {
+                json(exchange, Map.of("name", path.substring("/v1beta/".length()), "done", false));
+                return;
+            }
             json(exchange, Map.of("name", path.substring("/v1beta/".length()), "done", true, "response", Map.of(
                     "generateVideoResponse", Map.of("generatedSamples", new Object[] {
                             Map.of("video", Map.of("uri", base + "/files/" + id + ".mp4"))}))));
@@ -121,17 +142,20 @@ public final class StubUpstreams {
         if (path.endsWith(":predict")) {
             String prompt = body.path("instances").path(0).path("prompt").asText("");
             int[] size = AspectRatio.parse(body.path("parameters").path("aspectRatio").asText("1:1")).size(1024);
-            String data = Base64.getEncoder().encodeToString(png(RENDERER.render(prompt, null, "photographic", 3, size[0], size[1])));
+            String data = Base64.getEncoder().encodeToString(picture(prompt, null, "photographic", 3, size));
+            pause(latencyMs);
             json(exchange, Map.of("predictions", new Object[] {Map.of("bytesBase64Encoded", data, "mimeType", "image/png")}));
         } else if (path.endsWith(":generateContent")) {
             String prompt = body.path("contents").path(0).path("parts").path(0).path("text").asText("");
-            String data = Base64.getEncoder().encodeToString(png(RENDERER.render(prompt, null, "anime", 5, 1024, 1024)));
+            String data = Base64.getEncoder().encodeToString(picture(prompt, null, "anime", 5, new int[] {1024, 1024}));
+            pause(latencyMs);
             json(exchange, Map.of("candidates", new Object[] {Map.of("content", Map.of("parts", new Object[] {
                     Map.of("text", "Here it is."), Map.of("inlineData", Map.of("mimeType", "image/png", "data", data))}),
                     "finishReason", "STOP")}));
         } else {
             String id = UUID.randomUUID().toString();
             FILES.put(id + ".mp4", mp4(body.path("instances").path(0).path("prompt").asText(""), 640, 360, 2));
+            DONE_AT.put(id, System.currentTimeMillis() + latencyMs);
             json(exchange, Map.of("name", path.substring("/v1beta/".length(), path.indexOf(':')) + "/operations/" + id));
         }
     }
@@ -154,7 +178,36 @@ public final class StubUpstreams {
         return fields;
     }
 
+    /** A picture for the prompt, or with AIART_STUBS_RENDER=once the one picture of that size. */
+    private static byte[] picture(String prompt, String negative, String style, long seed, int[] size) throws IOException {
+        if (renderOnce) {
+            return RENDERED_ONCE.computeIfAbsent(size[0] + "x" + size[1], key -> {
+                try {
+                    return png(RENDERER.render("a benchmark picture", null, style, 1, size[0], size[1]));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        return png(RENDERER.render(prompt, negative, style, seed, size[0], size[1]));
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static byte[] mp4(String prompt, int width, int height, int seconds) {
+        if (renderOnce) {
+            return RENDERED_ONCE.computeIfAbsent("video", key -> renderMp4("a benchmark video", width, height, seconds));
+        }
+        return renderMp4(prompt, width, height, seconds);
+    }
+
+    private static byte[] renderMp4(String prompt, int width, int height, int seconds) {
         try {
             Path file = Files.createTempFile("stub", ".mp4");
             try (Mp4Writer writer = new Mp4Writer(file, 12)) {

@@ -1,0 +1,145 @@
+package ai.aiart.generation.rest;
+
+import static ai.aiart.support.StoreTestSupport.awaitTerminal;
+import static ai.aiart.support.StoreTestSupport.submit;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import ai.aiart.support.EmbeddedStoreResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+/** Result downloads are streamed and bounded: beyond the bound, a clear busy answer. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedStoreResource.class)
+@TestProfile(ResultDownloadsTest.TwoSlots.class)
+class ResultDownloadsTest {
+
+    /** Two downloads at once; a third waits 300 ms, then is refused. */
+    public static class TwoSlots implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("aiart.generation.max-concurrent-downloads", "2", "aiart.generation.download-wait", "300ms");
+        }
+    }
+
+    private static String resultPath;
+
+    @Inject
+    ResultDownloads downloads;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeEach
+    void aFinishedPicture() {
+        if (resultPath == null) {
+            String id = submit("{\"prompt\":\"a harbour full of boats at dawn\",\"seed\":11}");
+            awaitTerminal(id, Duration.ofSeconds(30)).body("status", equalTo("succeeded"));
+            resultPath = "/api/v1/jobs/" + id + "/result";
+        }
+        awaitNoDownloads();
+    }
+
+    @Test
+    void theWholeResultIsStreamedChunkByChunk() throws IOException {
+        Response response = given().when().get(resultPath).then().statusCode(200).contentType("image/png").extract().response();
+        byte[] body = response.asByteArray();
+        assertEquals(Long.parseLong(response.header("Content-Length")), body.length);
+        assertTrue(body.length > 255 * 1024, "a picture of several GridFS chunks (" + body.length + " bytes)");
+        assertNotNull(ImageIO.read(new ByteArrayInputStream(body)), "the streamed bytes decode as a picture");
+    }
+
+    @Test
+    void aDownloadBeyondTheBoundIsRefusedAsBusyAndServedOnceASlotFrees() {
+        ResultDownloads.Slot first = downloads.acquire();
+        ResultDownloads.Slot second = downloads.acquire();
+        try {
+            long started = System.nanoTime();
+            given().when().get(resultPath)
+                    .then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "2")
+                    .body("error_type", equalTo("resource_limit"))
+                    .body("retry_after", equalTo(2))
+                    .body("success", equalTo(false));
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() >= 300, "it waited for a slot first");
+            first.release();
+            first.release(); // a second release gives nothing back twice
+            given().when().get(resultPath).then().statusCode(200).contentType("image/png");
+            awaitNoDownloads(1); // the one still held by this test
+        } finally {
+            first.release();
+            second.release();
+        }
+        assertEquals(0, downloads.active());
+    }
+
+    @Test
+    void everyFinishedDownloadGivesItsSlotBack() {
+        for (int i = 0; i < 6; i++) { // three times the bound, one after the other
+            given().when().get(resultPath).then().statusCode(200);
+        }
+        awaitNoDownloads();
+    }
+
+    @Test
+    void aClientThatHangsUpMidwayGivesItsSlotBack() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("GET " + resultPath + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                byte[] head = in.readNBytes(64);
+                assertTrue(new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
+            } // hangs up having read 64 bytes of about a megabyte
+        }
+        awaitNoDownloads();
+        given().when().get(resultPath).then().statusCode(200);
+    }
+
+    private void awaitNoDownloads() {
+        awaitNoDownloads(0);
+    }
+
+    private void awaitNoDownloads(int held) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (downloads.active() != held) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(downloads.active() + " downloads still hold a slot, expected " + held);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package ai.aiart.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Scenario 3: a day of the site compressed into minutes. Visitors arrive at random moments
+ * over the window; each opens the page (a page-view beacon, its limits), makes one picture
+ * (three in ten make a second one, one in ten of those pictures is a video instead), follows
+ * each job by polling its status every second as a page without Server-Sent Events does,
+ * fetches the result (waiting out a "busy" answer), and looks at the gallery.
+ */
+final class Day {
+
+    /** What the day measured. */
+    record Outcome(Lat pages, Lat submits, Lat polls, Lat results, Lat toPicture, List<Api.Accepted> accepted,
+            Map<String, Integer> jobStatuses, double seconds, int visitors) {
+    }
+
+    private final Topology topology;
+
+    Day(Topology topology) {
+        this.topology = topology;
+    }
+
+    Outcome run(int visitors, java.time.Duration window) throws InterruptedException {
+        Lat pages = new Lat("page open (beacon, limits)");
+        Lat submits = new Lat("generation request");
+        Lat polls = new Lat("status poll");
+        Lat results = new Lat("result download");
+        Lat toPicture = new Lat("request → picture shown");
+        List<Api.Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
+        Map<String, String> finalStatus = Collections.synchronizedMap(new java.util.HashMap<>());
+        Random random = new Random(42);
+        long t0 = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int v = 0; v < visitors; v++) {
+            long arriveAt = t0 + (long) (random.nextDouble() * window.toNanos());
+            int pictures = random.nextDouble() < 0.3 ? 2 : 1;
+            boolean video = random.nextDouble() < 0.1;
+            long seed = 500_000L + v;
+            int visitor = v;
+            threads.add(Api.thread("day-visitor-" + v, () -> {
+                try {
+                    Thread.sleep(Math.max(0, (arriveAt - System.nanoTime()) / 1_000_000));
+                    session(visitor, pictures, video, seed, pages, submits, polls, results, toPicture, accepted, finalStatus);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        Api.joinAll(threads, window.toMillis() + 900_000);
+        return new Outcome(pages, submits, polls, results, toPicture, List.copyOf(accepted), Api.tally(finalStatus),
+                (System.nanoTime() - t0) / 1e9, visitors);
+    }
+
+    private void session(int visitor, int pictures, boolean video, long seed, Lat pages, Lat submits, Lat polls, Lat results,
+            Lat toPicture, List<Api.Accepted> accepted, Map<String, String> finalStatus) throws InterruptedException {
+        String ip = Api.newVisitor();
+        Map<String, String> as = Api.as(ip);
+        try (MiniHttp http = new MiniHttp("127.0.0.1", topology.primaryPort, 5000)) {
+            call(pages, () -> http.postJson("/api/v1/analytics/events", as, "{\"type\":\"page_view\",\"page\":\"/\"}", 10_000));
+            call(pages, () -> http.get("/api/v1/limits", as, 10_000));
+            for (int p = 0; p < pictures; p++) {
+                boolean isVideo = video && p == 0;
+                String kind = isVideo ? "text-to-video" : "text-to-image";
+                String body = isVideo ? Api.videoBody("visitor " + visitor + ": waves on a beach at sunset", seed)
+                        : Api.pictureBody("visitor " + visitor + " picture " + p + ": a fox in a snowy forest, watercolor", seed + p * 7919L);
+                long asked = System.nanoTime();
+                MiniHttp.Response r = call(submits, () -> http.postJson("/api/v1/generate/" + kind, as, body, 30_000));
+                if (r != null && (r.status() == 429 || r.status() == 503)) {
+                    // the page shows the countdown; the visitor tries once more when it ends (if it is short)
+                    long wait = Api.retryAfter(r, 10);
+                    if (wait > 60) {
+                        continue;
+                    }
+                    Thread.sleep(wait * 1000);
+                    r = call(submits, () -> http.postJson("/api/v1/generate/" + kind, as, body, 30_000));
+                }
+                if (r == null || r.status() != 202) {
+                    continue;
+                }
+                String id = Api.json(r).path("id").asText();
+                accepted.add(new Api.Accepted(id, ip));
+                String status = follow(http, as, id, polls);
+                finalStatus.put(id, status);
+                if (status.equals("succeeded") && download(http, as, id, results)) {
+                    toPicture.record(System.nanoTime() - asked, 200);
+                }
+                Thread.sleep(3000 + (visitor * 977L + p * 1511L) % 7000); // looks at it, thinks of the next one
+            }
+            call(pages, () -> http.postJson("/api/v1/analytics/events", as, "{\"type\":\"page_view\",\"page\":\"/gallery.html\"}", 10_000));
+        }
+    }
+
+    /** Polls the job every second until it is terminal (10 minutes at most); its last status. */
+    private static String follow(MiniHttp http, Map<String, String> as, String id, Lat polls) throws InterruptedException {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        String status = "unknown";
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            MiniHttp.Response r = call(polls, () -> http.get("/api/v1/jobs/" + id, as, 10_000));
+            if (r != null && r.status() == 200) {
+                status = Api.json(r).path("status").asText("unknown");
+                if (Api.TERMINAL.contains(status)) {
+                    return status;
+                }
+            }
+        }
+        return status;
+    }
+
+    private static boolean download(MiniHttp http, Map<String, String> as, String id, Lat results) throws InterruptedException {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            MiniHttp.Response r = call(results, () -> http.get("/api/v1/jobs/" + id + "/result", as, 60_000));
+            if (r != null && r.status() == 200) {
+                return true;
+            }
+            Thread.sleep((r == null ? 1 : Api.retryAfter(r, 1)) * 1000);
+        }
+        return false;
+    }
+
+    private interface Call {
+        MiniHttp.Response send() throws IOException;
+    }
+
+    /** Sends, records the latency and the outcome; null when no answer came. */
+    private static MiniHttp.Response call(Lat lat, Call call) {
+        long t = System.nanoTime();
+        try {
+            MiniHttp.Response r = call.send();
+            lat.record(System.nanoTime() - t, r.status());
+            return r;
+        } catch (IOException e) {
+            lat.failed(System.nanoTime() - t);
+            return null;
+        }
+    }
+}
