@@ -12,21 +12,18 @@
 // seeds the verified local admin (LOCAL_ADMIN, in AIART_AUTH_ADMIN_EMAILS); the page signs in
 // through the sign-in page with the Firebase JS SDK. The test's own API calls use ID tokens from
 // the emulator's REST API.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import {
-  ROOT, ensureBuilt, startSite, launchBrowser, screenshot, collectPageErrors, waitFor, sleep, LOCAL_ADMIN,
-} from './harness.js';
+import { ROOT, screenshot, waitFor, sleep, LOCAL_ADMIN, useSiteAndBrowser } from './harness.js';
 import { ADMIN_READ_TIMEOUT_MS } from '../src/admin-api.js';
 
 const CHARTS = ['chart-active-users', 'chart-jobs', 'chart-success', 'chart-response-days', 'chart-response-minutes',
   'chart-queue', 'chart-cpu', 'chart-memory', 'chart-tiers', 'chart-conversion'];
 
 let site;
-let browser;
 let page;
 let pageErrors;
 let admin;
@@ -57,23 +54,14 @@ async function createAndFinish(token, prompt) {
 }
 
 
-before(async () => {
-  ensureBuilt();
-  site = await startSite({
-    name: 'admin', auth: true,
-    env: { AIART_MONITORING_SNAPSHOT_EVERY: '2s', AIART_MONITORING_FLUSH_EVERY: '1s' },
-  });
+useSiteAndBrowser({
+  name: 'admin', auth: true,
+  env: { AIART_MONITORING_SNAPSHOT_EVERY: '2s', AIART_MONITORING_FLUSH_EVERY: '1s' },
+}, { viewport: { width: 1360, height: 900 }, ready: async (e2e) => {
+  ({ site, page, pageErrors } = e2e);
   admin = await emulatorAccount('/accounts:signInWithPassword', LOCAL_ADMIN.email, LOCAL_ADMIN.password);
   member = await emulatorAccount('/accounts:signUp', 'member@aiart.test', 'member-password-1');
-  browser = await launchBrowser({ viewport: { width: 1360, height: 900 } });
-  page = browser.context.pages()[0] ?? await browser.context.newPage();
-  pageErrors = collectPageErrors(page);
-}, { timeout: 300_000 });
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.stop().catch((err) => console.error(err));
-}, { timeout: 60_000 });
+} });
 
 /** The value of a summary card, by its exact label. */
 const kpi = (label) => page.locator('.kpi').filter({ has: page.locator('.stat-label', { hasText: new RegExp(`^${label}$`) }) })

@@ -6,29 +6,17 @@
 //             sign out → a wrong password is refused kindly → sign in → delete the account
 //   admin   — the seeded local admin signs in: tier "admin", the dashboard link, admin.html with
 //             no 403, and the browser's own token opens an admin endpoint
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ensureBuilt, startSite, launchBrowser, screenshot, collectPageErrors, waitFor, LOCAL_ADMIN } from './harness.js';
+import { screenshot, waitFor, LOCAL_ADMIN, useSiteAndBrowser } from './harness.js';
 
 let site;
-let browser;
 let page;
 let pageErrors;
 const email = `e2e-${Date.now()}@example.org`;
 const password = 'e2e-password-1';
 
-before(async () => {
-  ensureBuilt();
-  site = await startSite({ name: 'auth', auth: true });
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? await browser.context.newPage();
-  pageErrors = collectPageErrors(page);
-}, { timeout: 300_000 });
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.stop();
-}, { timeout: 60_000 });
+useSiteAndBrowser({ name: 'auth', auth: true }, { ready: (e2e) => ({ site, page, pageErrors } = e2e) });
 
 const signInLink = () => page.locator('nav.site-nav a[href="/signin.html"]');
 

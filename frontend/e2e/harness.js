@@ -4,6 +4,7 @@
 // temporary data and run directories, drives Debian's Chromium through playwright-core, and
 // always tears everything down — on success, on failure, on Ctrl-C — verifying that no
 // process it started is left behind.
+import { before, after } from 'node:test';
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -386,4 +387,27 @@ function crc32(buf) {
   let c = 0xffffffff;
   for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * Registers a test file's before/after hooks for the usual set-up: the build, the topology
+ * (startSite's options) and headless Chromium with one page whose script errors are collected.
+ * `ready(held)` is called at the end of that hook with { site, browser, page, pageErrors }
+ * (the file's own set-up goes there: hooks of one file do not wait for each other's order).
+ */
+export function useSiteAndBrowser(siteOptions, { viewport, ready } = {}) {
+  const held = {};
+  before(async () => {
+    ensureBuilt();
+    held.site = await startSite(siteOptions);
+    held.browser = await launchBrowser(viewport ? { viewport } : undefined);
+    held.page = held.browser.context.pages()[0] ?? await held.browser.context.newPage();
+    held.pageErrors = collectPageErrors(held.page);
+    await ready?.(held);
+  }, { timeout: 300_000 });
+  after(async () => {
+    await held.browser?.close().catch(() => {});
+    await held.site?.stop().catch((err) => console.error(err)); // resumes a paused backend first
+  }, { timeout: 60_000 });
+  return held;
 }

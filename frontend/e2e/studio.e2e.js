@@ -6,30 +6,16 @@
 //   b      — primary killed (-9): the next creation is served by the fallback, no error shown
 //   e      — the gallery shows this session's creations (primary still dead), remove + undo
 //   d      — a throttled visitor: friendly message, live countdown, Create disabled, links
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  ensureBuilt, startSite, launchBrowser, screenshot, collectPageErrors, makePng, waitFor, isAlive, sleep,
-} from './harness.js';
+import { screenshot, collectPageErrors, makePng, waitFor, isAlive, sleep, useSiteAndBrowser } from './harness.js';
 
 let site;
-let browser;
 let page;
 let pageErrors;
 const created = []; // { id, kind, prompt }
 
-before(async () => {
-  ensureBuilt();
-  site = await startSite({ name: 'studio' });
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? await browser.context.newPage();
-  pageErrors = collectPageErrors(page);
-}, { timeout: 300_000 });
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.stop();
-}, { timeout: 60_000 });
+useSiteAndBrowser({ name: 'studio' }, { ready: (e2e) => ({ site, page, pageErrors } = e2e) });
 
 const indicator = () => page.locator('#backend').getAttribute('data-state');
 

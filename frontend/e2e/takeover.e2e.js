@@ -10,30 +10,18 @@
 // fallback is paused (SIGSTOP) from just before the submit until the job runs, so it cannot
 // claim the job first (both backends' workers take jobs from the shared queue); it is resumed
 // right after the kill. Nothing else about the fallback changes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ensureBuilt, startSite, launchBrowser, screenshot, collectPageErrors, waitFor, isAlive } from './harness.js';
+import { screenshot, waitFor, isAlive, useSiteAndBrowser } from './harness.js';
 
 let site;
-let browser;
 let page;
 let pageErrors;
 
-before(async () => {
-  ensureBuilt();
-  site = await startSite({
-    name: 'takeover',
-    env: { AIART_LOCAL_DELAY: '3s', AIART_QUEUE_LEASE: '3s', AIART_QUEUE_RENEW_EVERY: '1s', AIART_QUEUE_REAP_EVERY: '1s' },
-  });
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? await browser.context.newPage();
-  pageErrors = collectPageErrors(page);
-}, { timeout: 300_000 });
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await site?.stop(); // resumes a paused fallback first
-}, { timeout: 60_000 });
+useSiteAndBrowser({
+  name: 'takeover',
+  env: { AIART_LOCAL_DELAY: '3s', AIART_QUEUE_LEASE: '3s', AIART_QUEUE_RENEW_EVERY: '1s', AIART_QUEUE_REAP_EVERY: '1s' },
+}, { ready: (e2e) => ({ site, page, pageErrors } = e2e) });
 
 test('c: a job the primary was running when it died is finished by the fallback and shown', { timeout: 120_000 }, async () => {
   await page.goto(site.siteUrl + '/');

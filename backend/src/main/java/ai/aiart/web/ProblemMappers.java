@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import ai.aiart.monitoring.MonitoringStore;
 import com.mongodb.MongoException;
+import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 
@@ -130,8 +131,12 @@ public class ProblemMappers {
         return response;
     }
 
-    /** The store is out of reach (DESIGN §1): a clear 503 the client may retry, not a 500. */
-    @ServerExceptionMapper({MongoTimeoutException.class, MongoSocketException.class})
+    /**
+     * The store is out of reach or overwhelmed (DESIGN §1): a clear 503 the client may retry, not
+     * a 500. A cleared connection pool is the driver's answer to a store that stopped answering
+     * in time (seen when the embedded store was swamped by the benchmark's compressed day).
+     */
+    @ServerExceptionMapper({MongoTimeoutException.class, MongoSocketException.class, MongoConnectionPoolClearedException.class})
     public Response storeUnavailable(MongoException e, HttpServerRequest request) {
         Log.warnf("Request %s %s: the store is unreachable (%s)", request.method(), request.path(), e.getClass().getSimpleName());
         return ProblemResponses.of(Problem.of(ErrorType.RESOURCE_LIMIT,
