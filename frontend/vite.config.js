@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { configJsFromEnv } from './scripts/config.mjs';
 import { PAGES } from './scripts/pages.mjs';
+import { expandPartials } from './scripts/partials.mjs';
+import path from 'node:path';
 
 const page = (name) => fileURLToPath(new URL(`./${name}.html`, import.meta.url));
 
@@ -22,8 +24,16 @@ function runtimeConfig() {
   };
 }
 
+/** Puts the shared header and footer (scripts/partials.mjs) into every page, before Vite reads it. */
+function sharedPartials() {
+  return {
+    name: 'aiart-shared-partials',
+    transformIndexHtml: { order: 'pre', handler: (html, ctx) => expandPartials(html, path.basename(ctx.filename, '.html')) },
+  };
+}
+
 export default defineConfig({
-  plugins: [runtimeConfig()],
+  plugins: [sharedPartials(), runtimeConfig()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -5,9 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PAGES } from '../scripts/pages.mjs';
+import { expandPartials } from '../scripts/partials.mjs';
 
 const root = new URL('../', import.meta.url);
-const html = (name) => readFileSync(new URL(`${name}.html`, root), 'utf8');
+const source = (name) => readFileSync(new URL(`${name}.html`, root), 'utf8');
+/** The page as the build makes it: the shared header and footer put in (scripts/partials.mjs). */
+const html = (name) => expandPartials(source(name), name);
 const NAV = ['/', '/gallery.html', '/signin.html', '/donate.html'];
 const CURRENT = { index: '/', gallery: '/gallery.html', signin: '/signin.html', donate: '/donate.html' };
 
@@ -35,6 +38,21 @@ for (const name of PAGES) {
     assert.equal((page.match(/<h1[\s>]/g) ?? []).length, 1, 'one <h1>');
   });
 }
+
+test('every page takes its header and footer from the shared partials, and the build puts them in', () => {
+  for (const name of PAGES) {
+    const page = source(name);
+    assert.equal((page.match(/<!-- aiart:header -->/g) ?? []).length, 1, `${name}: one header placeholder`);
+    assert.equal((page.match(/<!-- aiart:footer -->/g) ?? []).length, 1, `${name}: one footer placeholder`);
+    assert.doesNotMatch(page, /<header class="site-header"|<footer class="site-footer"/, `${name}: no copied header or footer`);
+  }
+  const built = new URL('dist/admin.html', root);
+  if (existsSync(fileURLToPath(built))) {
+    const page = readFileSync(built, 'utf8');
+    assert.match(page, /<a class="footer-link" href="\/admin.html" aria-current="page">Dashboard<\/a>/);
+    assert.doesNotMatch(page, /aiart:(header|footer)/);
+  }
+});
 
 test('form fields on the new pages all have labels', () => {
   for (const name of ['signin', 'gallery', 'donate', 'admin']) {
