@@ -1,10 +1,18 @@
-// The markup every page shares — the site header with its nav, and the footer with the backend
-// indicator — kept once here. Pages say `<!-- aiart:header -->` and `<!-- aiart:footer -->`;
+// The markup every page shares — the common part of <head> (colours, icon, styles, the runtime
+// config before the page's module), the site header with its nav, and the footer with the backend
+// indicator — kept once here. Pages say `<!-- aiart:head -->`, `<!-- aiart:header -->` and `<!-- aiart:footer -->`;
 // the Vite build (vite.config.js) and the page tests put the markup in, marking the page's own
 // link with aria-current="page".
 
 /** Page → the link that is the page itself. */
 const CURRENT = Object.freeze({ index: '/', gallery: '/gallery.html', signin: '/signin.html', donate: '/donate.html', admin: '/admin.html' });
+
+const HEAD = `    <meta name="color-scheme" content="dark" />
+    <meta name="theme-color" content="#0d0e12" />
+    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+    <link rel="stylesheet" href="/src/styles.css" />
+    <!-- Runtime config (backend URLs), generated at serve/deploy time; deliberately not bundled. -->
+    <script src="/config.js" vite-ignore></script>`;
 
 const HEADER = `    <header class="site-header">
       <a class="brand" href="/" aria-label="AiArt home">
@@ -37,6 +45,7 @@ const markCurrent = (markup, lead, href) => (href
 /** The page's HTML with the shared parts put in. `page` is the file name without `.html`. */
 export function expandPartials(html, page) {
   return html
+    .replace(/^[ \t]*<!-- aiart:head -->[ \t]*$/m, () => HEAD)
     .replace(/^[ \t]*<!-- aiart:header -->[ \t]*$/m, () => markCurrent(HEADER, '<li><a', CURRENT[page]))
     .replace(/^[ \t]*<!-- aiart:footer -->[ \t]*$/m, () => markCurrent(FOOTER, '<a', CURRENT[page]));
 }

@@ -45,6 +45,7 @@ test('every page takes its header and footer from the shared partials, and the b
     assert.equal((page.match(/<!-- aiart:header -->/g) ?? []).length, 1, `${name}: one header placeholder`);
     assert.equal((page.match(/<!-- aiart:footer -->/g) ?? []).length, 1, `${name}: one footer placeholder`);
     assert.doesNotMatch(page, /<header class="site-header"|<footer class="site-footer"/, `${name}: no copied header or footer`);
+    if (name !== '404') assert.equal((page.match(/<!-- aiart:head -->/g) ?? []).length, 1, `${name}: the shared <head> part`);
   }
   const built = new URL('dist/admin.html', root);
   if (existsSync(fileURLToPath(built))) {
