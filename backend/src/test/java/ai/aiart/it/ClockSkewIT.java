@@ -104,10 +104,11 @@ class ClockSkewIT {
     @ReliabilityCase(name = "reaper's clock 1 s behind, holder killed",
             expected = "requeued within lease + skew + reap-every (+1 s), finished once")
     void aReaperBehindRequeuesADeadWorkersJobLateByAtMostItsSkew() throws Exception {
-        try (Pair pair = Pair.start(1, "-1s")) {
+        // The reaper runs no workers, so the job can only be claimed by the holder (with a worker of
+        // its own the reaper could win the claim race); once it is requeued a third backend finishes it.
+        try (Pair pair = Pair.start(0, "-1s")) {
             MongoClient mongo = pair.mongo();
             BackendProcess holder = pair.holder();
-            BackendProcess reaper = pair.reaper();
             String id = submit(holder);
             awaitRunningOn(mongo, id, "holder-");
             Document held = jobs(mongo).find(Filters.eq("_id", id)).first();
@@ -121,7 +122,9 @@ class ClockSkewIT {
             Duration bound = LEASE.plusSeconds(1).plusMillis(250).plusSeconds(1);
             assertTrue(waited.compareTo(bound) <= 0, "requeued after " + waited + " (lease was renewed at most 1 s before the kill; bound " + bound + ")");
             assertNotNull(held.get("lease_until"));
-            RestartIT.awaitSucceeded(reaper.url(), id);
+            try (BackendProcess finisher = BackendProcess.start("finisher", env(pair.store(), 1, null))) {
+                RestartIT.awaitSucceeded(finisher.url(), id);
+            }
             assertEquals(1, madeCount(mongo, id));
         }
     }
