@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
@@ -28,10 +26,10 @@ public final class EmbeddedStore implements AutoCloseable {
             "drop", "dropindexes", "dropdatabase", "renamecollection");
 
     private final MongoServer server;
-    private final MongoBackend backend;
+    private final IndexedH2Backend backend;
     private final InetSocketAddress address;
 
-    private EmbeddedStore(MongoServer server, MongoBackend backend, InetSocketAddress address) {
+    private EmbeddedStore(MongoServer server, IndexedH2Backend backend, InetSocketAddress address) {
         this.server = server;
         this.backend = backend;
         this.address = address;
@@ -43,7 +41,7 @@ public final class EmbeddedStore implements AutoCloseable {
      * @param dataDir where the data file lives, created if missing; {@code null} keeps data in memory
      */
     public static EmbeddedStore start(String host, int port, Path dataDir) {
-        MongoBackend backend = dataDir == null ? H2Backend.inMemory() : fileBackend(dataDir);
+        IndexedH2Backend backend = dataDir == null ? IndexedH2Backend.inMemoryStore() : fileBackend(dataDir);
         MongoServer server = new MongoServer(backend);
         try {
             server.bind(host, port);
@@ -54,7 +52,7 @@ public final class EmbeddedStore implements AutoCloseable {
         return new EmbeddedStore(server, backend, server.getLocalAddress());
     }
 
-    private static MongoBackend fileBackend(Path dataDir) {
+    private static IndexedH2Backend fileBackend(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -89,10 +87,19 @@ public final class EmbeddedStore implements AutoCloseable {
         backend.close();
     }
 
+    /** How many queries on {@code database.collection} the equality indexes answered ({@link IndexedH2Backend}). */
+    long indexLookups(String database, String collection) {
+        var found = backend.resolveDatabase(database).resolveCollection(collection, false);
+        return found == null ? 0 : found.getIndexes().stream()
+                .filter(EqualityIndex.class::isInstance)
+                .mapToLong(index -> ((EqualityIndex) index).lookups())
+                .sum();
+    }
+
     /** H2 backend that commits the MVStore after every write command. */
-    private static final class CommittingH2Backend extends H2Backend {
+    private static final class CommittingH2Backend extends IndexedH2Backend {
         CommittingH2Backend(String fileName) {
-            super(fileName);
+            super(org.h2.mvstore.MVStore.open(fileName));
         }
 
         @Override
