@@ -96,8 +96,13 @@ public final class EmbeddedStore implements AutoCloseable {
                 .sum();
     }
 
-    /** H2 backend that commits the MVStore after every write command. */
+    /**
+     * H2 backend that answers a write command only once the MVStore file holds it. Concurrent
+     * writes share a commit ({@link GroupCommit}).
+     */
     private static final class CommittingH2Backend extends IndexedH2Backend {
+        private final GroupCommit groupCommit = new GroupCommit(this::commit);
+
         CommittingH2Backend(String fileName) {
             super(org.h2.mvstore.MVStore.open(fileName));
         }
@@ -106,7 +111,7 @@ public final class EmbeddedStore implements AutoCloseable {
         public Document handleCommand(Channel channel, String database, String command, Document query) {
             Document answer = super.handleCommand(channel, database, command, query);
             if (WRITE_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT))) {
-                commit();
+                groupCommit.awaitDurable();
             }
             return answer;
         }
