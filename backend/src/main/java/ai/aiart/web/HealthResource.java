@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.smallrye.common.annotation.NonBlocking;
+
 import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.service.QueueStats;
 import ai.aiart.load.Hibernation;
@@ -25,6 +27,10 @@ import ai.aiart.provider.ProviderChain;
  * {@code GET /api/v1/health}: cheap, from values already at hand, never waiting on the store
  * or an upstream. 200 while the instance can serve (healthy or degraded); 503 in the problem
  * format, with the same figures under {@code health}, when it cannot reach its store.
+ *
+ * <p>It answers on the event loop ({@link NonBlocking}): nothing in it or in the request filters
+ * it passes waits on I/O, and a burst that occupies the worker threads must not hold up the
+ * probes that decide whether this instance is alive (measured in docs/PERFORMANCE.md).
  */
 @Path("/api/v1/health")
 public class HealthResource {
@@ -57,6 +63,7 @@ public class HealthResource {
     }
 
     @GET
+    @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
         Health health = current();
