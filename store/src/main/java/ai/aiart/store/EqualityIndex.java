@@ -48,10 +48,6 @@ final class EqualityIndex extends Index<Object> {
         this.field = field;
     }
 
-    String field() {
-        return field;
-    }
-
     /** How many queries this index has answered (for tests and diagnostics). */
     long lookups() {
         return lookups.get();
