@@ -49,6 +49,10 @@ public interface AuthConfig {
     @WithDefault("60s")
     Duration userRefresh();
 
+    /** How often the job counts of signed-in users are written (for all of them, one store command). */
+    @WithDefault("5s")
+    String usageFlushEvery();
+
     /** Blocks set by admins. */
     Blocks blocks();
 

@@ -217,6 +217,13 @@ public interface AiartConfig {
         @WithDefault("60")
         int beaconsPerMinute();
 
+        /**
+         * How long an identity's bucket is kept after its last generation request; forgetting it
+         * gives back its grace, but keeps the store from growing with every visitor ever seen.
+         */
+        @WithDefault("P30D")
+        Duration forgetAfter();
+
         /** Where refused visitors can donate. */
         @WithDefault("/donate.html")
         String donationLink();
@@ -282,7 +289,10 @@ public interface AiartConfig {
         @WithDefault("2")
         int workers();
 
-        /** How often idle workers look for jobs queued by other instances. */
+        /**
+         * How often an idle worker looks at this instance's job board for jobs queued by other
+         * instances (memory only: the board's refresh is the one store command).
+         */
         @WithDefault("1s")
         Duration pollEvery();
 
@@ -310,9 +320,16 @@ public interface AiartConfig {
         @WithDefault("10m")
         Duration eventsMaxDuration();
 
-        /** How often the queue length shown by health is refreshed. */
-        @WithDefault("2s")
+        /**
+         * How often the job board (queue length, positions, statuses: one store command for
+         * everyone) is refreshed while jobs wait or run or someone watches one.
+         */
+        @WithDefault("1s")
         String statsEvery();
+
+        /** … while nothing waits, runs or is watched (hibernation: {@code aiart.hibernation.poll-every}). */
+        @WithDefault("5s")
+        Duration statsIdleEvery();
 
         /** Service time assumed for a kind before any job of it has been measured. */
         @WithDefault("5s")

@@ -22,6 +22,7 @@ public class Job {
     public static final String F_LEASE_UNTIL = "lease_until";
     public static final String F_ATTEMPTS = "attempts";
     public static final String F_COMPLETED_AT = "completed_at";
+    public static final String F_IDEM = "idem";
 
     /** Random, unguessable; holding it is what lets a caller see the job and its result. */
     @BsonId
@@ -60,6 +61,14 @@ public class Job {
     public String fingerprint;
     /** Whether the result was reused from an identical earlier request. */
     public Boolean cached;
+    /**
+     * Hash of the caller and its {@code Idempotency-Key}, unique among jobs (sparse index): the
+     * job's insert is the claim of the key, so a resubmission costs no command of its own.
+     */
+    public String idem;
+    /** Hash of what was asked with that key: the same key with another request is a conflict. */
+    @BsonProperty("idem_fp")
+    public String idemFingerprint;
 
     @BsonIgnore
     public JobKind jobKind() {

@@ -31,6 +31,7 @@ public class PeerChecker {
     private final ObjectMapper json;
     private final Clock clock;
     private final HttpClient http;
+    private final java.util.Map<String, BackendHealth> last = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PeerChecker(BackendHealthRepository repository, AiartConfig config, ObjectMapper json, Clock clock) {
         this.repository = repository;
@@ -53,7 +54,8 @@ public class PeerChecker {
 
     BackendHealth check(String url) {
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        BackendHealth health = repository.findByIdOptional(id(base)).orElseGet(BackendHealth::new);
+        // this instance is the only writer of its records about its peers: what it wrote last is what is stored
+        BackendHealth health = last.computeIfAbsent(id(base), id -> repository.findByIdOptional(id).orElseGet(BackendHealth::new));
         health.id = id(base);
         health.checkedBy = config.instance();
         health.backendUrl = base;

@@ -4,9 +4,14 @@ import java.util.Map;
 
 /**
  * What the limiter said about a request, as the IETF RateLimit headers
- * (draft-ietf-httpapi-ratelimit-headers, structured fields).
+ * (draft-ietf-httpapi-ratelimit-headers, structured fields); {@code byGrace} when one of the
+ * identity's grace requests paid for it rather than a token.
  */
-public record Admission(Limits limits, int remaining, long resetSeconds, int graceLeft) {
+public record Admission(Limits limits, int remaining, long resetSeconds, int graceLeft, boolean byGrace) {
+
+    public Admission(Limits limits, int remaining, long resetSeconds, int graceLeft) {
+        this(limits, remaining, resetSeconds, graceLeft, false);
+    }
 
     public Map<String, String> headers() {
         String name = "\"" + limits.policy() + "\"";

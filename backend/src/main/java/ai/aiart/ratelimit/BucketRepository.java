@@ -45,6 +45,55 @@ public class BucketRepository implements PanacheMongoRepositoryBase<BucketState,
         return mongoCollection().findOneAndReplace(and(eq("_id", expected.id), eq("version", expected.version)), next) != null;
     }
 
+    /** The stored states of {@code ids} that exist, in one command. */
+    public java.util.Map<String, BucketState> loadAll(java.util.Collection<String> ids) {
+        roundTrips.incrementAndGet();
+        java.util.Map<String, BucketState> found = new java.util.HashMap<>();
+        mongoCollection().find(com.mongodb.client.model.Filters.in("_id", ids)).batchSize(Math.max(2, ids.size() + 1))
+                .forEach(state -> found.put(state.id, state));
+        return found;
+    }
+
+    /**
+     * Compare-and-swap of many buckets in one command: each {@code next} replaces the stored state
+     * whose version is still {@code expectedVersion} (0: none stored yet). Written as upserts whose
+     * filter names the id and the version, so a lost race surfaces as a duplicate key of that one
+     * write while the others go through (store/BatchedWritesTest holds the embedded store to it).
+     *
+     * @return the indexes of the writes that lost (another instance changed the bucket first)
+     */
+    public java.util.Set<Integer> compareAndSwapAll(java.util.List<BucketState> next, java.util.List<Long> expectedVersion) {
+        roundTrips.incrementAndGet();
+        java.util.List<com.mongodb.client.model.ReplaceOneModel<BucketState>> writes = new java.util.ArrayList<>();
+        com.mongodb.client.model.ReplaceOptions upsert = new com.mongodb.client.model.ReplaceOptions().upsert(true);
+        for (int i = 0; i < next.size(); i++) {
+            long expected = expectedVersion.get(i);
+            next.get(i).version = expected + 1;
+            writes.add(new com.mongodb.client.model.ReplaceOneModel<>(
+                    and(eq("_id", next.get(i).id), eq("version", expected)), next.get(i), upsert));
+        }
+        try {
+            mongoCollection().bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+            return java.util.Set.of();
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            java.util.Set<Integer> lost = new java.util.HashSet<>();
+            for (com.mongodb.bulk.BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                lost.add(error.getIndex());
+            }
+            return lost;
+        }
+    }
+
+    /** Forgets identities untouched since {@code before} (epoch ms) and not blocked: their bucket is full again. */
+    public long deleteIdleBefore(long before, long now) {
+        roundTrips.incrementAndGet();
+        return mongoCollection().deleteMany(and(com.mongodb.client.model.Filters.lt("updated_at", before),
+                com.mongodb.client.model.Filters.lte("blocked_until", now))).getDeletedCount();
+    }
+
     /** Identities blocked automatically (too many refusals) whose block lasts beyond {@code now}. */
     public java.util.List<BucketState> blockedAfter(long now, int limit) {
         return mongoCollection().find(com.mongodb.client.model.Filters.gt("blocked_until", now)).limit(limit)

@@ -1,8 +1,14 @@
 package ai.aiart.ratelimit;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -12,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.aiart.auth.Identity;
 import ai.aiart.auth.Tier;
 import ai.aiart.config.AiartConfig;
+import ai.aiart.store.Batcher;
 import ai.aiart.web.ErrorType;
 import ai.aiart.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +33,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class RateLimiter {
 
     private static final int MAX_SWAPS = 500;
+    /** Buckets in one compare-and-swap command. */
+    private static final int MAX_BATCH = 256;
+    /** Remembered buckets at most (about 150 bytes each). */
+    private static final int MAX_KNOWN = 20_000;
+    /** How long an admission waits for its batch (the driver's own timeouts are shorter). */
+    private static final java.time.Duration STORE_WAIT = java.time.Duration.ofSeconds(30);
 
     private final BucketRepository buckets;
     private final LoadAdaptation load;
@@ -34,6 +47,10 @@ public class RateLimiter {
     private final MeterRegistry meters;
     private final ManualBlocks manualBlocks;
     private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
+    /** The bucket of each identity as this instance last wrote or read it (version included). */
+    private final Map<String, BucketState> known = new ConcurrentHashMap<>();
+    private final Batcher<Op, Outcome> batcher;
+    private final io.micrometer.core.instrument.Counter localRefusals;
 
     public RateLimiter(BucketRepository buckets, LoadAdaptation load, AiartConfig config, Clock clock, MeterRegistry meters,
             ManualBlocks manualBlocks) {
@@ -43,6 +60,8 @@ public class RateLimiter {
         this.config = config.rateLimit();
         this.clock = clock;
         this.meters = meters;
+        this.localRefusals = meters.counter("aiart.ratelimit.refused.from.memory");
+        this.batcher = new Batcher<>("aiart-admissions", MAX_BATCH, STORE_WAIT, this::decide);
     }
 
     /** The bucket {@code who} gets now (tier capacity, halved under load). */
@@ -59,7 +78,10 @@ public class RateLimiter {
      */
     public void checkBlocked(Identity who) {
         long now = clock.millis();
-        manualBlocks.refreshIfDue(now).forEach(blockedUntil::remove);
+        manualBlocks.refreshIfDue(now).forEach(key -> {
+            blockedUntil.remove(key);
+            known.remove(key);
+        });
         long manual = manualBlocks.until(who.key(), now);
         if (manual > now) {
             long seconds = Math.max(1, (manual - now + 999) / 1000);
@@ -75,47 +97,219 @@ public class RateLimiter {
         }
     }
 
-    /** Takes a token for one generation request, or refuses with 429. */
+    /**
+     * Takes a token for one generation request, or refuses with 429.
+     *
+     * <p>A refusal this instance can already see costs no store command: the bucket it last wrote or
+     * read only ever loses tokens to other instances (they take, nobody adds), so when that copy has
+     * none, the stored one has none either. Everything else goes to the store through one batch
+     * writer: concurrent admissions share a single compare-and-swap command, each bucket's version
+     * still checked on its own, so N instances grant exactly what one would.
+     */
     public Admission admit(Identity who) {
         checkBlocked(who);
         Limits limits = limitsFor(who);
-        for (int attempt = 0; attempt < MAX_SWAPS; attempt++) {
-            long now = clock.millis();
-            Optional<BucketState> stored = buckets.load(who.key());
-            if (stored.isPresent() && stored.get().blockedUntil > now) {
-                blockedUntil.put(who.key(), stored.get().blockedUntil);
-                throw blocked(stored.get().blockedUntil - now, who);
-            }
-            BucketState current = stored.orElseGet(() -> TokenBucket.fresh(who.key(), limits, now));
-            TokenBucket.Decision decision = TokenBucket.take(current, limits, now,
-                    config.maxRetryAfter().toMillis(), config.abuseWindow().toMillis());
-            BucketState next = decision.next();
-            boolean blocking = !decision.allowed() && next.windowRefusals > config.abuseThreshold();
-            if (blocking) {
-                next.blocks++;
-                long length = Math.min(config.maxBlock().toMillis(),
-                        config.blockFor().toMillis() << Math.min(20, next.blocks - 1));
-                next.blockedUntil = now + length;
-                next.windowRefusals = 0;
-            }
-            if (!buckets.compareAndSwap(stored.orElse(null), next)) {
-                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000, 2_000_000));
-                continue;
-            }
-            Admission admission = new Admission(limits, decision.remaining(), decision.resetSeconds(), decision.graceLeft());
-            if (blocking) {
-                blockedUntil.put(who.key(), next.blockedUntil);
-                count(who, "blocked");
-                throw blocked(next.blockedUntil - now, who);
-            }
-            if (!decision.allowed()) {
-                count(who, "rate_limited");
-                throw refused(who, limits, decision.retryAfterSeconds(), admission);
-            }
-            return admission;
+        refuseFromMemory(who, limits);
+        Outcome outcome = batcher.submit(new Op(who.key(), limits, false, false));
+        return answer(who, limits, outcome);
+    }
+
+    /**
+     * Gives back the token a request took when it turned out to be a resubmission of a job that
+     * already exists (another instance stored it first): resubmissions are free.
+     */
+    public void refund(Identity who, Admission taken) {
+        try {
+            batcher.submit(new Op(who.key(), limitsFor(who), true, taken.byGrace()));
+        } catch (RuntimeException e) {
+            io.quarkus.logging.Log.warnf("Could not give back a token to %s: %s", who.key(), e.toString());
         }
-        throw new ProblemException(ErrorType.RESOURCE_LIMIT, "AiArt is very busy right now. Please try again in a moment.",
-                2L, null, Map.of());
+    }
+
+    /** Throws the 429 when the remembered bucket already has no token; returns when the store must decide. */
+    private void refuseFromMemory(Identity who, Limits limits) {
+        BucketState seen = known.get(who.key());
+        if (seen == null) {
+            return;
+        }
+        long now = clock.millis();
+        TokenBucket.Decision decision = TokenBucket.take(seen, limits, now, config.maxRetryAfter().toMillis(),
+                config.abuseWindow().toMillis());
+        if (decision.allowed() || decision.next().windowRefusals > config.abuseThreshold()) {
+            return; // a token may be there, or this refusal blocks: the store decides
+        }
+        // the refusal counts (retry hint, towards a block) travel with this instance's next write of the bucket
+        known.replace(who.key(), seen, decision.next());
+        count(who, "rate_limited");
+        localRefusals.increment();
+        throw refused(who, limits, decision.retryAfterSeconds(),
+                new Admission(limits, decision.remaining(), decision.resetSeconds(), decision.graceLeft()));
+    }
+
+    private Admission answer(Identity who, Limits limits, Outcome outcome) {
+        long now = clock.millis();
+        if (outcome.blockedUntil() > now) {
+            blockedUntil.put(who.key(), outcome.blockedUntil());
+            if (outcome.newBlock()) {
+                count(who, "blocked");
+            }
+            throw blocked(outcome.blockedUntil() - now, who);
+        }
+        TokenBucket.Decision decision = outcome.decision();
+        Admission admission = new Admission(limits, decision.remaining(), decision.resetSeconds(), decision.graceLeft(),
+                decision.grace());
+        if (!decision.allowed()) {
+            count(who, "rate_limited");
+            throw refused(who, limits, decision.retryAfterSeconds(), admission);
+        }
+        return admission;
+    }
+
+    /** One request against one bucket: take a token, or give back a token or a grace request. */
+    private record Op(String key, Limits limits, boolean refund, boolean grace) {
+    }
+
+    /** What the store said about one {@link Op}. */
+    private record Outcome(TokenBucket.Decision decision, long blockedUntil, boolean newBlock) {
+    }
+
+    /**
+     * Decides a batch: the requests of each identity in arrival order against its bucket (the copy
+     * this instance knows, or a fresh one for an identity it has not seen), then one command writes
+     * every bucket by compare-and-swap. Buckets that another instance changed meanwhile are read
+     * (one command for all of them) and decided again.
+     */
+    private void decide(List<Batcher.Pending<Op, Outcome>> batch) {
+        Map<String, List<Batcher.Pending<Op, Outcome>>> byKey = new LinkedHashMap<>();
+        batch.forEach(p -> byKey.computeIfAbsent(p.item().key(), k -> new ArrayList<>()).add(p));
+        Map<String, BucketState> base = new HashMap<>();
+        Set<String> toRead = new HashSet<>();
+        byKey.keySet().forEach(key -> {
+            BucketState seen = known.get(key);
+            if (seen != null) {
+                base.put(key, seen);
+            }
+        });
+        for (int round = 0; round < MAX_SWAPS && !byKey.isEmpty(); round++) {
+            if (!toRead.isEmpty()) {
+                Map<String, BucketState> stored = buckets.loadAll(toRead);
+                toRead.forEach(key -> {
+                    if (stored.containsKey(key)) {
+                        base.put(key, stored.get(key));
+                    } else {
+                        base.remove(key);
+                    }
+                });
+                toRead.clear();
+            }
+            long now = clock.millis();
+            List<String> keys = new ArrayList<>(byKey.keySet());
+            List<BucketState> next = new ArrayList<>();
+            List<Long> expected = new ArrayList<>();
+            List<List<Outcome>> outcomes = new ArrayList<>();
+            for (String key : keys) {
+                List<Batcher.Pending<Op, Outcome>> ops = byKey.get(key);
+                BucketState current = base.get(key);
+                BucketState state = current != null ? current : TokenBucket.fresh(key, ops.get(0).item().limits(), now);
+                List<Outcome> decided = new ArrayList<>();
+                for (Batcher.Pending<Op, Outcome> p : ops) {
+                    state = apply(p.item(), state, now, decided);
+                }
+                next.add(state);
+                expected.add(current == null ? 0L : current.version);
+                outcomes.add(decided);
+            }
+            Set<Integer> lost = buckets.compareAndSwapAll(next, expected);
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                if (lost.contains(i)) {
+                    toRead.add(key);
+                    continue;
+                }
+                remember(key, next.get(i));
+                List<Batcher.Pending<Op, Outcome>> ops = byKey.remove(key);
+                for (int j = 0; j < ops.size(); j++) {
+                    ops.get(j).complete(outcomes.get(i).get(j));
+                }
+            }
+            if (!lost.isEmpty()) {
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000, 2_000_000));
+            }
+        }
+        ProblemException busy = new ProblemException(ErrorType.RESOURCE_LIMIT,
+                "AiArt is very busy right now. Please try again in a moment.", 2L, config.donationLink(), Map.of());
+        byKey.values().forEach(ops -> ops.forEach(p -> p.fail(busy)));
+    }
+
+    private BucketState apply(Op op, BucketState state, long now, List<Outcome> decided) {
+        Limits limits = op.limits();
+        if (op.refund()) {
+            BucketState back = state.copy();
+            back.tokens = TokenBucket.tokensAt(state, limits, now);
+            back.updatedAt = now;
+            if (op.grace()) {
+                back.graceUsed = Math.max(0, back.graceUsed - 1);
+            } else {
+                back.tokens = Math.min(limits.capacity(), back.tokens + 1);
+            }
+            decided.add(new Outcome(null, 0, false));
+            return back;
+        }
+        if (state.blockedUntil > now) {
+            decided.add(new Outcome(null, state.blockedUntil, false));
+            return state;
+        }
+        TokenBucket.Decision decision = TokenBucket.take(state, limits, now, config.maxRetryAfter().toMillis(),
+                config.abuseWindow().toMillis());
+        BucketState next = decision.next();
+        if (!decision.allowed() && next.windowRefusals > config.abuseThreshold()) {
+            next.blocks++;
+            next.blockedUntil = now + Math.min(config.maxBlock().toMillis(),
+                    config.blockFor().toMillis() << Math.min(20, next.blocks - 1));
+            next.windowRefusals = 0;
+            decided.add(new Outcome(decision, next.blockedUntil, true));
+            return next;
+        }
+        decided.add(new Outcome(decision, 0, false));
+        return next;
+    }
+
+    private void remember(String key, BucketState state) {
+        if (known.size() >= MAX_KNOWN && !known.containsKey(key)) {
+            forgetFullBuckets();
+        }
+        known.put(key, state);
+    }
+
+    /**
+     * Drops remembered buckets that are full again and not blocked (reading one back costs a
+     * command, remembering costs memory); when that is not enough, drops everything but blocks.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "5m", skipExecutionIf = io.quarkus.scheduler.Scheduled.ApplicationNotRunning.class)
+    void forgetFullBuckets() {
+        long now = clock.millis();
+        known.entrySet().removeIf(e -> e.getValue().blockedUntil <= now
+                && now - e.getValue().updatedAt > config.window().toMillis());
+        if (known.size() >= MAX_KNOWN) {
+            known.entrySet().removeIf(e -> e.getValue().blockedUntil <= now);
+        }
+    }
+
+    /** Forgets the buckets of identities not seen for {@code aiart.rate-limit.forget-after}: the store's bytes. */
+    @io.quarkus.scheduler.Scheduled(identity = "bucket-retention", every = "{aiart.cleanup-every}", delayed = "3m",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = ai.aiart.load.Hibernation.WhileHibernating.class)
+    void deleteIdleBuckets() {
+        long now = clock.millis();
+        long deleted = buckets.deleteIdleBefore(now - config.forgetAfter().toMillis(), now);
+        if (deleted > 0) {
+            io.quarkus.logging.Log.infof("Fair use: forgot %d identities not seen for %s", deleted, config.forgetAfter());
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        batcher.close();
     }
 
     /**
@@ -129,6 +323,7 @@ public class RateLimiter {
             Optional<BucketState> stored = buckets.load(key);
             if (stored.isEmpty() || stored.get().blockedUntil <= now) {
                 blockedUntil.remove(key);
+                known.remove(key);
                 return false;
             }
             BucketState next = stored.get().copy();
@@ -137,6 +332,7 @@ public class RateLimiter {
             next.consecutiveRefusals = 0;
             if (buckets.compareAndSwap(stored.get(), next)) {
                 blockedUntil.remove(key);
+                known.remove(key);
                 return true;
             }
         }
@@ -147,7 +343,9 @@ public class RateLimiter {
     public LimitsView peek(Identity who) {
         Limits limits = limitsFor(who);
         long now = clock.millis();
-        BucketState state = buckets.load(who.key()).orElseGet(() -> TokenBucket.fresh(who.key(), limits, now));
+        BucketState seen = known.get(who.key());
+        BucketState state = seen != null ? seen
+                : buckets.load(who.key()).orElseGet(() -> TokenBucket.fresh(who.key(), limits, now));
         double tokens = TokenBucket.tokensAt(state, limits, now);
         long nextRefill = tokens >= limits.capacity() ? 0 : (long) Math.ceil((Math.floor(tokens) + 1 - tokens) / limits.refillPerMs() / 1000.0);
         long blocked = Math.max(0, state.blockedUntil - now);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import ai.aiart.generation.Job;
 import ai.aiart.generation.repository.JobRepository;
-import ai.aiart.generation.service.QueueStats;
+import ai.aiart.generation.service.JobBoard;
 import ai.aiart.support.EmbeddedStoreResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,19 +34,19 @@ class HibernationTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("aiart.hibernation.idle", "1500ms", "aiart.monitoring.snapshot-every", "1s",
-                    "aiart.queue.stats-every", "100ms", "aiart.queue.workers", "0");
+                    "aiart.queue.stats-every", "100ms", "aiart.queue.stats-idle-every", "100ms", "aiart.queue.workers", "0");
         }
     }
 
     @Inject
     JobRepository jobs;
     @Inject
-    QueueStats stats;
+    JobBoard board;
 
     @BeforeEach
     void emptyQueue() {
         jobs.deleteAll();
-        stats.refresh();
+        board.refresh();
     }
 
     @Test

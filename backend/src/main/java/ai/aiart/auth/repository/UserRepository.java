@@ -70,8 +70,19 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, String> 
     }
 
     /** Counts one more job for the user. */
-    public void recordJob(String uid, Instant at) {
-        mongoCollection().updateOne(eq("_id", uid), Updates.combine(Updates.inc(User.F_JOBS, 1L), Updates.set(User.F_LAST_JOB_AT, at)));
+    /** Jobs a user created since the last write, and when the last one was. */
+    public record JobCount(long jobs, Instant last) {
+    }
+
+    /** Adds the job counts of many users in one command. */
+    public void recordJobs(java.util.Map<String, JobCount> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        java.util.List<com.mongodb.client.model.UpdateOneModel<User>> writes = new java.util.ArrayList<>();
+        counts.forEach((uid, count) -> writes.add(new com.mongodb.client.model.UpdateOneModel<>(eq("_id", uid),
+                Updates.combine(Updates.inc(User.F_JOBS, count.jobs()), Updates.max(User.F_LAST_JOB_AT, count.last())))));
+        mongoCollection().bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
     }
 
     public Optional<User> setTier(String uid, Tier tier) {

@@ -13,6 +13,7 @@ import ai.aiart.generation.Job;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
+import ai.aiart.generation.service.JobBoard;
 import ai.aiart.ratelimit.BucketRepository;
 import io.quarkus.logging.Log;
 
@@ -35,9 +36,10 @@ public class ErasureService {
     private final UserRepository users;
     private final UserService userService;
     private final Clock clock;
+    private final JobBoard board;
 
     public ErasureService(JobRepository jobs, ResultStore results, UploadStore uploads, BucketRepository buckets,
-            DonationRepository donations, UserRepository users, UserService userService, Clock clock) {
+            DonationRepository donations, UserRepository users, UserService userService, Clock clock, JobBoard board) {
         this.jobs = jobs;
         this.results = results;
         this.uploads = uploads;
@@ -46,6 +48,7 @@ public class ErasureService {
         this.users = users;
         this.userService = userService;
         this.clock = clock;
+        this.board = board;
     }
 
     /** What was erased. */
@@ -63,6 +66,7 @@ public class ErasureService {
                     jobs.cancel(job.id, clock.instant());
                 }
                 jobs.deleteById(job.id);
+                board.changed(job.id); // gone: this instance answers 404 at once, others after their next refresh
                 jobCount++;
                 if (job.result != null && job.result.fileId != null && !jobs.resultSharedWithOthers(job.result.fileId, job.id)) {
                     results.delete(job.result.fileId);

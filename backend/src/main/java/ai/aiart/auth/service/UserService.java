@@ -35,6 +35,7 @@ public class UserService {
     private final AuthConfig config;
     private final Clock clock;
     private final Cache<String, Standing> standings;
+    private final java.util.Map<String, UserRepository.JobCount> pendingJobs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What a user is entitled to, as stored, and the e-mail state it was read for. */
     record Standing(Tier tier, Integer perMinute, String email, boolean emailVerified) {
@@ -60,18 +61,61 @@ public class UserService {
         return new Identity(who.key(), who.admin() ? Tier.ADMIN : standing.tier(), standing.perMinute());
     }
 
-    /** The caller's record, read now (and created if it is their first request). */
+    /** The caller's record, read now (and created if it is their first request), its job count up to date. */
     public User record(SignedIn who) {
+        flushUsage(who.uid());
         User user = refresh(who);
         standings.put(who.uid(), standingOf(user));
         return user;
     }
 
-    /** Counts a job created by {@code who}, when it is a signed-in user. */
+    /**
+     * Counts a job created by {@code who}, when it is a signed-in user. The counts are gathered here
+     * and written for every user at once every {@code aiart.auth.usage-flush-every}, so a creation
+     * costs no store command of its own (docs/ARCHITECTURE.md, "Store budget"); a user's own record
+     * is brought up to date before it is shown.
+     */
     public void recordJob(Identity who) {
         if (who.key().startsWith("user:")) {
-            users.recordJob(who.key().substring("user:".length()), clock.instant());
+            Instant now = clock.instant();
+            pendingJobs.merge(who.key().substring("user:".length()), new UserRepository.JobCount(1, now),
+                    (a, b) -> new UserRepository.JobCount(a.jobs() + b.jobs(), a.last().isAfter(b.last()) ? a.last() : b.last()));
         }
+    }
+
+    /** Writes the gathered job counts of every user in one command. */
+    @io.quarkus.scheduler.Scheduled(identity = "usage-flush", every = "{aiart.auth.usage-flush-every}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.quarkus.scheduler.Scheduled.ApplicationNotRunning.class)
+    void flushUsage() {
+        if (pendingJobs.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, UserRepository.JobCount> batch = new java.util.HashMap<>();
+        for (String uid : List.copyOf(pendingJobs.keySet())) {
+            UserRepository.JobCount count = pendingJobs.remove(uid);
+            if (count != null) {
+                batch.put(uid, count);
+            }
+        }
+        try {
+            users.recordJobs(batch);
+        } catch (RuntimeException e) {
+            batch.forEach((uid, count) -> pendingJobs.merge(uid, count, (a, b) -> new UserRepository.JobCount(a.jobs() + b.jobs(),
+                    a.last().isAfter(b.last()) ? a.last() : b.last())));
+            Log.warnf("Job counts of %d users not written yet: %s", batch.size(), e.toString());
+        }
+    }
+
+    private void flushUsage(String uid) {
+        UserRepository.JobCount count = pendingJobs.remove(uid);
+        if (count != null) {
+            users.recordJobs(java.util.Map.of(uid, count));
+        }
+    }
+
+    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        flushUsage();
     }
 
     public Optional<User> find(String uid) {

@@ -27,7 +27,7 @@ import ai.aiart.generation.JobStatus;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 
 /**
- * The durable queue (DESIGN §4). Every state change is one atomic single-document operation
+ * The durable queue (docs/GENERATION.md). Every state change is one atomic single-document operation
  * whose filter states what the caller believes, so two instances never both win.
  */
 @ApplicationScoped
@@ -49,6 +49,57 @@ public class JobRepository implements PanacheMongoRepositoryBase<Job, String> {
         jobs.createIndex(Indexes.ascending("fingerprint"), new IndexOptions().name("fingerprint").sparse(true));
         jobs.createIndex(Indexes.ascending("result.file_id"), new IndexOptions().name("result_file").sparse(true));
         jobs.createIndex(Indexes.ascending("owner", Job.F_CREATED_AT), new IndexOptions().name("owner_history"));
+        jobs.createIndex(Indexes.ascending(Job.F_IDEM), new IndexOptions().name("idempotency_key").unique(true).sparse(true));
+    }
+
+    /** What status answers need of a job: everything but the request's own fields (prompt, owner, keys). */
+    public static final Bson STATUS_FIELDS = com.mongodb.client.model.Projections.exclude(
+            "params", "owner", "fingerprint", Job.F_IDEM, "idem_fp");
+
+    /**
+     * Every queued and running job, with the fields status answers need, in one command (the
+     * queue is bounded by {@code aiart.queue.max}): what the job board is refreshed from.
+     */
+    public List<Job> active(int expected) {
+        return mongoCollection().find(in(Job.F_STATUS, QUEUED, RUNNING)).projection(STATUS_FIELDS)
+                .batchSize(Math.max(101, expected + 100)).into(new java.util.ArrayList<>());
+    }
+
+    /** One job with the fields status answers need. */
+    public Optional<Job> findStatus(String id) {
+        return Optional.ofNullable(mongoCollection().find(eq("_id", id)).projection(STATUS_FIELDS).first());
+    }
+
+    /** The job that claimed an idempotency key. */
+    public Optional<Job> findByIdempotencyKey(String idem) {
+        return Optional.ofNullable(mongoCollection().find(eq(Job.F_IDEM, idem)).first());
+    }
+
+    /** Frees an idempotency key whose window has passed, so a new request may claim it. */
+    public boolean releaseIdempotencyKey(String id, String idem) {
+        return mongoCollection().updateOne(and(eq("_id", id), eq(Job.F_IDEM, idem)),
+                Updates.unset(Job.F_IDEM)).getModifiedCount() == 1;
+    }
+
+    /**
+     * Inserts jobs in one unordered command.
+     *
+     * @return the indexes of the jobs refused as duplicates (their idempotency key was taken)
+     */
+    public java.util.Set<Integer> insertAll(List<Job> batch) {
+        try {
+            mongoCollection().insertMany(batch, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+            return java.util.Set.of();
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            java.util.Set<Integer> duplicates = new java.util.HashSet<>();
+            for (com.mongodb.bulk.BulkWriteError error : e.getWriteErrors()) {
+                if (com.mongodb.ErrorCategory.fromErrorCode(error.getCode()) != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                duplicates.add(error.getIndex());
+            }
+            return duplicates;
+        }
     }
 
     /** A succeeded job made for the same fingerprint whose result can be shown again. */
@@ -151,15 +202,6 @@ public class JobRepository implements PanacheMongoRepositoryBase<Job, String> {
                         Updates.unset(Job.F_LEASE_UNTIL),
                         Updates.unset("progress"));
         return mongoCollection().updateOne(unchanged, update).getModifiedCount() == 1;
-    }
-
-    /** 1-based place of a queued job among the queued jobs, in serving order. */
-    public long positionOf(Job job) {
-        Bson ahead = or(
-                lt(Job.F_PRIORITY, job.priority),
-                and(eq(Job.F_PRIORITY, job.priority), lt(Job.F_CREATED_AT, job.createdAt)),
-                and(eq(Job.F_PRIORITY, job.priority), eq(Job.F_CREATED_AT, job.createdAt), lt("_id", job.id)));
-        return mongoCollection().countDocuments(and(eq(Job.F_STATUS, QUEUED), ahead)) + 1;
     }
 
     public long countQueued() {

@@ -4,7 +4,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import ai.aiart.config.AiartConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
@@ -13,19 +12,20 @@ import io.quarkus.runtime.StartupEvent;
 public class StoreIndexes {
 
     private final JobRepository jobs;
-    private final IdempotencyRepository idempotency;
-    private final AiartConfig config;
 
-    public StoreIndexes(JobRepository jobs, IdempotencyRepository idempotency, AiartConfig config) {
+    public StoreIndexes(JobRepository jobs) {
         this.jobs = jobs;
-        this.idempotency = idempotency;
-        this.config = config;
     }
 
     void create(@Observes @Priority(5) StartupEvent event) {
         try {
             jobs.ensureIndexes();
-            idempotency.ensureIndexes(config.generation().idempotencyWindow().toSeconds());
+            // Idempotency-Keys are claimed by the job itself now (Job.idem); the collection that held
+            // them has no reader left, and its records would otherwise stay until their TTL.
+            var database = jobs.mongoDatabase();
+            if (database.listCollectionNames().into(new java.util.ArrayList<>()).contains("idempotency")) {
+                database.getCollection("idempotency").drop();
+            }
         } catch (RuntimeException e) {
             // the store may be starting or away; the queries still work, only slower
             Log.warnf("Could not create the store's indexes now: %s", e.toString());

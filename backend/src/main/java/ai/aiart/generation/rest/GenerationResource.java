@@ -131,7 +131,8 @@ public class GenerationResource {
     private Response submit(JobKind kind, Job.JobParams p, CheckedUpload upload, String idempotencyKey,
             HttpServerRequest http) {
         Identity who = identities.resolve(http);
-        JobService.Submission submission = jobs.submit(kind, p, upload, who, idempotencyKey, () -> limiter.admit(who));
+        JobService.Submission submission = jobs.submit(kind, p, upload, who, idempotencyKey,
+                () -> limiter.admit(who), taken -> limiter.refund(who, taken));
         var view = views.of(submission.job());
         Response.ResponseBuilder response = Response.accepted(view).location(URI.create(view.links().self()));
         if (submission.replayed()) {

@@ -10,25 +10,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.JobView;
-import ai.aiart.generation.repository.JobRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The stream behind {@code GET /jobs/{id}/events}: a snapshot of the job whenever it changes
  * (status, place in line, estimate, progress), ending after the terminal snapshot. The
- * store offers no change streams everywhere (DESIGN §1), so each stream looks at its job on
- * a short interval, off the event loop.
+ * store offers no change streams everywhere, so each stream looks at its job on a short interval,
+ * off the event loop — in this instance's {@link JobBoard}, which one store command a tick keeps
+ * current for every stream at once.
  */
 @ApplicationScoped
 public class JobEvents {
 
-    private final JobRepository jobs;
+    private final JobBoard board;
     private final JobViews views;
     private final AiartConfig.Queue config;
 
-    public JobEvents(JobRepository jobs, JobViews views, AiartConfig config) {
-        this.jobs = jobs;
+    public JobEvents(JobBoard board, JobViews views, AiartConfig config) {
+        this.board = board;
         this.views = views;
         this.config = config.queue();
     }
@@ -41,7 +41,7 @@ public class JobEvents {
             long[] ticks = {0};
             ScheduledFuture<?> task = Infrastructure.getDefaultWorkerPool().scheduleWithFixedDelay(() -> {
                 try {
-                    Optional<JobView> now = jobs.findByIdOptional(id).map(views::of);
+                    Optional<JobView> now = board.find(id).map(views::of);
                     if (now.isEmpty()) {
                         emitter.complete();
                         return;

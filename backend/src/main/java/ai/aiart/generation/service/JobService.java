@@ -14,17 +14,12 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-
 import ai.aiart.auth.Identity;
 import io.micrometer.core.instrument.MeterRegistry;
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.IdempotencyRecord;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobKind;
 import ai.aiart.generation.JobStatus;
-import ai.aiart.generation.repository.IdempotencyRepository;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.ratelimit.Admission;
@@ -38,20 +33,35 @@ public class JobService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,255}");
 
+    /** Idempotency keys this instance claimed lately, so a retry to the same backend costs nothing. */
+    private record KeyUse(String jobId, String fingerprint) {
+    }
+
+    private static final int KEYS_REMEMBERED = 10_000;
+
     private final JobRepository jobs;
-    private final IdempotencyRepository idempotency;
+    private final JobInserts inserts;
+    private final JobBoard board;
     private final UploadStore uploads;
+    private final Map<String, KeyUse> keysMadeHere = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, KeyUse> eldest) {
+                    return size() > KEYS_REMEMBERED;
+                }
+            });
     private final QueueSignal signal;
     private final JobViews views;
     private final AiartConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public JobService(JobRepository jobs, IdempotencyRepository idempotency, UploadStore uploads, QueueSignal signal,
+    public JobService(JobRepository jobs, JobInserts inserts, JobBoard board, UploadStore uploads, QueueSignal signal,
             JobViews views, AiartConfig config, Clock clock, MeterRegistry meters) {
         this.meters = meters;
         this.jobs = jobs;
-        this.idempotency = idempotency;
+        this.inserts = inserts;
+        this.board = board;
         this.uploads = uploads;
         this.signal = signal;
         this.views = views;
@@ -70,60 +80,77 @@ public class JobService {
      * Queues a job for {@code who}. With an {@code Idempotency-Key}, the same key from the same
      * caller within the window returns the job it first made. With an explicit seed, an
      * identical earlier request's result is reused at once. {@code admit} is asked (and may
-     * refuse) only when the request would create a job.
+     * refuse) only when the request would create a job, and only once the queue has room;
+     * {@code giveBack} returns what it took when the request turns out to be a resubmission.
+     *
+     * <p>Store commands: the admission and the insert each go through a batch writer, so an
+     * accepted request costs at most two commands alone and a fraction of one in a burst; the
+     * key is claimed by the insert itself (a unique index on {@code idem}), and a refusal
+     * costs none (docs/ARCHITECTURE.md, "Store budget").
      */
     public Submission submit(JobKind kind, Job.JobParams params, CheckedUpload upload, Identity who, String idempotencyKey,
-            Supplier<Admission> admit) {
+            Supplier<Admission> admit, java.util.function.Consumer<Admission> giveBack) {
         Instant now = Instant.now(clock);
         String fingerprint = fingerprint(kind, params, upload);
-        String jobId = newId();
+        String idem = null;
         if (idempotencyKey != null) {
             if (!KEY.matcher(idempotencyKey).matches()) {
                 throw ProblemException.validation("The Idempotency-Key header must be 1 to 255 visible ASCII characters, such as a UUID.");
             }
-            IdempotencyRecord record = new IdempotencyRecord();
-            record.id = sha256(who.key() + "\n" + idempotencyKey);
-            record.jobId = jobId;
-            record.fingerprint = fingerprint;
-            record.createdAt = now;
-            Optional<Job> earlier = claimKey(record, now);
-            if (earlier.isPresent()) {
-                return new Submission(earlier.get(), true, null);
+            idem = sha256(who.key() + "\n" + idempotencyKey);
+            Optional<Submission> replay = replayKnownHere(idem, fingerprint, now);
+            if (replay.isPresent()) {
+                return replay.get();
             }
-            jobId = record.jobId;
+        }
+        Optional<Job> reusable = params.seedGiven ? jobs.findReusable(fingerprint) : Optional.empty();
+        if (reusable.isEmpty()) {
+            checkCapacity(kind);
         }
         // a resubmission above is free; a new request is counted from here on
         Admission admission = admit.get();
 
         Job job = new Job();
-        job.id = jobId;
+        job.id = newId();
         job.kind = kind.wire();
         job.priority = who.tier().priority();
         job.tier = who.tier().wire();
         job.owner = who.key();
         job.params = params;
         job.createdAt = now;
-        Optional<Job> reusable = params.seedGiven ? jobs.findReusable(fingerprint) : Optional.empty();
+        job.idem = idem;
+        job.idemFingerprint = idem == null ? null : fingerprint;
         if (params.seedGiven) {
             job.fingerprint = fingerprint;
         }
         if (reusable.isPresent()) {
             reuse(job, reusable.get(), now);
         } else {
-            checkCapacity(kind);
             job.status = JobStatus.QUEUED.wire();
             if (upload != null) {
-                params.input = storeUpload(jobId, upload);
+                params.input = storeUpload(job.id, upload);
             }
         }
-        try {
-            jobs.persist(job);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                // a concurrent resubmission with the same key stored it first
-                return new Submission(get(jobId), true, admission);
+        while (!inserts.insert(job)) {
+            // the key was claimed by another request, on this instance or another
+            Optional<Job> earlier = idem == null ? Optional.empty() : jobs.findByIdempotencyKey(idem);
+            if (earlier.isEmpty()) {
+                continue; // released in between: claim it again
             }
-            throw e;
+            if (earlier.get().createdAt.isBefore(now.minus(config.generation().idempotencyWindow()))) {
+                jobs.releaseIdempotencyKey(earlier.get().id, idem);
+                continue;
+            }
+            // a resubmission after all: it takes nothing and stores nothing
+            giveBack.accept(admission);
+            if (params.input != null) {
+                uploads.delete(params.input.fileId);
+            }
+            return replayOf(earlier.get(), fingerprint);
+        }
+        board.seen(job);
+        if (idem != null) {
+            keysMadeHere.put(idem, new KeyUse(job.id, fingerprint));
         }
         if (job.jobStatus() == JobStatus.QUEUED) {
             signal.jobQueued();
@@ -133,36 +160,39 @@ public class JobService {
         return new Submission(job, false, admission);
     }
 
-    /**
-     * Claims the idempotency key; returns the job an earlier request with the key made, or
-     * empty when this request is to make it (then {@code record.jobId} is the id to use).
-     */
-    private Optional<Job> claimKey(IdempotencyRecord record, Instant now) {
-        Instant expiredBefore = now.minus(config.generation().idempotencyWindow());
-        while (true) {
-            Optional<IdempotencyRecord> held = idempotency.claim(record);
-            if (held.isEmpty()) {
-                return Optional.empty();
-            }
-            IdempotencyRecord earlier = held.get();
-            if (earlier.createdAt.isBefore(expiredBefore)) {
-                if (idempotency.replaceExpired(earlier, record, expiredBefore)) {
-                    return Optional.empty();
-                }
-                continue;
-            }
-            if (!earlier.fingerprint.equals(record.fingerprint)) {
-                throw ProblemException.conflict("This Idempotency-Key was already used for a different request. "
-                        + "Use a new key for a new request.");
-            }
-            Optional<Job> job = jobs.findByIdOptional(earlier.jobId);
-            if (job.isPresent()) {
-                return job;
-            }
-            // the earlier request stopped before storing its job: this one stores it, under the same id
-            record.jobId = earlier.jobId;
+    /** Forgets the keys claimed here, so resubmissions take the path a request to another instance takes (tests). */
+    void forgetKeysMadeHere() {
+        keysMadeHere.clear();
+    }
+
+    /** A resubmission of a job this instance stored itself: answered without the store or a token. */
+    private Optional<Submission> replayKnownHere(String idem, String fingerprint, Instant now) {
+        KeyUse made = keysMadeHere.get(idem);
+        if (made == null) {
             return Optional.empty();
         }
+        Optional<Job> job = board.find(made.jobId());
+        if (job.isEmpty() || job.get().createdAt.isBefore(now.minus(config.generation().idempotencyWindow()))) {
+            keysMadeHere.remove(idem);
+            return Optional.empty();
+        }
+        if (!made.fingerprint().equals(fingerprint)) {
+            throw conflictingKey();
+        }
+        return Optional.of(new Submission(job.get(), true, null));
+    }
+
+    private Submission replayOf(Job earlier, String fingerprint) {
+        if (!fingerprint.equals(earlier.idemFingerprint)) {
+            throw conflictingKey();
+        }
+        board.seen(earlier);
+        return new Submission(earlier, true, null);
+    }
+
+    private static ProblemException conflictingKey() {
+        return ProblemException.conflict("This Idempotency-Key was already used for a different request. "
+                + "Use a new key for a new request.");
     }
 
     private void reuse(Job job, Job earlier, Instant now) {
@@ -176,8 +206,9 @@ public class JobService {
         job.params.input = null;
     }
 
+    /** The queue's length as this instance last saw it (no store command); 503 when full. */
     private void checkCapacity(JobKind kind) {
-        long queued = jobs.countQueued();
+        long queued = board.queued();
         if (queued >= config.queue().max()) {
             long wait = Math.max(1, views.etaSeconds(kind, queued + 1));
             throw new ProblemException(ErrorType.RESOURCE_LIMIT,
@@ -197,9 +228,9 @@ public class JobService {
         return input;
     }
 
-    /** The job, or 404. */
+    /** The job, with the fields status answers need (from the {@link JobBoard}), or 404. */
     public Job get(String id) {
-        return jobs.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound(
+        return board.find(id).orElseThrow(() -> ProblemException.notFound(
                 "There is no job " + id + ". It may have expired: results are kept for "
                         + config.retention().toDays() + " days."));
     }
@@ -207,6 +238,7 @@ public class JobService {
     /** Cancels a queued or running job; 404 when unknown, 409 when it has already ended. */
     public Job cancel(String id) {
         return jobs.cancel(id, Instant.now(clock)).map(job -> {
+            board.seen(job);
             meters.counter("aiart.jobs.completed", "kind", job.kind, "status", "canceled", "provider", "none").increment();
             return job;
         }).orElseGet(() -> {

@@ -7,7 +7,6 @@ import ai.aiart.generation.Job;
 import ai.aiart.generation.JobKind;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.JobView;
-import ai.aiart.generation.repository.JobRepository;
 
 /** Turns stored jobs into what the API shows: links, queue position and wait estimate. */
 @ApplicationScoped
@@ -15,13 +14,13 @@ public class JobViews {
 
     public static final String API = "/api/v1";
 
-    private final JobRepository jobs;
+    private final JobBoard board;
     private final ServiceTimes serviceTimes;
     private final AiartConfig config;
     private final java.time.Clock clock;
 
-    public JobViews(JobRepository jobs, ServiceTimes serviceTimes, AiartConfig config, java.time.Clock clock) {
-        this.jobs = jobs;
+    public JobViews(JobBoard board, ServiceTimes serviceTimes, AiartConfig config, java.time.Clock clock) {
+        this.board = board;
         this.serviceTimes = serviceTimes;
         this.config = config;
         this.clock = clock;
@@ -34,7 +33,7 @@ public class JobViews {
         Long position = null;
         Long eta = null;
         if (status == JobStatus.QUEUED) {
-            position = jobs.positionOf(job);
+            position = board.positionOf(job);
             eta = etaSeconds(kind, position);
         } else if (status == JobStatus.RUNNING && job.startedAt != null) {
             long elapsed = java.time.Duration.between(job.startedAt, clock.instant()).toSeconds();

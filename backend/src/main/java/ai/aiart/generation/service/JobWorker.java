@@ -41,6 +41,7 @@ public class JobWorker {
     private final JobRunner runner;
     private final ProviderChain providers;
     private final QueueSignal signal;
+    private final JobBoard board;
     private final Hibernation hibernation;
     private final AiartConfig.Queue config;
     private final Clock clock;
@@ -50,13 +51,14 @@ public class JobWorker {
     private ScheduledExecutorService renewer;
     private volatile boolean stopping;
 
-    public JobWorker(JobRepository jobs, JobRunner runner, ProviderChain providers, QueueSignal signal,
+    public JobWorker(JobRepository jobs, JobRunner runner, ProviderChain providers, QueueSignal signal, JobBoard board,
             Hibernation hibernation, AiartConfig config, Clock clock) {
         this.hibernation = hibernation;
         this.jobs = jobs;
         this.runner = runner;
         this.providers = providers;
         this.signal = signal;
+        this.board = board;
         this.config = config.queue();
         this.clock = clock;
         this.workerId = config.instance() + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
@@ -99,15 +101,27 @@ public class JobWorker {
         }
     }
 
+    /**
+     * Claims jobs while there are any; once the queue is empty, asks the store again only when a
+     * job is queued here or the {@link JobBoard} shows queued jobs it has not shown before an
+     * empty claim. Idle workers cost no store command (docs/ARCHITECTURE.md, "Store budget").
+     */
     private void loop() {
+        boolean look = true;
         while (!stopping && !Thread.currentThread().isInterrupted()) {
             try {
-                Optional<Job> claimed = claim();
-                if (claimed.isPresent()) {
-                    process(claimed.get());
-                } else {
-                    signal.await(hibernation.workerPoll(config.pollEvery()));
+                if (look) {
+                    Optional<Job> claimed = claim();
+                    if (claimed.isPresent()) {
+                        process(claimed.get());
+                        continue;
+                    }
                 }
+                long seen = board.refreshes();
+                boolean woken = signal.await(hibernation.workerPoll(config.pollEvery()));
+                // woken (a job queued here, or the board saw queued jobs), or the board has been
+                // refreshed since the empty claim and still shows queued jobs
+                look = woken || (board.refreshes() != seen && board.queued() > 0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -126,7 +140,9 @@ public class JobWorker {
             return Optional.empty();
         }
         Instant now = Instant.now(clock);
-        return jobs.claimNext(workerId, kinds, now, now.plus(config.lease()));
+        Optional<Job> claimed = jobs.claimNext(workerId, kinds, now, now.plus(config.lease()));
+        claimed.ifPresent(board::seen);
+        return claimed;
     }
 
     private void process(Job job) {
@@ -134,6 +150,7 @@ public class JobWorker {
         try {
             runner.run(job, workerId);
         } finally {
+            board.changed(job.id);
             running.remove(job.id);
             Thread.interrupted(); // a cancel may have interrupted us; the next claim starts clean
         }

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.repository.JobRepository;
-import ai.aiart.generation.repository.IdempotencyRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.load.Hibernation;
@@ -24,16 +23,16 @@ public class QueueMaintenance {
     private final JobRepository jobs;
     private final ResultStore results;
     private final UploadStore uploads;
-    private final IdempotencyRepository idempotency;
+    private final JobBoard board;
     private final AiartConfig config;
     private final Clock clock;
 
     public QueueMaintenance(JobRepository jobs, ResultStore results, UploadStore uploads,
-            IdempotencyRepository idempotency, AiartConfig config, Clock clock) {
+            JobBoard board, AiartConfig config, Clock clock) {
         this.jobs = jobs;
         this.results = results;
         this.uploads = uploads;
-        this.idempotency = idempotency;
+        this.board = board;
         this.config = config;
         this.clock = clock;
     }
@@ -41,7 +40,11 @@ public class QueueMaintenance {
     @Scheduled(every = "{aiart.queue.reap-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledReap() {
-        reap();
+        // the job board already holds every running job and its lease: the store is asked only
+        // when one of them has run out, not every few seconds
+        if (board.leaseExpiredBefore(Instant.now(clock))) {
+            reap();
+        }
     }
 
     @Scheduled(identity = "cleanup", every = "{aiart.cleanup-every}", delayed = "1m",
@@ -78,7 +81,6 @@ public class QueueMaintenance {
             }
             deleted++;
         }
-        idempotency.deleteOlderThan(Instant.now(clock).minus(config.generation().idempotencyWindow()));
         if (deleted > 0) {
             Log.infof("Retention: deleted %d finished jobs older than %s", deleted, config.retention());
         }

@@ -1,0 +1,295 @@
+package ai.aiart.generation.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.Job;
+import ai.aiart.generation.JobStatus;
+import ai.aiart.generation.repository.JobRepository;
+import ai.aiart.load.Hibernation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * This instance's picture of the queue, refreshed by one store command per tick for everyone
+ * (docs/ARCHITECTURE.md, "Store budget"): every queued and running job, in serving order. Status
+ * answers, live-status streams, queue positions, the capacity check, the idle workers and the
+ * reaper read it, so their store cost does not grow with the number of visitors watching.
+ *
+ * <p>While the store does not answer, a job in the picture is answered as last seen (its place in
+ * line is still the best answer there is); any other read needs the store and fails as it does
+ * (503 with Retry-After).
+ *
+ * <p>A job that leaves the queue (it ended, or was deleted) is missing from the next refresh; it
+ * is then read once from the store when someone asks for it and kept as it ended. Clocks of other
+ * instances play no part: what is active is known from each refresh as a whole. Changes this
+ * instance makes itself (a new job, a claim, a cancel, an end) are seen at once.
+ *
+ * <p>The tick follows the work: every {@code aiart.queue.stats-every} (1 s) while jobs are waiting
+ * or running or someone watches one, every {@code aiart.queue.stats-idle-every} (5 s) when idle,
+ * and {@code aiart.hibernation.poll-every} (30 s) while hibernating.
+ */
+@ApplicationScoped
+public class JobBoard {
+
+    /** Serving order: priority, then age, then id (as {@link JobRepository#SERVING_ORDER}). */
+    static final Comparator<Job> SERVING = Comparator.<Job>comparingInt(j -> j.priority)
+            .thenComparing(j -> j.createdAt).thenComparing(j -> j.id);
+    /** How long after the last status read someone still counts as watching. */
+    private static final long WATCHING_MS = 30_000;
+    /** How long an ended job is answered from memory (it may still expire or be deleted). */
+    private static final long ENDED_MS = 60_000;
+    private static final int MAX_ENDED = 5_000;
+
+    /** One refresh: the queued jobs in serving order, and every active job by id. */
+    private record Snapshot(List<Job> queued, Map<String, Job> active, int running) {
+        static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), 0);
+    }
+
+    /** A job as this instance saw it outside a refresh, and when. */
+    private record Seen(Job job, long at) {
+    }
+
+    private final JobRepository jobs;
+    private final QueueSignal signal;
+    private final Hibernation hibernation;
+    private final AiartConfig config;
+    private final Clock clock;
+    private final long activeEvery;
+    private final Counter refreshes;
+    private final Counter misses;
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+    /** Active jobs seen since the last refresh began (inserted, claimed or read here). */
+    private final Map<String, Seen> recent = new ConcurrentHashMap<>();
+    /** Jobs whose last known state is out of date: read from the store when next asked for. */
+    private final Set<String> stale = ConcurrentHashMap.newKeySet();
+    /** Ended jobs, newest last. */
+    private final Map<String, Seen> ended = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
+            return size() > MAX_ENDED;
+        }
+    });
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean reachable;
+    private volatile long refreshedAt;
+    private volatile long lastWatched;
+
+    public JobBoard(JobRepository jobs, QueueSignal signal, Hibernation hibernation, AiartConfig config, Clock clock,
+            MeterRegistry meters) {
+        this.jobs = jobs;
+        this.signal = signal;
+        this.hibernation = hibernation;
+        this.config = config;
+        this.clock = clock;
+        this.activeEvery = DurationConverter.parseDuration(config.queue().statsEvery()).toMillis();
+        this.refreshes = meters.counter("aiart.queue.board.reads", "kind", "refresh");
+        this.misses = meters.counter("aiart.queue.board.reads", "kind", "job");
+    }
+
+    /** The first picture, before the first request (after the indexes, which already waited for the store). */
+    void first(@Observes @Priority(20) StartupEvent event) {
+        refresh();
+    }
+
+    /** Refreshes when the tick for the current state of things has come. */
+    @Scheduled(every = "{aiart.queue.stats-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void tick() {
+        if (clock.millis() - refreshedAt >= every() - 50) {
+            refresh();
+        }
+    }
+
+    private long every() {
+        if (!reachable || busy()) {
+            return activeEvery; // a store that did not answer is asked again soon
+        }
+        return hibernation.hibernating() ? config.hibernation().pollEvery().toMillis()
+                : config.queue().statsIdleEvery().toMillis();
+    }
+
+    /** Whether jobs wait or run, or someone has asked about a job lately. */
+    private boolean busy() {
+        Snapshot s = snapshot;
+        return !s.active().isEmpty() || !recent.isEmpty() || clock.millis() - lastWatched < WATCHING_MS;
+    }
+
+    /** Reads every active job from the store (one command); false when the store did not answer. */
+    public boolean refresh() {
+        long started = clock.millis();
+        try {
+            Snapshot before = snapshot;
+            List<Job> active = jobs.active(before.active().size());
+            refreshes.increment();
+            List<Job> queued = new ArrayList<>();
+            Map<String, Job> byId = new HashMap<>();
+            int running = 0;
+            for (Job job : active) {
+                byId.put(job.id, job);
+                ended.remove(job.id); // only a job that never ended can be active
+                if (job.jobStatus() == JobStatus.QUEUED) {
+                    queued.add(job);
+                } else {
+                    running++;
+                }
+            }
+            queued.sort(SERVING);
+            Snapshot after = new Snapshot(List.copyOf(queued), Map.copyOf(byId), running);
+            for (String id : before.active().keySet()) {
+                if (!byId.containsKey(id)) {
+                    stale.add(id); // it left the queue: ended, or deleted
+                }
+            }
+            recent.entrySet().removeIf(e -> {
+                if (e.getValue().at() >= started) {
+                    return false; // seen after this refresh began: newer than what it read
+                }
+                if (!byId.containsKey(e.getKey())) {
+                    stale.add(e.getKey());
+                }
+                return true;
+            });
+            snapshot = after;
+            reachable = true;
+            generation.incrementAndGet();
+            if (!queued.isEmpty()) {
+                signal.wake(queued.size());
+            }
+            return true;
+        } catch (RuntimeException e) {
+            if (reachable) {
+                Log.warnf("Job board: the store did not answer (%s); status answers use the last picture", e.toString());
+            }
+            reachable = false;
+            return false;
+        } finally {
+            refreshedAt = clock.millis();
+        }
+    }
+
+    /**
+     * The job with the fields status answers need: from this instance's picture, or read once
+     * from the store when the picture does not have it (or it changed since).
+     */
+    public Optional<Job> find(String id) {
+        lastWatched = clock.millis();
+        if (!stale.contains(id)) {
+            Seen done = ended.get(id);
+            if (done != null && clock.millis() - done.at() < ENDED_MS) {
+                return Optional.of(done.job());
+            }
+            Seen seen = recent.get(id);
+            if (seen != null) {
+                return Optional.of(seen.job());
+            }
+            Job job = snapshot.active().get(id);
+            if (job != null) {
+                return Optional.of(job);
+            }
+        }
+        misses.increment();
+        Optional<Job> job = jobs.findStatus(id);
+        stale.remove(id);
+        job.ifPresentOrElse(this::seen, () -> ended.remove(id));
+        return job;
+    }
+
+    /** Records a job as this instance just wrote or read it. */
+    public void seen(Job job) {
+        long now = clock.millis();
+        lastWatched = now;
+        if (job.jobStatus().terminal()) {
+            recent.remove(job.id);
+            ended.put(job.id, new Seen(job, now));
+        } else {
+            ended.remove(job.id);
+            recent.put(job.id, new Seen(job, now));
+        }
+        stale.remove(job.id);
+    }
+
+    /** Marks a job as changed by this instance without its new state at hand: read it when next asked. */
+    public void changed(String id) {
+        stale.add(id);
+        recent.remove(id);
+        ended.remove(id);
+    }
+
+    /** 1-based place of a queued job in serving order, among the queued jobs this instance knows. */
+    public long positionOf(Job job) {
+        Snapshot s = snapshot;
+        int found = Collections.binarySearch(s.queued(), job, SERVING);
+        long ahead = found >= 0 ? found : -found - 1;
+        for (Seen seen : recent.values()) {
+            Job other = seen.job();
+            if (other.jobStatus() == JobStatus.QUEUED && !s.active().containsKey(other.id) && SERVING.compare(other, job) < 0) {
+                ahead++;
+            }
+        }
+        return ahead + 1;
+    }
+
+    /** Jobs waiting, as last seen. */
+    public long queued() {
+        Snapshot s = snapshot;
+        long queued = s.queued().size();
+        for (Seen seen : recent.values()) {
+            if (!s.active().containsKey(seen.job().id) && seen.job().jobStatus() == JobStatus.QUEUED) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    /** Jobs running, as last seen. */
+    public long running() {
+        return snapshot.running();
+    }
+
+    /** Whether some running job's lease ran out before {@code now}: its worker may be gone. */
+    public boolean leaseExpiredBefore(Instant now) {
+        for (Job job : snapshot.active().values()) {
+            if (job.jobStatus() == JobStatus.RUNNING && job.leaseUntil != null && job.leaseUntil.isBefore(now)
+                    && !recent.containsKey(job.id) && !stale.contains(job.id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many refreshes have succeeded: a change tells that the picture is newer. */
+    public long refreshes() {
+        return generation.get();
+    }
+
+    /** Whether the last refresh reached the store. */
+    public boolean storeReachable() {
+        return reachable;
+    }
+
+    /** How long ago the picture was refreshed. */
+    public Duration age() {
+        return Duration.ofMillis(Math.max(0, clock.millis() - refreshedAt));
+    }
+}
