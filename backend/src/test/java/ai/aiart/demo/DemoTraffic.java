@@ -27,9 +27,10 @@ import ai.aiart.ratelimit.ManualBlock;
  * five hours before the end (a post shared somewhere: 25 % more visitors within 40 minutes);
  * each visitor views pages, and some create images and videos. Jobs go through a queue served
  * by two workers on each of two instances; the primary restarts nine hours before the end (six
- * minutes during which the fallback serves everything). From that follow the request log, the
- * page events, some errors with their 500s, one admin block, and — {@link DemoResources} — the
- * instances' minute snapshots and the alerts AlertManager's rule would raise from them.
+ * minutes during which the fallback serves everything). From that follow the requests and page
+ * beacons (rolled up per minute by {@code DemoDay}), some errors with their 500s, one admin
+ * block, and — {@link DemoResources} — the instances' minute snapshots and the alerts
+ * AlertManager's rule would raise from them.
  */
 record DemoTraffic(List<Job> jobs, List<User> users, List<Request> requests, List<PageEvent> pageEvents,
         List<ResourceMetrics> snapshots, List<Alert> alerts, List<ErrorRecord> errors, List<ManualBlock> blocks) {
