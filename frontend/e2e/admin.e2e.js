@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, screenshot, waitFor, sleep, LOCAL_ADMIN, useSiteAndBrowser } from './harness.js';
+import { ROOT, screenshot, waitFor, LOCAL_ADMIN, useSiteAndBrowser } from './harness.js';
 import { ADMIN_READ_TIMEOUT_MS } from '../src/admin-api.js';
 
 const CHARTS = ['chart-active-users', 'chart-jobs', 'chart-success', 'chart-response-days', 'chart-response-minutes',
@@ -100,7 +100,7 @@ test('gate: signed out → sign in as an administrator; a non-admin → not an a
   await screenshot(page, 'admin-2-not-admin');
 });
 
-test('charts: real traffic is drawn in every chart, with non-empty series', { timeout: 180_000 }, async () => {
+test('charts: real traffic is drawn in every chart, with non-empty series', { timeout: 240_000 }, async () => {
   pageErrors.length = 0; // the gate test's 401/403 answers are logged by the browser as failed loads
   // visitors: page-view beacons, creations from an anonymous visitor, a registered member and the admin
   for (const p of ['/', '/', '/gallery.html', '/donate.html']) {
@@ -112,12 +112,16 @@ test('charts: real traffic is drawn in every chart, with non-empty series', { ti
     for (let i = 0; i < n; i++) done.push(await createAndFinish(who, `e2e dashboard picture ${done.length + 1}`));
   }
   assert.ok(done.every((j) => j.status === 'succeeded'), JSON.stringify(done.map((j) => j.status)));
-  // the request log is written every second here, snapshots every 2 s: wait for a few
+  // snapshots are written every 2 s here: wait for a few
   await waitFor(async () => {
     const history = await (await api('/admin/metrics/history?hours=1', { token: admin.token })).json();
     return history.length >= 6;
   }, { timeoutMs: 30_000, intervalMs: 500, what: 'resource snapshots' });
-  await sleep(1500);
+  // requests and beacons are rolled up per minute and written once the minute has closed (looked for every second here)
+  await waitFor(async () => {
+    const { totals } = await (await api('/admin/analytics?days=1', { token: admin.token })).json();
+    return totals.page_views >= 4 && totals.mean_response_ms != null;
+  }, { timeoutMs: 90_000, intervalMs: 2_000, what: 'the traffic roll-up of the minute with the beacons' });
 
   await dashboardAs(admin);
   await page.waitForSelector('#admin-content:not([hidden])', { timeout: 20_000 });

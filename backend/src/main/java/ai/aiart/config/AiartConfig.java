@@ -73,7 +73,7 @@ public interface AiartConfig {
     /** Pausing non-essential work while nobody uses the instance (DESIGN §7). */
     Hibernation hibernation();
 
-    /** Stored metric snapshots and the request log. */
+    /** Stored metric snapshots and the traffic roll-ups. */
     Monitoring monitoring();
 
     /** Alerts on resource and service thresholds (DESIGN §7). */
@@ -140,15 +140,33 @@ public interface AiartConfig {
         @WithDefault("1m")
         String snapshotEvery();
 
-        /** How often the buffered request log is written to the store. */
+        /**
+         * How often the traffic roll-up looks for closed minutes to write: each instance writes a
+         * minute once, at most this long after it ended (one insert per minute with traffic).
+         */
         @WithDefault("5s")
         String flushEvery();
 
-        /** Most request-log entries held in memory between flushes; beyond it entries are dropped and counted. */
-        @WithDefault("5000")
-        int bufferSize();
+        /** Most distinct hashed IPs one minute of the traffic roll-up keeps; more are counted as overflow. */
+        @WithDefault("2000")
+        int minuteIps();
 
-        /** How long request logs, page events, snapshots and error records are kept. */
+        /**
+         * Most distinct endpoints, pages and click targets (each) one minute keeps; the rest are
+         * counted under "(other)" and as overflow, so paths made up by scanners cannot grow a minute.
+         */
+        @WithDefault("200")
+        int minuteKeys();
+
+        /** Most distinct response times (at 0.1 ms) one minute keeps; more are left out of the distribution and counted. */
+        @WithDefault("3000")
+        int minuteDurations();
+
+        /** Closed minutes held in memory while the store cannot take them; beyond it the oldest are dropped and counted. */
+        @WithDefault("120")
+        int unwrittenMinutes();
+
+        /** How long traffic roll-ups, snapshots and error records are kept. */
         @WithDefault("P30D")
         Duration keep();
     }

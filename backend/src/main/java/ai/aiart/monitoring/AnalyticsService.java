@@ -10,13 +10,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,9 +30,11 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 
 /**
- * The operator's figures (DESIGN §7), computed from the stored request log, page events,
- * jobs and resource snapshots for a range of whole UTC days. Each collection is read once
- * for the range, with only the fields needed.
+ * The operator's figures (DESIGN §7), computed from the traffic roll-ups ({@link TrafficRollup}:
+ * one document per instance and minute), jobs and resource snapshots for a range of whole UTC
+ * days. Each collection is read once for the range, with only the fields needed. What is held in
+ * memory is bounded by what the figures need, not by the number of requests: per day the distinct
+ * hashed IPs and a response-time → count map (at 0.1 ms), merged minute by minute.
  */
 @ApplicationScoped
 public class AnalyticsService {
@@ -75,27 +78,20 @@ public class AnalyticsService {
         }
         DayBuilder all = new DayBuilder();
 
-        for (Document r : db.getCollection("request_log").find(and(gte("at", from), lt("at", to)))
-                .projection(Projections.include("at", "ip_hash", "duration_ms", "path"))) {
-            DayBuilder day = byDay.get(day(r));
-            String ip = r.getString("ip_hash");
-            double ms = ((Number) r.get("duration_ms")).doubleValue();
-            boolean stream = String.valueOf(r.getString("path")).endsWith("/events");
+        // one document per instance and minute (TrafficRollup); minutes never straddle a day
+        for (Document m : db.getCollection(TrafficRollup.COLLECTION).find(and(gte("at", from), lt("at", to)))
+                .projection(Projections.include("at", "requests", "ms", "ips", "page_views"))) {
+            DayBuilder day = byDay.get(day(m));
+            long requests = count(m, "requests");
+            long pageViews = count(m, "page_views");
+            Document ms = m.get("ms", Document.class);
+            List<String> ips = m.getList("ips", String.class, List.of());
             for (DayBuilder b : new DayBuilder[] {day, all}) {
-                b.requests++;
-                b.users.add(ip);
-                if (!stream) {
-                    b.durations.add(ms);
-                }
-            }
-        }
-        for (Document e : db.getCollection("page_events").find(and(gte("at", from), lt("at", to)))
-                .projection(Projections.include("at", "type", "ip_hash"))) {
-            DayBuilder day = byDay.get(day(e));
-            for (DayBuilder b : new DayBuilder[] {day, all}) {
-                b.users.add(e.getString("ip_hash"));
-                if ("page_view".equals(e.getString("type"))) {
-                    b.pageViews++;
+                b.requests += requests;
+                b.pageViews += pageViews;
+                b.users.addAll(ips);
+                if (ms != null) {
+                    ms.forEach((tenths, n) -> b.durations.merge(Long.parseLong(tenths), ((Number) n).longValue(), Long::sum));
                 }
             }
         }
@@ -150,31 +146,50 @@ public class AnalyticsService {
         return Math.round(v * 10000) / 10000.0;
     }
 
-    /** Nearest-rank percentile of unsorted values; null when empty. */
-    static Double percentile(double[] values, double p) {
-        if (values.length == 0) {
+    private static long count(Document d, String field) {
+        Object n = d.get(field);
+        return n == null ? 0 : ((Number) n).longValue();
+    }
+
+    /**
+     * Nearest-rank percentile of values given as value → count, ascending (in tenths of a ms);
+     * null when empty. The same rank as sorting every value: {@code ceil(p/100 × n)}.
+     */
+    static Double percentile(SortedMap<Long, Long> tenthsToCount, long n, double p) {
+        if (n == 0) {
             return null;
         }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
+        long rank = Math.max(1, (long) Math.ceil(p / 100.0 * n));
+        long seen = 0;
+        for (Map.Entry<Long, Long> e : tenthsToCount.entrySet()) {
+            seen += e.getValue();
+            if (seen >= rank) {
+                return e.getKey() / 10.0;
+            }
+        }
+        return tenthsToCount.lastKey() / 10.0;
     }
 
     private static final class DayBuilder {
         final Set<String> users = new HashSet<>();
-        final List<Double> durations = new ArrayList<>();
+        /** Response times of non-stream requests: tenths of a millisecond → how many. */
+        final SortedMap<Long, Long> durations = new TreeMap<>();
         final Map<String, Long> jobs = new LinkedHashMap<>();
         long requests;
         long pageViews;
 
         Day build(String date) {
-            double[] ms = durations.stream().mapToDouble(Double::doubleValue).toArray();
+            long n = 0;
+            long sumTenths = 0;
+            for (Map.Entry<Long, Long> e : durations.entrySet()) {
+                n += e.getValue();
+                sumTenths += e.getKey() * e.getValue();
+            }
             long succeeded = jobs.getOrDefault("succeeded", 0L);
             long failed = jobs.getOrDefault("failed", 0L);
             Double success = succeeded + failed == 0 ? null : round((double) succeeded / (succeeded + failed));
-            Double mean = ms.length == 0 ? null : round(Arrays.stream(ms).average().orElse(0));
-            return new Day(date, users.size(), pageViews, requests, Map.copyOf(jobs), success, mean, percentile(ms, 95));
+            Double mean = n == 0 ? null : round(sumTenths / 10.0 / n);
+            return new Day(date, users.size(), pageViews, requests, Map.copyOf(jobs), success, mean, percentile(durations, n, 95));
         }
     }
 }

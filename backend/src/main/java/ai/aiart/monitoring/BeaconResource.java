@@ -1,8 +1,5 @@
 package ai.aiart.monitoring;
 
-import java.time.Clock;
-import java.time.Instant;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,10 +9,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import com.mongodb.client.MongoClient;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import ai.aiart.auth.IdentityResolver;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,30 +26,20 @@ public class BeaconResource {
             @Size(max = 100, message = "The target is at most 100 characters.") String target) {
     }
 
-    private final MongoClient mongo;
-    private final String database;
+    private final MonitoringStore monitoring;
     private final IdentityResolver identities;
-    private final Clock clock;
 
-    public BeaconResource(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-            IdentityResolver identities, Clock clock) {
-        this.mongo = mongo;
-        this.database = database;
+    public BeaconResource(MonitoringStore monitoring, IdentityResolver identities) {
+        this.monitoring = monitoring;
         this.identities = identities;
-        this.clock = clock;
     }
 
+    /** Counted into the current minute of the traffic roll-up (written once the minute closes): no store command per beacon. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response record(@NotNull(message = "Send a JSON object with type and page.") @Valid Beacon beacon,
             HttpServerRequest http) {
-        PageEvent event = new PageEvent();
-        event.at = Instant.now(clock);
-        event.type = beacon.type();
-        event.page = beacon.page();
-        event.target = beacon.target();
-        event.ipHash = identities.hashIp(identities.clientIp(http));
-        mongo.getDatabase(database).getCollection("page_events", PageEvent.class).insertOne(event);
+        monitoring.pageEvent(beacon.type(), beacon.page(), beacon.target(), identities.hashIp(identities.clientIp(http)));
         return Response.accepted().build();
     }
 }

@@ -4,10 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,22 +20,29 @@ import ai.aiart.load.ResourceMonitor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.web.Router;
 
 /**
- * Writes what the dashboard reads: a {@link ResourceMetrics} snapshot every minute, the
- * request log (buffered in memory and written in batches, so a request never waits on the
- * store for it), and unexpected errors with their context.
+ * Writes what the dashboard reads: a {@link ResourceMetrics} snapshot every minute, the traffic
+ * roll-up (API requests and page beacons counted per minute in memory, see {@link TrafficRollup},
+ * each closed minute written as one document, so no request or beacon waits on the store for it),
+ * and unexpected errors with their context.
  */
 @ApplicationScoped
 public class MonitoringStore {
 
-    /** Job ids and similar tokens in paths, so the log groups by endpoint. */
+    /** Job ids and similar tokens in paths, so the roll-up groups by endpoint. */
     private static final Pattern ID_SEGMENT = Pattern.compile("/[A-Za-z0-9_-]{16,}(?=/|$)");
 
     private final ResourceMonitor monitor;
@@ -45,9 +51,14 @@ public class MonitoringStore {
     private final IdentityResolver identities;
     private final AiartConfig config;
     private final Clock clock;
-    private final BlockingQueue<RequestLogEntry> buffer;
+    private final TrafficRollup traffic;
+    /** Closed minutes not yet in the store, oldest first; guarded by {@link #write}'s lock. */
+    private final Deque<Document> unwritten = new ArrayDeque<>();
     private final Counter dropped;
+    private final MeterRegistry meters;
     private final MongoDatabase database;
+    /** Whether the index on {@code at} (the analytics' range reads, the retention) exists; guarded like {@link #unwritten}. */
+    private boolean indexed;
 
     public MonitoringStore(ResourceMonitor monitor, QueueStats queue, Hibernation hibernation, IdentityResolver identities,
             AiartConfig config, Clock clock, MeterRegistry meters, MongoClient mongo,
@@ -59,43 +70,77 @@ public class MonitoringStore {
         this.identities = identities;
         this.config = config;
         this.clock = clock;
-        this.buffer = new ArrayBlockingQueue<>(Math.max(100, config.monitoring().bufferSize()));
-        this.dropped = meters.counter("aiart.request.log.dropped");
+        this.meters = meters;
+        AiartConfig.Monitoring m = config.monitoring();
+        this.traffic = new TrafficRollup(new TrafficRollup.Limits(m.minuteIps(), m.minuteKeys(), m.minuteDurations()));
+        this.dropped = meters.counter("aiart.traffic.minutes.dropped");
     }
 
     void install(@Observes Router router) {
         router.route("/api/*").order(-9).handler(ctx -> {
             long start = System.nanoTime();
             String ip = identities.clientIp(ctx.request());
-            ctx.addEndHandler(done -> {
-                RequestLogEntry entry = new RequestLogEntry();
-                entry.at = Instant.now(clock);
-                entry.instance = config.instance();
-                entry.method = ctx.request().method().name();
-                entry.path = ID_SEGMENT.matcher(ctx.normalizedPath()).replaceAll("/{id}");
-                entry.status = ctx.response().getStatusCode();
-                entry.durationMs = (System.nanoTime() - start) / 1_000_000.0;
-                entry.ipHash = identities.hashIp(ip);
-                if (!buffer.offer(entry)) {
-                    dropped.increment();
-                }
-            });
+            ctx.addEndHandler(done -> traffic.request(Instant.now(clock), config.instance(), ctx.request().method().name(),
+                    ID_SEGMENT.matcher(ctx.normalizedPath()).replaceAll("/{id}"), ctx.response().getStatusCode(),
+                    // rounded to 0.1 ms here, the precision the roll-up keeps every value at
+                    Math.round((System.nanoTime() - start) / 100_000.0), identities.hashIp(ip)));
             ctx.next();
         });
     }
 
-    @Scheduled(identity = "request-log-flush", every = "{aiart.monitoring.flush-every}",
+    /** Counts a page beacon into the current minute. */
+    public void pageEvent(String type, String page, String target, String ipHash) {
+        traffic.pageEvent(Instant.now(clock), config.instance(), type, page, target, ipHash);
+    }
+
+    /** Writes the minutes that have closed: one insert per minute with traffic, nothing when there was none. */
+    @Scheduled(identity = "traffic-flush", every = "{aiart.monitoring.flush-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void flush() {
-        List<RequestLogEntry> batch = new ArrayList<>();
-        buffer.drainTo(batch, 1000);
-        if (batch.isEmpty()) {
-            return;
+        write(traffic.closed(Instant.now(clock)));
+    }
+
+    /** Writes every minute held, the open one too (on shutdown; tests use it to see what was counted). */
+    public void flushAll() {
+        write(traffic.all());
+    }
+
+    private synchronized void write(List<Document> minutes) {
+        for (Document minute : minutes) {
+            Document overflow = minute.get("overflow", Document.class);
+            if (overflow != null) {
+                overflow.forEach((what, n) -> meters.counter("aiart.traffic.overflow", "what", what).increment(((Number) n).doubleValue()));
+            }
+            unwritten.addLast(minute);
         }
-        try {
-            database.getCollection("request_log", RequestLogEntry.class).insertMany(batch);
-        } catch (RuntimeException e) {
-            Log.warnf("Request log: %d entries not written (%s)", batch.size(), e.toString());
+        while (unwritten.size() > Math.max(1, config.monitoring().unwrittenMinutes())) {
+            unwritten.removeFirst();
+            dropped.increment();
+        }
+        MongoCollection<Document> collection = database.getCollection(TrafficRollup.COLLECTION);
+        if (!indexed && !unwritten.isEmpty()) {
+            // with the first minute rather than at start-up, so a store that is away does not hold the start
+            try {
+                collection.createIndex(Indexes.ascending("at"), new IndexOptions().name("at"));
+                indexed = true;
+            } catch (RuntimeException e) {
+                Log.warnf("Could not create the traffic roll-up's index now: %s", e.toString());
+            }
+        }
+        while (!unwritten.isEmpty()) {
+            try {
+                collection.insertOne(unwritten.peekFirst());
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    Log.warnf("Traffic minute not written (%s); %d minutes kept for the next try", e.toString(), unwritten.size());
+                    return;
+                }
+                // a retry of a write that had landed: the minute's id is fixed when it closes
+            } catch (RuntimeException e) {
+                Log.warnf("Traffic minute not written (%s); %d minutes kept for the next try", e.toString(), unwritten.size());
+                return;
+            }
+            unwritten.removeFirst();
         }
     }
 
@@ -121,12 +166,17 @@ public class MonitoringStore {
         }
     }
 
-    /** Deletes monitoring records older than {@code aiart.monitoring.keep}. */
+    /**
+     * Deletes monitoring records older than {@code aiart.monitoring.keep}. {@code request_log} and
+     * {@code page_events} are no longer written (the roll-up replaced them); what an earlier
+     * version left there ages out here like the rest.
+     */
     @Scheduled(identity = "monitoring-retention", every = "{aiart.cleanup-every}", delayed = "2m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Hibernation.WhileHibernating.class)
     public void deleteOld() {
         java.util.Date cutoff = java.util.Date.from(Instant.now(clock).minus(config.monitoring().keep()));
-        for (String collection : new String[] {"request_log", "page_events", "resource_metrics", "errors"}) {
+        for (String collection : new String[] {TrafficRollup.COLLECTION, "resource_metrics", "errors",
+            "request_log", "page_events"}) {
             database.getCollection(collection).deleteMany(com.mongodb.client.model.Filters.lt("at", cutoff));
         }
     }
@@ -151,6 +201,6 @@ public class MonitoringStore {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        flush();
+        flushAll();
     }
 }

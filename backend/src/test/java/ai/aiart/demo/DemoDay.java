@@ -3,7 +3,6 @@ package ai.aiart.demo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,22 +25,23 @@ import ai.aiart.auth.User;
 import ai.aiart.generation.Job;
 import ai.aiart.monitoring.Alert;
 import ai.aiart.monitoring.ErrorRecord;
-import ai.aiart.monitoring.PageEvent;
-import ai.aiart.monitoring.RequestLogEntry;
+import ai.aiart.config.AiartConfig;
 import ai.aiart.monitoring.ResourceMetrics;
+import ai.aiart.monitoring.TrafficRollup;
 import ai.aiart.ratelimit.ManualBlock;
 
 /**
  * {@code make demo-day}: fills a store with a generated day of traffic so the dashboard has
- * something real to show. It writes the backend's own document classes (jobs, users, request
- * log, page events, resource snapshots, alerts, errors, one admin block) through the same
- * POJO codec conventions the backend's Mongo client uses, so the shapes are exactly what the
+ * something real to show. It writes the backend's own document classes (jobs, users, resource
+ * snapshots, alerts, errors, one admin block) through the same POJO codec conventions the
+ * backend's Mongo client uses, and the requests and page beacons through the backend's own
+ * {@link TrafficRollup} (with the backend's default limits), so the shapes are exactly what the
  * running code writes and the admin API reads them as it reads its own. {@link DemoTraffic}
  * decides what happens, from a seed and a clock that walks through the period minute by minute.
  *
  * <p>Everything it writes is recognisable and replaced on the next run: instances
- * {@code demo-primary} and {@code demo-fallback}, job and user ids starting {@code demo-}, page
- * events of the visitors in the demo request log, blocks created by {@code demo-admin}.
+ * {@code demo-primary} and {@code demo-fallback}, job and user ids starting {@code demo-},
+ * blocks created by {@code demo-admin}.
  *
  * <pre>
  * java -cp … ai.aiart.demo.DemoDay [--mongo=mongodb://127.0.0.1:27017] [--database=aiart]
@@ -115,13 +115,15 @@ public final class DemoDay {
 
     /** Removes earlier demo data (unless {@code keep}), then writes the generated period. */
     public static Summary write(MongoDatabase db, Options options) {
+        return write(db, options, DemoTraffic.generate(options));
+    }
+
+    static Summary write(MongoDatabase db, Options options, DemoTraffic traffic) {
         int removed = options.keep() ? 0 : removeDemoData(db);
-        DemoTraffic traffic = DemoTraffic.generate(options);
         Map<String, Integer> written = new java.util.LinkedHashMap<>();
         written.put("jobs", insert(db, "jobs", Job.class, traffic.jobs()));
         written.put("users", insert(db, "users", User.class, traffic.users()));
-        written.put("request_log", insert(db, "request_log", RequestLogEntry.class, traffic.requests()));
-        written.put("page_events", insert(db, "page_events", PageEvent.class, traffic.pageEvents()));
+        written.put(TrafficRollup.COLLECTION, insert(db, TrafficRollup.COLLECTION, Document.class, rollUp(traffic)));
         written.put("resource_metrics", insert(db, "resource_metrics", ResourceMetrics.class, traffic.snapshots()));
         written.put("alerts", insert(db, "alerts", Alert.class, traffic.alerts()));
         written.put("errors", insert(db, "errors", ErrorRecord.class, traffic.errors()));
@@ -129,17 +131,37 @@ public final class DemoDay {
         return new Summary(written, removed);
     }
 
+    /** The period's requests and beacons as the backends' roll-ups would have written them: a document per instance and minute. */
+    static List<Document> rollUp(DemoTraffic traffic) {
+        TrafficRollup rollup = new TrafficRollup(defaultLimits());
+        for (DemoTraffic.Request r : traffic.requests()) {
+            rollup.request(r.at(), r.instance(), r.method(), r.path(), r.status(), TrafficRollup.tenths(r.durationMs()), r.ipHash());
+        }
+        for (DemoTraffic.PageEvent e : traffic.pageEvents()) {
+            rollup.pageEvent(e.at(), e.instance(), e.type(), e.page(), e.target(), e.ipHash());
+        }
+        return rollup.all();
+    }
+
+    /** The roll-up limits a backend runs with unless configured otherwise (read from AiartConfig's defaults). */
+    static TrafficRollup.Limits defaultLimits() {
+        return new TrafficRollup.Limits(configDefault("minuteIps"), configDefault("minuteKeys"), configDefault("minuteDurations"));
+    }
+
+    private static int configDefault(String method) {
+        try {
+            return Integer.parseInt(AiartConfig.Monitoring.class.getMethod(method)
+                    .getAnnotation(io.smallrye.config.WithDefault.class).value());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Deletes what an earlier run wrote; returns how many documents. */
     public static int removeDemoData(MongoDatabase db) {
         var demoInstances = Filters.in("instance", (Object[]) INSTANCES);
-        List<String> visitors = db.getCollection("request_log").distinct("ip_hash", demoInstances, String.class)
-                .into(new ArrayList<>());
         long removed = 0;
-        for (int i = 0; i < visitors.size(); i += 500) {
-            removed += db.getCollection("page_events")
-                    .deleteMany(Filters.in("ip_hash", visitors.subList(i, Math.min(visitors.size(), i + 500)))).getDeletedCount();
-        }
-        for (String collection : new String[] {"request_log", "resource_metrics", "alerts", "errors"}) {
+        for (String collection : new String[] {TrafficRollup.COLLECTION, "resource_metrics", "alerts", "errors"}) {
             removed += db.getCollection(collection).deleteMany(demoInstances).getDeletedCount();
         }
         for (String collection : new String[] {"jobs", "users"}) {

@@ -12,7 +12,6 @@ import java.util.Random;
 
 import ai.aiart.generation.Job;
 import ai.aiart.monitoring.Alert;
-import ai.aiart.monitoring.RequestLogEntry;
 import ai.aiart.monitoring.ResourceMetrics;
 
 /**
@@ -42,21 +41,21 @@ final class DemoResources {
     }
 
     /** One snapshot per awake instance per minute, from the requests and jobs of the period. */
-    List<ResourceMetrics> snapshots(List<RequestLogEntry> requests, List<Job> jobs) {
+    List<ResourceMetrics> snapshots(List<DemoTraffic.Request> requests, List<Job> jobs) {
         int[][] perMinute = new int[2][minutes];
         double[][] msSum = new double[2][minutes];
         int[][] msCount = new int[2][minutes];
         int[][] errorsPerMinute = new int[2][minutes];
-        for (RequestLogEntry r : requests) {
-            int i = r.instance.equals(PRIMARY) ? 0 : 1;
-            int m = (int) ((r.at.toEpochMilli() - start) / MIN);
+        for (DemoTraffic.Request r : requests) {
+            int i = r.instance().equals(PRIMARY) ? 0 : 1;
+            int m = (int) ((r.at().toEpochMilli() - start) / MIN);
             if (m < 0 || m >= minutes) {
                 continue;
             }
             perMinute[i][m]++;
-            errorsPerMinute[i][m] += r.status >= 500 ? 1 : 0;
-            if (!r.path.endsWith("/events")) {
-                msSum[i][m] += r.durationMs;
+            errorsPerMinute[i][m] += r.status() >= 500 ? 1 : 0;
+            if (!r.path().endsWith("/events")) {
+                msSum[i][m] += r.durationMs();
                 msCount[i][m]++;
             }
         }

@@ -18,8 +18,6 @@ import ai.aiart.auth.User;
 import ai.aiart.generation.Job;
 import ai.aiart.monitoring.Alert;
 import ai.aiart.monitoring.ErrorRecord;
-import ai.aiart.monitoring.PageEvent;
-import ai.aiart.monitoring.RequestLogEntry;
 import ai.aiart.monitoring.ResourceMetrics;
 import ai.aiart.ratelimit.ManualBlock;
 
@@ -29,12 +27,21 @@ import ai.aiart.ratelimit.ManualBlock;
  * five hours before the end (a post shared somewhere: 25 % more visitors within 40 minutes);
  * each visitor views pages, and some create images and videos. Jobs go through a queue served
  * by two workers on each of two instances; the primary restarts nine hours before the end (six
- * minutes during which the fallback serves everything). From that follow the request log, the
- * page events, some errors with their 500s, one admin block, and — {@link DemoResources} — the
- * instances' minute snapshots and the alerts AlertManager's rule would raise from them.
+ * minutes during which the fallback serves everything). From that follow the requests and page
+ * beacons (rolled up per minute by {@code DemoDay}), some errors with their 500s, one admin
+ * block, and — {@link DemoResources} — the instances' minute snapshots and the alerts
+ * AlertManager's rule would raise from them.
  */
-record DemoTraffic(List<Job> jobs, List<User> users, List<RequestLogEntry> requests, List<PageEvent> pageEvents,
+record DemoTraffic(List<Job> jobs, List<User> users, List<Request> requests, List<PageEvent> pageEvents,
         List<ResourceMetrics> snapshots, List<Alert> alerts, List<ErrorRecord> errors, List<ManualBlock> blocks) {
+
+    /** One API request as the backend's request hook sees it (duration already at 0.1 ms). */
+    record Request(Instant at, String instance, String method, String path, int status, double durationMs, String ipHash) {
+    }
+
+    /** One page beacon, and the backend that took it. */
+    record PageEvent(Instant at, String instance, String type, String page, String target, String ipHash) {
+    }
 
     private static final String PRIMARY = DemoDay.INSTANCES[0];
     private static final String FALLBACK = DemoDay.INSTANCES[1];
@@ -63,7 +70,7 @@ record DemoTraffic(List<Job> jobs, List<User> users, List<RequestLogEntry> reque
         final long restartTo;
         final long burstFrom;
         final List<Job> jobs = new ArrayList<>();
-        final List<RequestLogEntry> requests = new ArrayList<>();
+        final List<Request> requests = new ArrayList<>();
         final List<PageEvent> events = new ArrayList<>();
         final List<ErrorRecord> errors = new ArrayList<>();
         final List<User> users = new ArrayList<>();
@@ -90,7 +97,7 @@ record DemoTraffic(List<Job> jobs, List<User> users, List<RequestLogEntry> reque
             for (long[] arrival : arrivals) {
                 visit(arrival[0], n++);
             }
-            requests.sort(Comparator.comparing(r -> r.at));
+            requests.sort(Comparator.comparing(Request::at));
             DemoResources resources = new DemoResources(start, minutes, restartFrom, restartTo, random);
             List<ResourceMetrics> snapshots = resources.snapshots(requests, jobs);
             List<Alert> alerts = resources.alerts(snapshots);
@@ -304,31 +311,25 @@ record DemoTraffic(List<Job> jobs, List<User> users, List<RequestLogEntry> reque
             if (at >= end) {
                 return;
             }
-            RequestLogEntry r = new RequestLogEntry();
-            r.at = Instant.ofEpochMilli(at);
             boolean primaryDown = at >= restartFrom && at < restartTo;
-            r.instance = primaryDown || random.nextDouble() < 0.03 ? FALLBACK : PRIMARY;
-            r.method = method;
-            r.path = path;
-            r.status = status;
-            r.durationMs = Math.round(ms * 10) / 10.0;
-            r.ipHash = ip;
+            String instance = primaryDown || random.nextDouble() < 0.03 ? FALLBACK : PRIMARY;
+            double duration = Math.round(ms * 10) / 10.0;
             // the burst overloads the store for a few minutes: some requests fail with a 500 (and an error record)
             if (status < 300 && !path.endsWith("/events") && at > burstFrom + 8 * MIN && at < burstFrom + 14 * MIN
                     && random.nextDouble() < 0.08) {
-                r.status = 500;
-                r.durationMs = 3000 + random.nextInt(40);
-                error(at, r);
+                status = 500;
+                duration = 3000 + random.nextInt(40);
+                error(at, instance, method, path, duration);
             }
-            requests.add(r);
+            requests.add(new Request(Instant.ofEpochMilli(at), instance, method, path, status, duration, ip));
         }
 
-        void error(long at, RequestLogEntry r) {
+        void error(long at, String instance, String method, String path, double durationMs) {
             ErrorRecord e = new ErrorRecord();
-            e.at = Instant.ofEpochMilli(at + (long) r.durationMs);
-            e.instance = r.instance;
-            e.method = r.method;
-            e.path = r.path;
+            e.at = Instant.ofEpochMilli(at + (long) durationMs);
+            e.instance = instance;
+            e.method = method;
+            e.path = path;
             e.type = "com.mongodb.MongoTimeoutException";
             e.message = "Timed out after 3000 ms while waiting for a server that matches ReadPreferenceServerSelector{readPreference=primary}.";
             e.stack = e.type + ": " + e.message + "\n"
@@ -344,13 +345,9 @@ record DemoTraffic(List<Job> jobs, List<User> users, List<RequestLogEntry> reque
             if (at >= end) {
                 return;
             }
-            PageEvent e = new PageEvent();
-            e.at = Instant.ofEpochMilli(at);
-            e.type = type;
-            e.page = page;
-            e.target = target;
-            e.ipHash = ip;
-            events.add(e);
+            // beacons go where the site's requests go; no random draw, so the traffic itself is as before
+            String instance = at >= restartFrom && at < restartTo ? FALLBACK : PRIMARY;
+            events.add(new PageEvent(Instant.ofEpochMilli(at), instance, type, page, target, ip));
         }
 
         ManualBlock block() {

@@ -35,17 +35,19 @@ class AnalyticsTest {
     MonitoringStore monitoring;
 
     private MongoDatabase db;
+    private TrafficRollup traffic;
     private Instant today;
     private Instant yesterday;
 
     @BeforeEach
     void seed() {
         db = mongo.getDatabase("aiart");
-        // requests of earlier tests are still buffered: written now, they cannot land among the seeded ones
-        monitoring.flush();
-        for (String c : new String[] {"request_log", "page_events", "jobs"}) {
+        // requests of earlier tests are still counted in memory: written now, they cannot land among the seeded ones
+        monitoring.flushAll();
+        for (String c : new String[] {TrafficRollup.COLLECTION, "jobs"}) {
             db.getCollection(c).deleteMany(new Document());
         }
+        traffic = new TrafficRollup(new TrafficRollup.Limits(100, 100, 100));
         today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60);
         yesterday = today.minusSeconds(86_400);
         // yesterday: 2 visitors, 10 requests taking 10, 20 … 100 ms
@@ -66,6 +68,7 @@ class AnalyticsTest {
         job(today, "succeeded", "registered", "user:1");
         job(today, "succeeded", "donor", "user:2");
         job(today, "canceled", "anonymous", "ip:a");
+        db.getCollection(TrafficRollup.COLLECTION).insertMany(traffic.all());
     }
 
     @Test
@@ -101,7 +104,7 @@ class AnalyticsTest {
 
     @Test
     void anEmptyRangeHasNoRatesRatherThanZeroes() {
-        for (String c : new String[] {"request_log", "page_events", "jobs"}) {
+        for (String c : new String[] {TrafficRollup.COLLECTION, "jobs"}) {
             db.getCollection(c).deleteMany(new Document());
         }
         AnalyticsService.Day day = analytics.report(1).days().get(0);
@@ -111,12 +114,11 @@ class AnalyticsTest {
     }
 
     private void request(Instant at, String ip, double ms) {
-        db.getCollection("request_log").insertOne(new Document("at", Date.from(at)).append("ip_hash", ip)
-                .append("duration_ms", ms).append("path", "/api/v1/jobs/{id}"));
+        traffic.request(at, "test-a", "GET", "/api/v1/jobs/{id}", 200, TrafficRollup.tenths(ms), ip);
     }
 
     private void event(Instant at, String type, String ip) {
-        db.getCollection("page_events").insertOne(new Document("at", Date.from(at)).append("type", type).append("ip_hash", ip));
+        traffic.pageEvent(at, "test-b", type, "/", "click".equals(type) ? "create" : null, ip);
     }
 
     private void job(Instant at, String status, String tier, String owner) {

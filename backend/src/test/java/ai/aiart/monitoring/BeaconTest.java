@@ -3,6 +3,9 @@ package ai.aiart.monitoring;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -10,6 +13,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 
 import ai.aiart.support.EmbeddedStoreResource;
@@ -23,21 +27,32 @@ class BeaconTest {
 
     @Inject
     MongoClient mongo;
+    @Inject
+    MonitoringStore monitoring;
 
     @Test
-    void aPageViewIsStoredWithAHashedIpAndBadBeaconsAreRefused() {
-        given().contentType(ContentType.JSON).body("{\"type\":\"page_view\",\"page\":\"/gallery.html\"}")
+    void aPageViewIsCountedWithAHashedIpAndBadBeaconsAreRefused() {
+        MongoCollection<Document> minutes = mongo.getDatabase("aiart").getCollection(TrafficRollup.COLLECTION);
+        monitoring.flushAll(); // what earlier tests left in the open minute
+        given().contentType(ContentType.JSON).body("{\"type\":\"page_view\",\"page\":\"/beacon-test.html\"}")
                 .post("/api/v1/analytics/events").then().statusCode(202);
-        Document stored = mongo.getDatabase("aiart").getCollection("page_events")
-                .find(Filters.eq("page", "/gallery.html")).first();
-        assertEquals("page_view", stored.getString("type"));
-        assertEquals(32, stored.getString("ip_hash").length());
+        given().contentType(ContentType.JSON).body("{\"type\":\"click\",\"page\":\"/beacon-test.html\",\"target\":\"download\"}")
+                .post("/api/v1/analytics/events").then().statusCode(202);
+        monitoring.flushAll();
+        Document stored = minutes.find(Filters.eq("pages.page", "/beacon-test.html")).first();
+        assertTrue(stored != null, "the page view is in the minute's roll-up");
+        assertEquals(List.of(new Document("page", "/beacon-test.html").append("views", 1)), stored.getList("pages", Document.class));
+        assertEquals(List.of(new Document("page", "/beacon-test.html").append("target", "download").append("count", 1)),
+                stored.getList("clicks", Document.class));
+        assertTrue(stored.getList("ips", String.class).stream().allMatch(ip -> ip.matches("[0-9a-f]{32}")), stored.toJson());
+        assertTrue(!stored.toJson().contains("127.0.0.1"), "no clear IP is stored");
 
-        long count = mongo.getDatabase("aiart").getCollection("page_events").countDocuments();
-        given().contentType(ContentType.JSON).body("{\"type\":\"purchase\",\"page\":\"/\"}")
+        given().contentType(ContentType.JSON).body("{\"type\":\"purchase\",\"page\":\"/refused.html\"}")
                 .post("/api/v1/analytics/events").then().statusCode(400).body("error_type", equalTo("validation"));
-        given().contentType(ContentType.JSON).body("{\"type\":\"click\",\"page\":\"" + "x".repeat(300) + "\"}")
-                .post("/api/v1/analytics/events").then().statusCode(400);
-        assertEquals(count, mongo.getDatabase("aiart").getCollection("page_events").countDocuments());
+        given().contentType(ContentType.JSON).body("{\"type\":\"click\",\"page\":\"/refused.html\",\"target\":\""
+                + "x".repeat(300) + "\"}").post("/api/v1/analytics/events").then().statusCode(400);
+        monitoring.flushAll();
+        assertEquals(0, minutes.countDocuments(Filters.or(Filters.eq("pages.page", "/refused.html"),
+                Filters.eq("clicks.page", "/refused.html"))), "refused beacons are not counted");
     }
 }

@@ -5,6 +5,7 @@ import static ai.aiart.support.StoreTestSupport.submit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,15 +45,34 @@ class MonitoringTest {
     }
 
     @Test
-    void theRequestLogGroupsPathsAndStoresNoClearIp() {
+    void requestsAreRolledUpByEndpointAndMinuteWithNoClearIp() {
+        monitoring.flushAll(); // what earlier tests left in the open minute
+        long before = jobReads();
         String id = submit("{\"prompt\":\"a logged request\"}");
         given().get("/api/v1/jobs/" + id).then().statusCode(200);
-        monitoring.flush();
-        Document entry = mongo.getDatabase("aiart").getCollection("request_log")
-                .find(Filters.eq("path", "/api/v1/jobs/{id}")).first();
-        assertTrue(entry != null, "the job read is logged under its endpoint");
-        assertFalse(entry.toJson().contains("127.0.0.1"), "no clear IP is stored");
-        assertTrue(entry.getString("ip_hash").matches("[0-9a-f]{32}"));
+        given().get("/api/v1/jobs/" + id).then().statusCode(200);
+        monitoring.flushAll();
+        assertEquals(2, jobReads() - before, "both job reads are counted under their endpoint and status class");
+        Document minute = mongo.getDatabase("aiart").getCollection(TrafficRollup.COLLECTION)
+                .find(Filters.eq("endpoints.endpoint", "GET /api/v1/jobs/{id}")).sort(new Document("_id", -1)).first();
+        assertFalse(minute.get("ms", Document.class).isEmpty(), "response times are kept: " + minute.toJson());
+        assertFalse(minute.toJson().contains("127.0.0.1"), "no clear IP is stored");
+        assertFalse(minute.getList("ips", String.class).isEmpty());
+        assertTrue(minute.getList("ips", String.class).stream().allMatch(ip -> ip.matches("[0-9a-f]{32}")));
+        assertFalse(minute.toJson().contains(id), "ids are folded out of the paths");
+    }
+
+    private long jobReads() {
+        long n = 0;
+        for (Document minute : mongo.getDatabase("aiart").getCollection(TrafficRollup.COLLECTION)
+                .find(Filters.eq("endpoints.endpoint", "GET /api/v1/jobs/{id}"))) {
+            for (Document e : minute.getList("endpoints", Document.class)) {
+                if (e.getString("endpoint").equals("GET /api/v1/jobs/{id}") && e.containsKey("2xx")) {
+                    n += e.getInteger("2xx");
+                }
+            }
+        }
+        return n;
     }
 
     @Test

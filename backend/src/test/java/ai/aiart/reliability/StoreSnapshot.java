@@ -20,14 +20,16 @@ import com.mongodb.client.model.Sorts;
  * chunks by id only: their bytes are covered by the files' lengths and ids).
  *
  * <p>Not state, and left out: the monitoring records that exist to note every request or the
- * machine's condition — {@code request_log}, {@code resource_metrics}, {@code alerts},
- * {@code backend_health}. Everything else is state, including {@code errors} (an unexpected
- * failure would show there) and {@code rate_limits} (a refused request takes no token).
+ * machine's condition — {@code traffic_minutes} (and {@code request_log}, which it replaced),
+ * {@code resource_metrics}, {@code alerts}, {@code backend_health}. Everything else is state,
+ * including {@code errors} (an unexpected failure would show there) and {@code rate_limits} (a
+ * refused request takes no token).
  */
 public record StoreSnapshot(Map<String, String> collections) {
 
     /** Collections that record requests or the machine, not what a request may change. */
-    public static final Set<String> NOT_STATE = Set.of("request_log", "resource_metrics", "alerts", "backend_health");
+    public static final Set<String> NOT_STATE = Set.of("traffic_minutes", "request_log", "resource_metrics", "alerts",
+            "backend_health");
 
     public static StoreSnapshot of(MongoDatabase db) {
         Map<String, String> collections = new TreeMap<>();
