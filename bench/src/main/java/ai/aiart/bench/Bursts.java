@@ -16,9 +16,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Bursts {
 
-    /** What one burst measured. */
+    /**
+     * What one burst measured. {@code answering}: the store commands from the moment the
+     * visitors were let go to the last answer; {@code whole}: to the last accepted job done
+     * ({@link StoreProxy.Counts#NONE} when the burst did not wait for its jobs).
+     */
     record Outcome(int visitors, Lat submit, Lat health, double answeredSeconds, List<Api.Accepted> accepted,
-            double doneSeconds, Map<String, Integer> jobStatuses) {
+            double doneSeconds, Map<String, Integer> jobStatuses, StoreProxy.Counts answering, StoreProxy.Counts whole) {
+
+        /** Store commands per accepted request (202) from the go to the last answer. */
+        double commandsPerAccepted() {
+            return accepted.isEmpty() ? Double.NaN : (double) answering.app() / accepted.size();
+        }
 
         long succeeded() {
             return jobStatuses.getOrDefault("succeeded", 0);
@@ -37,6 +46,14 @@ final class Bursts {
     }
 
     Outcome run(int visitors, String label) throws InterruptedException {
+        return run(visitors, label, true);
+    }
+
+    /**
+     * {@code visitors} submit at once; with {@code awaitJobs}, then waits until the queue is
+     * empty and every accepted job has ended (otherwise returns once every visitor is answered).
+     */
+    Outcome run(int visitors, String label, boolean awaitJobs) throws InterruptedException {
         Lat submit = new Lat(label);
         Lat health = new Lat("health during " + label);
         List<Api.Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
@@ -70,17 +87,29 @@ final class Bursts {
         }
         Thread.sleep(200); // every visitor thread is waiting at the gate
         Thread probe = Api.thread("health-probe", () -> probeHealth(health, answered));
+        StoreProxy.Counts before = topology.proxy.counts();
         long t0 = System.nanoTime();
         go.countDown();
         answered.await();
+        StoreProxy.Counts answering = topology.proxy.counts().minus(before);
         probe.join(5000);
         double answeredSeconds = (lastAnswer.get() - t0) / 1e9;
+        Api.joinAll(threads, 1000);
+        if (!awaitJobs) {
+            return new Outcome(visitors, submit, health, answeredSeconds, List.copyOf(accepted), Double.NaN, Map.of(), answering,
+                    StoreProxy.Counts.NONE);
+        }
         // the queue drains; then every accepted job must be terminal
         awaitEmptyQueue();
         Map<String, String> statuses = Api.awaitTerminal(topology.primaryPort, List.copyOf(accepted), 600_000);
         double doneSeconds = (System.nanoTime() - t0) / 1e9;
-        Api.joinAll(threads, 1000);
-        return new Outcome(visitors, submit, health, answeredSeconds, List.copyOf(accepted), doneSeconds, Api.tally(statuses));
+        return new Outcome(visitors, submit, health, answeredSeconds, List.copyOf(accepted), doneSeconds, Api.tally(statuses), answering,
+                topology.proxy.counts().minus(before));
+    }
+
+    /** The store proxy's counters now. */
+    StoreProxy.Counts proxyCounts() {
+        return topology.proxy.counts();
     }
 
     private void probeHealth(Lat health, CountDownLatch answered) {
