@@ -55,14 +55,14 @@ record Settings(boolean quick, List<Integer> bursts, int downloads, int floodSec
         return new Settings(false, List.of(100, 500, 1000), 200, 10, 500, Duration.ofMinutes(3), 5, 3,
                 Duration.ofSeconds(2), WORKERS, portBase, List.of(), BOTH_WAYS,
                 new Budget(1000, 1000, 20, Duration.ofSeconds(30), 20, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                        Duration.ofSeconds(80), Duration.ofSeconds(30), 10, 2));
+                        Duration.ofSeconds(70), Duration.ofSeconds(30), 10, 2));
     }
 
     static Settings quick(int portBase) {
         return new Settings(true, List.of(25, 50, 100), 50, 4, 50, Duration.ofSeconds(20), 2, 1,
                 Duration.ofSeconds(2), WORKERS, portBase, List.of(), BOTH_WAYS,
-                new Budget(100, 200, 20, Duration.ofSeconds(10), 20, Duration.ofSeconds(10), Duration.ofSeconds(15),
-                        Duration.ofSeconds(30), Duration.ofSeconds(10), 3, 1));
+                new Budget(100, 200, 20, Duration.ofSeconds(10), 20, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                        Duration.ofSeconds(20), Duration.ofSeconds(5), 3, 1));
     }
 
     Settings withBursts(List<Integer> sizes) {

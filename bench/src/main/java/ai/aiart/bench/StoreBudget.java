@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *     once a second, then live-status streams stay open on queued jobs; store commands over the
  *     baseline of the same backends without them.</li>
  * </ol>
- * Restarts and clean-ups between the measurements run with the proxy not holding anything, to
- * keep the run short; every measured window runs at the pass's rate.
+ * Restarts and clean-ups between the measurements run with the proxy not holding anything
+ * (unless the whole run is held), to keep the run short; every measured window runs at the
+ * pass's rate.
  */
 final class StoreBudget {
 
@@ -98,17 +99,17 @@ final class StoreBudget {
 
     Pass run(int rate, boolean withDay, Log log) throws Exception {
         StoreProxy proxy = topology.proxy;
-        proxy.setRate(0);
+        proxy.setRate(between());
         topology.restartBackends(mode(settings.workers()));
         log.line("store pass " + label(rate) + ": backends restarted (`make run` JVM, hibernation after " + budget.hibernationIdle().toSeconds()
                 + " s)");
 
         proxy.setRate(rate);
         Bursts.Outcome burst = new Bursts(topology).run(budget.burst(), "cold burst of " + budget.burst() + ", " + label(rate), false);
-        proxy.setRate(0);
+        proxy.setRate(between());
         log.line("cold burst: " + burst.submit().outcomeSummary() + ", p99 " + burst.submit().ms(99) + " ms; " + burst.answering().summary());
         Map<String, Integer> canceled = cancel(burst.accepted());
-        awaitQuiet();
+        awaitEnded(burst.accepted());
 
         Refused refused = refused(rate);
         log.line("refused: " + refused.answers().outcomeSummary() + "; " + refused.window().counts().summary() + " against a baseline of "
@@ -118,9 +119,9 @@ final class StoreBudget {
         if (withDay) {
             proxy.setRate(rate);
             day = new Day(topology).run(settings.dayVisitors(), settings.dayWindow());
-            proxy.setRate(0);
+            proxy.setRate(between());
             log.line("day: " + day.submits().outcomeSummary() + ", polls p99 " + day.polls().ms(99) + " ms; " + day.store().summary());
-            awaitQuiet();
+            awaitEnded(day.accepted());
         }
 
         proxy.setRate(rate);
@@ -132,7 +133,7 @@ final class StoreBudget {
         boolean stayed = asleep && hibernating(topology.primaryPort) && hibernating(topology.fallbackPort);
         log.line("hibernating: " + (asleep ? hibernating.counts().summary() : "not reached"));
 
-        proxy.setRate(0);
+        proxy.setRate(between());
         topology.restartBackends(mode(0));
         List<Api.Accepted> queued = submit(budget.pollers() + budget.streams(), "queued for the polls and streams");
         Thread.sleep(3000);
@@ -146,11 +147,19 @@ final class StoreBudget {
         Window both = new Window(StoreProxy.Counts.sum(before.counts(), after.counts()), before.seconds() + after.seconds());
         polls = new Polls(polls.answers(), polls.window(), both);
         streams = new Streams(streams.streams(), streams.events(), streams.window(), both);
-        proxy.setRate(0);
+        proxy.setRate(between());
         log.line("polls: " + polls.answers().outcomeSummary() + ", " + polls.window().counts().summary() + "; streams: " + streams.events()
                 + ", " + streams.window().counts().summary() + "; baseline " + Report.number(both.perSecond()) + "/s");
         cancel(queued);
         return new Pass(rate, burst, canceled, refused, day, idle, hibernating, stayed, polls, streams);
+    }
+
+    /**
+     * The proxy's rate between measured windows: nothing held, unless the whole run is held
+     * ({@code --store-ops N}).
+     */
+    private int between() {
+        return Math.max(0, settings.storeOps());
     }
 
     /** A line of the benchmark's log. */
@@ -193,7 +202,7 @@ final class StoreBudget {
                 }
             }
             cancel(accepted);
-            awaitQuiet();
+            awaitEnded(accepted);
             topology.proxy.setRate(rate);
             Lat answers = new Lat("refused or blocked");
             Duration length = Duration.ofSeconds(settings.quick() ? 5 : 10);
@@ -203,7 +212,8 @@ final class StoreBudget {
             for (int i = 0; i < budget.refused(); i++) {
                 long t = System.nanoTime();
                 try {
-                    answers.record(System.nanoTime() - t, http.postJson("/api/v1/generate/text-to-image", Api.as(ip), body, 10_000).status());
+                    int status = http.postJson("/api/v1/generate/text-to-image", Api.as(ip), body, 10_000).status();
+                    answers.record(System.nanoTime() - t, status);
                 } catch (IOException e) {
                     answers.failed(System.nanoTime() - t);
                 }
@@ -211,7 +221,7 @@ final class StoreBudget {
             // the rest of the window: writes a request leaves behind (logs, counters) land in it
             Thread.sleep(Math.max(0, length.toMillis() - (System.nanoTime() - t0) / 1_000_000));
             Window window = new Window(topology.proxy.counts().minus(before), (System.nanoTime() - t0) / 1e9);
-            topology.proxy.setRate(0);
+            topology.proxy.setRate(between());
             return new Refused(answers, budget.refused(), window, baseline);
         }
     }
@@ -257,7 +267,8 @@ final class StoreBudget {
                         Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
                         long t = System.nanoTime();
                         try {
-                            answers.record(System.nanoTime() - t, http.get("/api/v1/jobs/" + job.id(), Api.as(job.ip()), 10_000).status());
+                            int status = http.get("/api/v1/jobs/" + job.id(), Api.as(job.ip()), 10_000).status();
+                            answers.record(System.nanoTime() - t, status);
                         } catch (IOException e) {
                             answers.failed(System.nanoTime() - t);
                         }
@@ -354,15 +365,14 @@ final class StoreBudget {
         return Api.tally(outcome);
     }
 
-    /** Waits until nothing is queued and the jobs that were running have had time to end. */
-    private void awaitQuiet() throws InterruptedException {
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        try (MiniHttp http = new MiniHttp("127.0.0.1", topology.primaryPort, 2000)) {
-            while (System.nanoTime() < deadline && Api.queueLength(http) != 0) {
-                Thread.sleep(500);
-            }
-        }
-        Thread.sleep(settings.upstreamLatency().toMillis() + 2500); // a running job ends, queue statistics catch up
+    /**
+     * Waits until every one of {@code jobs} has ended (a job that was running when it was
+     * canceled may still finish and store its result), then a little more: the queue statistics
+     * catch up and the last writes land, so that the next window starts quiet.
+     */
+    private void awaitEnded(List<Api.Accepted> jobs) throws InterruptedException {
+        Api.awaitTerminal(topology.primaryPort, jobs, 300_000);
+        Thread.sleep(3000);
     }
 
     private boolean awaitHibernation(Duration timeout) throws InterruptedException {
