@@ -19,10 +19,21 @@ final class Bursts {
     /**
      * What one burst measured. {@code answering}: the store commands from the moment the
      * visitors were let go to the last answer; {@code whole}: to the last accepted job done
-     * ({@link StoreProxy.Counts#NONE} when the burst did not wait for its jobs).
+     * ({@link StoreProxy.Counts#NONE} when the burst did not wait for its jobs). {@code unfriendly}:
+     * 429 and 503 answers that did not say when to come back (no retry_after, no Retry-After).
      */
     record Outcome(int visitors, Lat submit, Lat health, double answeredSeconds, List<Api.Accepted> accepted,
-            double doneSeconds, Map<String, Integer> jobStatuses, StoreProxy.Counts answering, StoreProxy.Counts whole) {
+            double doneSeconds, Map<String, Integer> jobStatuses, StoreProxy.Counts answering, StoreProxy.Counts whole, long unfriendly) {
+
+        /** Visitors answered 202, or 429/503 with the time to wait. */
+        long friendly() {
+            return submit.countOf("202") + submit.countOf("429") + submit.countOf("503") - unfriendly;
+        }
+
+        /** Store commands per accepted request (202) from the go to every accepted job done (NaN when not waited for). */
+        double commandsPerAcceptedWhole() {
+            return accepted.isEmpty() || whole.commands().isEmpty() ? Double.NaN : (double) whole.app() / accepted.size();
+        }
 
         /** Store commands per accepted request (202) from the go to the last answer. */
         double commandsPerAccepted() {
@@ -60,6 +71,7 @@ final class Bursts {
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch answered = new CountDownLatch(visitors);
         AtomicLong lastAnswer = new AtomicLong();
+        AtomicLong unfriendly = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < visitors; i++) {
             String ip = Api.newVisitor();
@@ -73,6 +85,8 @@ final class Bursts {
                         submit.record(System.nanoTime() - t, r.status());
                         if (r.status() == 202) {
                             accepted.add(new Api.Accepted(Api.json(r).path("id").asText(), ip));
+                        } else if ((r.status() == 429 || r.status() == 503) && Api.retryAfter(r, -1) < 0) {
+                            unfriendly.incrementAndGet();
                         }
                     } catch (IOException e) {
                         submit.failed(System.nanoTime() - t);
@@ -97,14 +111,14 @@ final class Bursts {
         Api.joinAll(threads, 1000);
         if (!awaitJobs) {
             return new Outcome(visitors, submit, health, answeredSeconds, List.copyOf(accepted), Double.NaN, Map.of(), answering,
-                    StoreProxy.Counts.NONE);
+                    StoreProxy.Counts.NONE, unfriendly.get());
         }
         // the queue drains; then every accepted job must be terminal
         awaitEmptyQueue();
         Map<String, String> statuses = Api.awaitTerminal(topology.primaryPort, List.copyOf(accepted), 600_000);
         double doneSeconds = (System.nanoTime() - t0) / 1e9;
         return new Outcome(visitors, submit, health, answeredSeconds, List.copyOf(accepted), doneSeconds, Api.tally(statuses), answering,
-                topology.proxy.counts().minus(before));
+                topology.proxy.counts().minus(before), unfriendly.get());
     }
 
     /** The store proxy's counters now. */

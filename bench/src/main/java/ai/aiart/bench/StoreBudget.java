@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *     refused or blocked request;</li>
  * <li>(held passes) the compressed day;</li>
  * <li>both backends awake and idle, then hibernating: store commands a second;</li>
- * <li>both backends restarted with no workers, so jobs stay queued: visitors poll queued jobs
- *     once a second, then live-status streams stay open on queued jobs; store commands over the
- *     baseline of the same backends without them.</li>
+ * <li>both backends restarted with no workers, so no work mixes in and jobs stay queued:
+ *     generation requests one at a time (no burst to share writes in), then visitors poll
+ *     those queued jobs once a second, then live-status streams stay open on others; store
+ *     commands over the baseline of the same backends without visitors.</li>
  * </ol>
  * Restarts and clean-ups between the measurements run with the proxy not holding anything
  * (unless the whole run is held), to keep the run short; every measured window runs at the
@@ -73,9 +74,17 @@ final class StoreBudget {
         }
     }
 
+    /** Generation requests one at a time (no burst for admissions to share writes in), with no workers to take the jobs. */
+    record Lone(Lat answers, List<Api.Accepted> accepted, Window window, Window baseline) {
+        double perAccepted() {
+            double excess = window.counts().app() - baseline.perSecond() * window.seconds();
+            return accepted.isEmpty() ? Double.NaN : Math.round(Math.max(0, excess) / accepted.size() * 100) / 100.0;
+        }
+    }
+
     /** One pass at one rate; a part that was not run is null. */
     record Pass(int rate, Bursts.Outcome burst, Map<String, Integer> canceled, Refused refused, Day.Outcome day, Window idle,
-            Window hibernating, boolean stayedHibernating, Polls polls, Streams streams) {
+            Window hibernating, boolean stayedHibernating, Lone lone, Polls polls, Streams streams) {
     }
 
     private final Topology topology;
@@ -135,23 +144,25 @@ final class StoreBudget {
 
         proxy.setRate(between());
         topology.restartBackends(mode(0));
-        List<Api.Accepted> queued = submit(budget.pollers() + budget.streams(), "queued for the polls and streams");
-        Thread.sleep(3000);
         proxy.setRate(rate);
         Duration baseline = Duration.ofSeconds(settings.quick() ? 5 : 10);
         Window before = window(baseline);
-        Polls polls = polls(queued.subList(0, Math.min(budget.pollers(), queued.size())), before);
-        Streams streams = streams(queued.subList(Math.min(budget.pollers(), queued.size()), queued.size()), before);
+        Lone lone = lone(budget.pollers() + budget.streams(), before);
+        List<Api.Accepted> queued = lone.accepted();
+        Polls polls = polls(queued.subList(0, budget.pollers()), before);
+        Streams streams = streams(queued.subList(budget.pollers(), queued.size()), before);
         Window after = window(baseline);
-        // the baseline: the same backends, the same queued jobs, no visitor; before and after, averaged
+        // the baseline: the same backends with no workers, no visitor; before and after, averaged
         Window both = new Window(StoreProxy.Counts.sum(before.counts(), after.counts()), before.seconds() + after.seconds());
+        lone = new Lone(lone.answers(), lone.accepted(), lone.window(), both);
         polls = new Polls(polls.answers(), polls.window(), both);
         streams = new Streams(streams.streams(), streams.events(), streams.window(), both);
         proxy.setRate(between());
-        log.line("polls: " + polls.answers().outcomeSummary() + ", " + polls.window().counts().summary() + "; streams: " + streams.events()
+        log.line("one at a time: " + lone.answers().outcomeSummary() + ", " + lone.window().counts().summary() + "; polls: "
+                + polls.answers().outcomeSummary() + ", " + polls.window().counts().summary() + "; streams: " + streams.events()
                 + ", " + streams.window().counts().summary() + "; baseline " + Report.number(both.perSecond()) + "/s");
         cancel(queued);
-        return new Pass(rate, burst, canceled, refused, day, idle, hibernating, stayed, polls, streams);
+        return new Pass(rate, burst, canceled, refused, day, idle, hibernating, stayed, lone, polls, streams);
     }
 
     /**
@@ -226,29 +237,38 @@ final class StoreBudget {
         }
     }
 
-    /** {@code count} new visitors each get one picture accepted (unmeasured; for jobs that stay queued). */
-    private List<Api.Accepted> submit(int count, String why) throws InterruptedException {
-        List<Api.Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
+    /**
+     * {@code count} new visitors, one at a time, 4 a second (each on a new connection, as a
+     * page's first request), each get one picture accepted; with no workers, the jobs stay queued
+     * for the polls and streams.
+     */
+    private Lone lone(int count, Window baseline) throws InterruptedException {
+        Lat answers = new Lat("generation request, one at a time");
+        List<Api.Accepted> accepted = new ArrayList<>();
+        StoreProxy.Counts before = topology.proxy.counts();
+        long t0 = System.nanoTime();
         for (int i = 0; i < count; i++) {
+            Thread.sleep(Math.max(0, (t0 + i * 250_000_000L - System.nanoTime()) / 1_000_000));
             String ip = Api.newVisitor();
-            String body = Api.pictureBody(why + ", visitor " + i + ": a kite over a green hill", 700_000L + i);
-            threads.add(Api.thread("queued-" + i, () -> {
-                try (MiniHttp http = new MiniHttp("127.0.0.1", topology.primaryPort, 5000)) {
-                    MiniHttp.Response r = http.postJson("/api/v1/generate/text-to-image", Api.as(ip), body, 30_000);
-                    if (r.status() == 202) {
-                        accepted.add(new Api.Accepted(Api.json(r).path("id").asText(), ip));
-                    }
-                } catch (IOException e) {
-                    // counted below: fewer jobs than asked
+            String body = Api.pictureBody("one at a time, visitor " + i + ": a kite over a green hill", 700_000L + i);
+            long t = System.nanoTime();
+            try (MiniHttp http = new MiniHttp("127.0.0.1", topology.primaryPort, 5000)) {
+                MiniHttp.Response r = http.postJson("/api/v1/generate/text-to-image", Api.as(ip), body, 30_000);
+                answers.record(System.nanoTime() - t, r.status());
+                if (r.status() == 202) {
+                    accepted.add(new Api.Accepted(Api.json(r).path("id").asText(), ip));
                 }
-            }));
+            } catch (IOException e) {
+                answers.failed(System.nanoTime() - t);
+            }
         }
-        Api.joinAll(threads, 60_000);
+        Thread.sleep(Math.max(0, (t0 + count * 250_000_000L - System.nanoTime()) / 1_000_000)); // the last one's quarter second
+        Window window = new Window(topology.proxy.counts().minus(before), (System.nanoTime() - t0) / 1e9);
         if (accepted.size() < count) {
-            throw new IllegalStateException("only " + accepted.size() + " of " + count + " jobs accepted for the polls and streams");
+            throw new IllegalStateException("only " + accepted.size() + " of " + count + " generation requests accepted (" + answers.outcomeSummary()
+                    + "); the polls and streams need them queued");
         }
-        return List.copyOf(accepted);
+        return new Lone(answers, List.copyOf(accepted), window, baseline);
     }
 
     /** Each visitor polls its queued job once a second, as a page without Server-Sent Events does. */
@@ -373,6 +393,32 @@ final class StoreBudget {
     private void awaitEnded(List<Api.Accepted> jobs) throws InterruptedException {
         Api.awaitTerminal(topology.primaryPort, jobs, 300_000);
         Thread.sleep(3000);
+        awaitSteady(Duration.ofSeconds(60));
+    }
+
+    /**
+     * A job canceled while it ran still finishes its upstream call and may store its result,
+     * after its status already says canceled: waits (at most {@code timeout}) until the store's
+     * command rate is steady, three 2-second windows within 30 % (or 3 commands) of each other,
+     * so that the next baseline is the backends at rest rather than the tail of that work.
+     */
+    private void awaitSteady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Long> last = new ArrayList<>();
+        StoreProxy.Counts before = topology.proxy.counts();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            StoreProxy.Counts now = topology.proxy.counts();
+            last.add(now.minus(before).app());
+            before = now;
+            if (last.size() >= 3) {
+                List<Long> three = last.subList(last.size() - 3, last.size());
+                long max = Collections.max(three);
+                if (max - Collections.min(three) <= Math.max(3, 0.3 * max)) {
+                    return;
+                }
+            }
+        }
     }
 
     private boolean awaitHibernation(Duration timeout) throws InterruptedException {
