@@ -196,7 +196,7 @@ public final class Bench {
                     java.util.stream.IntStream.range(0, cpuAfter.length).mapToObj(i -> Report.number((cpuAfter[i] - cpuBefore[i]) / 1000.0))
                             .collect(java.util.stream.Collectors.joining(" / ")));
             report.note(s + ": answers " + o.submit().outcomeSummary() + " (of " + answered + "); jobs " + o.jobStatuses() + ". Store, go → last answer: "
-                    + o.answering().summary() + "; go → every job done: " + o.whole().summary() + ".");
+                    + o.answering().summary() + "; whole window: " + o.whole().summary() + ".");
             latencyCurves.add(new SvgPlot.Series("burst of " + n, curve(o.submit())));
             if (target) {
                 latencyCurves.add(new SvgPlot.Series("health, burst of " + n, curve(o.health())));
@@ -226,8 +226,8 @@ public final class Bench {
      */
     private void commandsPerAccepted(String scenario, Bursts.Outcome o, boolean largest) {
         if (!Double.isNaN(o.commandsPerAcceptedWhole())) {
-            report.add(scenario, "store commands per accepted generation request, whole burst window (go → every accepted job done): "
-                    + "commands ÷ 202 answers", o.commandsPerAcceptedWhole(), "", Target.atMost(2, ""));
+            report.add(scenario, "store commands per accepted generation request, whole burst window (go → queue empty and the last "
+                    + "jobs' upstream time, the work included): commands ÷ 202 answers", o.commandsPerAcceptedWhole(), "", Target.atMost(2, ""));
         }
         String during = "store commands per accepted generation request, during the burst (go → last answer): commands ÷ 202 answers";
         if (largest) {

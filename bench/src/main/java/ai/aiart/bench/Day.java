@@ -58,8 +58,16 @@ final class Day {
 
     private final Topology topology;
 
+    /** Added to every prompt when not empty: a second day in the same run asks for new pictures, not ones the store already has. */
+    private final String variant;
+
     Day(Topology topology) {
+        this(topology, "");
+    }
+
+    Day(Topology topology, String variant) {
         this.topology = topology;
+        this.variant = variant.isEmpty() ? "" : " (" + variant + ")";
     }
 
     Outcome run(int visitors, java.time.Duration window) throws InterruptedException {
@@ -106,8 +114,9 @@ final class Day {
             for (int p = 0; p < pictures; p++) {
                 boolean isVideo = video && p == 0;
                 String kind = isVideo ? "text-to-video" : "text-to-image";
-                String body = isVideo ? Api.videoBody("visitor " + visitor + ": waves on a beach at sunset", seed)
-                        : Api.pictureBody("visitor " + visitor + " picture " + p + ": a fox in a snowy forest, watercolor", seed + p * 7919L);
+                String body = isVideo ? Api.videoBody("visitor " + visitor + ": waves on a beach at sunset" + variant, seed)
+                        : Api.pictureBody("visitor " + visitor + " picture " + p + ": a fox in a snowy forest, watercolor" + variant,
+                                seed + p * 7919L);
                 long asked = System.nanoTime();
                 MiniHttp.Response r = call(submits, () -> http.postJson("/api/v1/generate/" + kind, as, body, 30_000));
                 if (r != null && (r.status() == 429 || r.status() == 503)) {

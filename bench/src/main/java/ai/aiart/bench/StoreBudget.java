@@ -127,7 +127,7 @@ final class StoreBudget {
         Day.Outcome day = null;
         if (withDay) {
             proxy.setRate(rate);
-            day = new Day(topology).run(settings.dayVisitors(), settings.dayWindow());
+            day = new Day(topology, label(rate)).run(settings.dayVisitors(), settings.dayWindow());
             proxy.setRate(between());
             log.line("day: " + day.submits().outcomeSummary() + ", polls p99 " + day.polls().ms(99) + " ms; " + day.store().summary());
             awaitEnded(day.accepted());
@@ -147,7 +147,7 @@ final class StoreBudget {
         proxy.setRate(rate);
         Duration baseline = Duration.ofSeconds(settings.quick() ? 5 : 10);
         Window before = window(baseline);
-        Lone lone = lone(budget.pollers() + budget.streams(), before);
+        Lone lone = lone(budget.pollers() + budget.streams(), label(rate), before);
         List<Api.Accepted> queued = lone.accepted();
         Polls polls = polls(queued.subList(0, budget.pollers()), before);
         Streams streams = streams(queued.subList(budget.pollers(), queued.size()), before);
@@ -197,7 +197,7 @@ final class StoreBudget {
      */
     private Refused refused(int rate) throws InterruptedException {
         String ip = Api.newVisitor();
-        String body = Api.pictureBody("one more, and one more, and one more", 3);
+        String body = Api.pictureBody("one more, and one more, and one more, " + label(rate), 3);
         List<Api.Accepted> accepted = new ArrayList<>();
         try (MiniHttp http = new MiniHttp("127.0.0.1", topology.primaryPort, 5000)) {
             for (int i = 0; i < 200; i++) {
@@ -242,7 +242,7 @@ final class StoreBudget {
      * page's first request), each get one picture accepted; with no workers, the jobs stay queued
      * for the polls and streams.
      */
-    private Lone lone(int count, Window baseline) throws InterruptedException {
+    private Lone lone(int count, String pass, Window baseline) throws InterruptedException {
         Lat answers = new Lat("generation request, one at a time");
         List<Api.Accepted> accepted = new ArrayList<>();
         StoreProxy.Counts before = topology.proxy.counts();
@@ -250,7 +250,7 @@ final class StoreBudget {
         for (int i = 0; i < count; i++) {
             Thread.sleep(Math.max(0, (t0 + i * 250_000_000L - System.nanoTime()) / 1_000_000));
             String ip = Api.newVisitor();
-            String body = Api.pictureBody("one at a time, visitor " + i + ": a kite over a green hill", 700_000L + i);
+            String body = Api.pictureBody("one at a time, " + pass + ", visitor " + i + ": a kite over a green hill", 700_000L + i);
             long t = System.nanoTime();
             try (MiniHttp http = new MiniHttp("127.0.0.1", topology.primaryPort, 5000)) {
                 MiniHttp.Response r = http.postJson("/api/v1/generate/text-to-image", Api.as(ip), body, 30_000);
