@@ -28,10 +28,12 @@ $(STUBS_CLASSPATH): $(JAVA_SOURCES) $(shell find backend/src/test -type f 2>/dev
 demo-day: check-tools $(STUBS_CLASSPATH)
 	java -cp "backend/target/test-classes:backend/target/classes:$$(cat $(STUBS_CLASSPATH))" ai.aiart.demo.DemoDay $(DEMO_ARGS)
 
-## bench: the benchmark (docs/PERFORMANCE.md): the real topology, upstreams stubbed at 2 s, ~12 min.
-##        BENCH_QUICK=1: the same scenarios, small (~4 min; results in .run/bench/). BENCH_ARGS: more options (bench/README.md)
+## bench: the benchmark (docs/PERFORMANCE.md): the real topology, upstreams stubbed at 2 s, the store behind a counting
+##        proxy; the store-budget scenarios on the plain store, then held to a free cluster's 100 commands/s; ~25 min.
+##        BENCH_QUICK=1: the same scenarios, small (results in .run/bench/). BENCH_STORE_OPS=N: the whole run held to N
+##        store commands a second (0: nothing held). BENCH_ARGS: more options (bench/README.md)
 bench: backend $(STUBS_CLASSPATH) $(BENCH_JAR)
-	java -jar $(BENCH_JAR) $(if $(BENCH_QUICK),--quick) $(BENCH_ARGS)
+	java -jar $(BENCH_JAR) $(if $(BENCH_QUICK),--quick) $(if $(BENCH_STORE_OPS),--store-ops $(BENCH_STORE_OPS)) $(BENCH_ARGS)
 
 $(BENCH_JAR): bench/pom.xml $(shell find bench/src/main -type f 2>/dev/null)
 	$(MVN) -q -f bench/pom.xml -DskipTests package
@@ -40,7 +42,7 @@ $(BENCH_JAR): bench/pom.xml $(shell find bench/src/main -type f 2>/dev/null)
 ## test: every test: backend (unit + integration), benchmark program, frontend, and end to end in headless Chromium
 test: test-backend test-bench test-frontend test-deploy test-e2e
 
-## test-bench: the benchmark program's own tests (table, verdicts, plots, HTTP parsing); not the benchmark
+## test-bench: the benchmark program's own tests (table, verdicts, plots, HTTP and wire parsing, the throttle); not the benchmark
 test-bench: check-tools
 	$(MVN) -f bench/pom.xml verify
 

@@ -16,9 +16,30 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Bursts {
 
-    /** What one burst measured. */
+    /**
+     * What one burst measured. {@code answering}: the store commands from the moment the
+     * visitors were let go to the last answer; {@code whole}: to the queue empty and one upstream
+     * time more (the benchmark's own status checks after it left out)
+     * ({@link StoreProxy.Counts#NONE} when the burst did not wait for its jobs). {@code unfriendly}:
+     * 429 and 503 answers that did not say when to come back (no retry_after, no Retry-After).
+     */
     record Outcome(int visitors, Lat submit, Lat health, double answeredSeconds, List<Api.Accepted> accepted,
-            double doneSeconds, Map<String, Integer> jobStatuses) {
+            double doneSeconds, Map<String, Integer> jobStatuses, StoreProxy.Counts answering, StoreProxy.Counts whole, long unfriendly) {
+
+        /** Visitors answered 202, or 429/503 with the time to wait. */
+        long friendly() {
+            return submit.countOf("202") + submit.countOf("429") + submit.countOf("503") - unfriendly;
+        }
+
+        /** Store commands per accepted request (202) from the go to every accepted job done (NaN when not waited for). */
+        double commandsPerAcceptedWhole() {
+            return accepted.isEmpty() || whole.commands().isEmpty() ? Double.NaN : (double) whole.app() / accepted.size();
+        }
+
+        /** Store commands per accepted request (202) from the go to the last answer. */
+        double commandsPerAccepted() {
+            return accepted.isEmpty() ? Double.NaN : (double) answering.app() / accepted.size();
+        }
 
         long succeeded() {
             return jobStatuses.getOrDefault("succeeded", 0);
@@ -37,12 +58,21 @@ final class Bursts {
     }
 
     Outcome run(int visitors, String label) throws InterruptedException {
+        return run(visitors, label, true);
+    }
+
+    /**
+     * {@code visitors} submit at once; with {@code awaitJobs}, then waits until the queue is
+     * empty and every accepted job has ended (otherwise returns once every visitor is answered).
+     */
+    Outcome run(int visitors, String label, boolean awaitJobs) throws InterruptedException {
         Lat submit = new Lat(label);
         Lat health = new Lat("health during " + label);
         List<Api.Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch answered = new CountDownLatch(visitors);
         AtomicLong lastAnswer = new AtomicLong();
+        AtomicLong unfriendly = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < visitors; i++) {
             String ip = Api.newVisitor();
@@ -56,6 +86,8 @@ final class Bursts {
                         submit.record(System.nanoTime() - t, r.status());
                         if (r.status() == 202) {
                             accepted.add(new Api.Accepted(Api.json(r).path("id").asText(), ip));
+                        } else if ((r.status() == 429 || r.status() == 503) && Api.retryAfter(r, -1) < 0) {
+                            unfriendly.incrementAndGet();
                         }
                     } catch (IOException e) {
                         submit.failed(System.nanoTime() - t);
@@ -70,17 +102,34 @@ final class Bursts {
         }
         Thread.sleep(200); // every visitor thread is waiting at the gate
         Thread probe = Api.thread("health-probe", () -> probeHealth(health, answered));
+        StoreProxy.Counts before = topology.proxy.counts();
         long t0 = System.nanoTime();
         go.countDown();
         answered.await();
+        StoreProxy.Counts answering = topology.proxy.counts().minus(before);
         probe.join(5000);
         double answeredSeconds = (lastAnswer.get() - t0) / 1e9;
+        Api.joinAll(threads, 1000);
+        if (!awaitJobs) {
+            return new Outcome(visitors, submit, health, answeredSeconds, List.copyOf(accepted), Double.NaN, Map.of(), answering,
+                    StoreProxy.Counts.NONE, unfriendly.get());
+        }
         // the queue drains; then every accepted job must be terminal
         awaitEmptyQueue();
+        // The whole window's store commands end here: the last jobs claimed have had their
+        // upstream time. The status checks below are the benchmark's, not the visitors', and
+        // would add two commands a job to the figure.
+        Thread.sleep(topology.settings.upstreamLatency().toMillis() + 500);
+        StoreProxy.Counts whole = topology.proxy.counts().minus(before);
         Map<String, String> statuses = Api.awaitTerminal(topology.primaryPort, List.copyOf(accepted), 600_000);
         double doneSeconds = (System.nanoTime() - t0) / 1e9;
-        Api.joinAll(threads, 1000);
-        return new Outcome(visitors, submit, health, answeredSeconds, List.copyOf(accepted), doneSeconds, Api.tally(statuses));
+        return new Outcome(visitors, submit, health, answeredSeconds, List.copyOf(accepted), doneSeconds, Api.tally(statuses), answering,
+                whole, unfriendly.get());
+    }
+
+    /** The store proxy's counters now. */
+    StoreProxy.Counts proxyCounts() {
+        return topology.proxy.counts();
     }
 
     private void probeHealth(Lat health, CountDownLatch answered) {

@@ -14,11 +14,11 @@ import java.util.Locale;
 record Target(String text, double limit, boolean atMost, String unit) {
 
     static Target atMost(double limit, String unit) {
-        return new Target("≤ " + Report.number(limit) + " " + unit, limit, true, unit);
+        return new Target(("≤ " + Report.number(limit) + " " + unit).trim(), limit, true, unit);
     }
 
     static Target atLeast(double limit, String unit) {
-        return new Target("≥ " + Report.number(limit) + " " + unit, limit, false, unit);
+        return new Target(("≥ " + Report.number(limit) + " " + unit).trim(), limit, false, unit);
     }
 
     /** Zero is the only acceptable count (5xx answers, lost jobs). */
@@ -41,6 +41,6 @@ record Target(String text, double limit, boolean atMost, String unit) {
         double by = Math.abs(value - limit);
         String relative = limit == 0 ? "" : String.format(Locale.ROOT, " (%s%d %%)", atMost ? "+" : "−",
                 Math.round(by / limit * 100));
-        return "**missed** by " + Report.number(by) + " " + unit + relative;
+        return "**missed** by " + Report.number(by) + (unit.isEmpty() ? "" : " " + unit) + relative;
     }
 }

@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * own process (H2 files in a temporary folder), the upstream stand-ins at a fixed latency,
  * and a primary and a fallback backend from the packaged jar with the production JVM
  * options (deploy/docker/jvm.options, sized as in a 512 MB container; the fallback adds
- * -XX:TieredStopAtLevel=1 as render.yaml and fly.toml do). Loopback only.
+ * -XX:TieredStopAtLevel=1 as render.yaml and fly.toml do). Every backend reaches the store
+ * through the benchmark's {@link StoreProxy}, which counts every command and, when asked, holds
+ * them to a free cluster's rate. Loopback only.
  */
 final class Topology implements AutoCloseable {
 
@@ -31,6 +33,27 @@ final class Topology implements AutoCloseable {
     static final String FALLBACK_EXTRA = "-XX:TieredStopAtLevel=1";
     /** Finished jobs and their results are deleted this long after they end (aiart.retention). */
     static final String RETENTION = "PT5M";
+    /** Ports a run takes: store, stubs, primary, fallback, start-up probe, store proxy, offline backend. */
+    static final int PORTS = 7;
+    /** The JVM of scripts/run.sh, i.e. of `make run`: a 256 MB heap and the JVM's own choices otherwise. */
+    static final List<String> MAKE_RUN_JVM = List.of("-Djava.awt.headless=true", "-Xmx256m");
+    /** The database of the offline backend: its own, so that no other backend's worker claims its jobs. */
+    static final String OFFLINE_DATABASE = "aiart_offline";
+
+    /**
+     * How backends are started: with the production JVM options or the JVM of `make run`,
+     * this many workers, and these environment variables added (an empty value removes one).
+     */
+    record Mode(String name, boolean makeRunJvm, int workers, Map<String, String> env) {
+
+        static Mode production(Settings settings) {
+            return new Mode("production", false, settings.workers(), Map.of());
+        }
+
+        Mode withWorkers(int n) {
+            return new Mode(name, makeRunJvm, n, env);
+        }
+    }
 
     final Path root;
     final Path runDir;
@@ -40,13 +63,17 @@ final class Topology implements AutoCloseable {
     final int primaryPort;
     final int fallbackPort;
     final int probePort;
+    final int proxyPort;
+    final int offlinePort;
     private final Path storeData;
     private final String ipHashKey = UUID.randomUUID().toString();
     private final List<Proc> started = new ArrayList<>();
     Proc store;
     Proc stubs;
-    Proc primary;
-    Proc fallback;
+    volatile Proc primary;
+    volatile Proc fallback;
+    /** Between the backends and the store; counts every command, holds them when given a rate. */
+    StoreProxy proxy;
 
     private Topology(Path root, Settings settings) throws IOException {
         this.root = root;
@@ -55,12 +82,14 @@ final class Topology implements AutoCloseable {
         deleteTree(runDir.resolve("logs")); // each run's logs only
         Files.createDirectories(runDir.resolve("logs"));
         this.storeData = Files.createTempDirectory("aiart-bench-store-");
-        int[] ports = ports(settings.portBase(), 5);
+        int[] ports = ports(settings.portBase(), PORTS);
         storePort = ports[0];
         stubsPort = ports[1];
         primaryPort = ports[2];
         fallbackPort = ports[3];
         probePort = ports[4];
+        proxyPort = ports[5];
+        offlinePort = ports[6];
     }
 
     /** Checks that everything the topology runs has been built. */
@@ -87,6 +116,7 @@ final class Topology implements AutoCloseable {
                             "AIART_STUBS_RENDER", "once"),
                     root, t.log("stubs")));
             waitForPort(t.store, t.storePort, Duration.ofSeconds(60));
+            t.proxy = StoreProxy.start(t.proxyPort, t.storePort, settings.storeOps() > 0 ? settings.storeOps() : 0);
             waitForPort(t.stubs, t.stubsPort, Duration.ofSeconds(60));
             t.primary = t.startBackend("primary", t.primaryPort);
             t.fallback = t.startBackend("fallback", t.fallbackPort);
@@ -101,13 +131,59 @@ final class Topology implements AutoCloseable {
 
     /** Starts the primary or the fallback (by name) on {@code port}; does not wait for it. */
     Proc startBackend(String name, int port) throws IOException {
-        return track(Proc.start(name, backendCommand(name), backendEnv(name, port), root, log(name)));
+        return startBackend(name, port, Mode.production(settings));
+    }
+
+    Proc startBackend(String name, int port, Mode mode) throws IOException {
+        return track(Proc.start(name, backendCommand(name, mode), backendEnv(name, port, mode), root, log(name)));
+    }
+
+    /**
+     * Stops the primary and the fallback (SIGTERM: they hand their running jobs back to the
+     * queue) and starts both again in {@code mode}; returns when both are healthy.
+     */
+    void restartBackends(Mode mode) throws IOException, InterruptedException {
+        primary.signal("CONT");
+        fallback.signal("CONT");
+        Proc oldPrimary = primary;
+        Proc oldFallback = fallback;
+        Thread stopping = Api.thread("stop-fallback", () -> oldFallback.stop(15));
+        oldPrimary.stop(15);
+        stopping.join(30_000);
+        primary = startBackend("primary", primaryPort, mode);
+        fallback = startBackend("fallback", fallbackPort, mode);
+        awaitHealthy(primary, primaryPort, Duration.ofSeconds(120));
+        awaitHealthy(fallback, fallbackPort, Duration.ofSeconds(120));
+    }
+
+    /**
+     * A third backend with no provider keys (so its chains are the offline renderer alone) on
+     * its own database of the same store, through the proxy; not waited for.
+     */
+    Proc startOffline(int workers) throws IOException {
+        Map<String, String> env = backendEnv("offline", offlinePort, Mode.production(settings).withWorkers(workers));
+        env.keySet().removeIf(k -> k.startsWith("AIART_PROVIDERS_"));
+        env.remove("AIART_PEERS_URLS");
+        env.put("QUARKUS_MONGODB_DATABASE", OFFLINE_DATABASE);
+        for (String kind : List.of("TEXT_TO_IMAGE", "IMAGE_TO_IMAGE", "TEXT_TO_VIDEO", "IMAGE_TO_VIDEO")) {
+            env.put("AIART_PROVIDERS_CHAIN_" + kind, "local"); // and no key: even a key in this shell's environment stays unused
+        }
+        return track(Proc.start("offline", backendCommand("offline"), env, root, log("offline")));
     }
 
     List<String> backendCommand(String name) {
-        List<String> command = new ArrayList<>(List.of("java", "@" + root.resolve(JVM_OPTIONS), CONTAINER_MEMORY));
-        if (name.startsWith("fallback")) {
-            command.add(FALLBACK_EXTRA);
+        return backendCommand(name, Mode.production(settings));
+    }
+
+    List<String> backendCommand(String name, Mode mode) {
+        List<String> command = new ArrayList<>(List.of("java"));
+        if (mode.makeRunJvm()) {
+            command.addAll(MAKE_RUN_JVM);
+        } else {
+            command.addAll(List.of("@" + root.resolve(JVM_OPTIONS), CONTAINER_MEMORY));
+            if (name.startsWith("fallback")) {
+                command.add(FALLBACK_EXTRA);
+            }
         }
         settings.extraJvmOptions().forEach(option -> command.add(option.replace("{name}", name))); // e.g. a JFR file per backend
         command.addAll(List.of("-jar", root.resolve(BACKEND_JAR).toString()));
@@ -115,17 +191,21 @@ final class Topology implements AutoCloseable {
     }
 
     Map<String, String> backendEnv(String name, int port) {
+        return backendEnv(name, port, Mode.production(settings));
+    }
+
+    Map<String, String> backendEnv(String name, int port, Mode mode) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://127.0.0.1:" + storePort);
+        env.put("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://127.0.0.1:" + proxyPort);
         env.put("AIART_STORE_EMBEDDED_ENABLED", "false");
         env.put("AIART_INSTANCE", name);
         env.put("AIART_IP_HASH_KEY", ipHashKey);
         // behind one proxy, as on Render/Railway/Fly: each visitor is known by its X-Forwarded-For
         env.put("AIART_TRUSTED_PROXIES", "1");
         env.put("AIART_PEERS_URLS", "http://127.0.0.1:" + (name.equals("primary") ? fallbackPort : primaryPort));
-        env.put("AIART_QUEUE_WORKERS", Integer.toString(settings.workers()));
+        env.put("AIART_QUEUE_WORKERS", Integer.toString(mode.workers()));
         env.put("MALLOC_ARENA_MAX", "2"); // as deploy/docker/entrypoint.sh sets it
         // The embedded store implements no secondary index (it says so in its log), so every
         // queue query scans the jobs collection; a run makes thousands of jobs, and by the day
@@ -139,6 +219,13 @@ final class Topology implements AutoCloseable {
         }
         env.put("AIART_PROVIDERS_DASHSCOPE_POLL_INTERVAL", "500ms");
         env.put("AIART_PROVIDERS_GEMINI_POLL_INTERVAL", "500ms");
+        mode.env().forEach((k, v) -> {
+            if (v.isEmpty()) {
+                env.remove(k);
+            } else {
+                env.put(k, v);
+            }
+        });
         return env;
     }
 
@@ -226,6 +313,9 @@ final class Topology implements AutoCloseable {
     @Override
     public void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
+            if (started.get(i) == store && proxy != null) {
+                proxy.close();
+            }
             started.get(i).stop(15);
         }
         deleteTree(storeData);
