@@ -113,7 +113,7 @@ public class JobService {
             checkCapacity(kind);
             job.status = JobStatus.QUEUED.wire();
             if (upload != null) {
-                params.input = storeUpload(jobId, upload);
+                params.input = storeUpload(jobId, upload, who.key());
             }
         }
         try {
@@ -186,14 +186,14 @@ public class JobService {
         }
     }
 
-    private Job.JobInput storeUpload(String jobId, CheckedUpload upload) {
+    private Job.JobInput storeUpload(String jobId, CheckedUpload upload, String owner) {
         Job.JobInput input = new Job.JobInput();
         input.fileId = jobId + ".input";
         input.contentType = upload.contentType();
         input.width = upload.width();
         input.height = upload.height();
         input.sha256 = upload.sha256();
-        input.size = uploads.save(input.fileId, upload.contentType(), upload.file());
+        input.size = uploads.save(input.fileId, upload.contentType(), upload.file(), owner, jobId);
         return input;
     }
 
@@ -208,6 +208,7 @@ public class JobService {
     public Job cancel(String id) {
         return jobs.cancel(id, Instant.now(clock)).map(job -> {
             meters.counter("aiart.jobs.completed", "kind", job.kind, "status", "canceled", "provider", "none").increment();
+            uploads.deleteFor(job); // a running job's worker already holds its own copy
             return job;
         }).orElseGet(() -> {
             Job job = get(id);
@@ -217,7 +218,7 @@ public class JobService {
 
     private static String ended(JobStatus status) {
         return switch (status) {
-            case SUCCEEDED -> "finished";
+            case SUCCEEDED, EXPIRED -> "finished";
             case FAILED -> "failed";
             default -> "been canceled";
         };
