@@ -7,6 +7,7 @@ import { createGalleryStore } from './gallery-store.js';
 import { fetchUserJobs } from './user-jobs.js';
 import { watchJob } from './job-watcher.js';
 import { createMedia, downloadName, downloadResult, isVideoJob, resultHref } from './media.js';
+import { expiredCard } from './remake.js';
 import { CANT_REACH, describeError, describeJob, formatAge, isTerminal, kindLabel, providerLabel } from './messages.js';
 
 const $ = (id) => document.getElementById(id);
@@ -14,7 +15,7 @@ const CONCURRENCY = 4;
 
 const store = createGalleryStore();
 const LOCAL_LEDE = $('gallery-lede').textContent;
-const ACCOUNT_LEDE = "Everything you've made with your account, on any device, and in this browser. Results are kept for a week — download the ones you love.";
+const ACCOUNT_LEDE = "Everything you've made with your account, on any device, and in this browser. Results are kept for up to a week — download the ones you love.";
 /** id → { li, entry, job, watcher } */
 const cards = new Map();
 let toastTimer = null;
@@ -157,6 +158,10 @@ function update(id, job) {
     el.classList.add('card-thumb');
     el.addEventListener('error', () => recheck(id), { once: true });
     media.replaceChildren(el);
+  } else if (job.status === 'expired') {
+    // removed to make room: the prompt stays on the card, with a way to make it again
+    const { headline, detail } = expiredCard({ kind, prompt: entry.prompt });
+    showState(li, headline, detail);
   } else {
     const { headline, detail } = describeJob(job);
     showState(li, headline, detail);
@@ -241,6 +246,15 @@ function renderActions(id) {
       });
       actions.append(open, download);
     }
+  }
+  if (job?.status === 'expired') {
+    const { action } = expiredCard({ kind: job.kind ?? entry.kind, prompt: entry.prompt });
+    const remake = document.createElement('a');
+    remake.className = 'btn-secondary small';
+    remake.href = action.href;
+    remake.textContent = action.label;
+    remake.setAttribute('aria-label', action.ariaLabel);
+    actions.append(remake);
   }
   // The account's history lives on the server (for the retention time): "Remove" would only
   // hide it until the next visit, so it is offered for this browser's own entries only.

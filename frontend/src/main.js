@@ -4,6 +4,7 @@ import { api, config, wakeBackend, announce as announceIn } from './site.js';
 import { watchJob } from './job-watcher.js';
 import { createGalleryStore } from './gallery-store.js';
 import { createMedia, downloadName, downloadResult, isVideoJob, resultHref } from './media.js';
+import { readRemake } from './remake.js';
 import {
   CANT_REACH, describeError, describeJob, formatCountdown, formatDuration, isTerminal,
   progressPercent, providerLabel, safeLink, DEFAULT_DONATION_LINK,
@@ -343,7 +344,7 @@ function renderJob(job) {
   updateSubmit();
   if (job.status === 'succeeded') return showResult(job);
   const { headline, detail } = describeJob(job);
-  if (job.status === 'failed' || job.status === 'canceled') return showOutcome(headline, detail);
+  if (job.status === 'failed' || job.status === 'canceled' || job.status === 'expired') return showOutcome(headline, detail);
 
   showStage('job');
   $('job-headline').textContent = headline;
@@ -460,6 +461,19 @@ function announce(text) {
 
 // ——— wiring ———
 
+/** "Make it again" from the gallery: /?kind=…&prompt=… fills the form once, then the address is cleaned. */
+function fillFromAddress() {
+  const remake = readRemake(window.location.search);
+  if (!remake) return;
+  if (remake.kind) {
+    const radio = [...ui.form.elements.kind].find((r) => r.value === remake.kind);
+    if (radio) radio.checked = true;
+  }
+  if (remake.prompt) ui.prompt.value = remake.prompt.slice(0, ui.prompt.maxLength > 0 ? ui.prompt.maxLength : undefined);
+  window.history.replaceState(null, '', window.location.pathname);
+  ui.prompt.focus();
+}
+
 function init() {
   ui.form.addEventListener('change', (e) => {
     if (e.target.name === 'kind') applyMode(e.target.value);
@@ -510,6 +524,7 @@ function init() {
   $('again').addEventListener('click', again);
   $('outcome-again').addEventListener('click', again);
 
+  fillFromAddress();
   applyMode(currentKind());
   updatePromptCount();
   showStage('empty');

@@ -91,7 +91,8 @@ export function formatDuration(seconds) {
   return m ? `${h} h ${m} min` : `${h} h`;
 }
 
-export const TERMINAL = Object.freeze(['succeeded', 'failed', 'canceled']);
+// `expired`: it succeeded, and its result was later removed to make room for newer ones.
+export const TERMINAL = Object.freeze(['succeeded', 'failed', 'canceled', 'expired']);
 export const isTerminal = (job) => TERMINAL.includes(job?.status);
 
 /** Progress as a percentage 0–100, or null. Fractions (≤ 1) are scaled; larger numbers are percents. */
@@ -128,6 +129,8 @@ export function describeJob(job) {
       };
     case 'canceled':
       return { headline: 'Canceled', detail: 'Nothing was made. Your prompt is still there if you want another go.' };
+    case 'expired':
+      return { headline: 'Cleared to make room', detail: `This ${noun} was removed to make room for new creations. You can make it again from the same prompt.` };
     default:
       return { headline: 'Working…', detail: '' };
   }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -274,6 +275,28 @@ public interface AiartConfig {
         /** The embedded MongoDB-wire server used when no connection string is configured. */
         Embedded embedded();
 
+        /**
+         * Most bytes of stored results (GridFS bucket {@code results}). Past it the oldest results
+         * are removed first until the total is under 95 % of it, and their jobs become
+         * {@code expired}. The default leaves a free 512 MB cluster room for uploads, jobs and logs.
+         */
+        @WithDefault("350M")
+        MemorySize resultsBudget();
+
+        /**
+         * Most bytes of stored uploads (GridFS bucket {@code uploads}). Past it uploads are refused
+         * with 503 {@code resource_limit} until jobs that use them have ended.
+         */
+        @WithDefault("64M")
+        MemorySize uploadsBudget();
+
+        /**
+         * How often the stored bytes are summed against the budgets (one aggregate per bucket);
+         * skipped while the instance hibernates.
+         */
+        @WithDefault("1m")
+        String budgetEvery();
+
         interface Embedded {
             /**
              * Start the embedded store in this process when {@code quarkus.mongodb.connection-string}
@@ -397,6 +420,13 @@ public interface AiartConfig {
         /** Longest side of an upload, in pixels. */
         @WithDefault("4096")
         int maxSide();
+
+        /**
+         * Uploads one visitor may have stored at once (each waits for its job, and is deleted as
+         * soon as the job ends); one more is refused with 429 {@code rate_limited}.
+         */
+        @WithDefault("3")
+        int maxPerVisitor();
     }
 
     interface Local {

@@ -23,6 +23,8 @@ public class Job {
     public static final String F_ATTEMPTS = "attempts";
     public static final String F_COMPLETED_AT = "completed_at";
     public static final String F_IDEM = "idem";
+    public static final String F_UPDATED_AT = "updated_at";
+    public static final String F_EXPIRED_AT = "expired_at";
 
     /** Random, unguessable; holding it is what lets a caller see the job and its result. */
     @BsonId
@@ -43,6 +45,9 @@ public class Job {
     public Instant startedAt;
     @BsonProperty("completed_at")
     public Instant completedAt;
+    /** When its result was removed to make room ({@code expired}); else null. */
+    @BsonProperty("expired_at")
+    public Instant expiredAt;
     /** How many times a worker has claimed the job. */
     public int attempts;
     @BsonProperty("lease_owner")

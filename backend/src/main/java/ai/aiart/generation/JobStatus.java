@@ -4,9 +4,15 @@ import java.util.Arrays;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where a job is in its life. Terminal statuses never change again. */
+/**
+ * Where a job is in its life. Terminal statuses never change again, but for one step:
+ * {@code succeeded} becomes {@code expired} when its result is removed to keep the store within
+ * its results budget ({@code aiart.store.results-budget}).
+ */
 public enum JobStatus {
-    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELED;
+    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELED,
+    /** It succeeded, and its result was removed later to make room for newer ones. */
+    EXPIRED;
 
     /** The stored and wire name, e.g. {@code queued}. */
     @JsonValue
@@ -15,7 +21,7 @@ public enum JobStatus {
     }
 
     public boolean terminal() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELED;
+        return this != QUEUED && this != RUNNING;
     }
 
     public static JobStatus fromWire(String wire) {

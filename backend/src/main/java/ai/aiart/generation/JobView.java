@@ -23,12 +23,14 @@ public record JobView(
         ResultView result,
         Links links,
         /** The prompt, shown only to the job's owner (their history, GET /user/jobs); absent elsewhere. */
-        @JsonInclude(JsonInclude.Include.NON_NULL) String prompt) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String prompt,
+        /** When an {@code expired} job's result was removed to make room; absent otherwise. */
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant expiredAt) {
 
     /** This view with the prompt (for the job's owner only). */
     public JobView withPrompt(String text) {
         return new JobView(id, kind, status, position, etaSeconds, progress, tier, provider, cached, createdAt,
-                startedAt, completedAt, error, result, links, text);
+                startedAt, completedAt, error, result, links, text, expiredAt);
     }
 
     public record ErrorView(String code, String message) {

@@ -28,7 +28,7 @@ public final class StoreTestSupport {
         while (true) {
             ValidatableResponse response = given().when().get("/api/v1/jobs/" + id).then().statusCode(200);
             String status = response.extract().path("status");
-            if (status.equals("succeeded") || status.equals("failed") || status.equals("canceled")) {
+            if (status.equals("succeeded") || status.equals("failed") || status.equals("canceled") || status.equals("expired")) {
                 return response;
             }
             if (Instant.now().isAfter(deadline)) {

@@ -215,7 +215,8 @@ public class JobRepository implements PanacheMongoRepositoryBase<Job, String> {
     /** Finished jobs completed before {@code cutoff}, for retention clean-up. */
     public List<Job> finishedBefore(Instant cutoff, int limit) {
         return mongoCollection().find(and(
-                        in(Job.F_STATUS, JobStatus.SUCCEEDED.wire(), JobStatus.FAILED.wire(), JobStatus.CANCELED.wire()),
+                        in(Job.F_STATUS, JobStatus.SUCCEEDED.wire(), JobStatus.FAILED.wire(), JobStatus.CANCELED.wire(),
+                                JobStatus.EXPIRED.wire()),
                         lt(Job.F_COMPLETED_AT, cutoff)))
                 .limit(limit).into(new java.util.ArrayList<>());
     }

@@ -29,6 +29,7 @@ import ai.aiart.generation.service.JobParamsFactory;
 import ai.aiart.generation.service.JobService;
 import ai.aiart.generation.service.JobViews;
 import ai.aiart.generation.service.UploadInspector;
+import ai.aiart.generation.service.UploadQuota;
 import ai.aiart.web.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -50,9 +51,11 @@ public class GenerationResource {
     private final IdentityResolver identities;
     private final RateLimiter limiter;
     private final UserService users;
+    private final UploadQuota quota;
 
     public GenerationResource(JobService jobs, JobViews views, JobParamsFactory params, UploadInspector inspector,
-            IdentityResolver identities, RateLimiter limiter, UserService users) {
+            IdentityResolver identities, RateLimiter limiter, UserService users, UploadQuota quota) {
+        this.quota = quota;
         this.limiter = limiter;
         this.users = users;
         this.jobs = jobs;
@@ -97,6 +100,7 @@ public class GenerationResource {
         if (prompt == null || prompt.isBlank()) {
             throw ProblemException.validation("Please describe how to change the picture: the prompt must not be empty.");
         }
+        quota.check(identities.resolve(http), idempotencyKey);
         CheckedUpload upload = inspect(image);
         Job.JobParams p = params.fromUpload(prompt, negativePrompt, style, JobParamsFactory.seed(seed),
                 upload.width(), upload.height(), false);
@@ -111,6 +115,7 @@ public class GenerationResource {
     public Response imageToVideo(@RestForm("image") FileUpload image, @RestForm("prompt") String prompt,
             @RestForm("duration_seconds") String duration, @RestForm("seed") String seed,
             @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey, HttpServerRequest http) {
+        quota.check(identities.resolve(http), idempotencyKey);
         CheckedUpload upload = inspect(image);
         Job.JobParams p = params.fromUpload(prompt, null, null, JobParamsFactory.seed(seed),
                 upload.width(), upload.height(), true);

@@ -17,6 +17,7 @@ import ai.aiart.generation.repository.GridFsStore;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.service.JobEvents;
 import ai.aiart.generation.service.JobService;
+import ai.aiart.generation.service.StoreBudget;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.vertx.ext.web.RoutingContext;
@@ -38,8 +39,11 @@ public class JobResource {
     private final ResultStore results;
     private final JobEvents events;
     private final ResultDownloads downloads;
+    private final StoreBudget budget;
 
-    public JobResource(JobService jobs, JobViews views, ResultStore results, JobEvents events, ResultDownloads downloads) {
+    public JobResource(JobService jobs, JobViews views, ResultStore results, JobEvents events, ResultDownloads downloads,
+            StoreBudget budget) {
+        this.budget = budget;
         this.jobs = jobs;
         this.downloads = downloads;
         this.events = events;
@@ -82,6 +86,9 @@ public class JobResource {
     @Blocking
     public RestMulti<byte[]> result(@PathParam("id") String id, @Context RoutingContext http) {
         Job job = jobs.get(id);
+        if (job.jobStatus() == JobStatus.EXPIRED) {
+            throw ProblemException.notFound(StoreBudget.REMOVED);
+        }
         if (job.jobStatus() != JobStatus.SUCCEEDED || job.result == null) {
             throw new ProblemException(ErrorType.NOT_FOUND, job.jobStatus().terminal()
                     ? "This job has no result: it " + (job.jobStatus() == JobStatus.FAILED ? "failed." : "was canceled.")
@@ -90,14 +97,17 @@ public class JobResource {
         ResultDownloads.Slot slot = downloads.acquire();
         GridFsStore.StoredFile file;
         try {
-            file = results.open(job.result.fileId)
-                    .orElseThrow(() -> ProblemException.notFound("This result has expired."));
+            file = results.open(job.result.fileId).orElseThrow(() -> {
+                budget.expireWithoutResult(job); // removed by the results budget as this job reused it
+                return ProblemException.notFound(StoreBudget.REMOVED);
+            });
             http.addEndHandler(ended -> slot.release());
         } catch (RuntimeException e) {
             slot.release();
             throw e;
         }
-        String extension = job.result.contentType.substring(job.result.contentType.indexOf('/') + 1);
+        String subtype = job.result.contentType.substring(job.result.contentType.indexOf('/') + 1);
+        String extension = "jpeg".equals(subtype) ? "jpg" : subtype;
         return RestMulti.fromMultiData(ResultDownloads.pieces(file.content(), slot))
                 .status(200)
                 .header(HttpHeaders.CONTENT_TYPE, job.result.contentType)

@@ -23,7 +23,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 
-/** Makes one claimed job: tries the kind's providers in order and records the outcome. */
+/**
+ * Makes one claimed job: tries the kind's providers in order and records the outcome. Once the
+ * outcome is recorded (and only then: a job canceled or taken over meanwhile is not this
+ * worker's to end) the job's upload is deleted, since nothing will read it again.
+ */
 @ApplicationScoped
 public class JobRunner {
 
@@ -106,6 +110,7 @@ public class JobRunner {
             // a store failure here is not the provider's: it leaves the job to the reaper, which requeues it
             if (store(job, worker, provider.name(), media)) {
                 completed(kind, "succeeded", provider.name());
+                uploads.deleteFor(job);
             }
             serviceTimes.record(kind, Duration.between(started, Instant.now(clock)));
             return;
@@ -116,6 +121,7 @@ public class JobRunner {
         // the provider that refused, or the last one tried
         if (jobs.fail(job.id, worker, error, lastProvider, Instant.now(clock))) {
             completed(kind, "failed", lastProvider == null ? "none" : lastProvider);
+            uploads.deleteFor(job);
         }
     }
 

@@ -128,7 +128,7 @@ public class JobService {
         } else {
             job.status = JobStatus.QUEUED.wire();
             if (upload != null) {
-                params.input = storeUpload(job.id, upload);
+                params.input = storeUpload(job.id, upload, who.key());
             }
         }
         while (!inserts.insert(job)) {
@@ -217,14 +217,14 @@ public class JobService {
         }
     }
 
-    private Job.JobInput storeUpload(String jobId, CheckedUpload upload) {
+    private Job.JobInput storeUpload(String jobId, CheckedUpload upload, String owner) {
         Job.JobInput input = new Job.JobInput();
         input.fileId = jobId + ".input";
         input.contentType = upload.contentType();
         input.width = upload.width();
         input.height = upload.height();
         input.sha256 = upload.sha256();
-        input.size = uploads.save(input.fileId, upload.contentType(), upload.file());
+        input.size = uploads.save(input.fileId, upload.contentType(), upload.file(), owner, jobId);
         return input;
     }
 
@@ -240,6 +240,7 @@ public class JobService {
         return jobs.cancel(id, Instant.now(clock)).map(job -> {
             board.seen(job);
             meters.counter("aiart.jobs.completed", "kind", job.kind, "status", "canceled", "provider", "none").increment();
+            uploads.deleteFor(job); // a running job's worker already holds its own copy
             return job;
         }).orElseGet(() -> {
             Job job = get(id);
@@ -249,7 +250,7 @@ public class JobService {
 
     private static String ended(JobStatus status) {
         return switch (status) {
-            case SUCCEEDED -> "finished";
+            case SUCCEEDED, EXPIRED -> "finished";
             case FAILED -> "failed";
             default -> "been canceled";
         };

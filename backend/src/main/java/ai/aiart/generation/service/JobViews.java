@@ -45,7 +45,7 @@ public class JobViews {
         return new JobView(job.id, kind, status, position, eta, job.progress, job.tier, job.provider, job.cached,
                 job.createdAt, job.startedAt, job.completedAt, error, result,
                 new JobView.Links(self, self + "/events", status.terminal() ? null : self,
-                        result == null ? null : result.url()), null);
+                        result == null ? null : result.url()), null, job.expiredAt);
     }
 
     /** The view in the owner's own history: with the prompt, which other views never carry. */

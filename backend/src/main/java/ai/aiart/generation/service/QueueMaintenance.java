@@ -1,12 +1,28 @@
 package ai.aiart.generation.service;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.in;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.bson.Document;
+
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Projections;
+
 import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.Job;
+import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
@@ -14,11 +30,16 @@ import ai.aiart.load.Hibernation;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
-/** Scheduled care of the queue: requeues the jobs of dead workers and deletes old results. */
+/**
+ * Scheduled care of the queue: requeues the jobs of dead workers, deletes old jobs and results,
+ * and sweeps uploads nothing will read again.
+ */
 @ApplicationScoped
 public class QueueMaintenance {
 
     private static final int BATCH = 200;
+    /** Uploads younger than this are left alone: the job of a request being accepted is stored just after its upload. */
+    static final Duration UPLOAD_GRACE = Duration.ofMinutes(10);
 
     private final JobRepository jobs;
     private final ResultStore results;
@@ -60,6 +81,9 @@ public class QueueMaintenance {
         for (Job job : jobs.expiredLeases(now, BATCH)) {
             if (jobs.reap(job, config.queue().maxAttempts(), now)) {
                 reaped++;
+                if (job.attempts >= config.queue().maxAttempts()) {
+                    uploads.deleteFor(job); // failed for good; a requeued job still needs its upload
+                }
                 Log.infof("Job %s: worker %s stopped renewing its lease; %s", job.id, job.leaseOwner,
                         job.attempts >= config.queue().maxAttempts() ? "failed after " + job.attempts + " attempts" : "queued again");
             }
@@ -67,7 +91,11 @@ public class QueueMaintenance {
         return reaped;
     }
 
-    /** Deletes finished jobs and their results once they are older than the retention. */
+    /**
+     * Deletes finished jobs and their results once they are older than the retention, and sweeps
+     * uploads whose job has ended or no longer exists (an instance that stopped between recording
+     * the end of a job and deleting its upload).
+     */
     public int cleanUp() {
         Instant cutoff = Instant.now(clock).minus(config.retention());
         int deleted = 0;
@@ -76,14 +104,51 @@ public class QueueMaintenance {
             if (job.result != null && job.result.fileId != null && !jobs.resultSharedWithOthers(job.result.fileId, job.id)) {
                 results.delete(job.result.fileId);
             }
-            if (job.params != null && job.params.input != null) {
-                uploads.delete(job.params.input.fileId);
-            }
+            uploads.deleteFor(job);
             deleted++;
         }
+        int swept = sweepUploads();
         if (deleted > 0) {
             Log.infof("Retention: deleted %d finished jobs older than %s", deleted, config.retention());
         }
+        if (swept > 0) {
+            Log.infof("Clean-up: deleted %d uploads whose job had ended or was gone", swept);
+        }
         return deleted;
+    }
+
+    /**
+     * Deletes the uploads, older than {@link #UPLOAD_GRACE}, whose job is neither queued nor
+     * running. The grace covers the moment between storing an upload and storing its job. Per
+     * batch of {@link #BATCH} uploads: one query for their jobs, one delete each for chunks and
+     * files.
+     */
+    int sweepUploads() {
+        int swept = 0;
+        List<Document> batch = new ArrayList<>(BATCH);
+        try (MongoCursor<Document> stored = uploads.storedBefore(Instant.now(clock).minus(UPLOAD_GRACE), BATCH)) {
+            while (stored.hasNext()) {
+                batch.add(stored.next());
+                if (batch.size() == BATCH || !stored.hasNext()) {
+                    swept += sweep(batch);
+                    batch.clear();
+                }
+            }
+        }
+        return swept;
+    }
+
+    private int sweep(List<Document> batch) {
+        Map<String, String> jobOf = new HashMap<>();
+        for (Document upload : batch) {
+            jobOf.put(String.valueOf(upload.get("_id")), UploadStore.jobIdOf(upload));
+        }
+        Set<String> waiting = new HashSet<>();
+        jobs.mongoCollection().find(and(in("_id", jobOf.values()),
+                        in(Job.F_STATUS, JobStatus.QUEUED.wire(), JobStatus.RUNNING.wire())))
+                .projection(Projections.include("_id")).map(job -> job.id).into(waiting);
+        List<String> unused = jobOf.entrySet().stream().filter(e -> !waiting.contains(e.getValue())).map(Map.Entry::getKey).toList();
+        uploads.deleteAll(unused);
+        return unused.size();
     }
 }

@@ -94,6 +94,14 @@ public final class LocalImageRenderer {
         }
     }
 
+    /**
+     * The style a picture for these arguments is drawn in: {@code style} when it is one of the
+     * site's, else the one the prompt's words name, else null.
+     */
+    public static String styleFor(String prompt, String negativePrompt, String style) {
+        return normalizeStyle(style, PromptFeatures.parse(prompt, negativePrompt));
+    }
+
     /** The site style to apply: the explicit one, else one named by the prompt's words, else null. */
     static String normalizeStyle(String style, PromptFeatures f) {
         String s = style == null ? "" : style.trim().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');

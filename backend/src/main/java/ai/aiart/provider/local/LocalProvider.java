@@ -1,10 +1,7 @@
 package ai.aiart.provider.local;
 
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -28,8 +25,8 @@ import ai.aiart.provider.ProviderException;
 
 /**
  * The offline renderer (DESIGN §5): always available, deterministic for (prompt, seed), last
- * in every chain. Pictures are PNG; videos are real H.264 MP4 files of the prompt's scene in
- * gentle motion. Its results say {@code provider: local}, so nobody mistakes them for a
+ * in every chain. Pictures are stored compactly ({@link Pictures}: JPEG, pixel art as PNG); videos
+ * are real H.264 MP4 files of the prompt's scene in gentle motion. Its results say {@code provider: local}, so nobody mistakes them for a
  * diffusion model's.
  */
 @ApplicationScoped
@@ -64,17 +61,22 @@ public class LocalProvider implements ImageProvider {
         config.delay().ifPresent(delay -> pause(delay.toMillis()));
         return switch (request.kind()) {
             case TEXT_TO_IMAGE -> image(renderer.render(request.prompt(), request.negativePrompt(), request.style(),
-                    request.seed(), request.width(), request.height()));
+                    request.seed(), request.width(), request.height()), request);
             case IMAGE_TO_IMAGE -> image(renderer.restyle(read(request.input(), request.width(), request.height()),
                     request.prompt(), request.style(), request.strength() == null ? 0.6 : request.strength(),
-                    request.seed(), request.width(), request.height()));
+                    request.seed(), request.width(), request.height()), request);
             case TEXT_TO_VIDEO -> video(request, null, progress);
             case IMAGE_TO_VIDEO -> video(request, read(request.input(), request.width(), request.height()), progress);
         };
     }
 
-    private GeneratedMedia image(BufferedImage image) {
-        return new GeneratedMedia("image/png", image.getWidth(), image.getHeight(), null, png(image));
+    private GeneratedMedia image(BufferedImage image, GenerationRequest request) {
+        boolean pixelArt = "pixel-art".equals(LocalImageRenderer.styleFor(request.prompt(),
+                request.kind() == JobKind.TEXT_TO_IMAGE ? request.negativePrompt() : null, request.style()));
+        Pictures.Encoded encoded = Pictures.encode(image, pixelArt);
+        String suffix = "image/png".equals(encoded.contentType()) ? ".png" : ".jpg";
+        return new GeneratedMedia(encoded.contentType(), image.getWidth(), image.getHeight(), null,
+                MediaFiles.write(encoded.bytes(), suffix));
     }
 
     /**
@@ -128,17 +130,6 @@ public class LocalProvider implements ImageProvider {
         } catch (IOException e) {
             throw new ProviderException("input_unreadable", "The uploaded picture could not be read.", false, e);
         }
-    }
-
-    static Path png(BufferedImage image) {
-        Path file = MediaFiles.newFile(".png");
-        try (OutputStream out = new BufferedOutputStream(MediaFiles.output(file), 1 << 16)) {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            MediaFiles.deleteQuietly(file);
-            throw new UncheckedIOException(e);
-        }
-        return file;
     }
 
     private static void pause(long millis) {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -59,7 +60,7 @@ class GenerationResourceTest {
                 .body("progress", is(1.0f))
                 .body("started_at", notNullValue())
                 .body("completed_at", notNullValue())
-                .body("result.content_type", equalTo("image/png"))
+                .body("result.content_type", equalTo("image/jpeg"))
                 .body("result.width", equalTo(1024))
                 .body("result.height", equalTo(576))
                 .body("result.provider", equalTo("local"))
@@ -67,13 +68,16 @@ class GenerationResourceTest {
                 .body("links.result", equalTo("/api/v1/jobs/" + id + "/result"))
                 .body("links.cancel", nullValue());
 
-        byte[] png = given().when().get("/api/v1/jobs/" + id + "/result")
+        byte[] jpeg = given().when().get("/api/v1/jobs/" + id + "/result")
                 .then().statusCode(200)
-                .contentType("image/png")
+                .contentType("image/jpeg")
                 .header("Cache-Control", "public, max-age=31536000, immutable")
+                .header("Content-Disposition", "inline; filename=\"aiart-" + id + ".jpg\"")
                 .header("ETag", notNullValue())
                 .extract().asByteArray();
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        // the offline renderer's pictures are stored compactly (docs/PROVIDERS.md): well under 300 KB
+        assertTrue(jpeg.length < 300 * 1024, jpeg.length + " bytes");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
         assertNotNull(image, "the result decodes as an image");
         assertEquals(1024, image.getWidth());
         assertEquals(576, image.getHeight());

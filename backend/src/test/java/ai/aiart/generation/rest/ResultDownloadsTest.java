@@ -15,6 +15,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,7 +28,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ai.aiart.generation.Job;
+import ai.aiart.generation.JobStatus;
+import ai.aiart.generation.repository.JobRepository;
+import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.TestImages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,29 +56,71 @@ class ResultDownloadsTest {
     }
 
     private static String resultPath;
+    private static String largeResultPath;
 
     @Inject
     ResultDownloads downloads;
+    @Inject
+    ResultStore results;
+    @Inject
+    JobRepository jobs;
 
     @TestHTTPResource("/")
     URL base;
 
     @BeforeEach
-    void aFinishedPicture() {
+    void aFinishedPicture() throws IOException {
         if (resultPath == null) {
             String id = submit("{\"prompt\":\"a harbour full of boats at dawn\",\"seed\":11}");
             awaitTerminal(id, Duration.ofSeconds(30)).body("status", equalTo("succeeded"));
             resultPath = "/api/v1/jobs/" + id + "/result";
+            largeResultPath = "/api/v1/jobs/" + storedLargeResult() + "/result";
         }
         awaitNoDownloads();
     }
 
+    /**
+     * A finished job whose result spans several GridFS chunks. The offline renderer's pictures are
+     * now one chunk (under 255 KB), so this one is an incompressible PNG stored as an upstream's
+     * picture would be.
+     */
+    private String storedLargeResult() throws IOException {
+        byte[] picture = TestImages.noisePng(400, 400);
+        Path file = Files.createTempFile("large", ".png");
+        Files.write(file, picture);
+        results.save("large-result.1", "image/png", file);
+        Files.delete(file);
+        Job job = new Job();
+        job.id = "large-result";
+        job.kind = "text-to-image";
+        job.status = JobStatus.SUCCEEDED.wire();
+        job.tier = "anonymous";
+        job.owner = "test";
+        job.createdAt = Instant.now();
+        job.completedAt = job.createdAt;
+        job.result = new Job.JobResult();
+        job.result.fileId = "large-result.1";
+        job.result.contentType = "image/png";
+        job.result.provider = "stability";
+        job.result.width = 400;
+        job.result.height = 400;
+        job.result.size = picture.length;
+        jobs.persistOrUpdate(job);
+        return job.id;
+    }
+
     @Test
     void theWholeResultIsStreamedChunkByChunk() throws IOException {
-        Response response = given().when().get(resultPath).then().statusCode(200).contentType("image/png").extract().response();
+        Response response = given().when().get(largeResultPath).then().statusCode(200).contentType("image/png").extract().response();
         byte[] body = response.asByteArray();
         assertEquals(Long.parseLong(response.header("Content-Length")), body.length);
         assertTrue(body.length > 255 * 1024, "a picture of several GridFS chunks (" + body.length + " bytes)");
+        assertNotNull(ImageIO.read(new ByteArrayInputStream(body)), "the streamed bytes decode as a picture");
+    }
+
+    @Test
+    void anOfflinePictureIsServedAsTheJpegItIsStoredAs() throws IOException {
+        byte[] body = given().when().get(resultPath).then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
         assertNotNull(ImageIO.read(new ByteArrayInputStream(body)), "the streamed bytes decode as a picture");
     }
 
@@ -91,7 +140,7 @@ class ResultDownloadsTest {
             assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() >= 300, "it waited for a slot first");
             first.release();
             first.release(); // a second release gives nothing back twice
-            given().when().get(resultPath).then().statusCode(200).contentType("image/png");
+            given().when().get(resultPath).then().statusCode(200).contentType("image/jpeg");
             awaitNoDownloads(1); // the one still held by this test
         } finally {
             first.release();
@@ -113,15 +162,15 @@ class ResultDownloadsTest {
         for (int i = 0; i < 3; i++) {
             try (Socket socket = new Socket(base.getHost(), base.getPort())) {
                 OutputStream out = socket.getOutputStream();
-                out.write(("GET " + resultPath + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(("GET " + largeResultPath + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = socket.getInputStream();
                 byte[] head = in.readNBytes(64);
                 assertTrue(new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
-            } // hangs up having read 64 bytes of about a megabyte
+            } // hangs up having read 64 bytes of about half a megabyte
         }
         awaitNoDownloads();
-        given().when().get(resultPath).then().statusCode(200);
+        given().when().get(largeResultPath).then().statusCode(200);
     }
 
     private void awaitNoDownloads() {

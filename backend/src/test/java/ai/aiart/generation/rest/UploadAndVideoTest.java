@@ -59,7 +59,7 @@ class UploadAndVideoTest {
         awaitTerminal(id, WAIT).body("status", equalTo("succeeded"))
                 .body("result.width", equalTo(1024)).body("result.height", equalTo(680));
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(
-                given().get("/api/v1/jobs/" + id + "/result").then().statusCode(200).contentType("image/png").extract().asByteArray()));
+                given().get("/api/v1/jobs/" + id + "/result").then().statusCode(200).contentType("image/jpeg").extract().asByteArray()));
         assertEquals(1024, image.getWidth());
     }
 

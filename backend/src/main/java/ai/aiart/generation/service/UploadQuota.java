@@ -1,0 +1,96 @@
+package ai.aiart.generation.service;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.aiart.auth.Identity;
+import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.JobKind;
+import ai.aiart.generation.repository.JobRepository;
+import ai.aiart.generation.repository.UploadStore;
+import ai.aiart.web.ErrorType;
+import ai.aiart.web.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Whether a visitor may store one more upload, asked before the upload is even decoded.
+ *
+ * <ul>
+ * <li>The uploads budget ({@code aiart.store.uploads-budget}), against the figure of the last
+ * budget check plus this instance's uploads since ({@link StoreBudget}): past it, 503
+ * {@code resource_limit}. No store command.</li>
+ * <li>The visitor's own stored uploads ({@code aiart.uploads.max-per-visitor}), one indexed count:
+ * at the cap, 429 {@code rate_limited}. An upload is deleted as soon as its job ends, so this
+ * counts the pictures still waiting to be used.</li>
+ * </ul>
+ * A resubmission with an {@code Idempotency-Key} that already made its job is let through: it
+ * stores nothing, and it is how the site's failover resends a request whose answer was lost.
+ */
+@ApplicationScoped
+public class UploadQuota {
+
+    private final UploadStore uploads;
+    private final StoreBudget budget;
+    private final JobRepository jobs;
+    private final QueueStats queue;
+    private final JobViews views;
+    private final AiartConfig config;
+    private final MeterRegistry meters;
+
+    public UploadQuota(UploadStore uploads, StoreBudget budget, JobRepository jobs, QueueStats queue,
+            JobViews views, AiartConfig config, MeterRegistry meters) {
+        this.uploads = uploads;
+        this.budget = budget;
+        this.jobs = jobs;
+        this.queue = queue;
+        this.views = views;
+        this.config = config;
+        this.meters = meters;
+    }
+
+    /**
+     * Refuses the upload request of {@code who} when it would store more than the budget or the
+     * visitor's cap allows.
+     *
+     * @param idempotencyKey the request's {@code Idempotency-Key}, or null
+     * @throws ProblemException 503 {@code resource_limit} past the uploads budget; 429
+     *     {@code rate_limited} at the visitor's cap
+     */
+    public void check(Identity who, String idempotencyKey) {
+        long retry = retryAfterSeconds();
+        if (budget.uploadBytes() >= config.store().uploadsBudget().asLongValue()) {
+            refused("budget");
+            throw new ProblemException(ErrorType.RESOURCE_LIMIT,
+                    "AiArt is holding as many uploaded pictures as it can right now. Please try again in "
+                            + retry + " seconds, or create from a text prompt meanwhile.",
+                    retry, config.rateLimit().donationLink(), Map.of());
+        }
+        int cap = config.uploads().maxPerVisitor();
+        if (uploads.countOwnedBy(who.key()) >= cap && !alreadyMade(who, idempotencyKey)) {
+            refused("visitor");
+            throw new ProblemException(ErrorType.RATE_LIMITED,
+                    "You have " + cap + (cap == 1 ? " picture" : " pictures") + " waiting to be used. "
+                            + "Each is deleted as soon as its creation is done: please try again in " + retry
+                            + " seconds, or cancel one of them.",
+                    retry, config.rateLimit().donationLink(), Map.of());
+        }
+    }
+
+    /** Whether an earlier request with this key made its job already (then this one stores nothing). */
+    private boolean alreadyMade(Identity who, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return false;
+        }
+        return jobs.findByIdempotencyKey(JobService.sha256(who.key() + "\n" + idempotencyKey)).isPresent();
+    }
+
+    /** About when a waiting upload will have been used: the queue's present wait, 5 s to 10 min. */
+    private long retryAfterSeconds() {
+        return Math.max(5, Math.min(600, views.etaSeconds(JobKind.IMAGE_TO_IMAGE, queue.queued() + 1)));
+    }
+
+    private void refused(String reason) {
+        meters.counter("aiart.uploads.refused", "reason", reason).increment();
+    }
+}
