@@ -21,7 +21,7 @@ import { ROOT, screenshot, waitFor, sleep, LOCAL_ADMIN, useSiteAndBrowser } from
 import { ADMIN_READ_TIMEOUT_MS } from '../src/admin-api.js';
 
 const CHARTS = ['chart-active-users', 'chart-jobs', 'chart-success', 'chart-response-days', 'chart-response-minutes',
-  'chart-queue', 'chart-cpu', 'chart-memory', 'chart-tiers', 'chart-conversion'];
+  'chart-queue', 'chart-cpu', 'chart-memory', 'chart-store', 'chart-tiers', 'chart-conversion'];
 
 let site;
 let page;
