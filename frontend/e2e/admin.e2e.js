@@ -136,6 +136,14 @@ test('charts: real traffic is drawn in every chart, with non-empty series', { ti
     assert.ok(drawn.name && drawn.desc, `${id} has a text alternative`);
   }
   assert.ok(Number((await kpi('Creations')).replace(/\D/g, '')) >= 7, `creations: ${await kpi('Creations')}`);
+  // the store's commands against its budget: both backends' lines, the sum, the budget and the alert line
+  const store = await page.locator('#chart-store').evaluate((fig) => ({
+    series: [...fig.querySelectorAll('.series')].map((g) => g.dataset.series).sort(),
+    lines: [...fig.querySelectorAll('.ref-line')].map((g) => g.dataset.line),
+  }));
+  assert.deepEqual(store.series, ['All backends', 'fallback', 'primary'], JSON.stringify(store));
+  assert.deepEqual(store.lines, ['Budget', 'Alert (70 %)']);
+  assert.match(await kpi('Store commands now'), /^\d+(\.\d)?\/s$/);
   assert.equal(await kpi('Success rate'), '100 %');
   // tiers: anonymous, registered and admin all made creations today
   const tiers = await page.locator('#chart-tiers path.slice').evaluateAll((ps) => ps.map((p) => p.dataset.series).sort());

@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,7 +27,6 @@ import com.mongodb.client.model.Sorts;
 import ai.aiart.config.AiartConfig;
 import ai.aiart.store.StoreCommands;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
@@ -41,7 +38,7 @@ import io.quarkus.runtime.configuration.DurationConverter;
  * hibernating one takes none and sends almost nothing, so it is rightly left out.
  *
  * <p>Cost: one {@code find} on {@code resource_metrics} per reading (served by its index on
- * {@code at}), and the alert reads once a minute; the snapshots it reads are written anyway.
+ * {@code at}, made by the first reading), and the alert reads once a minute; the snapshots it reads are written anyway.
  */
 @ApplicationScoped
 public class StoreBudget {
@@ -60,6 +57,7 @@ public class StoreBudget {
     private final AiartConfig config;
     private final Clock clock;
     private final Duration window;
+    private volatile boolean indexed;
 
     public StoreBudget(StoreCommands commands, MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
             AiartConfig config, Clock clock) {
@@ -70,19 +68,6 @@ public class StoreBudget {
         this.window = liveWindow(config.monitoring().snapshotEvery());
     }
 
-    /**
-     * Readings ask for the snapshots of the last minutes, the dashboard for those of a period and
-     * the retention for the old ones, all by {@code at}: on MongoDB an index keeps each of them
-     * from scanning a month of snapshots (the embedded store indexes no dates and scans anyway).
-     */
-    void createIndex(@Observes @Priority(6) StartupEvent event) {
-        try {
-            snapshots.createIndex(Indexes.ascending("at"));
-        } catch (RuntimeException e) {
-            Log.warnf("Could not create the resource_metrics index now: %s", e.toString());
-        }
-    }
-
     /** The budget: commands a second all backends together may send. */
     public double budget() {
         return config.store().opsBudget();
@@ -90,6 +75,7 @@ public class StoreBudget {
 
     /** Reads the cluster's rate now (one store command). */
     public Reading read() {
+        ensureIndex();
         String self = config.instance();
         Instant since = Instant.now(clock).minus(window);
         List<Document> recent = snapshots.find(and(gte("at", since), ne("instance", self)))
@@ -106,6 +92,25 @@ public class StoreBudget {
         }
         double sum = perInstance.values().stream().mapToDouble(Double::doubleValue).sum();
         return new Reading(sum, Collections.unmodifiableMap(perInstance), self.equals(perInstance.firstKey()));
+    }
+
+    /**
+     * Readings ask for the snapshots of the last minutes, the dashboard for those of a period and
+     * the retention for the old ones, all by {@code at}: on MongoDB an index keeps each of them
+     * from scanning a month of snapshots (the embedded store indexes no dates and scans anyway).
+     * Made at the first reading rather than at start-up, so a store that is away does not hold up
+     * the start; one command, once.
+     */
+    private void ensureIndex() {
+        if (indexed) {
+            return;
+        }
+        try {
+            snapshots.createIndex(Indexes.ascending("at"));
+            indexed = true;
+        } catch (RuntimeException e) {
+            Log.warnf("Could not create the resource_metrics index now: %s", e.toString());
+        }
     }
 
     /** How long after its last snapshot an instance still counts as live. */
