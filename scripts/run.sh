@@ -91,17 +91,19 @@ for p in "${ports[@]}"; do
   port_free "$p" || { echo "Port $p is already in use. Stop what uses it, or choose other ports (see README)." >&2; exit 1; }
 done
 
+# A backend is ready once its store answers (and a mongodb+srv:// address that cannot be looked up
+# stops it at start): with a MongoDB of one's own, that store is the usual cause.
+store_hint() {
+  [ -z "$OWN_STORE" ] || echo "Is your MongoDB reachable from here? ($STORE_SHOWN; on Atlas, Network Access must allow this machine's address.)" >&2
+}
 wait_for() { # name url log pid
   local name=$1 url=$2 log=$3 pid=$4
   for _ in $(seq 1 300); do
-    if ! kill -0 "$pid" 2>/dev/null; then echo "$name failed to start; last lines of $log:" >&2; tail -n 30 "$log" >&2; exit 1; fi
+    if ! kill -0 "$pid" 2>/dev/null; then echo "$name failed to start; last lines of $log:" >&2; tail -n 30 "$log" >&2; store_hint; exit 1; fi
     if curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; then return 0; fi
     sleep 0.2
   done
-  echo "$name did not become ready; see $log" >&2
-  # a backend is ready once its store answers: with a MongoDB of one's own, that is the usual cause
-  [ -z "$OWN_STORE" ] || echo "Is your MongoDB reachable from here? ($STORE_SHOWN; on Atlas, Network Access must allow this machine's address.)" >&2
-  exit 1
+  echo "$name did not become ready; see $log" >&2; store_hint; exit 1
 }
 wait_port() { # name port log pid
   for _ in $(seq 1 150); do
