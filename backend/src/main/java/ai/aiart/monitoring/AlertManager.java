@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,15 +61,20 @@ public class AlertManager {
         evaluateStoreOps();
     }
 
-    /** Evaluates every threshold against the readings; returns the alerts opened or resolved. */
+    /**
+     * Evaluates every threshold against the readings; returns the alerts opened or resolved. The
+     * instance's open alerts are read in one query (not one per metric): with nothing to change, an
+     * evaluation costs the store one command.
+     */
     public List<Alert> evaluate(Readings readings) {
         AiartConfig.Alerts limits = config.alerts();
+        Map<String, Alert> open = alerts.openByMetric(config.instance());
         List<Alert> changed = new ArrayList<>();
-        check("cpu", readings.cpu(), limits.cpu(), "CPU at %.0f%% (threshold %.0f%%)", 100, changed);
-        check("memory", readings.memory(), limits.memory(), "memory at %.0f%% (threshold %.0f%%)", 100, changed);
-        check("error_rate", readings.errorRate(), limits.errorRate(), "%.1f%% of answers were errors (threshold %.1f%%)", 100, changed);
+        check("cpu", readings.cpu(), limits.cpu(), "CPU at %.0f%% (threshold %.0f%%)", 100, open, changed);
+        check("memory", readings.memory(), limits.memory(), "memory at %.0f%% (threshold %.0f%%)", 100, open, changed);
+        check("error_rate", readings.errorRate(), limits.errorRate(), "%.1f%% of answers were errors (threshold %.1f%%)", 100, open, changed);
         check("response_time", readings.responseMillis(), limits.responseTime().toMillis(),
-                "mean response time %.0f ms (threshold %.0f ms)", 1, changed);
+                "mean response time %.0f ms (threshold %.0f ms)", 1, open, changed);
         return changed;
     }
 
@@ -92,17 +99,19 @@ public class AlertManager {
                 reading.perSecond(), reading.perInstance().size(), reading.perInstance().size() == 1 ? "" : "s", instances,
                 share * 100, budget, threshold * 100);
         List<Alert> changed = new ArrayList<>();
-        check(CLUSTER, "store_ops", share, threshold, figures, changed);
+        check(CLUSTER, "store_ops", share, threshold, figures, alerts.open(CLUSTER, "store_ops"), changed);
         return changed;
     }
 
-    private void check(String metric, double value, double threshold, String format, double scale, List<Alert> changed) {
-        check(config.instance(), metric, value, threshold, String.format(Locale.ROOT, format, value * scale, threshold * scale), changed);
+    private void check(String metric, double value, double threshold, String format, double scale, Map<String, Alert> open,
+            List<Alert> changed) {
+        check(config.instance(), metric, value, threshold, String.format(Locale.ROOT, format, value * scale, threshold * scale),
+                Optional.ofNullable(open.get(metric)), changed);
     }
 
-    private void check(String instance, String metric, double value, double threshold, String figures, List<Alert> changed) {
+    private void check(String instance, String metric, double value, double threshold, String figures, Optional<Alert> open,
+            List<Alert> changed) {
         Instant now = Instant.now(clock);
-        var open = alerts.open(instance, metric);
         if (value > threshold && open.isEmpty()) {
             var last = alerts.lastResolved(instance, metric);
             if (last.isPresent() && last.get().resolvedAt.plus(config.alerts().cooldown()).isAfter(now)) {

@@ -23,6 +23,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 
 import ai.aiart.config.AiartConfig;
+import ai.aiart.store.StoreCommands;
 
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.InjectWireMock;
@@ -54,6 +55,10 @@ class AlertManagerTest {
     AiartConfig config;
     @Inject
     MongoClient mongo;
+    @Inject
+    AdminMonitoringResource adminFigures;
+    @Inject
+    StoreCommands commands;
 
     @BeforeEach
     void setUp() {
@@ -128,6 +133,12 @@ class AlertManagerTest {
         assertEquals(0.7, alert.threshold);
         assertTrue(alert.value > 0.75 && alert.value < 0.8, "the share of the budget: " + alert.value);
         assertTrue(manager.evaluateStoreOps().isEmpty(), "still open: not raised again");
+        AdminMonitoringResource.StoreBudgetView view = adminFigures.store(); // GET /api/v1/admin/store
+        assertEquals(100, view.budget());
+        assertEquals(0.7, view.alertShare());
+        assertEquals(List.of(self, self + "-b", self + "-c"), List.copyOf(view.instances().keySet()));
+        assertEquals(45.0, view.instances().get(self + "-b"));
+        assertTrue(view.perSecond() > 75 && view.perSecond() < 80 && Math.abs(view.share() - view.perSecond() / 100) < 1e-3, view.toString());
         webhook.verify(1, postRequestedFor(urlEqualTo("/hooks/aiart"))
                 .withRequestBody(matchingJsonPath("$.content", containing("AiArt cluster: store commands at 7")))
                 .withRequestBody(matchingJsonPath("$.content", containing("from 3 backends")))
@@ -138,6 +149,18 @@ class AlertManagerTest {
         List<Alert> resolved = manager.evaluateStoreOps();
         assertEquals("resolved", resolved.get(0).status);
         webhook.verify(1, postRequestedFor(urlEqualTo("/hooks/aiart")).withRequestBody(matchingJsonPath("$.content", containing("Resolved — AiArt cluster"))));
+    }
+
+    @Test
+    void anEvaluationWithNothingToChangeCostsOneStoreCommandAndTheStoreAlertTwo() {
+        manager.evaluateStoreOps(); // the first reading creates the snapshots' index
+        long alertReads = commands.count("find", "alerts");
+        long snapshotReads = commands.count("find", "resource_metrics");
+        manager.evaluate(CALM);
+        assertEquals(alertReads + 1, commands.count("find", "alerts"), "the open alerts of all four metrics in one query");
+        manager.evaluateStoreOps();
+        assertEquals(snapshotReads + 1, commands.count("find", "resource_metrics"), "the other backends' latest snapshots");
+        assertEquals(alertReads + 2, commands.count("find", "alerts"), "the cluster's open store alert");
     }
 
     @Test
