@@ -4,6 +4,8 @@
 # and a fallback backend, and the static site. AIART_AUTH_EMULATOR=off leaves the emulator out
 # (sign-in then says it is not configured; the backends run as in production).
 # Every address is overridable by environment variable. Ctrl-C stops everything.
+# With QUARKUS_MONGODB_CONNECTION_STRING set (a MongoDB of your own, e.g. an Atlas cluster), no
+# embedded store is started and both backends use that database; its credentials are never printed.
 # AIART_RUN_DIR (default .run) holds logs and pid files, so a second copy (the e2e tests)
 # does not collide with a developer's `make run`. Every other AIART_* / QUARKUS_* variable
 # in the environment reaches both backends unchanged (e.g. AIART_LOCAL_DELAY=3s,
@@ -25,6 +27,8 @@ AUTH_DATA=""
 ADMIN_EMAIL=admin@aiart.test
 ADMIN_PASSWORD=local-admin-only
 HOST=${AIART_HOST:-localhost}
+# A MongoDB of the user's own: both backends use it and no embedded store is started.
+OWN_STORE=${QUARKUS_MONGODB_CONNECTION_STRING:-}
 RUN_DIR=${AIART_RUN_DIR:-.run}
 LOGS=$RUN_DIR/logs
 mkdir -p "$LOGS"
@@ -33,6 +37,24 @@ STORE_JAR=$(ls store/target/aiart-store-*-standalone.jar 2>/dev/null | head -n1)
 BACKEND_JAR=backend/target/quarkus-app/quarkus-run.jar
 [ -f "$STORE_JAR" ] && [ -f "$BACKEND_JAR" ] && [ -f frontend/dist/index.html ] || {
   echo "Build missing: run 'make run' (it builds first)." >&2; exit 1; }
+# The connection string as it may be shown: everything before the last '@' (user, password, however
+# they are written) and the options after '?' are left out, so no credential reaches the screen or a log.
+mask_uri() {
+  local scheme=${1%%://*} rest=${1#*://} creds=""
+  if [[ $rest == *@* ]]; then rest=${rest##*@}; creds='***:***@'; fi
+  printf '%s://%s%s' "$scheme" "$creds" "${rest%%\?*}"
+}
+if [ -n "$OWN_STORE" ]; then
+  case $OWN_STORE in
+    mongodb://?*|mongodb+srv://?*) ;;
+    *) echo "QUARKUS_MONGODB_CONNECTION_STRING must start with mongodb:// or mongodb+srv:// (see docs/DEPLOY.md, step 2)." >&2; exit 1 ;;
+  esac
+  STORE_URI=$OWN_STORE
+  STORE_SHOWN="$(mask_uri "$OWN_STORE") (database ${QUARKUS_MONGODB_DATABASE:-aiart})"
+else
+  STORE_URI="mongodb://127.0.0.1:${STORE_PORT}"
+  STORE_SHOWN="mongodb://localhost:${STORE_PORT}"
+fi
 case $AUTH_EMULATOR in
   on|off) ;;
   *) echo "AIART_AUTH_EMULATOR must be on or off, got '$AUTH_EMULATOR'." >&2; exit 1 ;;
@@ -56,26 +78,32 @@ stop_all() {
     kill -KILL -- "-$auth_pid" 2>/dev/null || true
     wait "$auth_pid" 2>/dev/null || true
   fi
-  echo "Stopped. Data kept in ${STORE_DATA}/."
+  if [ -n "$OWN_STORE" ]; then echo "Stopped. The data stays in your MongoDB."; else echo "Stopped. Data kept in ${STORE_DATA}/."; fi
 }
 trap 'stop_all; exit 0' INT TERM
 trap stop_all EXIT
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-ports=("$STORE_PORT" "$PRIMARY_PORT" "$FALLBACK_PORT" "$SITE_PORT")
+ports=("$PRIMARY_PORT" "$FALLBACK_PORT" "$SITE_PORT")
+[ -n "$OWN_STORE" ] || ports+=("$STORE_PORT")
 [ "$AUTH_EMULATOR" = on ] && ports+=("$AUTH_PORT")
 for p in "${ports[@]}"; do
   port_free "$p" || { echo "Port $p is already in use. Stop what uses it, or choose other ports (see README)." >&2; exit 1; }
 done
 
+# A backend is ready once its store answers (and a mongodb+srv:// address that cannot be looked up
+# stops it at start): with a MongoDB of one's own, that store is the usual cause.
+store_hint() {
+  [ -z "$OWN_STORE" ] || echo "Is your MongoDB reachable from here? ($STORE_SHOWN; on Atlas, Network Access must allow this machine's address.)" >&2
+}
 wait_for() { # name url log pid
   local name=$1 url=$2 log=$3 pid=$4
   for _ in $(seq 1 300); do
-    if ! kill -0 "$pid" 2>/dev/null; then echo "$name failed to start; last lines of $log:" >&2; tail -n 30 "$log" >&2; exit 1; fi
+    if ! kill -0 "$pid" 2>/dev/null; then echo "$name failed to start; last lines of $log:" >&2; tail -n 30 "$log" >&2; store_hint; exit 1; fi
     if curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; then return 0; fi
     sleep 0.2
   done
-  echo "$name did not become ready; see $log" >&2; exit 1
+  echo "$name did not become ready; see $log" >&2; store_hint; exit 1
 }
 wait_port() { # name port log pid
   for _ in $(seq 1 150); do
@@ -91,7 +119,7 @@ free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1
 LOCAL_ONLY=true
 [ "$HOST" != localhost ] && [ "$HOST" != 127.0.0.1 ] && LOCAL_ONLY=false
 
-echo "Starting AiArt…"
+if [ -n "$OWN_STORE" ]; then echo "Starting AiArt… (store: your MongoDB, $STORE_SHOWN)"; else echo "Starting AiArt…"; fi
 if [ "$AUTH_EMULATOR" = on ]; then
   # Everything firebase-tools writes (config, cache, temp files, hub locator) stays in $RUN_DIR.
   FB_DIR=$(cd "$RUN_DIR" && pwd)/firebase
@@ -122,8 +150,13 @@ JSON
   auth_pid=$!
 fi
 
-AIART_STORE_PORT=$STORE_PORT AIART_STORE_DATA=$STORE_DATA java -Xmx256m -jar "$STORE_JAR" >"$LOGS/store.log" 2>&1 &
-pids+=($!); wait_port "store" "$STORE_PORT" "$LOGS/store.log" "$!"
+store_pid=""
+if [ -n "$OWN_STORE" ]; then
+  rm -f "$RUN_DIR/store.pid" # from an earlier run with the embedded store
+else
+  AIART_STORE_PORT=$STORE_PORT AIART_STORE_DATA=$STORE_DATA java -Xmx256m -jar "$STORE_JAR" >"$LOGS/store.log" 2>&1 &
+  store_pid=$!; pids+=($!); wait_port "store" "$STORE_PORT" "$LOGS/store.log" "$!"
+fi
 
 AUTH_ENV=()
 SITE_AUTH_ENV=()
@@ -159,7 +192,7 @@ $LOCAL_ONLY || ORIGINS="$ORIGINS,http://${HOST}:${SITE_PORT}"
 start_backend() { # name port
   env ${AUTH_ENV[@]+"${AUTH_ENV[@]}"} QUARKUS_HTTP_PORT=$2 AIART_INSTANCE=$1 \
   AIART_IP_HASH_KEY="${AIART_IP_HASH_KEY:-aiart-local-run-key-not-for-production}" \
-  QUARKUS_MONGODB_CONNECTION_STRING="mongodb://127.0.0.1:${STORE_PORT}" \
+  QUARKUS_MONGODB_CONNECTION_STRING="$STORE_URI" \
   AIART_CORS_ORIGINS="${AIART_CORS_ORIGINS:-$ORIGINS}" \
   java -Djava.awt.headless=true -Xmx256m -jar "$BACKEND_JAR" >"$LOGS/$1.log" 2>&1 &
   pids+=($!)
@@ -173,7 +206,7 @@ env ${SITE_AUTH_ENV[@]+"${SITE_AUTH_ENV[@]}"} PORT=$SITE_PORT HOST=127.0.0.1 \
 AIART_PRIMARY_URL="${AIART_PRIMARY_URL:-http://${HOST}:${PRIMARY_PORT}}" \
 AIART_FALLBACK_URL="${AIART_FALLBACK_URL:-http://${HOST}:${FALLBACK_PORT}}" \
 node frontend/scripts/serve.mjs >"$LOGS/site.log" 2>&1 &
-pids+=($!); wait_for "static site" "http://127.0.0.1:${SITE_PORT}/" "$LOGS/site.log" "$!"
+site_pid=$!; pids+=($!); wait_for "static site" "http://127.0.0.1:${SITE_PORT}/" "$LOGS/site.log" "$!"
 
 cat <<TABLE
 
@@ -183,8 +216,12 @@ cat <<TABLE
   static site        http://${HOST}:${SITE_PORT}                $LOGS/site.log
   primary backend    http://${HOST}:${PRIMARY_PORT}/api/v1/health  $LOGS/primary.log
   fallback backend   http://${HOST}:${FALLBACK_PORT}/api/v1/health  $LOGS/fallback.log
-  embedded store     mongodb://localhost:${STORE_PORT}            $LOGS/store.log  (data in ${STORE_DATA}/)
 TABLE
+if [ -n "$OWN_STORE" ]; then
+  echo "  your MongoDB       ${STORE_SHOWN}  (QUARKUS_MONGODB_CONNECTION_STRING; no embedded store started)"
+else
+  echo "  embedded store     ${STORE_SHOWN}            $LOGS/store.log  (data in ${STORE_DATA}/)"
+fi
 if [ "$AUTH_EMULATOR" = on ]; then
   cat <<TABLE
   auth emulator      http://${HOST}:${AUTH_PORT}                $LOGS/auth-emulator.log
@@ -200,13 +237,16 @@ fi
 printf '\n  Press Ctrl-C to stop everything.\n'
 
 echo "$primary_pid" > "$RUN_DIR/primary.pid"; echo "$fallback_pid" > "$RUN_DIR/fallback.pid"
-echo "${pids[0]}" > "$RUN_DIR/store.pid"; echo "${pids[3]}" > "$RUN_DIR/site.pid"
+[ -z "$store_pid" ] || echo "$store_pid" > "$RUN_DIR/store.pid"
+echo "$site_pid" > "$RUN_DIR/site.pid"
 
 # Stay up until Ctrl-C. A backend may be stopped on purpose (kill "$(cat "$RUN_DIR/primary.pid")"
-# shows the failover); the store and the site are needed by everything.
-store_pid=${pids[0]}; site_pid=${pids[3]}; reported=""
+# shows the failover); the store (when started here) and the site are needed by everything.
+needed=("site:$site_pid")
+[ -z "$store_pid" ] || needed+=("store:$store_pid")
+reported=""
 while true; do
-  for svc in "store:$store_pid" "site:$site_pid"; do
+  for svc in "${needed[@]}"; do
     kill -0 "${svc#*:}" 2>/dev/null || { echo "The ${svc%%:*} stopped unexpectedly; see $LOGS/." >&2; exit 1; }
   done
   for svc in "primary:$primary_pid" "fallback:$fallback_pid"; do

@@ -21,7 +21,7 @@ import { ROOT, screenshot, waitFor, LOCAL_ADMIN, useSiteAndBrowser } from './har
 import { ADMIN_READ_TIMEOUT_MS } from '../src/admin-api.js';
 
 const CHARTS = ['chart-active-users', 'chart-jobs', 'chart-success', 'chart-response-days', 'chart-response-minutes',
-  'chart-queue', 'chart-cpu', 'chart-memory', 'chart-tiers', 'chart-conversion'];
+  'chart-queue', 'chart-cpu', 'chart-memory', 'chart-store', 'chart-tiers', 'chart-conversion'];
 
 let site;
 let page;
@@ -140,6 +140,14 @@ test('charts: real traffic is drawn in every chart, with non-empty series', { ti
     assert.ok(drawn.name && drawn.desc, `${id} has a text alternative`);
   }
   assert.ok(Number((await kpi('Creations')).replace(/\D/g, '')) >= 7, `creations: ${await kpi('Creations')}`);
+  // the store's commands against its budget: both backends' lines, the sum, the budget and the alert line
+  const store = await page.locator('#chart-store').evaluate((fig) => ({
+    series: [...fig.querySelectorAll('.series')].map((g) => g.dataset.series).sort(),
+    lines: [...fig.querySelectorAll('.ref-line')].map((g) => g.dataset.line),
+  }));
+  assert.deepEqual(store.series, ['All backends', 'fallback', 'primary'], JSON.stringify(store));
+  assert.deepEqual(store.lines, ['Budget', 'Alert (70 %)']);
+  assert.match(await kpi('Store commands now'), /^\d+(\.\d)?\/s$/);
   assert.equal(await kpi('Success rate'), '100 %');
   // tiers: anonymous, registered and admin all made creations today
   const tiers = await page.locator('#chart-tiers path.slice').evaluateAll((ps) => ps.map((p) => p.dataset.series).sort());

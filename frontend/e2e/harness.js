@@ -165,8 +165,10 @@ function hookExit() {
  * @param {object} [options.env]   extra environment for run.sh and the backends (AIART_LOCAL_DELAY, …)
  * @param {boolean} [options.auth] start the Firebase Auth emulator too (sign-in configured); without
  *                                 it run.sh gets AIART_AUTH_EMULATOR=off and sign-in is "not configured"
+ * @param {string} [options.mongo] a MongoDB of one's own (QUARKUS_MONGODB_CONNECTION_STRING): run.sh then
+ *                                 starts no embedded store, and `store` has no pid
  */
-export async function startSite({ name = 'site', env = {}, auth = false } = {}) {
+export async function startSite({ name = 'site', env = {}, auth = false, mongo = null } = {}) {
   hookExit();
   sweepStale();
   const tmp = ownedTempDir(`aiart-e2e-${name}-`);
@@ -183,6 +185,7 @@ export async function startSite({ name = 'site', env = {}, auth = false } = {}) 
     AIART_STORE_PORT: String(store), AIART_STORE_DATA: path.join(tmp, 'data'), AIART_RUN_DIR: runDir,
     AIART_HOST: '127.0.0.1', QUARKUS_HTTP_HOST: '127.0.0.1',
     AIART_AUTH_EMULATOR: auth ? 'on' : 'off', AIART_AUTH_PORT: String(authPort),
+    ...(mongo ? { QUARKUS_MONGODB_CONNECTION_STRING: mongo } : {}),
     ...env,
   });
   // run.sh gets SIGTERM (and stops everything) if this process dies in any way, even SIGKILL.
@@ -207,7 +210,11 @@ export async function startSite({ name = 'site', env = {}, auth = false } = {}) 
     primaryUrl: `http://127.0.0.1:${primary}`,
     fallbackUrl: `http://127.0.0.1:${fallback}`,
     authUrl: auth ? `http://127.0.0.1:${authPort}` : null,
-    ports: { site, primary, fallback, store, auth: auth ? authPort : null },
+    ports: { site, primary, fallback, store: mongo ? null : store, auth: auth ? authPort : null },
+    /** Everything run.sh printed so far. */
+    output() {
+      try { return readFileSync(outFile, 'utf8'); } catch { return ''; }
+    },
     pids,
     /** Send a signal to one service ('primary', 'fallback', 'store', 'site', 'auth'). */
     signal(svc, sig) {
@@ -269,7 +276,7 @@ export async function startSite({ name = 'site', env = {}, auth = false } = {}) 
   }
   live.add(handle);
 
-  const services = ['store', 'primary', 'fallback', 'site', ...(auth ? ['auth'] : [])];
+  const services = [...(mongo ? [] : ['store']), 'primary', 'fallback', 'site', ...(auth ? ['auth'] : [])];
   const started = Date.now();
   try {
     await waitFor(() => {

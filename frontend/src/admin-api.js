@@ -41,6 +41,8 @@ export function createAdminApi(api) {
     me: () => get('/auth/me'),
     analytics: (days) => get(`/admin/analytics${q({ days })}`),
     history: (hours) => get(`/admin/metrics/history${q({ hours })}`),
+    /** The store's commands a second now, per instance, against the budget: { budget, alert_share, per_second, share, instances }. */
+    store: () => get('/admin/store'),
     alerts: (limit = 100) => get(`/admin/alerts${q({ limit })}`),
     errors: (limit = 50) => get(`/admin/errors${q({ limit })}`),
     queue: (limit = 20) => get(`/admin/queue${q({ limit })}`),

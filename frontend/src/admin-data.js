@@ -33,6 +33,11 @@ export function formatMs(v) {
   if (v >= 1000) return `${Math.round(v / 10) / 100} s`;
   return `${Math.round(v)} ms`;
 }
+/** Store commands a second: "0.4/s", "12/s". */
+export function formatRate(v) {
+  if (!finite(v)) return '—';
+  return `${Math.abs(v) >= 10 ? Math.round(v) : Math.round(v * 10) / 10}/s`;
+}
 export function formatBytes(v) {
   if (!finite(v) || v <= 0) return '—';
   const mb = v / (1024 * 1024);
@@ -193,6 +198,60 @@ export function queueSeries(snapshots, { buckets = 144, start, end } = {}) {
   ];
 }
 
+// ——— the store's budget (snapshots' store_ops_per_second, GET /admin/store) ———
+
+/** The colours of the store chart: the sum stands out, the instances follow, the lines mean what they say. */
+const STORE_COLOURS = Object.freeze({ sum: '#e8e6f0', budget: '#ff9a8b', alert: '#f2b866', instances: ['#7fb8f2', '#7fd6a4', '#c7a4f5', '#8fd9d9'] });
+
+/**
+ * Store commands a second through the period: one series per instance (its minute snapshots'
+ * store_ops_per_second, averaged into slots like the other minute charts) and, with two or more,
+ * "All backends" first: per slot the sum over the instances that reported in it — the figure the
+ * budget is about, as every backend spends the one store's. An instance without a snapshot in a
+ * slot (hibernating, or down) adds nothing; a slot no instance reported in is a gap.
+ */
+export function storeSeries(snapshots, { buckets = 144, start, end } = {}) {
+  const perInstance = seriesByInstance(snapshots, 'store_ops_per_second', { buckets, start, end })
+    .map((s, i) => ({ ...s, colour: STORE_COLOURS.instances[i % STORE_COLOURS.instances.length] }));
+  if (perInstance.length < 2) return perInstance;
+  const sums = new Map();
+  for (const s of perInstance) {
+    for (const p of s.points) if (finite(p.y)) sums.set(p.x, (sums.get(p.x) ?? 0) + p.y);
+  }
+  const xs = [...new Set(perInstance.flatMap((s) => s.points.map((p) => p.x)))].sort((a, b) => a - b);
+  return [{ name: 'All backends', colour: STORE_COLOURS.sum, points: xs.map((x) => ({ x, y: sums.has(x) ? sums.get(x) : null })) }, ...perInstance];
+}
+
+/** The budget and the alert's line for the store chart; none when the budget is unknown. */
+export function storeLines(store) {
+  const budget = finite(store?.budget) && store.budget > 0 ? store.budget : null;
+  if (budget === null) return [];
+  const lines = [{ name: 'Budget', value: budget, colour: STORE_COLOURS.budget }];
+  if (finite(store.alert_share)) lines.push({ name: `Alert (${Math.round(store.alert_share * 100)} %)`, value: budget * store.alert_share, colour: STORE_COLOURS.alert });
+  return lines;
+}
+
+/**
+ * The store's figure now (GET /admin/store): commands a second of all backends, the share of the
+ * budget, whether the alert's share is passed, and each instance's part.
+ */
+export function storeNow(store) {
+  if (!store || !finite(store.per_second)) return null;
+  const budget = finite(store.budget) && store.budget > 0 ? store.budget : null;
+  const share = finite(store.share) ? store.share : budget ? store.per_second / budget : null;
+  const instances = store.instances && typeof store.instances === 'object'
+    ? Object.entries(store.instances).filter(([, v]) => finite(v)).map(([name, perSecond]) => ({ name, perSecond }))
+    : [];
+  return {
+    perSecond: store.per_second,
+    budget,
+    share,
+    alertShare: finite(store.alert_share) ? store.alert_share : null,
+    over: share !== null && finite(store.alert_share) && share > store.alert_share,
+    instances,
+  };
+}
+
 /** The newest snapshot of each instance. */
 export function latestByInstance(snapshots) {
   const latest = new Map();
@@ -208,10 +267,11 @@ export function splitAlerts(alerts) {
   return { open: list.filter((a) => a?.status === 'open'), history: list.filter((a) => a?.status !== 'open') };
 }
 
-const METRICS = { cpu: 'CPU', memory: 'Memory', error_rate: 'Error rate', response_time: 'Response time' };
-/** An alert's figure in words: "CPU 91 % (threshold 85 %)". */
+const METRICS = { cpu: 'CPU', memory: 'Memory', error_rate: 'Error rate', response_time: 'Response time', store_ops: 'Store commands' };
+/** An alert's figure in words: "CPU 91 % (threshold 85 %)"; store commands as a share of the budget. */
 export function alertFigure(alert) {
   const metric = METRICS[alert?.metric] ?? String(alert?.metric ?? 'alert');
+  if (alert?.metric === 'store_ops') return `${metric} ${formatPercent(alert?.value)} of the budget (threshold ${formatPercent(alert?.threshold)})`;
   const fmt = alert?.metric === 'response_time' ? formatMs : formatPercent;
   return `${metric} ${fmt(alert?.value)} (threshold ${fmt(alert?.threshold)})`;
 }

@@ -3,8 +3,8 @@
 // from the server goes through `html`, which escapes it.
 import { barChart, dataTable, donutChart, formatDateTime, lineChart } from './charts.js';
 import {
-  alertFigure, analyticsView, firstLine, formatBytes, formatCount, formatMs, formatPercent, formatSpan, html,
-  latestByInstance, markup, queueSeries, raw, seriesByInstance, splitAlerts, toMillis, HISTORY_CAP,
+  alertFigure, analyticsView, firstLine, formatBytes, formatCount, formatMs, formatPercent, formatRate, formatSpan, html,
+  latestByInstance, markup, queueSeries, raw, seriesByInstance, splitAlerts, storeLines, storeNow, storeSeries, toMillis, HISTORY_CAP,
 } from './admin-data.js';
 
 const when = (v) => {
@@ -22,9 +22,9 @@ function figure(id, title, source, chart, table = '') {
  * The chart figures for one period.
  * @param {object} report     GET /admin/analytics?days=N
  * @param {object[]} history  GET /admin/metrics/history?hours=N
- * @param {{hours:number, now:number}} range
+ * @param {{hours:number, now:number, store?:object}} range  `store`: GET /admin/store (the budget and the alert's share)
  */
-export function chartsMarkup(report, history, { hours, now = Date.now() }) {
+export function chartsMarkup(report, history, { hours, now = Date.now(), store = null }) {
   const a = analyticsView(report);
   const start = now - hours * 3_600_000;
   const buckets = Math.min(144, hours * 6);
@@ -33,6 +33,8 @@ export function chartsMarkup(report, history, { hours, now = Date.now() }) {
   const memory = seriesByInstance(history, 'memory', slot);
   const mean = seriesByInstance(history, 'mean_response_ms', slot);
   const queue = queueSeries(history, slot);
+  const storeOps = storeSeries(history, slot);
+  const lines = storeLines(store);
   const days = `per UTC day, ${a.from ?? '?'} to ${a.to ?? '?'}`;
   const snapshots = 'minute snapshots per instance (resource_metrics)';
   const noDays = 'No traffic recorded in this period yet';
@@ -70,6 +72,9 @@ export function chartsMarkup(report, history, { hours, now = Date.now() }) {
     figure('chart-memory', 'Memory', `heap/RSS against the container limit, ${snapshots}`,
       lineChart({ label: 'Memory use per instance', series: memory, format: formatPercent, yMax: 1, empty: noSnapshots }),
       dataTable(['Time', ...memory.map((s) => s.name)], timeRows(memory, formatPercent))),
+    figure('chart-store', 'Store commands', `commands a second sent to the store, all backends together and each, against the budget of the one store they share${lines.length ? ` (${formatRate(lines[0].value)})` : ''}, ${snapshots}`,
+      lineChart({ label: 'Store commands a second against the budget', series: storeOps, format: formatRate, lines, empty: noSnapshots }),
+      dataTable(['Time', ...storeOps.map((s) => s.name)], timeRows(storeOps, formatRate))),
     figure('chart-tiers', 'Tier distribution', `creations by the tier of who asked, ${days}`,
       donutChart({ label: 'Creations by tier', slices: a.tiers, format: formatCount, empty: 'No creations in this period yet' }),
       dataTable(['Tier', 'Creations'], a.tiers.map((t) => [t.name, formatCount(t.value)]))),
@@ -86,10 +91,14 @@ export function historyNote(history) {
     : '';
 }
 
-/** The summary cards for the period. */
-export function kpisMarkup(report, history) {
+/**
+ * The summary cards for the period, each instance's latest snapshot and, with `store`
+ * (GET /admin/store), the store's commands a second now against its budget.
+ */
+export function kpisMarkup(report, history, store = null) {
   const a = analyticsView(report);
   const latest = latestByInstance(history);
+  const storeFigure = storeNow(store);
   const cards = [
     ['Active users', formatCount(a.totals.activeUsers), 'distinct visitors'],
     ['Page views', formatCount(a.totals.pageViews), 'from the site’s beacons'],
@@ -98,6 +107,11 @@ export function kpisMarkup(report, history) {
     ['Response time', formatMs(a.totals.meanMs), `mean · p95 ${formatMs(a.totals.p95Ms)}`],
     ['Signed in', formatPercent(a.conversion.signedInRate), `donors ${formatPercent(a.conversion.donorRate)}`],
   ];
+  if (storeFigure) {
+    const parts = storeFigure.instances.map((i) => `${i.name} ${formatRate(i.perSecond)}`).join(' · ');
+    cards.push(['Store commands now', formatRate(storeFigure.perSecond),
+      `${storeFigure.share === null ? '' : `${formatPercent(storeFigure.share)} of the budget of ${formatRate(storeFigure.budget)}`}${storeFigure.over ? ' · above the alert line' : ''}${parts ? ` · ${parts}` : ''}`]);
+  }
   for (const s of latest.slice(0, 4)) {
     cards.push([`CPU now: ${s.instance ?? 'instance'}`, formatPercent(s.cpu), `memory ${formatPercent(s.memory)} · ${formatBytes(s.rss_bytes)} · ${when(s.at)}${s.hibernating ? ' · hibernating' : ''}`]);
   }

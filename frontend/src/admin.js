@@ -2,8 +2,9 @@
 //  • Backends: each backend's /api/v1/health, asked directly (not through the failover
 //    client: each backend's own answer is what matters), for everyone, every 15 s.
 //  • For administrators: the admin API (/api/v1/admin/**) through the site's ApiClient (sign-in
-//    headers from auth.js, failover like every call) — summary, alerts, charts, queue, users,
-//    blocks and errors, refreshed every minute (snapshots are taken every minute).
+//    headers from auth.js, failover like every call) — summary, alerts, charts (the store's
+//    commands against its budget among them), queue, users, blocks and errors, refreshed every
+//    minute (snapshots are taken every minute).
 // Without a sign-in the page says to sign in as an administrator (the admin API would answer
 // 401); a signed-in non-admin (GET /auth/me: admin false, or a 403) is told so. Nothing is invented: every figure comes
 // from an API answer. Markup is made by admin-views.js (escaped), charts by charts.js.
@@ -145,7 +146,7 @@ async function loadAdmin() {
     if (me.admin !== true) { showGate('forbidden'); return; }
     const wanted = period;
     const { days, hours } = PERIODS[wanted];
-    const calls = [admin.analytics(days), admin.history(hours), admin.alerts(100), admin.queue(20), admin.blocks(), admin.errors(10), admin.users(usersQuery)];
+    const calls = [admin.analytics(days), admin.history(hours), admin.alerts(100), admin.queue(20), admin.blocks(), admin.errors(10), admin.users(usersQuery), admin.store()];
     const settled = await Promise.allSettled(calls);
     const denied = settled.map((s) => (s.status === 'rejected' ? accessProblem(s.reason) : null)).find(Boolean);
     if (denied) { showGate(denied); return; }
@@ -153,18 +154,20 @@ async function loadAdmin() {
     showGate('ok');
     lastAdminLoad = Date.now();
     loadedPeriod = wanted;
-    const [analytics, history, alerts, queue, blocks, errors, users] = settled;
+    const [analytics, history, alerts, queue, blocks, errors, users, storeBudget] = settled;
     const now = Date.now();
     const both = analytics.status === 'fulfilled' || history.status === 'fulfilled';
     $('summary-range').textContent = analytics.status === 'fulfilled' ? `· ${PERIODS[wanted].label} (UTC days ${analytics.value.from} to ${analytics.value.to})` : '';
     if (both) {
       const report = analytics.status === 'fulfilled' ? analytics.value : null;
       const snaps = history.status === 'fulfilled' ? history.value : [];
-      $('kpis').innerHTML = kpisMarkup(report, snaps);
-      $('charts').innerHTML = chartsMarkup(report, snaps, { hours, now });
+      const store = storeBudget.status === 'fulfilled' ? storeBudget.value : null; // without it: no budget line, no card
+      $('kpis').innerHTML = kpisMarkup(report, snaps, store);
+      $('charts').innerHTML = chartsMarkup(report, snaps, { hours, now, store });
       $('charts-note').textContent = [
         analytics.status === 'rejected' ? `Analytics could not be loaded: ${problemText(analytics.reason)}.` : '',
         history.status === 'rejected' ? `Resource history could not be loaded: ${problemText(history.reason)}.` : '',
+        storeBudget.status === 'rejected' ? `The store's budget could not be loaded: ${problemText(storeBudget.reason)}.` : '',
         historyNote(snaps),
       ].filter(Boolean).join(' ');
     } else {

@@ -120,18 +120,21 @@ const finite = (v) => typeof v === 'number' && Number.isFinite(v);
  * @param {(v:number)=>string} [o.format]  y values in labels and tooltips
  * @param {number} [o.yMax]           a fixed top (e.g. 1 for ratios); otherwise from the data
  * @param {boolean} [o.area]          fill under the first series
+ * @param {{name:string, value:number, colour?:string}[]} [o.lines]  dashed horizontal reference lines
+ *                                    (a budget, a threshold), labelled at the right; the y axis reaches them
  */
-export function lineChart({ label, series, format = String, yMax, area = false, empty = 'No data yet' }) {
+export function lineChart({ label, series, format = String, yMax, area = false, lines = [], empty = 'No data yet' }) {
   const drawn = (series ?? []).map((s, i) => ({ ...s, colour: s.colour ?? PALETTE[i % PALETTE.length], points: (s.points ?? []).filter((p) => finite(p.x)) }))
     .filter((s) => s.points.some((p) => finite(p.y)));
   if (!drawn.length) return emptyChart(empty);
   const M = margins(drawn.length > 1);
   const xs = drawn.flatMap((s) => s.points.map((p) => p.x));
   const ys = drawn.flatMap((s) => s.points.map((p) => p.y).filter(finite));
+  const refs = (lines ?? []).filter((l) => finite(l.value) && l.value >= 0);
   let xMin = Math.min(...xs);
   let xMax = Math.max(...xs);
   if (xMin === xMax) { xMin -= HOUR / 2; xMax += HOUR / 2; }
-  const ticks = niceTicks(0, Math.max(yMax ?? 0, ...ys, 0) || 1, 4);
+  const ticks = niceTicks(0, Math.max(yMax ?? 0, ...ys, ...refs.map((l) => l.value), 0) || 1, 4);
   const top = Math.max(yMax ?? 0, ticks[ticks.length - 1]);
   const x = (v) => M.left + ((v - xMin) / (xMax - xMin)) * (W - M.left - M.right);
   const y = (v) => H - M.bottom - (v / top) * (H - M.top - M.bottom);
@@ -142,9 +145,16 @@ export function lineChart({ label, series, format = String, yMax, area = false, 
     const last = [...s.points].reverse().find((p) => finite(p.y));
     return `${s.name}: latest ${format(last.y)}, highest ${format(Math.max(...s.points.map((p) => p.y).filter(finite)))}`;
   }).join('; ');
-  const summary = `${formatDateTime(xMin)} to ${formatDateTime(xMax)}. ${latest}.`;
+  const refText = refs.map((l) => ` ${l.name}: ${format(l.value)}.`).join('');
+  const summary = `${formatDateTime(xMin)} to ${formatDateTime(xMax)}. ${latest}.${refText}`;
   let out = svgOpen({ id, label, summary });
   out += yAxis(ticks.filter((v) => v <= top), y, format, M);
+  for (const l of refs) {
+    const ly = r2(y(l.value));
+    out += `<g class="ref-line" data-line="${escapeXml(l.name)}"><line class="ref" x1="${M.left}" x2="${W - M.right}" y1="${ly}" y2="${ly}" stroke="${l.colour ?? '#a9a8ba'}"/>`
+      + `<text class="axis-label" x="${W - M.right}" y="${r2(ly - 4)}" text-anchor="end">${escapeXml(`${l.name} ${format(l.value)}`)}</text>`
+      + `<title>${escapeXml(`${l.name}: ${format(l.value)}`)}</title></g>`;
+  }
   out += tt.map((t) => `<text class="axis-label" x="${r2(x(t))}" y="${H - M.bottom + 16}" text-anchor="middle">${escapeXml(timeLabel(t, step))}</text>`).join('');
   out += `<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`;
   drawn.forEach((s, i) => {

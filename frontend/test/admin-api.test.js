@@ -19,6 +19,7 @@ test('calls the admin routes with the sign-in header; changes go by POST and DEL
     await admin.me();
     await admin.analytics(7);
     await admin.history(24);
+    await admin.store();
     await admin.alerts();
     await admin.errors(20);
     await admin.queue();
@@ -35,6 +36,7 @@ test('calls the admin routes with the sign-in header; changes go by POST and DEL
       'GET /api/v1/auth/me',
       'GET /api/v1/admin/analytics?days=7',
       'GET /api/v1/admin/metrics/history?hours=24',
+      'GET /api/v1/admin/store',
       'GET /api/v1/admin/alerts?limit=100',
       'GET /api/v1/admin/errors?limit=20',
       'GET /api/v1/admin/queue?limit=20',

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   analyticsView, seriesByInstance, queueSeries, splitAlerts, alertFigure, formatMs, formatPercent, formatSpan, dayLabel,
-  html, markup, raw, toMillis, latestByInstance, PERIODS,
+  html, markup, raw, toMillis, latestByInstance, PERIODS, storeSeries, storeLines, storeNow, formatRate,
 } from '../src/admin-data.js';
 import {
   chartsMarkup, kpisMarkup, alertsMarkup, usersMarkup, blocksMarkup, errorsMarkup, queueMarkup, historyNote, blockTarget,
@@ -54,8 +54,8 @@ test('an empty range has no data and null rates stay null (not 0 %)', () => {
 
 test('every chart says "no data yet" for an empty store, and nothing breaks', () => {
   const out = chartsMarkup(EMPTY_REPORT, [], { hours: 24, now: NOW });
-  assert.equal((out.match(/<figure /g) ?? []).length, 10);
-  assert.equal((out.match(/data-empty="true"/g) ?? []).length, 10);
+  assert.equal((out.match(/<figure /g) ?? []).length, 11);
+  assert.equal((out.match(/data-empty="true"/g) ?? []).length, 11);
   assert.match(out, /No traffic recorded in this period yet/);
   assert.match(out, /No resource snapshots in this period yet/);
   assert.ok(!out.includes('<svg'));
@@ -89,10 +89,57 @@ test('with data, every chart is an SVG with series; time-range charts cover the 
   const history = [];
   for (let m = 0; m < 120; m++) history.push(snap('primary', m, { cpu: 0.3, memory: 0.5, queue_length: m % 7, running_jobs: 1, mean_response_ms: 40 }));
   const out = chartsMarkup(REPORT, history, { hours: 24, now: NOW });
-  assert.equal((out.match(/<svg /g) ?? []).length, 10);
-  assert.ok(!out.includes('data-empty'));
+  assert.equal((out.match(/<svg /g) ?? []).length, 10, 'snapshots without store figures (older backends) leave the store chart empty');
+  history.forEach((h, i) => { h.store_ops_per_second = 3 + (i % 3); });
+  const withStore = chartsMarkup(REPORT, history, { hours: 24, now: NOW, store: { budget: 100, alert_share: 0.7 } });
+  assert.equal((withStore.match(/<svg /g) ?? []).length, 11);
+  assert.match(withStore, /id="chart-store"[\s\S]*?data-line="Budget"[\s\S]*?data-line="Alert \(70 %\)"[\s\S]*?data-series="primary" data-points="\d+"/);
+  assert.match(withStore, /against the budget of the one store they share \(100\/s\)/);
+  assert.equal((out.match(/data-empty/g) ?? []).length, 1);
+  assert.ok(!withStore.includes('data-empty'));
   assert.match(out, /id="chart-cpu"[\s\S]*?data-series="primary" data-points="\d+"/);
   assert.match(out, /<details class="chart-data">/);
+});
+
+test('store commands: per instance, summed over the backends per slot, against the budget and the alert line', () => {
+  const history = [
+    snap('primary', 50, { store_ops_per_second: 2 }), snap('primary', 49, { store_ops_per_second: 4 }), // one slot: 3
+    snap('fallback', 48, { store_ops_per_second: 1.5 }),
+    snap('primary', 15, { store_ops_per_second: 60 }), snap('fallback', 15, { store_ops_per_second: 20 }),
+    snap('fallback', 5, { store_ops_per_second: 0.5 }), // the primary hibernates: it adds nothing
+    snap('primary', 4, { cpu: 0.1 }), // a snapshot from before the store figures: left out
+  ];
+  const series = storeSeries(history, { buckets: 6, start: NOW - 60 * 60_000, end: NOW });
+  assert.deepEqual(series.map((s) => s.name), ['All backends', 'fallback', 'primary']);
+  const ys = (name) => series.find((s) => s.name === name).points.map((p) => p.y);
+  // 10-minute slots; the first point of each is the slot of 50–40 minutes ago
+  assert.deepEqual(ys('primary'), [3, null, null, 60]);
+  assert.deepEqual(ys('fallback'), [1.5, null, null, 20, 0.5]);
+  assert.deepEqual(ys('All backends'), [4.5, null, null, 80, 0.5]);
+  assert.ok(series.every((s) => s.colour), 'each series has its colour');
+  const one = storeSeries([snap('primary', 1, { store_ops_per_second: 7 })], { buckets: 6, start: NOW - 60 * 60_000, end: NOW });
+  assert.deepEqual(one.map((s) => s.name), ['primary'], 'one backend: no sum beside it');
+  assert.deepEqual(storeSeries([]), []);
+
+  assert.deepEqual(storeLines({ budget: 100, alert_share: 0.7 }).map((l) => [l.name, l.value]), [['Budget', 100], ['Alert (70 %)', 70]]);
+  assert.deepEqual(storeLines(null), []);
+  assert.deepEqual(storeLines({ budget: 0 }), []);
+
+  const now = storeNow({ budget: 100, alert_share: 0.7, per_second: 82.5, share: 0.825, instances: { fallback: 22.5, primary: 60 } });
+  assert.deepEqual(now, { perSecond: 82.5, budget: 100, share: 0.825, alertShare: 0.7, over: true,
+    instances: [{ name: 'fallback', perSecond: 22.5 }, { name: 'primary', perSecond: 60 }] });
+  assert.equal(storeNow({ budget: 100, alert_share: 0.7, per_second: 7, instances: {} }).share, 0.07, 'the share from the figures when not given');
+  assert.equal(storeNow({ budget: 100, alert_share: 0.7, per_second: 7 }).over, false);
+  assert.equal(storeNow(null), null);
+  assert.equal(storeNow({ per_second: 'x' }), null);
+  assert.equal(formatRate(0.44), '0.4/s');
+  assert.equal(formatRate(12.6), '13/s');
+  assert.equal(formatRate(null), '—');
+
+  const cards = kpisMarkup(REPORT, [], { budget: 100, alert_share: 0.7, per_second: 82.5, share: 0.825, instances: { fallback: 22.5, primary: 60 } });
+  assert.match(cards, /Store commands now<\/p><p class="stat-value">83\/s<\/p><p class="hint">82.5 % of the budget of 100\/s · above the alert line · fallback 23\/s · primary 60\/s</);
+  assert.ok(!kpisMarkup(REPORT, [], null).includes('Store commands'), 'no card without the figure');
+  assert.equal(alertFigure({ metric: 'store_ops', value: 0.76, threshold: 0.7 }), 'Store commands 76 % of the budget (threshold 70 %)');
 });
 
 test('alerts: open ones first, resolved ones in the history, figures in words', () => {

@@ -45,6 +45,24 @@ test('a line chart draws each series with a tooltip per point and a text alterna
   assert.match(svg, /<g class="legend">/);
 });
 
+test('reference lines (a budget, an alert line) are drawn dashed, labelled, and the axis reaches them', () => {
+  const svg = lineChart({
+    label: 'Store commands', format: (v) => `${v}/s`,
+    series: [{ name: 'All backends', points: [{ x: T0, y: 12 }, { x: T0 + H, y: 20 }] }],
+    lines: [{ name: 'Budget', value: 100, colour: '#ff9a8b' }, { name: 'Alert (70 %)', value: 70 }, { name: 'ignored', value: NaN }],
+  });
+  assert.equal(count(svg, /<g class="ref-line"/g), 2, 'one per finite line');
+  assert.match(svg, /<g class="ref-line" data-line="Budget"><line class="ref" x1="58" x2="584" y1="(\d+(\.\d+)?)" y2="\1" stroke="#ff9a8b"\/>/);
+  assert.match(svg, /<text class="axis-label" x="584" y="[\d.]+" text-anchor="end">Alert \(70 %\) 70\/s<\/text>/);
+  assert.match(svg, /<title>Budget: 100\/s<\/title>/);
+  assert.match(svg, />100\/s<\/text>/, 'the y axis goes up to the budget though the data stays at 20');
+  assert.match(svg, /<desc[^>]*>.*All backends: latest 20\/s, highest 20\/s\. Budget: 100\/s\. Alert \(70 %\): 70\/s\.<\/desc>/);
+  const budgetY = Number(/data-line="Budget"><line class="ref" x1="58" x2="584" y1="([\d.]+)"/.exec(svg)[1]);
+  const alertY = Number(/data-line="Alert \(70 %\)"><line class="ref" x1="58" x2="584" y1="([\d.]+)"/.exec(svg)[1]);
+  assert.ok(budgetY < alertY, 'the budget is above the alert line');
+  assert.equal(lineChart({ label: 'x', series: [], lines: [{ name: 'Budget', value: 100 }] }), emptyChart(), 'lines alone are no data');
+});
+
 test('a bar chart stacks statuses per day, with a tooltip per bar', () => {
   const svg = barChart({
     label: 'Creations by status', stacked: true, categories: ['25 Nov', '26 Nov'],

@@ -105,6 +105,14 @@ public interface AiartConfig {
         @WithDefault("15m")
         Duration cooldown();
 
+        /**
+         * Share of {@code aiart.store.ops-budget} above which the store-commands alert opens: the
+         * commands a second of every live backend together, from their latest snapshots
+         * (docs/OPERATIONS.md, "Store commands").
+         */
+        @WithDefault("0.7")
+        double storeOps();
+
         /** Discord- or Slack-compatible webhook that is told when alerts open and resolve. */
         Optional<String> webhookUrl();
     }
@@ -296,6 +304,14 @@ public interface AiartConfig {
          */
         @WithDefault("1m")
         String budgetEvery();
+
+        /**
+         * Commands a second the whole store may take from all backends together: a free MongoDB
+         * Atlas cluster allows about 100 operations a second and holds back the rest. The
+         * dashboard draws it and {@code aiart.alerts.store-ops} alerts on a share of it.
+         */
+        @WithDefault("100")
+        double opsBudget();
 
         interface Embedded {
             /**

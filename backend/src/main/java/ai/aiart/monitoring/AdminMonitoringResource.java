@@ -1,6 +1,8 @@
 package ai.aiart.monitoring;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -11,11 +13,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.bson.Document;
 
+import ai.aiart.config.AiartConfig;
 import ai.aiart.web.ProblemException;
 
 /**
- * The operator's figures: analytics, resource history, alerts and errors. Under
- * {@code /api/v1/admin}, so only admins reach them.
+ * The operator's figures: analytics, resource history, the store budget, alerts and errors.
+ * Under {@code /api/v1/admin}, so only admins reach them.
  */
 @Path("/api/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,10 +26,36 @@ public class AdminMonitoringResource {
 
     private final AnalyticsService analytics;
     private final AlertRepository alerts;
+    private final StoreBudget storeBudget;
+    private final AiartConfig config;
 
-    public AdminMonitoringResource(AnalyticsService analytics, AlertRepository alerts) {
+    public AdminMonitoringResource(AnalyticsService analytics, AlertRepository alerts, StoreBudget storeBudget, AiartConfig config) {
         this.analytics = analytics;
         this.alerts = alerts;
+        this.storeBudget = storeBudget;
+        this.config = config;
+    }
+
+    /**
+     * The store's budget now: the cluster's commands a second (this instance live, the other live
+     * instances from their latest snapshots), its share of {@code aiart.store.ops-budget}, and the
+     * share at which the alert opens.
+     */
+    public record StoreBudgetView(double budget, double alertShare, double perSecond, double share, Map<String, Double> instances) {
+    }
+
+    @GET
+    @Path("/store")
+    public StoreBudgetView store() {
+        StoreBudget.Reading reading = storeBudget.read();
+        Map<String, Double> instances = new LinkedHashMap<>();
+        reading.perInstance().forEach((name, rate) -> instances.put(name, round(rate)));
+        return new StoreBudgetView(storeBudget.budget(), config.alerts().storeOps(), round(reading.perSecond()),
+                Math.round(reading.perSecond() / storeBudget.budget() * 10_000) / 10_000.0, instances);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     @GET

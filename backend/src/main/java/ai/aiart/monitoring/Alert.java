@@ -17,8 +17,9 @@ public class Alert {
     @BsonId
     @JsonIgnore
     public ObjectId id;
+    /** The backend the figure is about, or {@code cluster} for store_ops (all backends together). */
     public String instance;
-    /** cpu, memory, error_rate or response_time. */
+    /** cpu, memory, error_rate, response_time or store_ops (a share of {@code aiart.store.ops-budget}). */
     public String metric;
     /** open or resolved. */
     public String status;

@@ -17,6 +17,7 @@ import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.service.QueueStats;
 import ai.aiart.load.Hibernation;
 import ai.aiart.load.ResourceMonitor;
+import ai.aiart.store.StoreCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -59,11 +60,15 @@ public class MonitoringStore {
     private final MongoDatabase database;
     /** Whether the index on {@code at} (the analytics' range reads, the retention) exists; guarded like {@link #unwritten}. */
     private boolean indexed;
+    private final StoreCommands storeCommands;
+    /** {@link StoreCommands#total()} at the previous snapshot, for the snapshot's {@code store_commands}. */
+    private long storeCommandsBefore;
 
     public MonitoringStore(ResourceMonitor monitor, QueueStats queue, Hibernation hibernation, IdentityResolver identities,
             AiartConfig config, Clock clock, MeterRegistry meters, MongoClient mongo,
-            @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+            @ConfigProperty(name = "quarkus.mongodb.database") String database, StoreCommands storeCommands) {
         this.database = mongo.getDatabase(database);
+        this.storeCommands = storeCommands;
         this.monitor = monitor;
         this.queue = queue;
         this.hibernation = hibernation;
@@ -159,6 +164,13 @@ public class MonitoringStore {
         m.runningJobs = queue.running();
         m.meanResponseMs = monitor.meanResponseMillis();
         m.hibernating = hibernation.hibernating();
+        // the rate the cluster's store-ops alert sums over instances (AlertManager, StoreBudget)
+        m.storeOpsPerSecond = Math.round(storeCommands.perSecond() * 100) / 100.0;
+        long total = storeCommands.total();
+        synchronized (this) {
+            m.storeCommands = total - storeCommandsBefore;
+            storeCommandsBefore = total;
+        }
         try {
             database.getCollection("resource_metrics", ResourceMetrics.class).insertOne(m);
         } catch (RuntimeException e) {

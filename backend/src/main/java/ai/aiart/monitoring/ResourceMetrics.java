@@ -30,4 +30,10 @@ public class ResourceMetrics {
     @BsonProperty("mean_response_ms")
     public double meanResponseMs;
     public boolean hibernating;
+    /** Store commands a second this instance sent, mean over the minute before the snapshot (StoreCommands). */
+    @BsonProperty("store_ops_per_second")
+    public double storeOpsPerSecond;
+    /** Store commands this instance sent since its previous snapshot (since start-up for the first). */
+    @BsonProperty("store_commands")
+    public long storeCommands;
 }

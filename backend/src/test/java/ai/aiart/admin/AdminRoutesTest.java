@@ -67,6 +67,7 @@ public class AdminRoutesTest {
         examples.put("GET /api/v1/admin/queue", admin -> new Example("/api/v1/admin/queue", null));
         examples.put("GET /api/v1/admin/analytics", admin -> new Example("/api/v1/admin/analytics?days=2", null));
         examples.put("GET /api/v1/admin/metrics/history", admin -> new Example("/api/v1/admin/metrics/history?hours=1", null));
+        examples.put("GET /api/v1/admin/store", admin -> new Example("/api/v1/admin/store", null));
         examples.put("GET /api/v1/admin/alerts", admin -> new Example("/api/v1/admin/alerts?limit=5", null));
         examples.put("GET /api/v1/admin/errors", admin -> new Example("/api/v1/admin/errors?limit=5", null));
         examples.put("DELETE /api/v1/admin/jobs/{id}", admin -> {
