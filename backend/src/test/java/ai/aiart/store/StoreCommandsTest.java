@@ -26,13 +26,24 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Every store command the application sends is counted, by command and collection, in
- * {@code /q/metrics}. No workers, reaper or clean-up run here (QueueOnlyProfile), so what
+ * {@code /q/metrics}. No workers, reaper, clean-up or job-board refresh run here, so what
  * touches {@code jobs} with a {@code find} is the test's own work.
  */
 @QuarkusTest
-@TestProfile(QueueOnlyProfile.class)
+@TestProfile(StoreCommandsTest.Quiet.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class StoreCommandsTest {
+
+    /** QueueOnlyProfile, and the job board refreshed only at start, so no background find on jobs. */
+    public static class Quiet extends QueueOnlyProfile {
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            java.util.Map<String, String> overrides = new java.util.HashMap<>(super.getConfigOverrides());
+            overrides.put("aiart.queue.stats-every", "1h");
+            overrides.put("aiart.queue.stats-idle-every", "1h");
+            return overrides;
+        }
+    }
 
     @Inject
     StoreCommands commands;
