@@ -117,7 +117,7 @@ public class AnalyticsService {
                 people == 0 ? null : round((double) (registered + donor) / people),
                 people == 0 ? null : round((double) donor / people));
         Day total = all.build("all");
-        long succeeded = all.jobs.getOrDefault("succeeded", 0L);
+        long succeeded = succeeded(all.jobs);
         long failed = all.jobs.getOrDefault("failed", 0L);
         return new Report(first.toString(), today.toString(), dayList, tiers, conversion,
                 new Totals(all.jobs.values().stream().mapToLong(Long::longValue).sum(), succeeded, failed,
@@ -140,6 +140,11 @@ public class AnalyticsService {
 
     private static String day(Document d) {
         return LocalDate.ofInstant(d.getDate("at").toInstant(), ZoneOffset.UTC).toString();
+    }
+
+    /** Jobs that succeeded, those whose result was later removed to make room ({@code expired}) too. */
+    static long succeeded(Map<String, Long> byStatus) {
+        return byStatus.getOrDefault("succeeded", 0L) + byStatus.getOrDefault("expired", 0L);
     }
 
     static Double round(double v) {
@@ -185,7 +190,7 @@ public class AnalyticsService {
                 n += e.getValue();
                 sumTenths += e.getKey() * e.getValue();
             }
-            long succeeded = jobs.getOrDefault("succeeded", 0L);
+            long succeeded = succeeded(jobs);
             long failed = jobs.getOrDefault("failed", 0L);
             Double success = succeeded + failed == 0 ? null : round((double) succeeded / (succeeded + failed));
             Double mean = n == 0 ? null : round(sumTenths / 10.0 / n);

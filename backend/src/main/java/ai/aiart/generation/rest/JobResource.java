@@ -17,7 +17,7 @@ import ai.aiart.generation.repository.GridFsStore;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.service.JobEvents;
 import ai.aiart.generation.service.JobService;
-import ai.aiart.generation.service.StoreBudget;
+import ai.aiart.generation.service.BytesBudget;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.vertx.ext.web.RoutingContext;
@@ -39,10 +39,10 @@ public class JobResource {
     private final ResultStore results;
     private final JobEvents events;
     private final ResultDownloads downloads;
-    private final StoreBudget budget;
+    private final BytesBudget budget;
 
     public JobResource(JobService jobs, JobViews views, ResultStore results, JobEvents events, ResultDownloads downloads,
-            StoreBudget budget) {
+            BytesBudget budget) {
         this.budget = budget;
         this.jobs = jobs;
         this.downloads = downloads;
@@ -87,7 +87,7 @@ public class JobResource {
     public RestMulti<byte[]> result(@PathParam("id") String id, @Context RoutingContext http) {
         Job job = jobs.get(id);
         if (job.jobStatus() == JobStatus.EXPIRED) {
-            throw ProblemException.notFound(StoreBudget.REMOVED);
+            throw ProblemException.notFound(BytesBudget.REMOVED);
         }
         if (job.jobStatus() != JobStatus.SUCCEEDED || job.result == null) {
             throw new ProblemException(ErrorType.NOT_FOUND, job.jobStatus().terminal()
@@ -99,7 +99,7 @@ public class JobResource {
         try {
             file = results.open(job.result.fileId).orElseThrow(() -> {
                 budget.expireWithoutResult(job); // removed by the results budget as this job reused it
-                return ProblemException.notFound(StoreBudget.REMOVED);
+                return ProblemException.notFound(BytesBudget.REMOVED);
             });
             http.addEndHandler(ended -> slot.release());
         } catch (RuntimeException e) {

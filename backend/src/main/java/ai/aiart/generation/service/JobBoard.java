@@ -247,7 +247,37 @@ public class JobBoard {
                 ahead++;
             }
         }
-        return ahead + 1;
+        // queued in the picture, but since seen here to have left the queue
+        for (String gone : left(s)) {
+            Job other = s.active().get(gone);
+            if (other.jobStatus() == JobStatus.QUEUED && SERVING.compare(other, job) < 0) {
+                ahead--;
+            }
+        }
+        return Math.max(0, ahead) + 1;
+    }
+
+    /** Jobs active in {@code s} that this instance has since seen claimed, ended or changed. */
+    private Set<String> left(Snapshot s) {
+        Set<String> gone = new java.util.HashSet<>();
+        recent.forEach((id, seen) -> {
+            if (seen.job().jobStatus() != JobStatus.QUEUED && s.active().containsKey(id)) {
+                gone.add(id);
+            }
+        });
+        stale.forEach(id -> {
+            if (s.active().containsKey(id)) {
+                gone.add(id);
+            }
+        });
+        synchronized (ended) {
+            ended.keySet().forEach(id -> {
+                if (s.active().containsKey(id)) {
+                    gone.add(id);
+                }
+            });
+        }
+        return gone;
     }
 
     /** Jobs waiting, as last seen. */
@@ -259,7 +289,12 @@ public class JobBoard {
                 queued++;
             }
         }
-        return queued;
+        for (String gone : left(s)) {
+            if (s.active().get(gone).jobStatus() == JobStatus.QUEUED) {
+                queued--;
+            }
+        }
+        return Math.max(0, queued);
     }
 
     /** Jobs running, as last seen. */

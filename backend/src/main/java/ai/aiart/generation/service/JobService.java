@@ -131,9 +131,12 @@ public class JobService {
                 params.input = storeUpload(job.id, upload, who.key());
             }
         }
-        while (!inserts.insert(job)) {
+        for (int attempt = 1; !inserts.insert(job); attempt++) {
             // the key was claimed by another request, on this instance or another
-            Optional<Job> earlier = idem == null ? Optional.empty() : jobs.findByIdempotencyKey(idem);
+            if (idem == null || attempt > 5) {
+                throw new IllegalStateException("job " + job.id + " could not be stored: its key stays taken");
+            }
+            Optional<Job> earlier = jobs.findByIdempotencyKey(idem);
             if (earlier.isEmpty()) {
                 continue; // released in between: claim it again
             }

@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  *
  * <ul>
  * <li>The uploads budget ({@code aiart.store.uploads-budget}), against the figure of the last
- * budget check plus this instance's uploads since ({@link StoreBudget}): past it, 503
+ * budget check plus this instance's uploads since ({@link BytesBudget}): past it, 503
  * {@code resource_limit}. No store command.</li>
  * <li>The visitor's own stored uploads ({@code aiart.uploads.max-per-visitor}), one indexed count:
  * at the cap, 429 {@code rate_limited}. An upload is deleted as soon as its job ends, so this
@@ -31,14 +31,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class UploadQuota {
 
     private final UploadStore uploads;
-    private final StoreBudget budget;
+    private final BytesBudget budget;
     private final JobRepository jobs;
     private final QueueStats queue;
     private final JobViews views;
     private final AiartConfig config;
     private final MeterRegistry meters;
 
-    public UploadQuota(UploadStore uploads, StoreBudget budget, JobRepository jobs, QueueStats queue,
+    public UploadQuota(UploadStore uploads, BytesBudget budget, JobRepository jobs, QueueStats queue,
             JobViews views, AiartConfig config, MeterRegistry meters) {
         this.uploads = uploads;
         this.budget = budget;

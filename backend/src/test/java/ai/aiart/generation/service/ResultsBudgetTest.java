@@ -68,7 +68,7 @@ class ResultsBudgetTest {
     @Inject
     ResultStore results;
     @Inject
-    StoreBudget budget;
+    BytesBudget budget;
     @Inject
     MongoClient client;
 
@@ -98,7 +98,7 @@ class ResultsBudgetTest {
         // under 95 % of 100 KiB (97,280 bytes) takes six of the ten: 4 × 20 KiB = 80 KiB stay
         assertEquals(6, removed);
         long total = results.totalBytes();
-        assertTrue(total <= BUDGET * StoreBudget.LOW_WATER, "total " + total);
+        assertTrue(total <= BUDGET * BytesBudget.LOW_WATER, "total " + total);
         assertEquals(total, budget.resultBytes());
         for (int i = 0; i < 10; i++) {
             boolean gone = i < 6;

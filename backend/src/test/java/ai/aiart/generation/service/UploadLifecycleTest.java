@@ -76,7 +76,7 @@ class UploadLifecycleTest {
     @Inject
     QueueMaintenance maintenance;
     @Inject
-    StoreBudget budget;
+    BytesBudget budget;
     @Inject
     MongoClient client;
 

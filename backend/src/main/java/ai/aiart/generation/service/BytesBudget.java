@@ -44,7 +44,7 @@ import io.quarkus.scheduler.Scheduled;
  * {@link UploadQuota} holds against {@code aiart.store.uploads-budget}.
  */
 @ApplicationScoped
-public class StoreBudget {
+public class BytesBudget {
 
     /** What {@code GET /jobs/{id}/result} of an {@code expired} job says. */
     public static final String REMOVED = "This result was removed to make room for newer creations "
@@ -60,13 +60,15 @@ public class StoreBudget {
     private final JobRepository jobs;
     private final AiartConfig.Store config;
     private final Clock clock;
+    private final JobBoard board;
     private final Counter expiredJobs;
     private final Counter removedResults;
     private volatile long resultBytes = -1;
     private volatile long uploadBytes;
 
-    public StoreBudget(ResultStore results, UploadStore uploads, JobRepository jobs, AiartConfig config, Clock clock,
-            MeterRegistry meters) {
+    public BytesBudget(ResultStore results, UploadStore uploads, JobRepository jobs, AiartConfig config, Clock clock,
+            MeterRegistry meters, JobBoard board) {
+        this.board = board;
         this.results = results;
         this.uploads = uploads;
         this.jobs = jobs;
@@ -78,7 +80,7 @@ public class StoreBudget {
                 .description("Results removed to keep within the results budget").register(meters);
         Gauge.builder("aiart.store.results.bytes", this, b -> Math.max(0, b.resultBytes))
                 .description("Bytes of stored results at the last budget check").baseUnit("bytes").register(meters);
-        Gauge.builder("aiart.store.uploads.bytes", this, StoreBudget::uploadBytes)
+        Gauge.builder("aiart.store.uploads.bytes", this, BytesBudget::uploadBytes)
                 .description("Bytes of stored uploads: the last budget check plus this instance's uploads since")
                 .baseUnit("bytes").register(meters);
     }
@@ -174,6 +176,7 @@ public class StoreBudget {
                 and(eq("_id", job.id), eq(Job.F_STATUS, JobStatus.SUCCEEDED.wire())), expire(now)).getModifiedCount() == 1;
         if (changed) {
             expiredJobs.increment();
+            board.changed(job.id);
         }
         return changed;
     }
