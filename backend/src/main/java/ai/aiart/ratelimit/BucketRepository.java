@@ -76,14 +76,7 @@ public class BucketRepository implements PanacheMongoRepositoryBase<BucketState,
             mongoCollection().bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
             return java.util.Set.of();
         } catch (com.mongodb.MongoBulkWriteException e) {
-            java.util.Set<Integer> lost = new java.util.HashSet<>();
-            for (com.mongodb.bulk.BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                lost.add(error.getIndex());
-            }
-            return lost;
+            return ai.aiart.store.BulkWrites.duplicates(e);
         }
     }
 

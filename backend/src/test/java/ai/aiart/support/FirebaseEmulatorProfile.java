@@ -25,7 +25,9 @@ public class FirebaseEmulatorProfile implements QuarkusTestProfile {
                 "aiart.donations.verification-token", KOFI_TOKEN,
                 "aiart.queue.workers", "0",
                 "aiart.queue.reap-every", "off",
-                "aiart.cleanup-every", "off");
+                "aiart.cleanup-every", "off",
+                // users' job counts are written when their record is read, not in the background
+                "aiart.auth.usage-flush-every", "off");
     }
 
     @Override

@@ -91,14 +91,7 @@ public class JobRepository implements PanacheMongoRepositoryBase<Job, String> {
             mongoCollection().insertMany(batch, new com.mongodb.client.model.InsertManyOptions().ordered(false));
             return java.util.Set.of();
         } catch (com.mongodb.MongoBulkWriteException e) {
-            java.util.Set<Integer> duplicates = new java.util.HashSet<>();
-            for (com.mongodb.bulk.BulkWriteError error : e.getWriteErrors()) {
-                if (com.mongodb.ErrorCategory.fromErrorCode(error.getCode()) != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                duplicates.add(error.getIndex());
-            }
-            return duplicates;
+            return ai.aiart.store.BulkWrites.duplicates(e);
         }
     }
 
