@@ -29,7 +29,8 @@ import io.restassured.http.ContentType;
  * are written with the holder's clock and judged by the reaper's, so the documented bound
  * (docs/RELIABILITY.md, "Clocks") is: a live worker's lease is never taken while the reaper's clock
  * runs ahead by less than {@code lease − renew-every} (here 3 s − 1 s = 2 s; 20 s in production);
- * a dead worker's job is requeued at most {@code lease + skew + reap-every} after its last renewal.
+ * a dead worker's job is requeued at most {@code lease + skew + reap-every + stats-every} after its
+ * last renewal (the reaper sees running jobs in its job board, refreshed every stats-every).
  * Beyond the bound leases are taken early — and even then no job is finished twice.
  */
 @ExtendWith(ReliabilityWatcher.class)
@@ -75,6 +76,9 @@ class ClockSkewIT {
                 "AIART_QUEUE_RENEW_EVERY", "1s",
                 "AIART_QUEUE_REAP_EVERY", "250ms",
                 "AIART_QUEUE_POLL_EVERY", "200ms",
+                // the reaper learns of running jobs and their leases from the job board's refresh
+                "AIART_QUEUE_STATS_EVERY", "250ms",
+                "AIART_QUEUE_STATS_IDLE_EVERY", "250ms",
                 "AIART_LOCAL_DELAY", "6s"));
         if (offset != null) {
             env.put("AIART_TESTING_CLOCK_OFFSET", offset);
@@ -102,7 +106,7 @@ class ClockSkewIT {
 
     @Test
     @ReliabilityCase(name = "reaper's clock 1 s behind, holder killed",
-            expected = "requeued within lease + skew + reap-every (+1 s), finished once")
+            expected = "requeued within lease + skew + reap-every + stats-every (+1 s), finished once")
     void aReaperBehindRequeuesADeadWorkersJobLateByAtMostItsSkew() throws Exception {
         // The reaper runs no workers, so the job can only be claimed by the holder (with a worker of
         // its own the reaper could win the claim race); once it is requeued a third backend finishes it.
@@ -119,7 +123,7 @@ class ClockSkewIT {
                 Thread.sleep(50);
             }
             Duration waited = Duration.ofNanos(System.nanoTime() - killed);
-            Duration bound = LEASE.plusSeconds(1).plusMillis(250).plusSeconds(1);
+            Duration bound = LEASE.plusSeconds(1).plusMillis(250).plusMillis(250).plusSeconds(1);
             assertTrue(waited.compareTo(bound) <= 0, "requeued after " + waited + " (lease was renewed at most 1 s before the kill; bound " + bound + ")");
             assertNotNull(held.get("lease_until"));
             try (BackendProcess finisher = BackendProcess.start("finisher", env(pair.store(), 1, null))) {

@@ -71,7 +71,7 @@ class FailoverWorkerIT {
                     long made = files.countDocuments(Filters.regex("filename", "^" + java.util.regex.Pattern.quote(id) + "\\."));
                     assertEquals(1, made, "job " + id + " was made exactly once");
                     RestAssured.given().baseUri(b.url()).get("/api/v1/jobs/" + id + "/result").then().statusCode(200)
-                            .contentType("image/png");
+                            .contentType("image/jpeg"); // the offline renderer stores JPEG (docs/PROVIDERS.md)
                 }
             }
         }
