@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Brings up the whole site on the embedded defaults (DESIGN §1, "Local defaults"):
+# Brings up the whole site on the embedded defaults (docs/ARCHITECTURE.md, "Local defaults"):
 # the embedded store, the Firebase Auth emulator (sign-in, with a seeded local admin), a primary
 # and a fallback backend, and the static site. AIART_AUTH_EMULATOR=off leaves the emulator out
 # (sign-in then says it is not configured; the backends run as in production).

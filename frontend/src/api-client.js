@@ -1,6 +1,6 @@
 /**
  * AiArt ApiClient — talks to the primary backend and fails over to the fallback
- * (DESIGN §8). One ES module, no dependencies; runs in browsers and Node ≥ 20.
+ * (frontend/README.md). One ES module, no dependencies; runs in browsers and Node ≥ 20.
  *
  *   import { createApiClient } from './api-client.js';
  *   const api = createApiClient({ primaryUrl, fallbackUrl });

@@ -1,4 +1,4 @@
-// Sign-in: the ONE module that knows about identity (DESIGN §8). It holds the Firebase JS SDK
+// Sign-in: the ONE module that knows about identity (frontend/README.md). It holds the Firebase JS SDK
 // (`firebase/app` + `firebase/auth`, e-mail and password; the Auth emulator locally when
 // config.firebase.emulatorUrl is set). The SDK is loaded on demand — a server without Firebase
 // settings never downloads it — and can be injected, which is how test/auth.test.js runs it.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A tiny stand-in for the AiArt backend, for trying the page without Quarkus:
 //   node test-support/mock-backend.mjs [--port 8081] [--mode ok|ratelimit|busy|fail]
-// Implements just enough of DESIGN §3 (generate, job status + SSE, cancel, result,
+// Implements just enough of docs/GENERATION.md (generate, job status + SSE, cancel, result,
 // health, limits) with CORS. Jobs live in memory and take ~6 s; results are a PNG
 // it paints itself. Not used by the test suite; not shipped in dist/.
 import http from 'node:http';

@@ -51,7 +51,7 @@ const TITLES = { 400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404:
   413: 'Payload too large', 415: 'Unsupported media type', 429: 'Too many requests', 500: 'Internal error',
   502: 'Bad gateway', 503: 'Service unavailable', 504: 'Gateway timeout' };
 
-/** An application/problem+json answer shaped like the backend's (DESIGN §3). */
+/** An application/problem+json answer shaped like the backend's (docs/ARCHITECTURE.md, "Errors"). */
 export function sendProblem(res, status, fields = {}) {
   const body = {
     success: false,

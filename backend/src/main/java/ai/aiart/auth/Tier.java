@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Who a caller is for fair use: decides limits and queue priority (DESIGN §6). */
+/** Who a caller is for fair use: decides limits and queue priority (docs/FAIR_USE.md). */
 public enum Tier {
     ANONYMOUS(3), REGISTERED(2), DONOR(1), ADMIN(1);
 

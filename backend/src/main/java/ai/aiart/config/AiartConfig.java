@@ -68,16 +68,16 @@ public interface AiartConfig {
     /** Load sampling. */
     Load load();
 
-    /** The other backend(s) this one watches (DESIGN §7). */
+    /** The other backend(s) this one watches (docs/OPERATIONS.md). */
     Peers peers();
 
-    /** Pausing non-essential work while nobody uses the instance (DESIGN §7). */
+    /** Pausing non-essential work while nobody uses the instance (docs/OPERATIONS.md). */
     Hibernation hibernation();
 
     /** Stored metric snapshots and the traffic roll-ups. */
     Monitoring monitoring();
 
-    /** Alerts on resource and service thresholds (DESIGN §7). */
+    /** Alerts on resource and service thresholds (docs/OPERATIONS.md). */
     Alerts alerts();
 
     interface Alerts {
@@ -180,7 +180,7 @@ public interface AiartConfig {
         Duration keep();
     }
 
-    /** Fair use: tiers, token buckets, grace, load adaptation, abuse blocks (DESIGN §6). */
+    /** Fair use: tiers, token buckets, grace, load adaptation, abuse blocks (docs/FAIR_USE.md). */
     RateLimit rateLimit();
 
     interface RateLimit {

@@ -10,7 +10,7 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**
  * A generation job: the document in {@code jobs} that is at once the queue entry, the
- * worker's lease and the record of the outcome (DESIGN §4).
+ * worker's lease and the record of the outcome (docs/GENERATION.md).
  */
 @MongoEntity(collection = "jobs")
 public class Job {

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A job as the API shows it (DESIGN §3). */
+/** A job as the API shows it (docs/GENERATION.md). */
 public record JobView(
         String id,
         JobKind kind,

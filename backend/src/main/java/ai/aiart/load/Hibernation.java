@@ -16,7 +16,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
 /**
- * Hibernation (DESIGN §7): after {@code aiart.hibernation.idle} without API traffic (platform
+ * Hibernation (docs/OPERATIONS.md): after {@code aiart.hibernation.idle} without API traffic (platform
  * health probes do not count) and with nothing queued or running, the instance pauses its
  * non-essential scheduled work and its workers look for jobs only rarely. The first real
  * request ends it at once: the state is worked out on every question, not on a schedule.

@@ -19,7 +19,7 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * How loaded this instance is, 0..1: the largest of process CPU, memory (heap against its
  * maximum, resident memory against the container's limit) and queue fill, smoothed so that
- * one busy sample does not swing the limits (DESIGN §6, §7). Also exposes active requests
+ * one busy sample does not swing the limits (docs/FAIR_USE.md, §7). Also exposes active requests
  * and the mean response time.
  */
 @ApplicationScoped

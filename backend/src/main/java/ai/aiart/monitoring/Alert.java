@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
-/** An alert and its history: opened when a threshold is crossed, resolved when clear (DESIGN §7). */
+/** An alert and its history: opened when a threshold is crossed, resolved when clear (docs/OPERATIONS.md). */
 @MongoEntity(collection = "alerts")
 public class Alert {
 

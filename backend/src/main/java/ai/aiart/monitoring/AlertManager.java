@@ -17,7 +17,7 @@ import ai.aiart.load.ResourceMonitor;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Opens an alert when a threshold is crossed and resolves it when clear (DESIGN §7): one
+ * Opens an alert when a threshold is crossed and resolves it when clear (docs/OPERATIONS.md): one
  * open alert per instance and metric, no reopening within the cooldown after a resolution,
  * history kept in {@code alerts}, the webhook told of each change.
  *

@@ -30,7 +30,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 
 /**
- * The operator's figures (DESIGN §7), computed from the traffic roll-ups ({@link TrafficRollup}:
+ * The operator's figures (docs/OPERATIONS.md), computed from the traffic roll-ups ({@link TrafficRollup}:
  * one document per instance and minute), jobs and resource snapshots for a range of whole UTC
  * days. Each collection is read once for the range, with only the fields needed. What is held in
  * memory is bounded by what the figures need, not by the number of requests: per day the distinct

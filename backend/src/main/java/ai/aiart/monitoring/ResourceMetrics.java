@@ -8,7 +8,7 @@ import org.bson.types.ObjectId;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
-/** A minute's snapshot of one instance's resources, for the dashboard (DESIGN §7). */
+/** A minute's snapshot of one instance's resources, for the dashboard (docs/OPERATIONS.md). */
 @MongoEntity(collection = "resource_metrics")
 public class ResourceMetrics {
 

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
-/** One backend's view of a peer (DESIGN §7), kept in {@code backend_health}. */
+/** One backend's view of a peer (docs/OPERATIONS.md), kept in {@code backend_health}. */
 @MongoEntity(collection = "backend_health")
 public class BackendHealth {
 

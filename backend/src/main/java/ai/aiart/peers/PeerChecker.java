@@ -21,7 +21,7 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Checks the other backends' {@code /api/v1/health} on a schedule and records what it saw
- * (DESIGN §7). Paused while this instance hibernates.
+ * (docs/OPERATIONS.md). Paused while this instance hibernates.
  */
 @ApplicationScoped
 public class PeerChecker {

@@ -5,7 +5,7 @@ import java.util.function.DoubleConsumer;
 
 import ai.aiart.generation.JobKind;
 
-/** A source of generated pictures and videos (DESIGN §5). */
+/** A source of generated pictures and videos (docs/PROVIDERS.md). */
 public interface ImageProvider {
 
     /** Short name, shown in results and metrics: {@code stability}, {@code local}, … */

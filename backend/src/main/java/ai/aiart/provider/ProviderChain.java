@@ -20,7 +20,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
- * The providers to try for a kind, in order (DESIGN §5): the order of
+ * The providers to try for a kind, in order (docs/PROVIDERS.md): the order of
  * {@code aiart.providers.chain.<kind>}, keeping only providers that are configured, can make the
  * kind, and whose circuit breaker (named after the provider) is not open. The offline renderer
  * {@code local} always ends a chain.

@@ -8,7 +8,7 @@ import ai.aiart.generation.JobKind;
 import io.smallrye.config.WithDefault;
 
 /**
- * The upstream image and video services ({@code aiart.providers.*}, DESIGN §5). A provider takes
+ * The upstream image and video services ({@code aiart.providers.*}, docs/PROVIDERS.md). A provider takes
  * part only when its API key is set, e.g. {@code AIART_PROVIDERS_STABILITY_API_KEY}. Model ids
  * change often upstream, so every one of them is configuration. The fault-tolerance policy of
  * each provider (timeout, retries, circuit breaker, bulkhead) is on its {@code generate} method

@@ -9,7 +9,7 @@ import ai.aiart.config.AiartConfig;
 import ai.aiart.load.ResourceMonitor;
 
 /**
- * Halves every capacity while the instance is loaded (DESIGN §6): on above
+ * Halves every capacity while the instance is loaded (docs/FAIR_USE.md): on above
  * {@code high-load}, off again only below {@code normal-load}, so the limits do not flap.
  */
 @ApplicationScoped

@@ -20,7 +20,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 
 /**
- * Admins' blocks (DESIGN §6 "IP blocks"), shared through the small {@code blocks} collection.
+ * Admins' blocks (docs/FAIR_USE.md "IP blocks"), shared through the small {@code blocks} collection.
  * Each instance keeps a snapshot of it, reloaded at most every {@code aiart.auth.blocks.refresh}
  * and only when a generation request needs it, so checking a block costs no store round trip.
  */

@@ -24,7 +24,7 @@ import ai.aiart.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Fair use of generation (DESIGN §6): one token bucket per identity, kept in the store and
+ * Fair use of generation (docs/FAIR_USE.md): one token bucket per identity, kept in the store and
  * changed by compare-and-swap, so any number of instances grant exactly what one would.
  * Blocks are kept in the same document and cached here, so a blocked flood is refused
  * without touching the store.

@@ -18,7 +18,7 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Checks that run before a request body is even read: a blocked identity is refused from
  * this instance's cache, and status polling and beacons have their own generous per-IP
- * limits (DESIGN §6).
+ * limits (docs/FAIR_USE.md).
  */
 @ApplicationScoped
 public class RequestGates {

@@ -16,7 +16,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Starts the embedded store (DESIGN §1) when no MongoDB connection string is configured.
+ * Starts the embedded store (docs/ARCHITECTURE.md) when no MongoDB connection string is configured.
  *
  * <p>The MongoDB client connects to {@code aiart.store.embedded.host:port} in that case
  * ({@code quarkus.mongodb.hosts}). The driver connects lazily, so the client may be created

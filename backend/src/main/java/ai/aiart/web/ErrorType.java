@@ -2,15 +2,15 @@ package ai.aiart.web;
 
 import java.util.Locale;
 
-/** The {@code error_type} of a problem answer (DESIGN §3), with its HTTP status and title. */
+/** The {@code error_type} of a problem answer (docs/ARCHITECTURE.md, "Errors"), with its HTTP status and title. */
 public enum ErrorType {
     VALIDATION(400, "Invalid request"),
     UNAUTHORIZED(401, "Sign-in required"),
     FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),
-    /** Not in DESIGN §3's list: a known path called with a method it does not offer. */
+    /** Not in the error types first agreed on: a known path called with a method it does not offer. */
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
-    /** Not in DESIGN §3's list: the client accepts no type this endpoint produces. */
+    /** Not in the error types first agreed on: the client accepts no type this endpoint produces. */
     NOT_ACCEPTABLE(406, "Not acceptable"),
     CONFLICT(409, "Conflict"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),

@@ -2,7 +2,7 @@ package ai.aiart.web;
 
 import java.util.Map;
 
-/** Ends a request with a problem answer (DESIGN §3). */
+/** Ends a request with a problem answer (docs/ARCHITECTURE.md, "Errors"). */
 public class ProblemException extends RuntimeException {
 
     private final ErrorType errorType;

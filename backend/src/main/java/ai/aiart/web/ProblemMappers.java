@@ -33,7 +33,7 @@ import jakarta.enterprise.inject.Instance;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Turns every exception that leaves a resource into a problem answer (DESIGN §3): no stack
+ * Turns every exception that leaves a resource into a problem answer (docs/ARCHITECTURE.md, "Errors"): no stack
  * traces and no HTML, whatever went wrong.
  */
 public class ProblemMappers {
@@ -132,7 +132,7 @@ public class ProblemMappers {
     }
 
     /**
-     * The store is out of reach or overwhelmed (DESIGN §1): a clear 503 the client may retry, not
+     * The store is out of reach or overwhelmed (docs/ARCHITECTURE.md): a clear 503 the client may retry, not
      * a 500. A cleared connection pool is the driver's answer to a store that stopped answering
      * in time (seen when the embedded store was swamped by the benchmark's compressed day).
      */

@@ -12,7 +12,7 @@ import ai.aiart.support.EmbeddedStoreResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** CORS as DESIGN §3 has it: the configured frontends only, with the listed methods and headers; others get a problem answer. */
+/** CORS as docs/IDENTITY.md has it: the configured frontends only, with the listed methods and headers; others get a problem answer. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class CorsTest {

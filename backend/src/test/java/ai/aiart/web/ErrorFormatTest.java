@@ -18,7 +18,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 
-/** Every refusal is a problem answer (DESIGN §3) and leaves the store as it was. */
+/** Every refusal is a problem answer (docs/ARCHITECTURE.md, "Errors") and leaves the store as it was. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class ErrorFormatTest {

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The site's ApiClient rules (frontend/src/api-client.js, DESIGN §8), in Java: the current
+ * The site's ApiClient rules (frontend/src/api-client.js, frontend/README.md), in Java: the current
  * backend first, the other one on a connection error, a per-attempt timeout (4 s for reads,
  * 8 s for POST) or a 502/503/504; a backend that failed is skipped for the cooldown (30 s);
  * a POST carries one Idempotency-Key on every attempt. Keep-alive connections, as a page has.

@@ -29,7 +29,7 @@ import ai.aiart.auth.Tier;
 import ai.aiart.auth.User;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 
-/** The {@code users} collection: single-document atomic updates only (DESIGN §1). */
+/** The {@code users} collection: single-document atomic updates only (docs/ARCHITECTURE.md). */
 @ApplicationScoped
 public class UserRepository implements PanacheMongoRepositoryBase<User, String> {
 

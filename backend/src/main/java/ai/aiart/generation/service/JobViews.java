@@ -53,7 +53,7 @@ public class JobViews {
         return of(job).withPrompt(job.params == null ? null : job.params.prompt);
     }
 
-    /** ETA = ceil(position / concurrency) × recent mean service time of the kind (DESIGN §4). */
+    /** ETA = ceil(position / concurrency) × recent mean service time of the kind (docs/GENERATION.md). */
     public long etaSeconds(JobKind kind, long position) {
         int concurrency = Math.max(1, config.queue().workers());
         long rounds = (position + concurrency - 1) / concurrency;

@@ -30,7 +30,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * This instance's workers: each claims the next job from the shared queue, has it made and
- * records the outcome, renewing its lease meanwhile (DESIGN §4).
+ * records the outcome, renewing its lease meanwhile (docs/GENERATION.md).
  */
 @ApplicationScoped
 public class JobWorker {

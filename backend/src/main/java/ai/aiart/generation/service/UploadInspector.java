@@ -24,7 +24,7 @@ import ai.aiart.web.ErrorType;
 import ai.aiart.web.ProblemException;
 
 /**
- * Checks an uploaded picture before anything is stored (DESIGN §3): size first, then the
+ * Checks an uploaded picture before anything is stored (docs/GENERATION.md): size first, then the
  * type from the bytes themselves, then the dimensions from the header — all before any
  * pixel is decoded — and last a reduced-resolution decode that proves the file is whole.
  */

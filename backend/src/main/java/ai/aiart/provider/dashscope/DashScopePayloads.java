@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-/** DashScope's JSON, snake_case on the wire (DESIGN appendix). */
+/** DashScope's JSON, snake_case on the wire (docs/PROVIDERS.md). */
 final class DashScopePayloads {
 
     private DashScopePayloads() {

@@ -52,7 +52,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 
 /**
- * Pictures and videos from Alibaba's Wan models on DashScope (DESIGN §5): a task is submitted
+ * Pictures and videos from Alibaba's Wan models on DashScope (docs/PROVIDERS.md): a task is submitted
  * with {@code X-DashScope-Async: enable}, polled until it ends, and its result downloaded at
  * once (the links expire). Only submissions are retried; a failed or refused task is not.
  */

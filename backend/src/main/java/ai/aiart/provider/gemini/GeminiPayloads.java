@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
- * The Gemini API's JSON (DESIGN appendix): lowerCamelCase on the wire, whatever the
+ * The Gemini API's JSON (docs/PROVIDERS.md): lowerCamelCase on the wire, whatever the
  * application's own naming; answers may also use snake_case ({@code inline_data}).
  */
 final class GeminiPayloads {

@@ -35,7 +35,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 
 /**
- * Pictures and videos from Google's Gemini API (DESIGN §5): Imagen for text-to-image, a Gemini
+ * Pictures and videos from Google's Gemini API (docs/PROVIDERS.md): Imagen for text-to-image, a Gemini
  * image model for image-to-image, Veo for both kinds of video.
  */
 @ApplicationScoped

@@ -24,7 +24,7 @@ import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderException;
 
 /**
- * The offline renderer (DESIGN §5): always available, deterministic for (prompt, seed), last
+ * The offline renderer (docs/PROVIDERS.md): always available, deterministic for (prompt, seed), last
  * in every chain. Pictures are stored compactly ({@link Pictures}: JPEG, pixel art as PNG); videos
  * are real H.264 MP4 files of the prompt's scene in gentle motion. Its results say {@code provider: local}, so nobody mistakes them for a
  * diffusion model's.

@@ -48,7 +48,7 @@ import io.smallrye.faulttolerance.api.CustomBackoff;
 
 /**
  * Pictures from Stability AI: text-to-image on the {@code core} endpoint, image-to-image on
- * {@code sd3} (DESIGN §5). Stability's video endpoint is discontinued, so no videos.
+ * {@code sd3} (docs/PROVIDERS.md). Stability's video endpoint is discontinued, so no videos.
  */
 @ApplicationScoped
 public class StabilityProvider implements ImageProvider {

@@ -32,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
-/** The durable queue (DESIGN §4) with no workers, so every state is set up by the test. */
+/** The durable queue (docs/GENERATION.md) with no workers, so every state is set up by the test. */
 @QuarkusTest
 @TestProfile(QueueOnlyProfile.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)

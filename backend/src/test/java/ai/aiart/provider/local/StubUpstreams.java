@@ -26,8 +26,8 @@ import com.sun.net.httpserver.HttpServer;
 import ai.aiart.generation.AspectRatio;
 
 /**
- * Local stand-ins for the upstream AI services, speaking their real wire formats (DESIGN
- * appendix), for trying the provider path in a browser without keys or network:
+ * Local stand-ins for the upstream AI services, speaking their real wire formats
+ * (docs/PROVIDERS.md), for trying the provider path in a browser without keys or network:
  * {@code make run-stubs}. Pictures and videos are drawn by the offline renderer, so what
  * comes back still follows the prompt. A prompt containing "forbidden" is refused the way
  * each service refuses. Not used by the automated tests, which stub with WireMock.
