@@ -240,7 +240,8 @@ public class JobBoard {
     public long positionOf(Job job) {
         Snapshot s = snapshot;
         int found = Collections.binarySearch(s.queued(), job, SERVING);
-        long ahead = found >= 0 ? found : -found - 1;
+        int inPicture = found >= 0 ? found : -found - 1;
+        long ahead = inPicture;
         for (Seen seen : recent.values()) {
             Job other = seen.job();
             if (other.jobStatus() == JobStatus.QUEUED && !s.active().containsKey(other.id) && SERVING.compare(other, job) < 0) {
@@ -248,36 +249,18 @@ public class JobBoard {
             }
         }
         // queued in the picture, but since seen here to have left the queue
-        for (String gone : left(s)) {
-            Job other = s.active().get(gone);
-            if (other.jobStatus() == JobStatus.QUEUED && SERVING.compare(other, job) < 0) {
+        for (int i = 0; i < inPicture; i++) {
+            if (leftQueue(s.queued().get(i).id)) {
                 ahead--;
             }
         }
         return Math.max(0, ahead) + 1;
     }
 
-    /** Jobs active in {@code s} that this instance has since seen claimed, ended or changed. */
-    private Set<String> left(Snapshot s) {
-        Set<String> gone = new java.util.HashSet<>();
-        recent.forEach((id, seen) -> {
-            if (seen.job().jobStatus() != JobStatus.QUEUED && s.active().containsKey(id)) {
-                gone.add(id);
-            }
-        });
-        stale.forEach(id -> {
-            if (s.active().containsKey(id)) {
-                gone.add(id);
-            }
-        });
-        synchronized (ended) {
-            ended.keySet().forEach(id -> {
-                if (s.active().containsKey(id)) {
-                    gone.add(id);
-                }
-            });
-        }
-        return gone;
+    /** Whether this instance has seen the job claimed, ended or changed since the last refresh. */
+    private boolean leftQueue(String id) {
+        Seen seen = recent.get(id);
+        return (seen != null && seen.job().jobStatus() != JobStatus.QUEUED) || stale.contains(id) || ended.containsKey(id);
     }
 
     /** Jobs waiting, as last seen. */
@@ -289,8 +272,8 @@ public class JobBoard {
                 queued++;
             }
         }
-        for (String gone : left(s)) {
-            if (s.active().get(gone).jobStatus() == JobStatus.QUEUED) {
+        for (Job job : s.queued()) {
+            if (leftQueue(job.id)) {
                 queued--;
             }
         }
