@@ -97,7 +97,7 @@ public class JobService {
             if (!KEY.matcher(idempotencyKey).matches()) {
                 throw ProblemException.validation("The Idempotency-Key header must be 1 to 255 visible ASCII characters, such as a UUID.");
             }
-            idem = sha256(who.key() + "\n" + idempotencyKey);
+            idem = idempotencyHash(who, idempotencyKey);
             Optional<Submission> replay = replayKnownHere(idem, fingerprint, now);
             if (replay.isPresent()) {
                 return replay.get();
@@ -266,6 +266,11 @@ public class JobService {
                 String.valueOf(p.strength), String.valueOf(p.durationSeconds), p.width + "x" + p.height,
                 upload == null ? "" : upload.sha256());
         return sha256(canonical);
+    }
+
+    /** What a job stores of its caller's Idempotency-Key ({@code Job.idem}). */
+    static String idempotencyHash(Identity who, String idempotencyKey) {
+        return sha256(who.key() + "\n" + idempotencyKey);
     }
 
     static String sha256(String text) {

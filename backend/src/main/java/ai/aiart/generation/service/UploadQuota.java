@@ -82,7 +82,7 @@ public class UploadQuota {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             return false;
         }
-        return jobs.findByIdempotencyKey(JobService.sha256(who.key() + "\n" + idempotencyKey)).isPresent();
+        return jobs.findByIdempotencyKey(JobService.idempotencyHash(who, idempotencyKey)).isPresent();
     }
 
     /** About when a waiting upload will have been used: the queue's present wait, 5 s to 10 min. */
