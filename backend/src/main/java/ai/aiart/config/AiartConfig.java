@@ -379,12 +379,12 @@ public interface AiartConfig {
 
         /**
          * How often the job board (queue length, positions, statuses: one store command for
-         * everyone) is refreshed while jobs wait or run or someone watches one.
+         * everyone) is refreshed while jobs wait or run.
          */
         @WithDefault("1s")
         String statsEvery();
 
-        /** … while nothing waits, runs or is watched (hibernation: {@code aiart.hibernation.poll-every}). */
+        /** … while nothing waits or runs (hibernation: {@code aiart.hibernation.poll-every}). */
         @WithDefault("5s")
         Duration statsIdleEvery();
 

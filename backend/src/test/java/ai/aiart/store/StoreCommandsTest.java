@@ -19,7 +19,7 @@ import com.mongodb.client.MongoCollection;
 
 import ai.aiart.monitoring.MonitoringStore;
 import ai.aiart.support.EmbeddedStoreResource;
-import ai.aiart.support.QueueOnlyProfile;
+import ai.aiart.support.QuietQueueProfile;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -30,20 +30,9 @@ import io.quarkus.test.junit.TestProfile;
  * touches {@code jobs} with a {@code find} is the test's own work.
  */
 @QuarkusTest
-@TestProfile(StoreCommandsTest.Quiet.class)
+@TestProfile(QuietQueueProfile.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class StoreCommandsTest {
-
-    /** QueueOnlyProfile, and the job board refreshed only at start, so no background find on jobs. */
-    public static class Quiet extends QueueOnlyProfile {
-        @Override
-        public java.util.Map<String, String> getConfigOverrides() {
-            java.util.Map<String, String> overrides = new java.util.HashMap<>(super.getConfigOverrides());
-            overrides.put("aiart.queue.stats-every", "1h");
-            overrides.put("aiart.queue.stats-idle-every", "1h");
-            return overrides;
-        }
-    }
 
     @Inject
     StoreCommands commands;

@@ -102,6 +102,22 @@ public class JobRepository implements PanacheMongoRepositoryBase<Job, String> {
                 .sort(Sorts.descending(Job.F_COMPLETED_AT)).first());
     }
 
+    /**
+     * The fingerprints of the newest {@code max} succeeded seeded jobs, newest first, in one
+     * command and its batches (the reuse hints of docs/ARCHITECTURE.md, "Store budget").
+     */
+    public List<String> reusableFingerprints(int max) {
+        List<String> fingerprints = new java.util.ArrayList<>();
+        mongoCollection().withDocumentClass(org.bson.Document.class)
+                .find(and(com.mongodb.client.model.Filters.exists("fingerprint"), eq(Job.F_STATUS, JobStatus.SUCCEEDED.wire())))
+                .projection(com.mongodb.client.model.Projections.fields(
+                        com.mongodb.client.model.Projections.include("fingerprint"),
+                        com.mongodb.client.model.Projections.excludeId()))
+                .sort(Sorts.descending(Job.F_COMPLETED_AT)).limit(max).batchSize(max)
+                .forEach(d -> fingerprints.add(d.getString("fingerprint")));
+        return fingerprints;
+    }
+
     /** Whether a job other than {@code jobId} shows the result file {@code fileId}. */
     public boolean resultSharedWithOthers(String fileId, String jobId) {
         return mongoCollection().countDocuments(and(eq("result.file_id", fileId), com.mongodb.client.model.Filters.ne("_id", jobId))) > 0;

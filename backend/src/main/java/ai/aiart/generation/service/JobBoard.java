@@ -46,7 +46,7 @@ import io.quarkus.scheduler.Scheduled;
  * instance makes itself (a new job, a claim, a cancel, an end) are seen at once.
  *
  * <p>The tick follows the work: every {@code aiart.queue.stats-every} (1 s) while jobs are waiting
- * or running or someone watches one, every {@code aiart.queue.stats-idle-every} (5 s) when idle,
+ * or running, every {@code aiart.queue.stats-idle-every} (5 s) when idle,
  * and {@code aiart.hibernation.poll-every} (30 s) while hibernating.
  */
 @ApplicationScoped
@@ -55,8 +55,6 @@ public class JobBoard {
     /** Serving order: priority, then age, then id (as {@link JobRepository#SERVING_ORDER}). */
     static final Comparator<Job> SERVING = Comparator.<Job>comparingInt(j -> j.priority)
             .thenComparing(j -> j.createdAt).thenComparing(j -> j.id);
-    /** How long after the last status read someone still counts as watching. */
-    private static final long WATCHING_MS = 30_000;
     /** How long an ended job is answered from memory (it may still expire or be deleted). */
     private static final long ENDED_MS = 60_000;
     private static final int MAX_ENDED = 5_000;
@@ -93,7 +91,6 @@ public class JobBoard {
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean reachable;
     private volatile long refreshedAt;
-    private volatile long lastWatched;
 
     public JobBoard(JobRepository jobs, QueueSignal signal, Hibernation hibernation, AiartConfig config, Clock clock,
             MeterRegistry meters) {
@@ -129,10 +126,15 @@ public class JobBoard {
                 : config.queue().statsIdleEvery().toMillis();
     }
 
-    /** Whether jobs wait or run, or someone has asked about a job lately. */
+    /**
+     * Whether jobs wait or run, as far as this instance knows. A visitor reading an ended job
+     * does not count: nothing about it changes. A visitor asking about a job queued elsewhere
+     * since the last refresh has it read from the store, which puts it in {@code recent} and
+     * so makes the board busy until that job leaves the queue.
+     */
     private boolean busy() {
         Snapshot s = snapshot;
-        return !s.active().isEmpty() || !recent.isEmpty() || clock.millis() - lastWatched < WATCHING_MS;
+        return !s.active().isEmpty() || !recent.isEmpty();
     }
 
     /** Reads every active job from the store (one command); false when the store did not answer. */
@@ -193,7 +195,6 @@ public class JobBoard {
      * from the store when the picture does not have it (or it changed since).
      */
     public Optional<Job> find(String id) {
-        lastWatched = clock.millis();
         if (!stale.contains(id)) {
             Seen done = ended.get(id);
             if (done != null && clock.millis() - done.at() < ENDED_MS) {
@@ -218,7 +219,6 @@ public class JobBoard {
     /** Records a job as this instance just wrote or read it. */
     public void seen(Job job) {
         long now = clock.millis();
-        lastWatched = now;
         if (job.jobStatus().terminal()) {
             recent.remove(job.id);
             ended.put(job.id, new Seen(job, now));

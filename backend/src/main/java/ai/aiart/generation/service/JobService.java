@@ -51,14 +51,16 @@ public class JobService {
                 }
             });
     private final QueueSignal signal;
+    private final ReuseHints reuseHints;
     private final JobViews views;
     private final AiartConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public JobService(JobRepository jobs, JobInserts inserts, JobBoard board, UploadStore uploads, QueueSignal signal,
-            JobViews views, AiartConfig config, Clock clock, MeterRegistry meters) {
+            ReuseHints reuseHints, JobViews views, AiartConfig config, Clock clock, MeterRegistry meters) {
         this.meters = meters;
+        this.reuseHints = reuseHints;
         this.jobs = jobs;
         this.inserts = inserts;
         this.board = board;
@@ -79,7 +81,8 @@ public class JobService {
     /**
      * Queues a job for {@code who}. With an {@code Idempotency-Key}, the same key from the same
      * caller within the window returns the job it first made. With an explicit seed, an
-     * identical earlier request's result is reused at once. {@code admit} is asked (and may
+     * identical earlier request's result is reused at once (looked up only when {@link ReuseHints}
+     * knows the fingerprint). {@code admit} is asked (and may
      * refuse) only when the request would create a job, and only once the queue has room;
      * {@code giveBack} returns what it took when the request turns out to be a resubmission.
      *
@@ -103,7 +106,8 @@ public class JobService {
                 return replay.get();
             }
         }
-        Optional<Job> reusable = params.seedGiven ? jobs.findReusable(fingerprint) : Optional.empty();
+        Optional<Job> reusable = params.seedGiven && reuseHints.mayHave(fingerprint) ? jobs.findReusable(fingerprint)
+                : Optional.empty();
         if (reusable.isEmpty()) {
             checkCapacity(kind);
         }
@@ -152,6 +156,9 @@ public class JobService {
             return replayOf(earlier.get(), fingerprint);
         }
         board.seen(job);
+        if (job.fingerprint != null) {
+            reuseHints.add(job.fingerprint);
+        }
         if (idem != null) {
             keysMadeHere.put(idem, new KeyUse(job.id, fingerprint));
         }

@@ -58,5 +58,16 @@ class IdleStoreCostTest {
         StoreTestSupport.awaitTerminal(id, Duration.ofSeconds(20))
                 .body("status", org.hamcrest.Matchers.equalTo("succeeded"));
         assertTrue(commands.count("findAndModify", "jobs") > claims, "the job woke a worker, which claimed it");
+
+        // reading the ended job does not bring back the fast tick: nothing about it changes
+        Thread.sleep(1500); // the board's next refresh takes the ended job out of its picture
+        long afterEnd = commands.count("find", "jobs");
+        for (int i = 0; i < 4; i++) {
+            io.restassured.RestAssured.given().get("/api/v1/jobs/" + id).then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("succeeded"));
+            Thread.sleep(1000);
+        }
+        long read = commands.count("find", "jobs") - afterEnd;
+        assertTrue(read <= 2, "4 s of status reads of an ended job: the job read once, at most one idle refresh; was " + read);
     }
 }
