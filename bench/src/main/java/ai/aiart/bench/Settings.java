@@ -55,7 +55,7 @@ record Settings(boolean quick, List<Integer> bursts, int downloads, int floodSec
         return new Settings(false, List.of(100, 500, 1000), 200, 10, 500, Duration.ofMinutes(3), 5, 3,
                 Duration.ofSeconds(2), WORKERS, portBase, List.of(), BOTH_WAYS,
                 new Budget(1000, 1000, 20, Duration.ofSeconds(30), 20, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                        Duration.ofSeconds(70), Duration.ofSeconds(30), 10, 2));
+                        Duration.ofSeconds(70), Duration.ofSeconds(30), 12, 4));
     }
 
     static Settings quick(int portBase) {
