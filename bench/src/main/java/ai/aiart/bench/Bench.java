@@ -547,7 +547,8 @@ public final class Bench {
                         + "after that start (cold). For the requests one at a time, the polls and the streams the backends are restarted with "
                         + "`AIART_QUEUE_WORKERS=0`, so that no work mixes in and the jobs stay queued. Figures \"over the baseline\" subtract "
                         + "the same backends' commands a second with no visitor, measured just before (one at a time, polls and streams: "
-                        + "before and after), a negative difference counting as 0.",
+                        + "before and after, with one job of another visitor already queued, so that the job board refreshes at its "
+                        + "busy pace in the baseline as in the window), a negative difference counting as 0.",
                 "Offline pictures: a third backend with no provider keys (chains: `local` only) on its own database of the same store, "
                         + "through the same proxy; the bytes are each result's Content-Length, i.e. the stored file.");
     }

@@ -106,13 +106,22 @@ public class JobService {
                 return replay.get();
             }
         }
-        Optional<Job> reusable = params.seedGiven && reuseHints.mayHave(fingerprint) ? jobs.findReusable(fingerprint)
-                : Optional.empty();
-        if (reusable.isEmpty()) {
+        boolean mayReuse = params.seedGiven && reuseHints.mayHave(fingerprint);
+        if (!mayReuse) {
             checkCapacity(kind);
         }
-        // a resubmission above is free; a new request is counted from here on
+        // a resubmission above is free; a new request is counted from here on, and one refused
+        // here has cost no store command (the reuse lookup comes after it)
         Admission admission = admit.get();
+        Optional<Job> reusable = mayReuse ? jobs.findReusable(fingerprint) : Optional.empty();
+        if (mayReuse && reusable.isEmpty()) {
+            try {
+                checkCapacity(kind);
+            } catch (ProblemException full) {
+                giveBack.accept(admission);
+                throw full;
+            }
+        }
 
         Job job = new Job();
         job.id = newId();

@@ -67,6 +67,8 @@ class StoreBudgetTest {
     JobService service;
     @Inject
     BucketRepository buckets;
+    @Inject
+    ai.aiart.store.StoreCommands commands;
 
     @BeforeEach
     void freshQueue() {
@@ -107,6 +109,20 @@ class StoreBudgetTest {
         }
         assertEquals(trips, buckets.roundTrips(), "refused from what this instance already knows");
         assertEquals(stored, jobs.count());
+    }
+
+    @Test
+    void aRefusedRequestWithAKnownSeedIsNotLookedUpForReuse() {
+        String ip = newIp();
+        String body = "{\"prompt\":\"a lighthouse at dusk, again and again\",\"seed\":5}";
+        for (int i = 0; i < 8; i++) {
+            given().header("X-Forwarded-For", ip).contentType(ContentType.JSON).body(body).post(GENERATE).then().statusCode(202);
+        }
+        long finds = commands.count("find", "jobs");
+        for (int i = 0; i < 10; i++) {
+            given().header("X-Forwarded-For", ip).contentType(ContentType.JSON).body(body).post(GENERATE).then().statusCode(429);
+        }
+        assertEquals(finds, commands.count("find", "jobs"), "refused before the lookup of a result to reuse");
     }
 
     @Test
