@@ -22,14 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>a cold burst (the first after the start): store commands from the go to the last answer,
  *     per accepted request; the accepted jobs are then canceled, so the next scenario starts on
  *     an empty queue without waiting for it to drain;</li>
- * <li>a visitor out of tokens sends many requests: store commands over the idle baseline, per
- *     refused or blocked request;</li>
  * <li>(held passes) the compressed day;</li>
- * <li>both backends awake and idle, then hibernating: store commands a second;</li>
- * <li>both backends restarted with no workers, so no work mixes in and jobs stay queued:
- *     generation requests one at a time (no burst to share writes in), then visitors poll
- *     those queued jobs once a second, then live-status streams stay open on others; store
- *     commands over the baseline of the same backends without visitors.</li>
+ * <li>both backends awake and idle, then hibernating (once the minute of the benchmark's own
+ *     health checks is written): store commands a second;</li>
+ * <li>both backends restarted with no workers, so no work mixes in and jobs stay queued, and one
+ *     job queued first, so the job board is at its busy pace throughout: a visitor out of
+ *     tokens sends many requests (store commands over the baseline just before, per refused or
+ *     blocked request); generation requests one at a time (no burst to share writes in), then
+ *     visitors poll those queued jobs once a second, then live-status streams stay open on
+ *     others; store commands over the baseline of the same backends without visitors.</li>
  * </ol>
  * Restarts and clean-ups between the measurements run with the proxy not holding anything
  * (unless the whole run is held), to keep the run short; every measured window runs at the
@@ -120,10 +121,6 @@ final class StoreBudget {
         Map<String, Integer> canceled = cancel(burst.accepted());
         awaitEnded(burst.accepted());
 
-        Refused refused = refused(rate);
-        log.line("refused: " + refused.answers().outcomeSummary() + "; " + refused.window().counts().summary() + " against a baseline of "
-                + Report.number(refused.baseline().perSecond()) + "/s");
-
         Day.Outcome day = null;
         if (withDay) {
             proxy.setRate(rate);
@@ -138,6 +135,9 @@ final class StoreBudget {
         Window idle = window(budget.idle());
         log.line("idle awake: " + idle.counts().summary());
         boolean asleep = awaitHibernation(budget.hibernationIdle().plusSeconds(60));
+        if (asleep) {
+            awaitTrafficFlush();
+        }
         Window hibernating = asleep ? window(budget.hibernating()) : null;
         boolean stayed = asleep && hibernating(topology.primaryPort) && hibernating(topology.fallbackPort);
         log.line("hibernating: " + (asleep ? hibernating.counts().summary() : "not reached"));
@@ -148,6 +148,11 @@ final class StoreBudget {
         // job waits, whatever the number of visitors; the baseline is that, not an empty queue
         List<Api.Accepted> waiting = queueOne(label(rate));
         Thread.sleep(2000);
+        // refusals with no workers: a token that refills while the visitor waits only queues a job
+        // (two commands in the figure), it does not run one in the measured window
+        Refused refused = refused(rate);
+        log.line("refused: " + refused.answers().outcomeSummary() + "; " + refused.window().counts().summary() + " against a baseline of "
+                + Report.number(refused.baseline().perSecond()) + "/s");
         proxy.setRate(rate);
         Duration baseline = Duration.ofSeconds(settings.quick() ? 5 : 10);
         Window before = window(baseline);
@@ -439,6 +444,18 @@ final class StoreBudget {
                 }
             }
         }
+    }
+
+    /**
+     * Waiting for hibernation asked both backends for their health every second, and each
+     * backend counts its API requests per minute and writes a minute once it has ended
+     * ({@code aiart.monitoring.flush-every}, 5 s): waits until the minute of the last ask is
+     * written, so that the hibernating window holds what a hibernating pair does on its own.
+     */
+    private static void awaitTrafficFlush() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        long nextMinute = (now / 60_000 + 1) * 60_000;
+        Thread.sleep(nextMinute + 7_000 - now);
     }
 
     private boolean awaitHibernation(Duration timeout) throws InterruptedException {

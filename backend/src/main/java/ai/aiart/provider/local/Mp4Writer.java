@@ -27,18 +27,18 @@ import org.jcodec.scale.Transform;
  * Writes frames into an H.264 MP4 file with jcodec (pure Java), at fixed quantisers.
  *
  * <p>jcodec's own sequence encoder codes every picture at quantiser 20, which made a 4-second
- * offline video of a busy scene 1.2–2.4 MB, against about 120 KB for a picture: a few videos
+ * offline video of a busy scene 1.2–2.4 MB, against about 130 KB for a picture: a few videos
  * took the results budget's room of a hundred pictures. {@link #I_QP} for the key pictures and
- * {@link #P_QP} for the pictures predicted from them keep every frame measured at 32 dB luma PSNR
- * or more (VideosTest) for 37 % fewer bytes on the hardest cases and up to 57 % fewer on
- * ordinary ones (docs/PROVIDERS.md, "What the offline renderer stores").
+ * {@link #P_QP} for the pictures predicted from them take 22–45 % fewer bytes on the cases
+ * measured and keep every frame at 32 dB luma PSNR or more (VideosTest; docs/PROVIDERS.md,
+ * "What the offline renderer stores").
  */
 final class Mp4Writer implements AutoCloseable {
 
     /** Quantiser of key (I) pictures: each step of 6 halves the bits of a picture. */
     static final int I_QP = 26;
     /** Quantiser of predicted (P) pictures, coarser than the key pictures they are predicted from. */
-    static final int P_QP = 28;
+    static final int P_QP = 29;
 
     /** Every picture at its slice type's quantiser; no change within a picture. */
     private record FixedQuantiser(int iQp, int pQp) implements RateControl {
