@@ -69,7 +69,7 @@ public class ReuseHints {
         return !loaded || known.contains(hint(fingerprint));
     }
 
-    /** A seeded job was stored with this fingerprint (here, or seen from elsewhere). */
+    /** A seeded job was stored here with this fingerprint: an identical request may reuse its result once it has one. */
     public void add(String fingerprint) {
         known.add(hint(fingerprint));
     }
