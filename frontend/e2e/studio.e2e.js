@@ -4,6 +4,7 @@
 //   pages  — every page: nav, footer backend indicator, phone layout, no script errors
 //   a      — text → image, image → image (a PNG made here), text → video (playable)
 //   b      — primary killed (-9): the next creation is served by the fallback, no error shown
+//   f      — Download saves the result (home page and gallery) despite a cached non-CORS copy; focus rings
 //   e      — the gallery shows this session's creations (primary still dead), remove + undo
 //   d      — a throttled visitor: friendly message, live countdown, Create disabled, links
 import { test } from 'node:test';
@@ -90,6 +91,14 @@ test('pages: nav, footer backend indicator, phone layout, no script errors', { t
     assert.equal((await page.request.get(site.siteUrl + href)).status(), 200, href);
   }
 
+  // the 404 page's button shows keyboard focus (its glow used to hide it): Tab to the skip link,
+  // then the focus moved by script stays visible
+  await page.goto(site.siteUrl + '/no-such-page');
+  assert.equal(await outlineOf('main .btn-primary', { focused: false }), 'none');
+  await page.keyboard.press('Tab');
+  await page.locator('main .btn-primary').focus();
+  assert.equal(await outlineOf('main .btn-primary', { focused: true }), 'solid', "the 404 page's button shows keyboard focus");
+
   await page.goto(site.siteUrl + '/signin.html');
   await page.waitForSelector('#auth-notice:not([hidden])');
   assert.match(await page.locator('#auth-notice').textContent(), /Sign-in is not configured on this server/);
@@ -143,6 +152,67 @@ test('a: text → image, image → image and text → video are shown', { timeou
   await assertNoErrorShown();
   assert.equal(await indicator(), 'primary');
   await screenshot(page, 'a3-text-to-video');
+});
+
+/** Clicks a Download control and returns the saved file: { name, bytes }. */
+async function download(locator) {
+  const [saved] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), locator.click()]);
+  const { readFile } = await import('node:fs/promises');
+  const failure = await saved.failure();
+  assert.equal(failure, null, `the download failed: ${failure}`);
+  return { name: saved.suggestedFilename(), bytes: await readFile(await saved.path()) };
+}
+
+/** The result's bytes as Node's fetch reads them (it refuses an answer framed two ways). */
+async function resultBytes(baseUrl, id) {
+  const res = await fetch(`${baseUrl}/api/v1/jobs/${id}/result`);
+  assert.equal(res.status, 200);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/** The element's outline style: at rest (nothing focused), or while it has the focus, shown (:focus-visible); null when it has not. */
+async function outlineOf(selector, { focused }) {
+  if (!focused) await page.evaluate(() => document.activeElement?.blur());
+  return page.locator(selector).evaluate((el, wantFocus) => (!wantFocus || (el === document.activeElement && el.matches(':focus-visible'))
+    ? getComputedStyle(el).outlineStyle : null), focused);
+}
+
+test('f: Download saves the file — a video on the home page, a picture in the gallery; keyboard focus shows', { timeout: 90_000 }, async () => {
+  // The home page still shows test a's video. A copy of it loaded without CORS (an older page's
+  // <img>/<video>) is in the browser's cache for both backends: Download must not be handed it.
+  const video = created[2];
+  await page.waitForSelector('#result:not([hidden]) #result-media video');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.clearBrowserCache');
+  await page.evaluate(async (urls) => {
+    for (const url of urls) await (await fetch(url, { mode: 'no-cors' })).arrayBuffer();
+  }, [site.primaryUrl, site.fallbackUrl].map((base) => `${base}/api/v1/jobs/${video.id}/result`));
+  await cdp.detach();
+
+  const saved = await download(page.locator('#download'));
+  assert.equal(saved.name, `aiart-${video.id}.mp4`);
+  assert.ok(saved.bytes.equals(await resultBytes(site.primaryUrl, video.id)), 'the saved file is the result');
+  assert.equal(await page.locator('#download-error').isVisible(), false);
+  await page.waitForFunction(() => document.getElementById('download').textContent === 'Download'); // no longer "Saving…"
+
+  // keyboard focus is drawn (WCAG 2.4.7): Download reached with Shift+Tab, then Create (focus moved
+  // by script from a keyboard-focused control stays visible)
+  assert.equal(await outlineOf('#download', { focused: false }), 'none');
+  assert.equal(await outlineOf('#submit', { focused: false }), 'none');
+  await page.locator('#again').focus();
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await outlineOf('#download', { focused: true }), 'solid', 'Download shows keyboard focus');
+  await page.locator('#submit').focus();
+  assert.equal(await outlineOf('#submit', { focused: true }), 'solid', 'Create shows keyboard focus');
+
+  await page.goto(site.siteUrl + '/gallery.html');
+  const picture = created[0];
+  const card = page.locator(`.card[data-id="${picture.id}"]`);
+  await card.locator('a', { hasText: 'Download' }).waitFor();
+  const fromGallery = await download(card.locator('a', { hasText: 'Download' }));
+  assert.equal(fromGallery.name, `aiart-${picture.id}.jpg`);
+  assert.ok(fromGallery.bytes.equals(await resultBytes(site.fallbackUrl, picture.id)), 'the saved file is the result');
+  await screenshot(page, 'f-gallery-downloaded');
 });
 
 test('b: with the primary killed (-9) the next creation is served by the fallback, no error shown', { timeout: 90_000 }, async () => {
@@ -218,8 +288,12 @@ test('d: a throttled visitor sees the friendly message, a live countdown, Create
   await page.click('#submit');
   await page.waitForSelector('#notice[data-kind="throttle"]:not([hidden])', { timeout: 20_000 });
   const message = await page.locator('#notice-message').textContent();
-  assert.match(message, /Try again in \d+ seconds/);
+  assert.match(message, /You've used your \d+ creations for this minute\./);
   assert.doesNotMatch(message, /HTTP|429|rate_limited|error/i);
+  // one message, one live countdown, one pitch (issue #15)
+  const notice = await page.locator('#notice').innerText();
+  assert.equal(notice.match(/try again/gi)?.length, 1, `one countdown: ${notice}`);
+  assert.equal(notice.match(/sign in/gi)?.length, 1, `one pitch: ${notice}`);
 
   const seconds = async () => Number((await page.locator('#notice-countdown').textContent()).match(/(\d+)\s*s\b/)?.[1]);
   const first = await seconds();

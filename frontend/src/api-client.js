@@ -59,6 +59,7 @@ const API_PREFIX = '/api/v1';
 const FAILOVER_STATUSES = new Set([502, 503, 504]);
 const READS = new Set(['GET', 'HEAD']);
 const DEFAULT_READ_TIMEOUT_MS = 4000;
+const RESULT_TIMEOUT_MS = 30_000;
 
 /** A final non-2xx answer. `problem` is the parsed application/problem+json body. */
 export class HttpError extends Error {
@@ -223,13 +224,16 @@ export function createApiClient({
    * One logical request with failover, retries and budget.
    * @param {string} method
    * @param {string} path      path below /api/v1 (e.g. '/jobs/abc') or an absolute /api/… path
-   * @param {object} [opts]    { json, body, headers, signal, idempotencyKey, budgetMs }
+   * @param {object} [opts]    { json, body, headers, signal, idempotencyKey, budgetMs, attemptTimeoutMs
+   *                           (per attempt, instead of the read/write default), as: 'json' | 'blob' (a 2xx
+   *                           body as a Blob in `data`), cache (fetch's cache mode, 'no-store' unless given),
+   *                           anonymous (true: without the `headers` provider's, e.g. sign-in, headers) }
    * @returns {Promise<ApiResult>}
    */
   async function request(method, path, opts = {}) {
     method = method.toUpperCase();
     const idempotencyKey = method === 'POST' ? (opts.idempotencyKey || uuid()) : null;
-    const provided = await providedHeaders();
+    const provided = opts.anonymous ? {} : await providedHeaders();
     try {
       return await send(method, path, opts, provided, idempotencyKey);
     } catch (err) {
@@ -249,9 +253,9 @@ export function createApiClient({
   }
 
   async function send(method, path, opts, provided, idempotencyKey) {
-    const { json, body: rawBody, signal, budgetMs = totalBudgetMs } = opts;
+    const { json, body: rawBody, signal, budgetMs = totalBudgetMs, as = 'json', cache = 'no-store' } = opts;
     const deadline = now() + budgetMs;
-    const perAttemptMs = READS.has(method) ? readTimeoutMs : attemptTimeoutMs;
+    const perAttemptMs = opts.attemptTimeoutMs ?? (READS.has(method) ? readTimeoutMs : attemptTimeoutMs);
     const fullPath = path.startsWith('/api/') ? path : API_PREFIX + (path.startsWith('/') ? path : '/' + path);
 
     throwIfAborted(signal);
@@ -282,7 +286,7 @@ export function createApiClient({
         if (remaining <= 0) {
           throw lastHttpError ?? lastError ?? new TimeoutError('The request ran out of time', { phase: 'budget', backend: info(b) });
         }
-        const outcome = await attempt(b, method, fullPath, headers, body, signal, Math.min(perAttemptMs, remaining), round, idempotencyKey);
+        const outcome = await attempt(b, method, fullPath, headers, body, signal, Math.min(perAttemptMs, remaining), round, idempotencyKey, { as, cache });
         if (outcome.result) {
           markUp(b);
           servedBy = info(b);
@@ -307,7 +311,7 @@ export function createApiClient({
     throw lastHttpError ?? lastError ?? new NetworkError('No backend available');
   }
 
-  async function attempt(b, method, fullPath, headers, body, signal, timeoutMs, round, idempotencyKey) {
+  async function attempt(b, method, fullPath, headers, body, signal, timeoutMs, round, idempotencyKey, { as, cache }) {
     const url = b.url + fullPath;
     const timeout = AbortSignal.timeout(Math.max(1, timeoutMs));
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
@@ -315,8 +319,8 @@ export function createApiClient({
     emit('onRequest', { method, url, backend: b.name, round, idempotencyKey });
     let response;
     try {
-      response = await doFetch(url, { method, headers, body, signal: combined, cache: 'no-store' });
-      const data = await readBody(response);
+      response = await doFetch(url, { method, headers, body, signal: combined, cache });
+      const data = as === 'blob' && response.ok ? await response.blob() : await readBody(response);
       emit('onResponse', { method, url, backend: b.name, status: response.status, durationMs: now() - started });
       if (response.ok) {
         return { result: { data, status: response.status, headers: response.headers, backend: info(b), response } };
@@ -385,6 +389,23 @@ export function createApiClient({
     cancelJob: (id, opts) => request('DELETE', jobPath(id), opts),
     health: (opts) => request('GET', '/health', opts),
     limits: (opts) => request('GET', '/limits', opts),
+
+    /**
+     * A succeeded job's result as a Blob (`data`), with failover like every other call: results
+     * are in the shared store, so either backend serves them. Sent without the sign-in header
+     * (holding the job id is the permission, docs/GENERATION.md) and through the browser's cache
+     * (a result never changes, and was usually just shown); 30 s an attempt, for a video on a
+     * slow line.
+     */
+    result(job, opts = {}) {
+      const link = job?.links?.result ?? job?.result?.url;
+      if (!link || typeof link !== 'string') throw new TypeError('the job has no result yet');
+      const path = new URL(link, 'http://backend/').pathname; // links are paths; an absolute one is read as its path
+      return request('GET', path, {
+        attemptTimeoutMs: RESULT_TIMEOUT_MS, budgetMs: Math.max(totalBudgetMs, 3 * RESULT_TIMEOUT_MS), ...opts,
+        headers: { Accept: '*/*', ...opts.headers }, as: 'blob', cache: 'default', anonymous: true,
+      });
+    },
 
     /** Absolute URL of `job.links.result` on the backend that served the job (null until it has one). */
     resultUrl: (job) => jobLinkUrl(job, 'result'),

@@ -6,7 +6,7 @@ import { api, auth, wakeBackend, announce } from './site.js';
 import { createGalleryStore } from './gallery-store.js';
 import { fetchUserJobs } from './user-jobs.js';
 import { watchJob } from './job-watcher.js';
-import { createMedia, downloadName, downloadResult, isVideoJob, resultHref } from './media.js';
+import { createMedia, downloadName, isVideoJob, onDownloadClick, resultHref } from './media.js';
 import { expiredCard } from './remake.js';
 import { CANT_REACH, describeError, describeJob, formatAge, isTerminal, kindLabel, providerLabel } from './messages.js';
 
@@ -239,12 +239,15 @@ function renderActions(id) {
       download.download = downloadName(job);
       download.textContent = 'Download';
       download.setAttribute('aria-label', `Download ${label}`);
-      download.addEventListener('click', (e) => {
-        if (e.ctrlKey || e.metaKey || e.shiftKey) return;
-        e.preventDefault();
-        downloadResult(href, downloadName(job));
+      const problem = document.createElement('p');
+      problem.className = 'download-error';
+      problem.setAttribute('role', 'alert');
+      problem.hidden = true;
+      onDownloadClick(download, api, () => job, (message) => {
+        problem.textContent = message;
+        problem.hidden = !message;
       });
-      actions.append(open, download);
+      actions.append(open, download, problem);
     }
   }
   if (job?.status === 'expired') {

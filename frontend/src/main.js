@@ -3,11 +3,11 @@
 import { api, config, wakeBackend, announce as announceIn } from './site.js';
 import { watchJob } from './job-watcher.js';
 import { createGalleryStore } from './gallery-store.js';
-import { createMedia, downloadName, downloadResult, isVideoJob, resultHref } from './media.js';
+import { createMedia, downloadName, isVideoJob, onDownloadClick, resultHref } from './media.js';
 import { readRemake } from './remake.js';
 import {
-  CANT_REACH, describeError, describeJob, formatCountdown, formatDuration, isTerminal,
-  progressPercent, providerLabel, safeLink, DEFAULT_DONATION_LINK,
+  CANT_REACH, describeError, describeJob, formatDuration, isTerminal, progressPercent, providerLabel,
+  queueHasRoom, refusalFrom, refusalNotice, restoreRefusal, DEFAULT_DONATION_LINK, SIGN_IN_LINK,
 } from './messages.js';
 
 const $ = (id) => document.getElementById(id);
@@ -15,6 +15,8 @@ const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const MAX_IMAGE_SIDE = 4096;
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 const COOLDOWN_KEY = 'aiart.cooldown';
+/** How often a full queue is asked about again: every check is a request the backend answers. */
+const QUEUE_CHECK_MS = 10_000;
 
 const PLACEHOLDERS = {
   'text-to-image': 'A lighthouse on a cliff at dusk, warm light in the windows, oil painting',
@@ -37,7 +39,6 @@ const ui = {
   noticeMessage: $('notice-message'),
   noticeCountdown: $('notice-countdown'),
   noticeLinks: $('notice-links'),
-  noticeDonate: $('notice-donate'),
   canvas: $('canvas'),
   live: $('live'),
   image: $('image'),
@@ -58,9 +59,11 @@ const state = {
   watcher: null,
   jobStartedAt: 0,
   elapsedTimer: null,
-  cooldownUntil: 0,
+  refusal: null, // the 429/503 being waited out: refusalFrom() in messages.js
   cooldownTimer: null,
+  queueTimer: null,
   lastHeadline: '',
+  downloadJob: null, // the job whose result the Download button saves
 };
 
 // ——— form: modes, fields, image ———
@@ -220,71 +223,136 @@ function updateSubmit() {
 function handleError(err) {
   const d = describeError(err);
   if (!d) return;
-  if (d.kind === 'throttle') {
-    showNotice(d.message, { kind: 'throttle', donationLink: d.donationLink });
-    if (d.retryAfter) startCooldown(d.retryAfter, d.message, d.donationLink);
-  } else {
-    showNotice(d.message, { kind: d.kind });
-  }
+  const refusal = d.kind === 'throttle' ? refusalFrom(err) : null;
+  if (refusal?.until) startRefusal(refusal);
+  else showNotice(refusal?.message ?? d.message, { kind: d.kind }); // a refusal with no time to wait
   ui.submit.scrollIntoView({ block: 'nearest' }); // the notice sits just above the button
 }
 
-// ——— notices and the retry countdown ———
+// ——— notices, and a refusal's wait ———
 
-function showNotice(message, { kind = 'error', donationLink = null } = {}) {
+function showNotice(message, { kind = 'error' } = {}) {
+  stopRefusal();
   ui.notice.dataset.kind = kind;
   ui.noticeMessage.textContent = message;
-  ui.noticeLinks.hidden = kind !== 'throttle';
-  ui.noticeDonate.href = safeLink(donationLink) ?? DEFAULT_DONATION_LINK;
+  ui.noticeMessage.hidden = false;
+  ui.noticeLinks.hidden = true;
   ui.noticeCountdown.hidden = true;
   ui.notice.hidden = false;
 }
 
 function hideNotice() {
   if (coolingDown()) return;
+  stopRefusal();
   ui.notice.hidden = true;
 }
 
 function coolingDown() {
-  return state.cooldownUntil > Date.now();
+  return !!state.refusal && !refusalNotice(state.refusal).over;
 }
 
-function startCooldown(seconds, message, donationLink) {
-  state.cooldownUntil = Date.now() + seconds * 1000;
-  try {
-    localStorage.setItem(COOLDOWN_KEY, JSON.stringify({ until: state.cooldownUntil, message, donationLink }));
-  } catch { /* private mode: the countdown still works for this page */ }
-  tickCooldown();
+/** A refusal (refusalFrom / restoreRefusal): shown, counted down, and for a full queue re-checked. */
+function startRefusal(refusal, { checkNow = false } = {}) {
+  stopRefusal();
+  state.refusal = refusal;
+  saveRefusal();
+  renderRefusal();
+  if (refusal.kind === 'queue') scheduleQueueCheck(checkNow ? 0 : QUEUE_CHECK_MS);
 }
 
-function tickCooldown() {
+function stopRefusal() {
   clearTimeout(state.cooldownTimer);
-  const left = Math.ceil((state.cooldownUntil - Date.now()) / 1000);
-  ui.noticeCountdown.hidden = false;
-  if (left > 0) {
-    ui.noticeCountdown.textContent = formatCountdown(left);
-    updateSubmit();
-    state.cooldownTimer = setTimeout(tickCooldown, 500);
-    return;
+  clearTimeout(state.queueTimer);
+  state.refusal = null;
+}
+
+function saveRefusal() {
+  const r = state.refusal;
+  try {
+    if (r && r.until > Date.now() && !r.room) {
+      localStorage.setItem(COOLDOWN_KEY, JSON.stringify({ kind: r.kind, message: r.message, pitch: r.pitch, donationLink: r.donationLink, until: r.until, baseline: r.baseline ?? null }));
+    } else {
+      localStorage.removeItem(COOLDOWN_KEY);
+    }
+  } catch { /* private mode: the wait still works for this page */ }
+}
+
+/** Draws the notice for now, and again every half second until the wait is over. */
+function renderRefusal() {
+  clearTimeout(state.cooldownTimer);
+  const r = state.refusal;
+  if (!r) return;
+  const view = refusalNotice(r);
+  // Only what changed is written: the notice is an alert region, and a rewritten node is read out again.
+  const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+  ui.notice.dataset.kind = view.over ? 'ready' : 'throttle';
+  setText(ui.noticeMessage, view.message);
+  ui.noticeMessage.hidden = false;
+  setText(ui.noticeCountdown, view.countdown);
+  ui.noticeCountdown.hidden = !view.countdown;
+  const pitchKey = (view.pitch ?? []).map((part) => (typeof part === 'string' ? part : part.text)).join('') + r.donationLink;
+  if (ui.noticeLinks.dataset.key !== pitchKey) {
+    ui.noticeLinks.dataset.key = pitchKey;
+    ui.noticeLinks.replaceChildren(...(view.pitch ?? []).map((part) => {
+      if (typeof part === 'string') return part;
+      const a = document.createElement('a');
+      a.id = `notice-${part.link}`;
+      a.href = part.link === 'signin' ? SIGN_IN_LINK : r.donationLink ?? DEFAULT_DONATION_LINK;
+      a.textContent = part.text;
+      return a;
+    }));
   }
-  state.cooldownUntil = 0;
-  try { localStorage.removeItem(COOLDOWN_KEY); } catch { /* ignore */ }
-  ui.noticeCountdown.textContent = formatCountdown(0);
-  announce('You can create again now.');
+  ui.noticeLinks.hidden = !view.pitch;
+  ui.notice.hidden = false;
+  if (view.over) {
+    clearTimeout(state.queueTimer);
+    saveRefusal();
+    announce(view.message);
+  } else if (r.until) {
+    state.cooldownTimer = setTimeout(renderRefusal, 500);
+  }
   updateSubmit();
 }
 
-function restoreCooldown() {
+/**
+ * A full queue is asked about again every QUEUE_CHECK_MS while the page is visible, through
+ * GET /api/v1/health (answered from memory: no store command) and the ApiClient's failover:
+ * Create comes back as soon as a request can be accepted, not after the server's whole estimate.
+ */
+function scheduleQueueCheck(delayMs) {
+  clearTimeout(state.queueTimer);
+  state.queueTimer = setTimeout(checkQueue, delayMs);
+}
+
+async function checkQueue() {
+  const r = state.refusal;
+  if (r?.kind !== 'queue' || !coolingDown()) return;
+  if (document.hidden) return; // visibilitychange asks again when the visitor is back
   try {
-    const saved = JSON.parse(localStorage.getItem(COOLDOWN_KEY) || 'null');
-    if (saved && saved.until > Date.now() && typeof saved.message === 'string') {
-      state.cooldownUntil = saved.until;
-      showNotice(saved.message, { kind: 'throttle', donationLink: saved.donationLink });
-      tickCooldown();
-    } else if (saved) {
-      localStorage.removeItem(COOLDOWN_KEY);
+    const { data } = await api.health({ budgetMs: 8000 });
+    if (state.refusal !== r) return;
+    if (queueHasRoom(data, r.baseline)) {
+      r.room = true;
+      renderRefusal();
+      return;
     }
-  } catch { /* ignore unreadable storage */ }
+    if (r.baseline == null && Number.isFinite(data?.queue_length)) {
+      r.baseline = data.queue_length;
+      saveRefusal();
+    }
+  } catch { /* not reachable now: the next check, or the server's own estimate, ends the wait */ }
+  if (state.refusal === r && coolingDown()) scheduleQueueCheck(QUEUE_CHECK_MS);
+}
+
+function restoreCooldown() {
+  let saved = null;
+  try { saved = JSON.parse(localStorage.getItem(COOLDOWN_KEY) || 'null'); } catch { /* unreadable storage */ }
+  const refusal = restoreRefusal(saved);
+  if (refusal) {
+    startRefusal(refusal, { checkNow: true }); // a full queue may have room by now
+  } else if (saved) {
+    try { localStorage.removeItem(COOLDOWN_KEY); } catch { /* ignore */ }
+  }
 }
 
 // ——— the stage: empty, job, result, outcome ———
@@ -406,10 +474,10 @@ function showResult(job) {
   $('result-meta').textContent = [provider && provider[0].toUpperCase() + provider.slice(1), size, duration].filter(Boolean).join(' · ');
 
   const download = $('download');
-  download.href = href;
+  download.href = href; // kept for "open in new tab" and "save link as"; a click saves the file
   download.download = downloadName(job);
-  download.target = '_blank';
-  download.rel = 'noopener';
+  state.downloadJob = job;
+  $('download-error').hidden = true;
   showStage('result');
   revealStage();
   announce(`Your ${isVideo ? 'video' : 'picture'} is ready${provider ? `, ${provider}` : ''}.`);
@@ -514,11 +582,12 @@ function init() {
     ui.prompt.focus();
   });
   $('cancel').addEventListener('click', onCancel);
-  $('download').addEventListener('click', (e) => {
-    const a = e.currentTarget;
-    if (!a.href || a.getAttribute('href') === '#' || e.ctrlKey || e.metaKey || e.shiftKey) return; // let "open in new tab" be
-    e.preventDefault();
-    downloadResult(a.href, a.download);
+  onDownloadClick($('download'), api, () => state.downloadJob, (message) => {
+    $('download-error').textContent = message;
+    $('download-error').hidden = !message;
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden && state.refusal?.kind === 'queue' && coolingDown()) scheduleQueueCheck(0);
   });
   const again = () => { ui.prompt.focus(); ui.prompt.select(); };
   $('again').addEventListener('click', again);

@@ -78,6 +78,117 @@ export function formatCountdown(seconds) {
   return `Try again in ${formatDuration(s)}`;
 }
 
+// ——— the refusal notice (429 rate_limited / blocked, 503 busy or queue full) ———
+// One message, one live countdown, at most one pitch; once the wait is over, only that the
+// visitor can create again. The server's message carries its own fixed "Try again in 20
+// seconds, sign in for 5 a minute, or donate for 10" (docs/FAIR_USE.md): beside a live
+// countdown and the page's pitch it said everything twice, so the page keeps what happened
+// and says the rest once itself.
+
+export const CAN_CREATE_AGAIN = 'You can create again now.';
+export const QUEUE_FULL = "AiArt's queue is full right now: every place in line is taken, so a new creation can't join it yet.";
+export const QUEUE_WAITING = "We're checking for a free place and will turn Create back on as soon as there is one.";
+export const QUEUE_ROOM = "There's room in the queue again. You can create now.";
+
+/** The server's message without the time to wait (the page counts it down live) or its pitch. */
+export function withoutWait(message) {
+  const t = String(message ?? '')
+    .replace(/[\s:;,]*\b(?:please\s+)?try again in\b[^.]*\.?/gi, '.')
+    .replace(/ for \d+ (?:seconds?|minutes?|hours?)\b/gi, '')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^\s*\.\s*/, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  if (!t) return '';
+  return /[.!?)]$/.test(t) ? t : `${t}.`;
+}
+
+/**
+ * A refusal to remember while it lasts (also across reloads, in localStorage), from an error the
+ * ApiClient threw; null when the error is not a refusal. A 503 whose message says the queue is
+ * full is `queue`: the problem has no error_type of its own for it (resource_limit, like any busy
+ * answer), and JobService words it so.
+ * @returns {null | { kind: 'rate'|'blocked'|'queue'|'busy', message: string,
+ *                    pitch: null | { signIn: boolean, donate: boolean }, donationLink: string, until: number }}
+ *          `until`: epoch ms when the server said to come back (0 when it did not say).
+ */
+export function refusalFrom(err, now = Date.now()) {
+  const d = describeError(err);
+  if (d?.kind !== 'throttle') return null;
+  const raw = safeMessage(err?.message);
+  const type = err?.errorType ?? null;
+  const kind = type === 'blocked' ? 'blocked'
+    : err?.status === 429 ? 'rate'
+      : /\bqueue is full\b/i.test(raw ?? '') ? 'queue' : 'busy';
+  const wait = Number.isFinite(d.retryAfter) && d.retryAfter > 0 ? d.retryAfter : null;
+  return {
+    kind,
+    message: kind === 'queue' ? QUEUE_FULL : (withoutWait(d.message) || BY_TYPE[type] || BY_TYPE.resource_limit),
+    pitch: kind === 'rate' ? pitchOffered(raw) : null,
+    donationLink: d.donationLink ?? DEFAULT_DONATION_LINK,
+    // a full queue is re-checked while it lasts; without the server's estimate, a minute at most
+    until: wait ? now + wait * 1000 : kind === 'queue' ? now + 60_000 : 0,
+  };
+}
+
+/** What the server offered a refused visitor (it knows their tier): sign in, donate, or nothing. */
+function pitchOffered(raw) {
+  if (!raw) return { signIn: true, donate: true }; // no readable message: the usual offer
+  const offer = { signIn: /\bsign in\b/i.test(raw), donate: /\bdonat/i.test(raw) };
+  return offer.signIn || offer.donate ? offer : null;
+}
+
+/**
+ * What the notice shows at `now`: one message, one countdown line, at most one pitch. Once the
+ * wait is over (`until` passed, or a full queue found `room`) only that the visitor can create again.
+ * @param {{ kind: string, message: string, pitch: object|null, until: number, room?: boolean }} refusal
+ * @returns {{ over: boolean, message: string, countdown: string, pitch: null | Array<string | { link: 'signin'|'donate', text: string }> }}
+ */
+export function refusalNotice(refusal, now = Date.now()) {
+  const left = Math.ceil(((refusal?.until ?? 0) - now) / 1000);
+  if (refusal?.room || left <= 0) {
+    return { over: true, message: refusal?.room ? QUEUE_ROOM : CAN_CREATE_AGAIN, countdown: '', pitch: null };
+  }
+  if (refusal.kind === 'queue') return { over: false, message: QUEUE_FULL, countdown: QUEUE_WAITING, pitch: null };
+  return { over: false, message: refusal.message, countdown: formatCountdown(left), pitch: pitchParts(refusal.pitch) };
+}
+
+/** The pitch as text and links, or null: "Sign in for more creations a minute, or donate for the fastest lane." */
+export function pitchParts(pitch) {
+  if (!pitch?.signIn && !pitch?.donate) return null;
+  if (pitch.signIn && pitch.donate) {
+    return [{ link: 'signin', text: 'Sign in' }, ' for more creations a minute, or ', { link: 'donate', text: 'donate' }, ' for the fastest lane.'];
+  }
+  if (pitch.signIn) return [{ link: 'signin', text: 'Sign in' }, ' for more creations a minute.'];
+  return [{ link: 'donate', text: 'Donate' }, ' for more creations a minute and the fastest lane.'];
+}
+
+/**
+ * Whether a full queue has room again, from GET /api/v1/health: its length below `queue_max`;
+ * from a backend that does not send `queue_max` yet, shorter than when it was first checked
+ * (`baseline`) — a place was freed since the refusal.
+ */
+export function queueHasRoom(health, baseline = null) {
+  const length = health?.queue_length;
+  if (!Number.isFinite(length)) return false;
+  if (Number.isFinite(health.queue_max)) return length < health.queue_max;
+  return Number.isFinite(baseline) && length < baseline;
+}
+
+/** A refusal read back from storage (a reload), or null when it is unreadable or over. */
+export function restoreRefusal(saved, now = Date.now()) {
+  if (!saved || typeof saved !== 'object' || !(saved.until > now) || typeof saved.message !== 'string') return null;
+  const kind = ['rate', 'blocked', 'queue', 'busy'].includes(saved.kind) ? saved.kind : 'rate';
+  const message = kind === 'queue' ? QUEUE_FULL : (withoutWait(saved.message) || BY_TYPE.rate_limited);
+  const pitch = kind !== 'rate' ? null
+    : saved.pitch && typeof saved.pitch === 'object' ? { signIn: !!saved.pitch.signIn, donate: !!saved.pitch.donate }
+      : pitchOffered(safeMessage(saved.message)); // saved by an older page: the server's whole message
+  return {
+    kind, message, pitch, until: saved.until, baseline: Number.isFinite(saved.baseline) ? saved.baseline : null,
+    donationLink: safeLink(saved.donationLink) ?? DEFAULT_DONATION_LINK,
+  };
+}
+
 export function formatDuration(seconds) {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;

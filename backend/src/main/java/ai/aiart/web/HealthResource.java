@@ -57,8 +57,12 @@ public class HealthResource {
         this.clock = clock;
     }
 
-    /** The figures of {@code /api/v1/health}. */
-    public record Health(String status, Instant timestamp, double load, long queueLength, boolean hibernating,
+    /**
+     * The figures of {@code /api/v1/health}. {@code queueMax} is {@code aiart.queue.max}: with
+     * {@code queueLength} it tells a visitor refused for a full queue when a request can be accepted
+     * again, without trying one (issue #15).
+     */
+    public record Health(String status, Instant timestamp, double load, long queueLength, long queueMax, boolean hibernating,
             String instance, String version, Map<String, String> providers) {
     }
 
@@ -82,6 +86,6 @@ public class HealthResource {
         for (ImageProvider provider : providers.all()) {
             states.put(provider.name(), providers.state(provider));
         }
-        return new Health(status, Instant.now(clock), load, queue.queued(), hibernation.hibernating(), config.instance(), version, states);
+        return new Health(status, Instant.now(clock), load, queue.queued(), config.queue().max(), hibernation.hibernating(), config.instance(), version, states);
     }
 }

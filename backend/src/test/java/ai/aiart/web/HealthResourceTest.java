@@ -27,6 +27,7 @@ class HealthResourceTest {
                 .body("timestamp", notNullValue())
                 .body("load", greaterThanOrEqualTo(0f))
                 .body("queue_length", greaterThanOrEqualTo(0))
+                .body("queue_max", equalTo(500)) // aiart.queue.max: the site re-enables Create once the length is below it
                 .body("hibernating", equalTo(false))
                 .body("instance", notNullValue())
                 .body("version", notNullValue())

@@ -102,6 +102,10 @@ public class JobResource {
                 return ProblemException.notFound(BytesBudget.REMOVED);
             });
             http.addEndHandler(ended -> slot.release());
+            // RESTEasy Reactive sends a streamed Multi chunked, which would put Transfer-Encoding:
+            // chunked beside the Content-Length below: RFC 9112 forbids both, and strict clients
+            // (Node's fetch) refuse such an answer. The length is known, so the body goes unchunked.
+            http.addHeadersEndHandler(head -> http.response().headers().remove(io.vertx.core.http.HttpHeaders.TRANSFER_ENCODING));
         } catch (RuntimeException e) {
             slot.release();
             throw e;
@@ -113,6 +117,10 @@ public class JobResource {
                 .header(HttpHeaders.CONTENT_TYPE, job.result.contentType)
                 .header(HttpHeaders.CONTENT_LENGTH, Long.toString(file.length()))
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable")
+                // Cached for a year, while its CORS headers depend on the request's Origin (only the
+                // site's origins get them): without Vary a copy loaded with no CORS (a plain <img>)
+                // is handed to the site's later CORS fetch, which then fails (issue #15).
+                .header(HttpHeaders.VARY, "Origin")
                 .header("Content-Disposition", "inline; filename=\"aiart-" + job.id + "." + extension + "\"")
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.ETAG, "\"" + job.result.fileId + "\"")
