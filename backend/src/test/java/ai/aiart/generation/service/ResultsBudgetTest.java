@@ -51,12 +51,8 @@ class ResultsBudgetTest {
     public static class SmallBudget implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "aiart.queue.workers", "0",
-                    "aiart.queue.reap-every", "off",
-                    "aiart.cleanup-every", "off",
-                    "aiart.store.budget-every", "off",
-                    "aiart.store.results-budget", "100K");
+            return ai.aiart.support.NoSchedules.with(Map.of(
+                    "aiart.store.results-budget", "100K"));
         }
     }
 

@@ -53,14 +53,10 @@ class UploadLifecycleTest {
     public static class Uploads implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "aiart.queue.workers", "0",
-                    "aiart.queue.reap-every", "off",
-                    "aiart.cleanup-every", "off",
-                    "aiart.store.budget-every", "off",
+            return ai.aiart.support.NoSchedules.with(Map.of(
                     "aiart.uploads.max-per-visitor", "2",
                     "aiart.store.uploads-budget", "600K",
-                    "aiart.trusted-proxies", "1");
+                    "aiart.trusted-proxies", "1"));
         }
     }
 
