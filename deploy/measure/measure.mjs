@@ -7,6 +7,13 @@
 //   node deploy/measure/measure.mjs [--runs 5] [--jobs 200] [--videos 10] [--mem 512m]
 //        [--cds path/to/app-cds.jsa] [--extra "-XX:TieredStopAtLevel=1"] [--skip-load]
 //        [--store embedded|separate]
+//   node deploy/measure/measure.mjs --flood 8 [--side 4096] [--mem 512m]
+//
+// `--flood N` measures only the upload flood of docs/RELIABILITY.md ("Uploads"): N image-to-video
+// requests at once, from one address with the production rate limits, each carrying a 44-byte
+// lossless WebP that declares --side × --side pixels (a decompression bomb); it waits for the jobs
+// they made, and reports every answer's status, the backend's resident memory before and at its
+// peak, and whether it is still alive. Exits 1 on a 5xx, a failed job or a dead backend.
 //
 // There is no container here, so `--mem` passes -XX:MaxRAM to make the JVM size itself as it
 // would under that memory limit (MaxRAMPercentage applies to it). `--store embedded` (default)
@@ -52,6 +59,10 @@ if (args.cds) jvmArgs.push(`-XX:SharedArchiveFile=${path.resolve(args.cds)}`);
 if (args.extra) jvmArgs.push(...args.extra.split(/\s+/).filter(Boolean));
 
 console.log(`JVM: java ${jvmArgs.join(' ')} -jar ${path.relative(ROOT, JAR)}  (store: ${storeMode})`);
+
+if (args.flood) {
+  process.exit(await floodRun(Number(args.flood), Number(args.side ?? 4096)));
+}
 
 // ---- start-up: N runs, time to the first 200 on /q/health/ready ----
 const startups = [];
@@ -226,6 +237,75 @@ async function load(base, total, videoCount) {
     meanImageKb: meanKb(sizes.image),
     meanVideoKb: meanKb(sizes.video),
   };
+}
+
+/** The upload flood: returns the exit code. */
+async function floodRun(n, side) {
+  const app = await startBackend();
+  await sleep(15_000); // let start-up work settle before the baseline
+  const base = `http://127.0.0.1:${app.port}/api/v1`;
+  const before = rssKb(app.pid);
+  let peak = before;
+  const sampler = setInterval(() => { if (app.exitCode === null) peak = Math.max(peak, rssKb(app.pid)); }, 100);
+  const bomb = losslessWebp(side, side);
+  const answers = await Promise.all(Array.from({ length: n }, async () => {
+    const form = new FormData();
+    form.append('image', new Blob([bomb], { type: 'image/webp' }), 'bomb.webp');
+    form.append('prompt', 'a quiet harbour');
+    try {
+      const res = await fetch(`${base}/generate/image-to-video`, { method: 'POST', body: form });
+      const json = await res.json().catch(() => ({}));
+      return { status: res.status, id: json.id, type: json.error_type };
+    } catch (err) {
+      return { status: 0, type: err.message };
+    }
+  }));
+  const statuses = {};
+  for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+  const jobs = {};
+  for (const a of answers.filter((x) => x.id)) {
+    for (let i = 0; i < 600 && app.exitCode === null; i++) {
+      const job = await (await fetch(`${base}/jobs/${a.id}`)).json();
+      if (['succeeded', 'failed', 'canceled'].includes(job.status)) { jobs[job.status] = (jobs[job.status] ?? 0) + 1; break; }
+      await sleep(500);
+    }
+  }
+  clearInterval(sampler);
+  const alive = app.exitCode === null;
+  const report = {
+    jvm: jvmArgs.join(' '), flood: { requests: n, bytesEach: bomb.length, declared: `${side} x ${side}` },
+    answers: statuses, refusals: answers.filter((a) => a.type).map((a) => `${a.status} ${a.type}`),
+    jobs, alive, rssBeforeMb: kbToMb(before), rssPeakMb: kbToMb(peak), rssGrowthMb: kbToMb(peak - before),
+  };
+  console.log('\n' + JSON.stringify(report, null, 2));
+  if (!alive) console.error(`the backend died: exit code ${app.exitCode}; log ${app.logFile}:\n${app.log.slice(-4000)}`);
+  await app.stop();
+  const fiveXx = answers.some((a) => a.status >= 500 || a.status === 0);
+  return alive && !fiveXx && !jobs.failed ? 0 : 1;
+}
+
+/** A lossless WebP of side × side black pixels in under 50 bytes (backend TestImages.losslessWebp). */
+function losslessWebp(width, height) {
+  const out = [0x2f];
+  let pending = 0n;
+  let count = 0;
+  const put = (value, n) => {
+    pending |= (BigInt(value) & ((1n << BigInt(n)) - 1n)) << BigInt(count);
+    count += n;
+    while (count >= 8) { out.push(Number(pending & 0xffn)); pending >>= 8n; count -= 8; }
+  };
+  put(width - 1, 14); put(height - 1, 14); put(1, 1); put(0, 3); // size, alpha, version
+  put(0, 1); put(0, 1); put(0, 1); // no transform, no colour cache, no meta prefix codes
+  for (let code = 0; code < 5; code++) { put(1, 1); put(0, 1); put(0, 1); put(0, 1); } // one-symbol codes
+  if (count > 0) out.push(Number(pending));
+  for (let i = 0; i < 16; i++) out.push(0); // decoders read ahead by whole words
+  const vp8l = Buffer.from(out);
+  const pad = vp8l.length % 2;
+  const file = Buffer.alloc(20 + vp8l.length + pad);
+  file.write('RIFF', 0, 'ascii'); file.writeUInt32LE(12 + vp8l.length + pad, 4);
+  file.write('WEBP', 8, 'ascii'); file.write('VP8L', 12, 'ascii'); file.writeUInt32LE(vp8l.length, 16);
+  vp8l.copy(file, 20);
+  return file;
 }
 
 async function heapInfo(pid) {

@@ -140,7 +140,7 @@ public class AdminBlocksResource {
             }
             return identity.trim();
         }
-        return "ip:" + identities.hashIp(normalizeIp(ip.trim()));
+        return identities.anonymousKey(normalizeIp(ip.trim()));
     }
 
     /** The address as the server sees it, so the hash matches the visitor's ({@code ::1} → {@code 0:0:0:0:0:0:0:1}). */

@@ -1,5 +1,8 @@
 package ai.aiart.auth;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -22,20 +25,27 @@ import io.vertx.core.http.HttpServerRequest;
  * Works out who is calling. {@code Authorization: Bearer <Firebase ID token>} makes the caller
  * the signed-in user ({@code user:<uid>}, their tier); a header that cannot be accepted is a 401,
  * never a silent step down to anonymous. Without the header the caller is anonymous, known by
- * their client IP, which is only ever stored as a keyed hash.
+ * their client IP (for IPv6, its /64: {@link #visitorAddress}), which is only ever stored as a
+ * keyed hash.
  */
 @ApplicationScoped
 public class IdentityResolver {
 
     private static final String BEARER = "bearer ";
+    private static final java.util.regex.Pattern IPV6_LITERAL = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final int trustedProxies;
+    private final int ipv6Prefix;
     private final SecretKeySpec hashKey;
     private final TokenVerifier tokens;
     private final UserService users;
 
     public IdentityResolver(AiartConfig config, IpHashKey ipHashKey, TokenVerifier tokens, UserService users) {
         this.trustedProxies = config.trustedProxies();
+        this.ipv6Prefix = config.rateLimit().ipv6Prefix();
+        if (ipv6Prefix < 16 || ipv6Prefix > 128) {
+            throw new IllegalArgumentException("aiart.rate-limit.ipv6-prefix must be from 16 to 128, not " + ipv6Prefix);
+        }
         this.hashKey = new SecretKeySpec(ipHashKey.bytes(), "HmacSHA256");
         this.tokens = tokens;
         this.users = users;
@@ -49,7 +59,55 @@ public class IdentityResolver {
 
     /** The anonymous identity of the request's client address. */
     public Identity anonymous(HttpServerRequest request) {
-        return new Identity("ip:" + hashIp(clientIp(request)), Tier.ANONYMOUS);
+        return new Identity(anonymousKey(clientIp(request)), Tier.ANONYMOUS);
+    }
+
+    /** The identity key of the anonymous visitor at {@code ip}: {@code ip:} and the keyed hash of its {@link #visitorAddress}. */
+    public String anonymousKey(String ip) {
+        return "ip:" + hashIp(visitorAddress(ip));
+    }
+
+    /** The hashed {@link #visitorAddress} of the request's client: what per-IP limits and counts key on. */
+    public String visitorHash(HttpServerRequest request) {
+        return hashIp(visitorAddress(clientIp(request)));
+    }
+
+    /**
+     * What names one visitor of an address: an IPv4 address as it is (an IPv4-mapped IPv6 one as
+     * its IPv4 address), an IPv6 address cut to its first {@code aiart.rate-limit.ipv6-prefix}
+     * bits ({@code 2001:db8:1:2::/64}), since one home or phone is given a whole /64 and can
+     * send from any address in it. Anything that is not an address literal is taken as it is.
+     */
+    public String visitorAddress(String ip) {
+        String literal = ip == null ? "" : ip.trim();
+        if (literal.startsWith("[") && literal.endsWith("]")) {
+            literal = literal.substring(1, literal.length() - 1);
+        }
+        int zone = literal.indexOf('%');
+        if (zone >= 0) {
+            literal = literal.substring(0, zone);
+        }
+        if (literal.indexOf(':') < 0 || !IPV6_LITERAL.matcher(literal).matches()) {
+            return ip;
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(literal); // a literal with ':' is parsed, never looked up
+        } catch (UnknownHostException e) {
+            return ip;
+        }
+        if (address instanceof Inet4Address) {
+            return address.getHostAddress();
+        }
+        byte[] bytes = address.getAddress();
+        for (int bit = ipv6Prefix; bit < 128; bit++) {
+            bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        try {
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/" + ipv6Prefix;
+        } catch (UnknownHostException e) {
+            return ip; // 16 bytes are always an address
+        }
     }
 
     /** The signed-in caller, empty without an Authorization header, 401 for one that cannot be accepted. */

@@ -32,6 +32,9 @@ public interface AiartConfig {
     /** Uploaded pictures (image-to-image, image-to-video). */
     Uploads uploads();
 
+    /** How long a request body may take to arrive (docs/RELIABILITY.md, "Slow bodies"). */
+    Http http();
+
     /** The built-in offline renderer. */
     Local local();
 
@@ -245,6 +248,14 @@ public interface AiartConfig {
         int beaconsPerMinute();
 
         /**
+         * How much of an IPv6 address names one anonymous visitor: the first this many bits (a /64
+         * is what one home or phone is given, so every address in it is the same visitor). IPv4
+         * addresses are taken whole. From 16 to 128.
+         */
+        @WithDefault("64")
+        int ipv6Prefix();
+
+        /**
          * How long an identity's bucket is kept after its last generation request; forgetting it
          * gives back its grace, but keeps the store from growing with every visitor ever seen.
          */
@@ -378,6 +389,26 @@ public interface AiartConfig {
         Duration eventsMaxDuration();
 
         /**
+         * Longest silence of an events stream: when its job has not changed for this long, the
+         * stream sends the job as it is again (a heartbeat), so the page, which takes 5 s of
+         * silence for a dead stream and polls instead, keeps a live one, and the connection is
+         * never idle long enough for {@code quarkus.http.idle-timeout} (60 s).
+         */
+        @WithDefault("2s")
+        Duration eventsHeartbeat();
+
+        /**
+         * Live-status streams one visitor (one address) may have open on an instance; one more is
+         * refused with 429 and the page polls instead.
+         */
+        @WithDefault("8")
+        int eventsPerVisitor();
+
+        /** Live-status streams an instance keeps open in all; one more is refused with 503. */
+        @WithDefault("200")
+        int eventsMax();
+
+        /**
          * How often the job board (queue length, positions, statuses: one store command for
          * everyone) is refreshed while jobs wait or run.
          */
@@ -428,6 +459,23 @@ public interface AiartConfig {
         Duration downloadWait();
     }
 
+    interface Http {
+        /**
+         * The longest a request body may take to arrive, whatever its length; a body still
+         * arriving then gets 408 and its connection is closed. With the 11 MB body limit, a
+         * picture upload at the slowest rate allowed ({@link #bodyMinRate()}) fits in it.
+         */
+        @WithDefault("180s")
+        Duration bodyDeadline();
+
+        /**
+         * The slowest a body with a length may arrive: its deadline is 10 s plus its length at this
+         * rate (a JSON prompt gets about 10 s, a 10 MB picture 170 s), at most {@link #bodyDeadline()}.
+         */
+        @WithDefault("64K")
+        MemorySize bodyMinRate();
+    }
+
     interface Uploads {
         /** Largest upload accepted, in bytes. */
         @WithDefault("10485760")
@@ -443,6 +491,26 @@ public interface AiartConfig {
          */
         @WithDefault("3")
         int maxPerVisitor();
+
+        /**
+         * Memory that picture decoding may hold at once on an instance (upload checks, the offline
+         * renderer reading an upload, checks of an upstream's picture), estimated from each picture's
+         * header ({@code MediaProbe.decodeCost}). A picture whose decode alone would need more is
+         * refused with 413; one that finds the budget taken waits {@link #decodeWait()}.
+         */
+        @WithDefault("100M")
+        MemorySize decodeBudget();
+
+        /** Decodes that may run at once on an instance, whatever their size. */
+        @WithDefault("2")
+        int maxConcurrentDecodes();
+
+        /**
+         * How long an upload waits for the decode budget before it is refused with 503
+         * {@code resource_limit} and Retry-After.
+         */
+        @WithDefault("10s")
+        Duration decodeWait();
     }
 
     interface Local {

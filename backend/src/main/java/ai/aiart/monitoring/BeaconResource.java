@@ -10,11 +10,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import ai.aiart.ratelimit.Gated;
 import ai.aiart.auth.IdentityResolver;
 import io.vertx.core.http.HttpServerRequest;
 
 /** {@code POST /api/v1/analytics/events}: page-view and click beacons from the site. */
 @Path("/api/v1/analytics/events")
+@Gated(Gated.Gate.BEACONS)
 public class BeaconResource {
 
     /** A beacon. */
@@ -39,7 +41,7 @@ public class BeaconResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response record(@NotNull(message = "Send a JSON object with type and page.") @Valid Beacon beacon,
             HttpServerRequest http) {
-        monitoring.pageEvent(beacon.type(), beacon.page(), beacon.target(), identities.hashIp(identities.clientIp(http)));
+        monitoring.pageEvent(beacon.type(), beacon.page(), beacon.target(), identities.visitorHash(http));
         return Response.accepted().build();
     }
 }

@@ -84,7 +84,7 @@ public class MonitoringStore {
     void install(@Observes Router router) {
         router.route("/api/*").order(-9).handler(ctx -> {
             long start = System.nanoTime();
-            String ip = identities.clientIp(ctx.request());
+            String ip = identities.visitorAddress(identities.clientIp(ctx.request())); // an IPv6 /64 is one visitor
             ctx.addEndHandler(done -> traffic.request(Instant.now(clock), config.instance(), ctx.request().method().name(),
                     ID_SEGMENT.matcher(ctx.normalizedPath()).replaceAll("/{id}"), ctx.response().getStatusCode(),
                     // rounded to 0.1 ms here, the precision the roll-up keeps every value at

@@ -12,6 +12,8 @@ public enum ErrorType {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     /** Not in the error types first agreed on: the client accepts no type this endpoint produces. */
     NOT_ACCEPTABLE(406, "Not acceptable"),
+    /** Not in the error types first agreed on: a request body that took too long to arrive. */
+    REQUEST_TIMEOUT(408, "Request timeout"),
     CONFLICT(409, "Conflict"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

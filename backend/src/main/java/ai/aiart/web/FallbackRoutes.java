@@ -113,7 +113,8 @@ public class FallbackRoutes {
         }
     }
 
-    private void send(RoutingContext ctx, ErrorType type, String message) {
+    /** Answers in the problem format from the HTTP layer (or just ends an answer already begun). */
+    void send(RoutingContext ctx, ErrorType type, String message) {
         if (ctx.response().headWritten()) {
             ctx.response().end();
             return;

@@ -109,7 +109,7 @@ class BadInputSuiteTest {
     private static void uploads(List<BadInput> t) {
         String g = "uploads";
         byte[] png = TestImages.picture(64, 64, "png");
-        t.add(bad(g, "over 10 MB", 413, "payload_too_large", () -> upload("big.png", TestImages.noisePng(2000, 1780), "image/png")));
+        t.add(spent(g, "over 10 MB", 413, "payload_too_large", () -> upload("big.png", TestImages.noisePng(2000, 1780), "image/png")));
         t.add(bad(g, "beyond the HTTP limit, with its length", 413, "payload_too_large", () -> send()
                 .contentType("multipart/form-data; boundary=b").body(form("huge.png", new byte[12 * 1024 * 1024], "image/png")).post(I2I)));
         t.add(bad(g, "beyond the HTTP limit, chunked (no length)", 413, "payload_too_large", () -> send()
@@ -118,18 +118,18 @@ class BadInputSuiteTest {
         t.add(bad(g, "JSON beyond the HTTP limit, chunked", 413, "payload_too_large", () -> send().contentType(ContentType.JSON)
                 .body(new java.io.ByteArrayInputStream(("{\"prompt\":\"" + "a".repeat(12 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.US_ASCII)))
                 .post(T2I)));
-        t.add(bad(g, "text labelled as PNG", 415, "unsupported_media_type", () -> upload("notes.png", "just some text".getBytes(), "image/png")));
-        t.add(bad(g, "PNG labelled as JPEG", 415, "unsupported_media_type", () -> upload("photo.jpg", png, "image/jpeg")));
-        t.add(bad(g, "GIF (not accepted)", 415, "unsupported_media_type", () -> upload("a.gif", TestImages.picture(64, 64, "gif"), "image/gif")));
-        t.add(bad(g, "SVG (not accepted)", 415, "unsupported_media_type", () -> upload("a.svg",
+        t.add(spent(g, "text labelled as PNG", 415, "unsupported_media_type", () -> upload("notes.png", "just some text".getBytes(), "image/png")));
+        t.add(spent(g, "PNG labelled as JPEG", 415, "unsupported_media_type", () -> upload("photo.jpg", png, "image/jpeg")));
+        t.add(spent(g, "GIF (not accepted)", 415, "unsupported_media_type", () -> upload("a.gif", TestImages.picture(64, 64, "gif"), "image/gif")));
+        t.add(spent(g, "SVG (not accepted)", 415, "unsupported_media_type", () -> upload("a.svg",
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\"/>".getBytes(), "image/svg+xml")));
-        t.add(bad(g, "empty file", 400, "validation", () -> upload("empty.png", new byte[0], "image/png")));
-        t.add(bad(g, "truncated PNG", 400, "validation", () -> upload("cut.png", TestImages.truncated(TestImages.picture(300, 300, "png"), 0.6), "image/png")));
-        t.add(bad(g, "truncated JPEG", 400, "validation", () -> upload("cut.jpg", TestImages.truncated(TestImages.picture(300, 300, "jpg"), 0.5), "image/jpeg")));
-        t.add(bad(g, "decompression bomb: 300-byte PNG claiming 50,000 × 50,000 px", 400, "validation",
+        t.add(spent(g, "empty file", 400, "validation", () -> upload("empty.png", new byte[0], "image/png")));
+        t.add(spent(g, "truncated PNG", 400, "validation", () -> upload("cut.png", TestImages.truncated(TestImages.picture(300, 300, "png"), 0.6), "image/png")));
+        t.add(spent(g, "truncated JPEG", 400, "validation", () -> upload("cut.jpg", TestImages.truncated(TestImages.picture(300, 300, "jpg"), 0.5), "image/jpeg")));
+        t.add(spent(g, "decompression bomb: 300-byte PNG claiming 50,000 × 50,000 px", 400, "validation",
                 () -> upload("bomb.png", TestImages.pngHeaderClaiming(50000, 50000), "image/png")));
-        t.add(bad(g, "PNG claiming 2^31-1 px a side", 400, "validation", () -> upload("bomb2.png", TestImages.pngHeaderClaiming(Integer.MAX_VALUE, 1), "image/png")));
-        t.add(bad(g, "1 × 1 px", 400, "validation", () -> upload("dot.png", TestImages.picture(1, 1, "png"), "image/png")));
+        t.add(spent(g, "PNG claiming 2^31-1 px a side", 400, "validation", () -> upload("bomb2.png", TestImages.pngHeaderClaiming(Integer.MAX_VALUE, 1), "image/png")));
+        t.add(spent(g, "1 × 1 px", 400, "validation", () -> upload("dot.png", TestImages.picture(1, 1, "png"), "image/png")));
         t.add(bad(g, "no image part", 400, "validation", () -> send().multiPart("prompt", "no picture").post(I2I)));
         t.add(bad(g, "strength 1.5", 400, "validation", () -> send().multiPart("image", "p.png", png, "image/png")
                 .multiPart("prompt", "x").multiPart("strength", "1.5").post(I2I)));
@@ -206,6 +206,11 @@ class BadInputSuiteTest {
 
     static BadInput bad(String group, String name, int status, String type, Supplier<Response> request) {
         return new BadInput(group, name, status, type, request);
+    }
+
+    /** A picture refused after its sender was admitted: it spends the sender's token. */
+    static BadInput spent(String group, String name, int status, String type, Supplier<Response> request) {
+        return new BadInput(group, name, status, type, request, true);
     }
 
     static Response postJson(String path, String body) {

@@ -87,4 +87,61 @@ public final class TestImages {
         }
         return out.toByteArray();
     }
+
+    /**
+     * A decompression bomb: a lossless WebP (VP8L) of {@code width} × {@code height} black pixels in
+     * under 50 bytes. Its five prefix codes each have one symbol, so a pixel costs no bits at all,
+     * yet a decoder allocates the whole picture (4 bytes a pixel).
+     */
+    public static byte[] losslessWebp(int width, int height) {
+        Bits bits = new Bits();
+        bits.out.write(0x2f); // VP8L signature
+        bits.put(width - 1, 14);
+        bits.put(height - 1, 14);
+        bits.put(1, 1); // alpha used
+        bits.put(0, 3); // version 0
+        bits.put(0, 1); // no transform
+        bits.put(0, 1); // no colour cache
+        bits.put(0, 1); // no meta prefix codes
+        for (int code = 0; code < 5; code++) {
+            bits.put(1, 1); // a simple code
+            bits.put(0, 1); // of one symbol
+            bits.put(0, 1); // written in one bit
+            bits.put(0, 1); // symbol 0
+        }
+        bits.flush();
+        bits.out.writeBytes(new byte[16]); // decoders read ahead by whole words
+        byte[] vp8l = bits.out.toByteArray();
+        int pad = vp8l.length % 2;
+        ByteBuffer file = ByteBuffer.allocate(20 + vp8l.length + pad).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        file.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(12 + vp8l.length + pad)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII)).put("VP8L".getBytes(StandardCharsets.US_ASCII))
+                .putInt(vp8l.length).put(vp8l);
+        return file.array();
+    }
+
+    /** A least-significant-bit-first bit writer, as VP8L is written. */
+    private static final class Bits {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private long pending;
+        private int count;
+
+        void put(long value, int n) {
+            pending |= (value & ((1L << n) - 1)) << count;
+            count += n;
+            while (count >= 8) {
+                out.write((int) (pending & 0xff));
+                pending >>>= 8;
+                count -= 8;
+            }
+        }
+
+        void flush() {
+            if (count > 0) {
+                out.write((int) pending);
+                pending = 0;
+                count = 0;
+            }
+        }
+    }
 }

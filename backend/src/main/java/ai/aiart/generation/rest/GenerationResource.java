@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import ai.aiart.ratelimit.Gated;
 import ai.aiart.auth.Identity;
 import ai.aiart.auth.IdentityResolver;
 import ai.aiart.auth.service.UserService;
@@ -30,6 +31,7 @@ import ai.aiart.generation.service.JobService;
 import ai.aiart.generation.service.JobViews;
 import ai.aiart.generation.service.UploadInspector;
 import ai.aiart.generation.service.UploadQuota;
+import ai.aiart.web.ErrorType;
 import ai.aiart.web.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -38,6 +40,7 @@ import io.vertx.core.http.HttpServerRequest;
  * {@code Location}); a resubmission with the same {@code Idempotency-Key} gets the same job.
  */
 @Path("/api/v1/generate")
+@Gated(Gated.Gate.GENERATION)
 @Produces(MediaType.APPLICATION_JSON)
 public class GenerationResource {
 
@@ -100,13 +103,10 @@ public class GenerationResource {
         if (prompt == null || prompt.isBlank()) {
             throw ProblemException.validation("Please describe how to change the picture: the prompt must not be empty.");
         }
-        quota.check(identities.resolve(http), idempotencyKey);
-        CheckedUpload upload = inspect(image);
-        Job.JobParams p = params.fromUpload(prompt, negativePrompt, style, JobParamsFactory.seed(seed),
-                upload.width(), upload.height(), false);
+        Job.JobParams p = params.fromUpload(prompt, negativePrompt, style, JobParamsFactory.seed(seed));
         Double s = JobParamsFactory.number(strength, 0, 1, STRENGTH_MESSAGE);
         p.strength = s == null ? 0.6 : s;
-        return submit(JobKind.IMAGE_TO_IMAGE, p, upload, idempotencyKey, http);
+        return fromUpload(JobKind.IMAGE_TO_IMAGE, p, image, idempotencyKey, http);
     }
 
     @POST
@@ -115,29 +115,111 @@ public class GenerationResource {
     public Response imageToVideo(@RestForm("image") FileUpload image, @RestForm("prompt") String prompt,
             @RestForm("duration_seconds") String duration, @RestForm("seed") String seed,
             @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey, HttpServerRequest http) {
-        quota.check(identities.resolve(http), idempotencyKey);
-        CheckedUpload upload = inspect(image);
-        Job.JobParams p = params.fromUpload(prompt, null, null, JobParamsFactory.seed(seed),
-                upload.width(), upload.height(), true);
+        Job.JobParams p = params.fromUpload(prompt, null, null, JobParamsFactory.seed(seed));
         Double d = JobParamsFactory.number(duration, 1, 8, "A video lasts from 1 to 8 seconds.");
-        if (d != null) {
-            p.durationSeconds = (int) Math.round(d);
-        }
-        return submit(JobKind.IMAGE_TO_VIDEO, p, upload, idempotencyKey, http);
+        return fromUpload(JobKind.IMAGE_TO_VIDEO, p, image, idempotencyKey, http, d);
     }
 
-    private CheckedUpload inspect(FileUpload image) {
+    private Response fromUpload(JobKind kind, Job.JobParams p, FileUpload image, String idempotencyKey,
+            HttpServerRequest http) {
+        return fromUpload(kind, p, image, idempotencyKey, http, null);
+    }
+
+    /**
+     * An upload request whose form fields have been checked: the caller is identified and admitted
+     * first, then the picture is read (docs/RELIABILITY.md, "Uploads"). A picture refused after that
+     * keeps the token it took, so a visitor who sends bad or oversized pictures runs out of
+     * allowance (and towards a block) as one who sends good ones; a refusal of ours (the uploads
+     * budget, the visitor's waiting uploads, a full queue) and a resubmission give it back.
+     */
+    private Response fromUpload(JobKind kind, Job.JobParams p, FileUpload image, String idempotencyKey,
+            HttpServerRequest http, Double durationSeconds) {
         if (image == null || image.uploadedFile() == null) {
             throw ProblemException.validation("Please attach a picture in the form field 'image'.");
         }
-        return inspector.inspect(image.uploadedFile(), image.contentType());
+        Identity who = identities.resolve(http);
+        PreAdmission admission = PreAdmission.take(limiter, quota, who, idempotencyKey);
+        CheckedUpload upload;
+        try {
+            quota.check(who, idempotencyKey);
+        } catch (ProblemException refused) {
+            admission.giveBack();
+            throw refused;
+        }
+        upload = inspector.inspect(image.uploadedFile(), image.contentType());
+        params.fitUpload(p, upload.width(), upload.height(), kind == JobKind.IMAGE_TO_VIDEO);
+        if (durationSeconds != null) {
+            p.durationSeconds = (int) Math.round(durationSeconds);
+        }
+        try {
+            return submit(kind, p, upload, idempotencyKey, who, admission, taken -> admission.giveBack());
+        } finally {
+            admission.giveBackUnused();
+        }
+    }
+
+    /**
+     * The token an upload request takes before its picture is read. A resubmission of a request that
+     * already made its job is let through without one when the bucket is empty: it takes nothing.
+     */
+    private static final class PreAdmission implements java.util.function.Supplier<Admission> {
+        private final RateLimiter limiter;
+        private final Identity who;
+        private Admission taken;
+        private boolean used;
+        private boolean returned;
+
+        private PreAdmission(RateLimiter limiter, Identity who, Admission taken) {
+            this.limiter = limiter;
+            this.who = who;
+            this.taken = taken;
+        }
+
+        static PreAdmission take(RateLimiter limiter, UploadQuota quota, Identity who, String idempotencyKey) {
+            try {
+                return new PreAdmission(limiter, who, limiter.admit(who));
+            } catch (ProblemException refused) {
+                if (refused.errorType() == ErrorType.RATE_LIMITED && idempotencyKey != null && quota.alreadyMade(who, idempotencyKey)) {
+                    return new PreAdmission(limiter, who, null);
+                }
+                throw refused;
+            }
+        }
+
+        @Override
+        public synchronized Admission get() {
+            used = true;
+            if (taken == null) {
+                taken = limiter.admit(who);
+            }
+            return taken;
+        }
+
+        /** Gives the token back (a refusal of ours, or a resubmission). */
+        synchronized void giveBack() {
+            if (taken != null && !returned) {
+                returned = true;
+                limiter.refund(who, taken);
+            }
+        }
+
+        /** Gives the token back when the submission never asked for it (a resubmission, a full queue). */
+        synchronized void giveBackUnused() {
+            if (!used) {
+                giveBack();
+            }
+        }
     }
 
     private Response submit(JobKind kind, Job.JobParams p, CheckedUpload upload, String idempotencyKey,
             HttpServerRequest http) {
         Identity who = identities.resolve(http);
-        JobService.Submission submission = jobs.submit(kind, p, upload, who, idempotencyKey,
-                () -> limiter.admit(who), taken -> limiter.refund(who, taken));
+        return submit(kind, p, upload, idempotencyKey, who, () -> limiter.admit(who), taken -> limiter.refund(who, taken));
+    }
+
+    private Response submit(JobKind kind, Job.JobParams p, CheckedUpload upload, String idempotencyKey, Identity who,
+            java.util.function.Supplier<Admission> admit, java.util.function.Consumer<Admission> giveBack) {
+        JobService.Submission submission = jobs.submit(kind, p, upload, who, idempotencyKey, admit, giveBack);
         var view = views.of(submission.job());
         Response.ResponseBuilder response = Response.accepted(view).location(URI.create(view.links().self()));
         if (submission.replayed()) {

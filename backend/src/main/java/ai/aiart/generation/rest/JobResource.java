@@ -15,11 +15,15 @@ import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.JobView;
 import ai.aiart.generation.repository.GridFsStore;
 import ai.aiart.generation.repository.ResultStore;
+import ai.aiart.auth.IdentityResolver;
+import ai.aiart.generation.service.StreamSlots;
+import ai.aiart.ratelimit.Gated;
 import ai.aiart.generation.service.JobEvents;
 import ai.aiart.generation.service.JobService;
 import ai.aiart.generation.service.BytesBudget;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -40,10 +44,14 @@ public class JobResource {
     private final JobEvents events;
     private final ResultDownloads downloads;
     private final BytesBudget budget;
+    private final StreamSlots streams;
+    private final IdentityResolver identities;
 
     public JobResource(JobService jobs, JobViews views, ResultStore results, JobEvents events, ResultDownloads downloads,
-            BytesBudget budget) {
+            BytesBudget budget, StreamSlots streams, IdentityResolver identities) {
         this.budget = budget;
+        this.streams = streams;
+        this.identities = identities;
         this.jobs = jobs;
         this.downloads = downloads;
         this.events = events;
@@ -52,19 +60,27 @@ public class JobResource {
     }
 
     @GET
+    @Gated(Gated.Gate.POLLING)
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id) {
         return Response.ok(views.of(jobs.get(id))).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     @GET
+    @Gated(Gated.Gate.POLLING)
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
-    public Multi<JobView> events(@PathParam("id") String id) {
+    public Multi<JobView> events(@PathParam("id") String id, HttpServerRequest http) {
         jobs.get(id); // 404 in the error format before the stream starts
-        return events.stream(id);
+        Runnable release = streams.open(identities.anonymous(http).key()); // by address: EventSource sends no token
+        try {
+            return events.stream(id).onTermination().invoke(release);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
     }
 
     @DELETE
@@ -82,6 +98,7 @@ public class JobResource {
      * the slot is given back when the stream ends, fails or the client hangs up.
      */
     @GET
+    @Gated(Gated.Gate.POLLING)
     @Path("/result")
     @Blocking
     public RestMulti<byte[]> result(@PathParam("id") String id, @Context RoutingContext http) {

@@ -33,14 +33,19 @@ public class JobParamsFactory {
         return params;
     }
 
-    /** Parameters of a job that starts from an uploaded picture of {@code width × height}. */
-    public Job.JobParams fromUpload(String prompt, String negativePrompt, String style, Long seed, int width, int height,
-            boolean video) {
-        Job.JobParams params = base(prompt == null || prompt.isBlank() ? null : prompt, negativePrompt, style, seed);
+    /**
+     * Parameters of a job that starts from an uploaded picture, checked before the picture is
+     * read; {@link #fitUpload} gives them the picture's shape once it has been.
+     */
+    public Job.JobParams fromUpload(String prompt, String negativePrompt, String style, Long seed) {
+        return base(prompt == null || prompt.isBlank() ? null : prompt, negativePrompt, style, seed);
+    }
+
+    /** Sizes a job from an upload to the aspect ratio nearest the picture's {@code width × height}. */
+    public void fitUpload(Job.JobParams params, int width, int height, boolean video) {
         AspectRatio ratio = AspectRatio.nearest(width, height);
         params.aspectRatio = ratio.wire();
         size(params, ratio, video);
-        return params;
     }
 
     /** Parses an optional number sent as a form field; 400 with {@code message} when it is not one. */

@@ -106,14 +106,17 @@ public class JobService {
                 return replay.get();
             }
         }
-        boolean mayReuse = params.seedGiven && reuseHints.mayHave(fingerprint);
+        // a result is reused for the visitor who made it only: another visitor could otherwise learn,
+        // from an instant answer, that someone had asked for the same picture (docs/GENERATION.md)
+        String reuseKey = params.seedGiven ? reuseKey(who, fingerprint) : null;
+        boolean mayReuse = reuseKey != null && reuseHints.mayHave(reuseKey);
         if (!mayReuse) {
             checkCapacity(kind);
         }
         // a resubmission above is free; a new request is counted from here on, and one refused
         // here has cost no store command (the reuse lookup comes after it)
         Admission admission = admit.get();
-        Optional<Job> reusable = mayReuse ? jobs.findReusable(fingerprint) : Optional.empty();
+        Optional<Job> reusable = mayReuse ? jobs.findReusable(reuseKey) : Optional.empty();
         if (mayReuse && reusable.isEmpty()) {
             try {
                 checkCapacity(kind);
@@ -134,7 +137,7 @@ public class JobService {
         job.idem = idem;
         job.idemFingerprint = idem == null ? null : fingerprint;
         if (params.seedGiven) {
-            job.fingerprint = fingerprint;
+            job.fingerprint = reuseKey;
         }
         if (reusable.isPresent()) {
             reuse(job, reusable.get(), now);
@@ -282,6 +285,11 @@ public class JobService {
                 String.valueOf(p.strength), String.valueOf(p.durationSeconds), p.width + "x" + p.height,
                 upload == null ? "" : upload.sha256());
         return sha256(canonical);
+    }
+
+    /** What a seeded job stores to be found for reuse ({@code Job.fingerprint}): the request's fingerprint, of this caller. */
+    static String reuseKey(Identity who, String fingerprint) {
+        return sha256(who.key() + "\n" + fingerprint);
     }
 
     /** What a job stores of its caller's Idempotency-Key ({@code Job.idem}). */

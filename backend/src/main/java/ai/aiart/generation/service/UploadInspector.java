@@ -13,6 +13,7 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.MediaProbe;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -34,9 +35,13 @@ public class UploadInspector {
     private static final Map<String, String> FORMAT_TYPES = Map.of("png", "image/png", "jpeg", "image/jpeg", "webp", "image/webp");
 
     private final AiartConfig.Uploads config;
+    private final String donationLink;
+    private final DecodeBudget decodes;
 
-    public UploadInspector(AiartConfig config) {
+    public UploadInspector(AiartConfig config, DecodeBudget decodes) {
         this.config = config.uploads();
+        this.donationLink = config.rateLimit().donationLink();
+        this.decodes = decodes;
     }
 
     public CheckedUpload inspect(Path file, String declaredType) {
@@ -69,7 +74,7 @@ public class UploadInspector {
                 if (width < 16 || height < 16) {
                     throw ProblemException.validation("The picture is too small: at least 16 pixels a side, please.");
                 }
-                if (!MediaProbe.decodesWhole(reader, width, height)) {
+                if (!decodesWhole(file, format, reader, width, height)) {
                     throw damaged();
                 }
                 return new CheckedUpload(file, type, width, height, size, sha256(file));
@@ -81,6 +86,30 @@ public class UploadInspector {
                 throw problem;
             }
             throw damaged();
+        }
+    }
+
+    /**
+     * The trial decode, within the decode budget: a picture whose decoder would need more memory
+     * than the whole budget is refused (413), one that finds it taken waits for it, and is refused
+     * (503, Retry-After) when it stays taken.
+     */
+    private boolean decodesWhole(Path file, String format, ImageReader reader, int width, int height) throws IOException {
+        long cost = MediaProbe.trialCost(file, format, width, height);
+        if (!decodes.fits(cost)) {
+            long perPixel = Math.max(1, cost / Math.max(1, (long) width * height));
+            long megapixels = decodes.capacity() / perPixel / 1_000_000;
+            throw new ProblemException(ErrorType.PAYLOAD_TOO_LARGE, "The picture is " + width + " × " + height
+                    + " pixels, more than we can read at once: at most about " + megapixels
+                    + " megapixels for a picture like this one (a baseline JPEG or a PNG may be larger), please.");
+        }
+        try (DecodeBudget.Lease lease = decodes.lease(cost, config.decodeWait())) {
+            if (lease == null) {
+                long retry = Math.max(1, config.decodeWait().toSeconds());
+                throw new ProblemException(ErrorType.RESOURCE_LIMIT, "AiArt is busy reading other pictures right now. "
+                        + "Please try again in " + retry + " seconds.", retry, donationLink, Map.of());
+            }
+            return MediaProbe.decodesWhole(reader, width, height);
         }
     }
 

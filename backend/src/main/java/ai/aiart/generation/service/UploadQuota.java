@@ -78,7 +78,7 @@ public class UploadQuota {
     }
 
     /** Whether an earlier request with this key made its job already (then this one stores nothing). */
-    private boolean alreadyMade(Identity who, String idempotencyKey) {
+    public boolean alreadyMade(Identity who, String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             return false;
         }

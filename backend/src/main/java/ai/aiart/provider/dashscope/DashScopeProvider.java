@@ -38,6 +38,7 @@ import ai.aiart.provider.dashscope.DashScopePayloads.Output;
 import ai.aiart.provider.dashscope.DashScopePayloads.Result;
 import ai.aiart.provider.dashscope.DashScopePayloads.SynthesisRequest;
 import ai.aiart.provider.dashscope.DashScopePayloads.TaskAnswer;
+import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.Failures;
 import ai.aiart.provider.upstream.MediaDownloads;
 import ai.aiart.provider.upstream.MediaProbe;
@@ -67,8 +68,10 @@ public class DashScopeProvider implements ImageProvider {
     private final MediaDownloads downloads;
     private final ObjectMapper json;
     private final Clock clock;
+    private final DecodeBudget decodes;
 
-    public DashScopeProvider(AiartConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock) {
+    public DashScopeProvider(AiartConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock, DecodeBudget decodes) {
+        this.decodes = decodes;
         this.config = config.providers().dashscope();
         this.maxRetryAfter = config.providers().maxRetryAfter();
         this.client = RestClients.build(DashScopeClient.class, this.config.baseUrl(), this.config.connectTimeout(),
@@ -157,7 +160,7 @@ public class DashScopeProvider implements ImageProvider {
             return info != null ? new GeneratedMedia(download.contentType(), info.width(), info.height(), seconds, download.file())
                     : new GeneratedMedia(download.contentType(), prepared.width(), prepared.height(), seconds, download.file());
         }
-        int[] size = MediaProbe.imageSize(download.file());
+        int[] size = MediaProbe.imageSize(download.file(), decodes);
         if (size == null) {
             MediaFiles.deleteQuietly(download.file());
             Log.warnf("DashScope task %s gave a picture that cannot be read", output.taskId());

@@ -25,6 +25,7 @@ import ai.aiart.provider.gemini.GeminiPayloads.Prediction;
 import ai.aiart.provider.gemini.GeminiPayloads.PredictRequest;
 import ai.aiart.provider.gemini.GeminiPayloads.PredictResponse;
 import ai.aiart.provider.gemini.GeminiPayloads.PromptInstance;
+import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.Failures;
 import ai.aiart.provider.upstream.MediaProbe;
 import ai.aiart.provider.upstream.Prompts;
@@ -39,10 +40,12 @@ final class GeminiImages {
             "RECITATION", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION");
 
     private final GeminiCalls calls;
+    private final DecodeBudget decodes;
     private final ProvidersConfig.Gemini config;
 
-    GeminiImages(GeminiCalls calls, ProvidersConfig.Gemini config) {
+    GeminiImages(GeminiCalls calls, ProvidersConfig.Gemini config, DecodeBudget decodes) {
         this.calls = calls;
+        this.decodes = decodes;
         this.config = config;
     }
 
@@ -98,7 +101,7 @@ final class GeminiImages {
         throw Failures.failed(kind);
     }
 
-    private static GeneratedMedia picture(JobKind kind, String base64) {
+    private GeneratedMedia picture(JobKind kind, String base64) {
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(base64);
@@ -108,7 +111,7 @@ final class GeminiImages {
         }
         Path file = MediaFiles.write(bytes, ".img");
         String type = MediaProbe.contentType(file);
-        int[] size = MediaProbe.imageSize(file);
+        int[] size = MediaProbe.imageSize(file, decodes);
         if (type == null || size == null) {
             MediaFiles.deleteQuietly(file);
             Log.warn("Gemini sent a picture that cannot be read");

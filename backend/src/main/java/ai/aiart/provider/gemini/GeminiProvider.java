@@ -24,6 +24,7 @@ import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.ProviderException;
 import ai.aiart.provider.ProvidersConfig;
+import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.Failures;
 import ai.aiart.provider.upstream.MediaDownloads;
 import ai.aiart.provider.upstream.RejectedRequestException;
@@ -47,13 +48,13 @@ public class GeminiProvider implements ImageProvider {
     private final GeminiImages images;
     private final GeminiVideos videos;
 
-    public GeminiProvider(AiartConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock) {
+    public GeminiProvider(AiartConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock, DecodeBudget decodes) {
         this.config = config.providers().gemini();
         GeminiClient client = RestClients.build(GeminiClient.class, this.config.baseUrl(), this.config.connectTimeout(),
                 this.config.timeout());
         GeminiCalls calls = new GeminiCalls(client, this.config.apiKey().orElse(""), json, clock,
                 config.providers().maxRetryAfter());
-        this.images = new GeminiImages(calls, this.config);
+        this.images = new GeminiImages(calls, this.config, decodes);
         this.videos = new GeminiVideos(calls, this.config, downloads);
     }
 

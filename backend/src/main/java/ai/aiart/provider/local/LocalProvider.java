@@ -22,6 +22,8 @@ import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderException;
+import ai.aiart.provider.upstream.DecodeBudget;
+import ai.aiart.provider.upstream.MediaProbe;
 
 /**
  * The offline renderer (docs/PROVIDERS.md): always available, deterministic for (prompt, seed), last
@@ -37,8 +39,14 @@ public class LocalProvider implements ImageProvider {
     private final AiartConfig.Local config;
     private final LocalImageRenderer renderer = new LocalImageRenderer();
 
-    public LocalProvider(AiartConfig config) {
+    /** How long a worker waits for the decode budget before the job fails as retryable. */
+    private static final java.time.Duration DECODE_WAIT = java.time.Duration.ofMinutes(2);
+
+    private final DecodeBudget decodes;
+
+    public LocalProvider(AiartConfig config, DecodeBudget decodes) {
         this.config = config.local();
+        this.decodes = decodes;
     }
 
     @Override
@@ -110,10 +118,13 @@ public class LocalProvider implements ImageProvider {
         return new GeneratedMedia("video/mp4", request.width(), request.height(), (double) frames / fps, file);
     }
 
-    /** Decodes the upload, subsampled to about the output size so a large upload costs little memory. */
-    static BufferedImage read(GenerationRequest.InputImage input, int width, int height) {
+    /**
+     * Decodes the upload, subsampled to about the output size so a large upload costs little memory,
+     * within the instance's decode budget (a worker waits its turn behind the uploads being checked).
+     */
+    BufferedImage read(GenerationRequest.InputImage input, int width, int height) {
         try (ImageInputStream in = ImageIO.createImageInputStream(input.file().toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ProviderException("input_unreadable", "The uploaded picture could not be read.", false, null);
             }
@@ -121,9 +132,19 @@ public class LocalProvider implements ImageProvider {
             try {
                 reader.setInput(in, true, true);
                 int step = Math.max(1, Math.min(input.width() / Math.max(1, width), input.height() / Math.max(1, height)));
-                ImageReadParam param = reader.getDefaultReadParam();
-                param.setSourceSubsampling(step, step, 0, 0);
-                return reader.read(0, param);
+                long cost = MediaProbe.decodeCost(input.file(), reader.getFormatName(), input.width(), input.height(),
+                        (input.width() + step - 1) / step, (input.height() + step - 1) / step);
+                if (!decodes.fits(cost)) {
+                    throw new ProviderException("input_too_large", "The uploaded picture is too large to read.", false, null);
+                }
+                try (DecodeBudget.Lease lease = decodes.lease(cost, DECODE_WAIT)) {
+                    if (lease == null) {
+                        throw new ProviderException("busy", "The uploaded picture could not be read in time.", true, null);
+                    }
+                    ImageReadParam param = reader.getDefaultReadParam();
+                    param.setSourceSubsampling(step, step, 0, 0);
+                    return reader.read(0, param);
+                }
             } finally {
                 reader.dispose();
             }

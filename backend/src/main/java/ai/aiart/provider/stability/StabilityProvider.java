@@ -34,6 +34,7 @@ import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderException;
 import ai.aiart.provider.ProvidersConfig;
+import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.Failures;
 import ai.aiart.provider.upstream.MediaProbe;
 import ai.aiart.provider.upstream.Prompts;
@@ -68,8 +69,10 @@ public class StabilityProvider implements ImageProvider {
     private final StabilityClient client;
     private final ObjectMapper json;
     private final Clock clock;
+    private final DecodeBudget decodes;
 
-    public StabilityProvider(AiartConfig config, ObjectMapper json, Clock clock) {
+    public StabilityProvider(AiartConfig config, ObjectMapper json, Clock clock, DecodeBudget decodes) {
+        this.decodes = decodes;
         this.config = config.providers().stability();
         this.maxRetryAfter = config.providers().maxRetryAfter();
         this.client = RestClients.build(StabilityClient.class, this.config.baseUrl(), this.config.connectTimeout(),
@@ -162,7 +165,7 @@ public class StabilityProvider implements ImageProvider {
             }
             Path file = MediaFiles.write(response.readEntity(InputStream.class), ".png");
             String type = MediaProbe.contentType(file);
-            int[] size = MediaProbe.imageSize(file);
+            int[] size = MediaProbe.imageSize(file, decodes);
             if (type == null || size == null) {
                 MediaFiles.deleteQuietly(file);
                 Log.warnf("Stability answered %s that is not a readable picture", response.getMediaType());

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Iterator;
 
 import javax.imageio.ImageIO;
@@ -48,11 +49,15 @@ public final class MediaProbe {
     /** Longest side of a trial decode: enough to read every byte, small in memory. */
     private static final int TRIAL_SIDE = 256;
 
+    /** How long a check of an upstream's picture waits for the decode budget. */
+    private static final Duration UPSTREAM_WAIT = Duration.ofSeconds(60);
+
     /**
      * Width and height of a picture file, or null when it cannot be read as one — including a
-     * picture cut off or corrupt after its header, which a reduced-resolution decode finds.
+     * picture cut off or corrupt after its header, which a reduced-resolution decode finds. The
+     * decode runs within {@code budget}; a picture too large for it is null too.
      */
-    public static int[] imageSize(Path file) {
+    public static int[] imageSize(Path file, DecodeBudget budget) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 return null;
@@ -66,7 +71,16 @@ public final class MediaProbe {
                 reader.setInput(in, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
-                return decodesWhole(reader, width, height) ? new int[] {width, height} : null;
+                long cost = trialCost(file, reader.getFormatName(), width, height);
+                if (!budget.fits(cost)) {
+                    return null;
+                }
+                try (DecodeBudget.Lease lease = budget.lease(cost, UPSTREAM_WAIT)) {
+                    if (lease == null) {
+                        return null;
+                    }
+                    return decodesWhole(reader, width, height) ? new int[] {width, height} : null;
+                }
             } finally {
                 reader.dispose();
             }
@@ -78,15 +92,118 @@ public final class MediaProbe {
     /**
      * Decodes every byte of the reader's first picture at a reduced resolution (at most
      * {@value #TRIAL_SIDE} px a side, so a huge picture costs little memory); false when the
-     * file is truncated or corrupt. An exception from the decoder means the same.
+     * file is truncated or corrupt. An exception from the decoder means the same. Run it within a
+     * {@link DecodeBudget} lease of {@link #trialCost}.
      */
     public static boolean decodesWhole(ImageReader reader, int width, int height) throws IOException {
         java.util.concurrent.atomic.AtomicReference<String> warning = new java.util.concurrent.atomic.AtomicReference<>();
         reader.addIIOReadWarningListener((source, message) -> warning.compareAndSet(null, message));
         javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
-        int step = Math.max(1, Math.max(width, height) / TRIAL_SIDE);
+        int step = trialStep(width, height);
         param.setSourceSubsampling(step, step, 0, 0);
         return reader.read(0, param) != null && warning.get() == null;
+    }
+
+    private static int trialStep(int width, int height) {
+        return Math.max(1, Math.max(width, height) / TRIAL_SIDE);
+    }
+
+    /** What {@link #decodesWhole} costs in memory for a picture of this format and size. */
+    public static long trialCost(Path file, String format, int width, int height) {
+        int step = trialStep(width, height);
+        return decodeCost(file, format, width, height, ceilDiv(width, step), ceilDiv(height, step));
+    }
+
+    /**
+     * The bytes a decoder allocates to read a {@code width} × {@code height} picture into a
+     * {@code outWidth} × {@code outHeight} one (a subsampled read), measured for the readers this
+     * backend has:
+     * <ul>
+     * <li>WebP (TwelveMonkeys): the whole picture as 4-byte pixels, whatever the subsampling — a
+     * 4096 × 4096 lossless WebP takes 64 MB however small the file;</li>
+     * <li>progressive JPEG (the JDK's libjpeg, outside the heap): every coefficient of every
+     * component, 2 bytes each — 3 bytes a pixel with the usual 4:2:0 chroma sampling (a 4096 ×
+     * 4096 one raised the resident memory by 54 MB), 6 with none;</li>
+     * <li>baseline JPEG and PNG: a few rows of the source; the JDK reads them line by line.</li>
+     * </ul>
+     * The output picture (4 bytes a pixel) comes on top of each.
+     */
+    public static long decodeCost(Path file, String format, int width, int height, int outWidth, int outHeight) {
+        long pixels = (long) width * height;
+        long out = (long) outWidth * outHeight * 4;
+        long rows = (long) width * 8 * 16; // 16 rows of up to 8 bytes a pixel (16-bit RGBA PNG, JPEG MCU rows)
+        String f = format == null ? "" : format.toLowerCase(java.util.Locale.ROOT);
+        if (f.equals("webp")) {
+            return pixels * 4 + out;
+        }
+        if (f.equals("jpeg") || f.equals("jpg")) {
+            double[] frame = jpegFrame(file);
+            if (frame == null) {
+                return pixels * 2 * 3 + out; // no frame header found: assume the worst
+            }
+            return frame[0] > 0 ? (long) Math.ceil(pixels * 2 * frame[1]) + out : rows + out;
+        }
+        return rows + out;
+    }
+
+    /**
+     * The first JPEG frame header: {progressive 1 or 0, samples a pixel over all components (1.5
+     * for 4:2:0 colour)}, or null when none is found in the first megabyte. Markers are skipped by
+     * their lengths, so nothing is decoded.
+     */
+    static double[] jpegFrame(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long pos = 2;
+            long end = Math.min(channel.size(), 1 << 20);
+            ByteBuffer head = ByteBuffer.allocate(10 + 3 * 255);
+            while (pos + 4 <= end) {
+                head.clear().limit(4);
+                channel.read(head, pos);
+                if ((head.get(0) & 0xff) != 0xff) {
+                    return null;
+                }
+                int marker = head.get(1) & 0xff;
+                if (marker == 0xff) {
+                    pos++; // fill byte
+                    continue;
+                }
+                int length = ((head.get(2) & 0xff) << 8) | (head.get(3) & 0xff);
+                boolean frame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+                if (frame) {
+                    head.clear();
+                    channel.read(head, pos);
+                    boolean progressive = marker == 0xc2 || marker == 0xc6 || marker == 0xca || marker == 0xce;
+                    int components = head.get(9) & 0xff;
+                    if (components == 0 || head.position() < 10 + 3 * components) {
+                        return null;
+                    }
+                    int hMax = 1;
+                    int vMax = 1;
+                    for (int c = 0; c < components; c++) {
+                        int hv = head.get(11 + 3 * c) & 0xff;
+                        hMax = Math.max(hMax, hv >> 4);
+                        vMax = Math.max(vMax, hv & 0x0f);
+                    }
+                    double samples = 0;
+                    for (int c = 0; c < components; c++) {
+                        int hv = head.get(11 + 3 * c) & 0xff;
+                        samples += (double) Math.max(1, hv >> 4) * Math.max(1, hv & 0x0f) / (hMax * vMax);
+                    }
+                    return new double[] {progressive ? 1 : 0, samples};
+                }
+                if (marker == 0xd9 || marker == 0xda || length < 2) {
+                    return null; // end of image or scan data before any frame header
+                }
+                pos += 2 + length;
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** Frame size and length of an MP4 video, from its {@code moov} box. */

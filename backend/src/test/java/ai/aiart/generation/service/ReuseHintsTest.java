@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import ai.aiart.auth.Identity;
+import ai.aiart.auth.Tier;
 import ai.aiart.generation.Job;
+import ai.aiart.generation.JobKind;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.store.StoreCommands;
@@ -34,6 +37,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @TestProfile(QuietQueueProfile.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)
+@org.junit.jupiter.api.extension.ExtendWith(ai.aiart.reliability.ReliabilityWatcher.class)
 class ReuseHintsTest {
 
     private static final String GENERATE = "/api/v1/generate/text-to-image";
@@ -46,6 +50,12 @@ class ReuseHintsTest {
     ReuseHints hints;
     @Inject
     StoreCommands commands;
+    @Inject
+    JobService service;
+    @Inject
+    JobParamsFactory params;
+    @Inject
+    ai.aiart.ratelimit.RateLimiter limiter;
 
     @BeforeEach
     void emptyQueue() {
@@ -88,6 +98,23 @@ class ReuseHintsTest {
         var again = submit("a windmill at noon", 31);
         assertEquals("queued", again.getString("status"));
         assertEquals(null, (Object) again.get("cached"));
+    }
+
+    @Test
+    @ai.aiart.reliability.ReliabilityCase(suite = "bad-input", group = "limits stepped around",
+            name = "another visitor's identical request with an explicit seed",
+            expected = "made again, not answered from the first visitor's result")
+    void anotherVisitorsIdenticalRequestIsMadeAgainNotAnsweredFromTheFirstOnesResult() {
+        String id = submit("a red lighthouse, asked for twice", 41).getString("id");
+        succeed(id);
+        Identity other = new Identity("ip:another-visitor", Tier.ANONYMOUS);
+        Job.JobParams p = params.fromText("a red lighthouse, asked for twice", null, null, null, 41L, false);
+        Job theirs = service.submit(JobKind.TEXT_TO_IMAGE, p, null, other, null, () -> limiter.admit(other),
+                taken -> limiter.refund(other, taken)).job();
+        assertEquals("queued", theirs.status, "an instant answer would tell them someone asked for it before");
+        assertEquals(null, theirs.cached);
+        assertEquals(Boolean.TRUE, (Object) submit("a red lighthouse, asked for twice", 41).get("cached"),
+                "the one who made it is still answered from it");
     }
 
     private static io.restassured.path.json.JsonPath submit(String prompt, int seed) {

@@ -13,12 +13,14 @@ import ai.aiart.support.TestMedia;
 
 class MediaProbeTest {
 
+    private static final DecodeBudget BUDGET = new DecodeBudget(64L << 20, 2, null);
+
     @Test
     void picturesAreRecognisedAndMeasured() {
         Path png = MediaFiles.write(TestMedia.png(30, 20), ".png");
         try {
             assertEquals("image/png", MediaProbe.contentType(png));
-            assertArrayEquals(new int[] {30, 20}, MediaProbe.imageSize(png));
+            assertArrayEquals(new int[] {30, 20}, MediaProbe.imageSize(png, BUDGET));
             assertNull(MediaProbe.videoInfo(png));
         } finally {
             MediaFiles.deleteQuietly(png);
@@ -31,7 +33,7 @@ class MediaProbeTest {
         try {
             assertEquals("video/mp4", MediaProbe.contentType(mp4));
             assertEquals(new MediaProbe.VideoInfo(832, 480, 5.5), MediaProbe.videoInfo(mp4));
-            assertNull(MediaProbe.imageSize(mp4));
+            assertNull(MediaProbe.imageSize(mp4, BUDGET));
         } finally {
             MediaFiles.deleteQuietly(mp4);
         }
@@ -42,7 +44,7 @@ class MediaProbeTest {
         Path text = MediaFiles.write("{\"error\":\"nope\"}".getBytes(), ".bin");
         try {
             assertNull(MediaProbe.contentType(text));
-            assertNull(MediaProbe.imageSize(text));
+            assertNull(MediaProbe.imageSize(text, BUDGET));
             assertNull(MediaProbe.videoInfo(text));
         } finally {
             MediaFiles.deleteQuietly(text);
