@@ -406,7 +406,6 @@ export const RETENTION_FIGURES = Object.freeze({
   creations: 'creations_seconds',
   'request-log': 'request_log_seconds',
   'fair-use': 'fair_use_seconds',
-  'duplicate-requests': 'duplicate_requests_seconds',
 });
 
 /**

@@ -88,7 +88,7 @@ test('the privacy and terms pages: plain pages with the shared parts, their figu
     assert.ok(privacy.includes(words), words);
   }
   const figures = [...privacy.matchAll(/data-figure="([\w-]+)"/g)].map((m) => m[1]);
-  assert.deepEqual([...new Set(figures)].sort(), ['creations', 'duplicate-requests', 'fair-use', 'request-log']);
+  assert.deepEqual([...new Set(figures)].sort(), ['creations', 'fair-use', 'request-log']);
   // no time written into the page: each is the server's setting, filled in by policies.js
   const text = privacy.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, ' ');
   assert.doesNotMatch(text, /\d+(\s|&nbsp;)*(days?|hours?|weeks?|months?|minutes?)\b/i);

@@ -19,13 +19,13 @@ test('periods read as days or hours, bound to their number', () => {
 test('the page shows each figure the backend sends, and only what it sends', () => {
   const answer = {
     contact_email: 'privacy@example.org',
-    retention: { creations_seconds: 12 * 3600, request_log_seconds: 14 * DAY, fair_use_seconds: 30 * DAY, duplicate_requests_seconds: DAY },
+    retention: { creations_seconds: 12 * 3600, request_log_seconds: 14 * DAY, fair_use_seconds: 30 * DAY },
   };
   assert.deepEqual(privacyFigures(answer), {
-    figures: { creations: '12\u00a0hours', 'request-log': '14\u00a0days', 'fair-use': '30\u00a0days', 'duplicate-requests': '24\u00a0hours' },
+    figures: { creations: '12\u00a0hours', 'request-log': '14\u00a0days', 'fair-use': '30\u00a0days' },
     contactEmail: 'privacy@example.org',
   });
-  assert.deepEqual(Object.keys(RETENTION_FIGURES).sort(), ['creations', 'duplicate-requests', 'fair-use', 'request-log']);
+  assert.deepEqual(Object.keys(RETENTION_FIGURES).sort(), ['creations', 'fair-use', 'request-log']);
   // unreadable parts are left out: the page keeps its neutral words rather than a wrong figure
   assert.deepEqual(privacyFigures({ retention: { creations_seconds: 'P7D', request_log_seconds: -1 } }), { figures: {}, contactEmail: null });
   assert.deepEqual(privacyFigures(null), { figures: {}, contactEmail: null });

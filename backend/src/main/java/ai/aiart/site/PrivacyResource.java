@@ -33,14 +33,14 @@ public class PrivacyResource {
     }
 
     /**
-     * Seconds each kind of data is kept. {@code creations}: jobs, prompts, results and the hashed IP
-     * or account they are filed under ({@code aiart.retention}); {@code requestLog}: the traffic
-     * roll-ups (hashed IPs, paths, response times), metric snapshots and error records
+     * Seconds each kind of data is kept. {@code creations}: jobs (prompts, settings, the request's
+     * idempotency key), results and the hashed IP or account they are filed under
+     * ({@code aiart.retention}); {@code requestLog}: the per-minute traffic roll-ups (hashed IPs,
+     * paths, pages, response times), metric snapshots and error records
      * ({@code aiart.monitoring.keep}); {@code fairUse}: a visitor's rate-limit state after their last
-     * creation ({@code aiart.rate-limit.forget-after}); {@code duplicateRequests}: the hashes that
-     * recognise a resent request ({@code aiart.generation.idempotency-window}).
+     * creation ({@code aiart.rate-limit.forget-after}).
      */
-    public record Retention(long creationsSeconds, long requestLogSeconds, long fairUseSeconds, long duplicateRequestsSeconds) {
+    public record Retention(long creationsSeconds, long requestLogSeconds, long fairUseSeconds) {
     }
 
     @GET
@@ -53,7 +53,6 @@ public class PrivacyResource {
         return new Privacy(site.contactEmail(), new Retention(
                 config.retention().toSeconds(),
                 config.monitoring().keep().toSeconds(),
-                config.rateLimit().forgetAfter().toSeconds(),
-                config.generation().idempotencyWindow().toSeconds()));
+                config.rateLimit().forgetAfter().toSeconds()));
     }
 }

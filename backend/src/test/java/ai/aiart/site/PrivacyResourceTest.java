@@ -33,7 +33,7 @@ class PrivacyResourceTest {
                 .body("retention.creations_seconds", equalTo((int) config.retention().toSeconds()))
                 .body("retention.request_log_seconds", equalTo((int) config.monitoring().keep().toSeconds()))
                 .body("retention.fair_use_seconds", equalTo((int) config.rateLimit().forgetAfter().toSeconds()))
-                .body("retention.duplicate_requests_seconds", equalTo((int) config.generation().idempotencyWindow().toSeconds()));
+                .body("retention.size()", equalTo(3));
     }
 
     @Test
@@ -44,7 +44,6 @@ class PrivacyResourceTest {
                 .body("contact_email", equalTo("privacy@aiart.test"))
                 .body("retention.creations_seconds", equalTo(7 * 86_400))
                 .body("retention.request_log_seconds", equalTo(30 * 86_400))
-                .body("retention.fair_use_seconds", equalTo(30 * 86_400))
-                .body("retention.duplicate_requests_seconds", equalTo(86_400));
+                .body("retention.fair_use_seconds", equalTo(30 * 86_400));
     }
 }
