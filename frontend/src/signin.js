@@ -47,7 +47,10 @@ async function showAccount() {
     $('admin-link').hidden = !me.admin;
     $('verify').hidden = !!me.email_verified;
   } catch {
-    if (check === accountCheck) tier.textContent = "we can't check it right now";
+    if (check === accountCheck) {
+      tier.textContent = "we can't check it right now";
+      $('page-lede').textContent = "You're signed in."; // not "checking…" for ever
+    }
   }
 }
 
