@@ -158,7 +158,12 @@ test('words: pointer hints with a mouse only, the offline renderer\'s note, priv
     assert.equal(await tab.locator('#dropzone-empty .fine-pointer-only').isVisible(), false, 'no "drop it here" on a phone');
     assert.doesNotMatch(await tab.locator('#dropzone-empty').innerText(), /drop/);
     await screenshot(tab, 'words-phone-touch');
-    if (process.env.AIART_SHOTS_DIR) await tab.screenshot({ path: `${process.env.AIART_SHOTS_DIR}/create-phone.png`, fullPage: true });
+    if (process.env.AIART_SHOTS_DIR) {
+      // viewport shots: a full-page one re-sizes the emulated screen, and the page then lays out as on a desktop
+      await tab.screenshot({ path: `${process.env.AIART_SHOTS_DIR}/create-phone.png` });
+      await tab.locator('#prompt-hint').scrollIntoViewIfNeeded();
+      await tab.screenshot({ path: `${process.env.AIART_SHOTS_DIR}/create-phone-prompt.png` });
+    }
   } finally {
     await phone.close();
   }
