@@ -1,14 +1,17 @@
 // Sign-in end to end: scripts/run.sh with the real Firebase Auth emulator (and its seeded
 // admin), the real Firebase JS SDK in headless Chromium, the real backends in emulator mode.
-//   account — sign up on the sign-in page → tier "registered" (and the donate page names the
-//             address, unverified) → verify the address → a creation → it comes back in
-//             the gallery from GET /api/v1/user/jobs (this browser's list emptied first) →
-//             sign out → a wrong password is refused kindly → sign in → delete the account
+//   account — sign up on the sign-in page → tier "member" (the backend's "registered"; the page's
+//             heading is the account now) (and the donate page names the address, unverified) →
+//             verify the address → a creation → it comes back in the gallery from
+//             GET /api/v1/user/jobs (this browser's list emptied first), a card like a local one:
+//             Remove (hidden in this browser, undo), no band above the caption → sign out → a
+//             wrong password is refused kindly → sign in → another creation → delete the account:
+//             the gallery says both were erased with it, never that they expired
 //   admin   — the seeded local admin signs in: tier "admin", the dashboard link, admin.html with
 //             no 403, and the browser's own token opens an admin endpoint
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, waitFor, LOCAL_ADMIN, useSiteAndBrowser } from './harness.js';
+import { screenshot, closingShots, waitFor, LOCAL_ADMIN, useSiteAndBrowser } from './harness.js';
 
 let site;
 let page;
@@ -38,8 +41,11 @@ test('account: sign up, create, gallery from the server, sign out and in, delete
   await page.click('#signup-form button[type=submit]');
   await waitSignedIn('registered');
   assert.equal(await page.locator('#signed-in-as').textContent(), `Signed in as ${email}.`);
-  assert.match(await page.locator('#account-tier').textContent(), /registered · 5 creations a minute/);
-  await page.waitForFunction(() => /a signed-in creator: 5 creations a minute/.test(document.getElementById('standing-text').textContent));
+  assert.match(await page.locator('#account-tier').textContent(), /^member · 5 creations a minute/);
+  await page.waitForFunction(() => /a member: 5 creations a minute/.test(document.getElementById('standing-text').textContent));
+  // signed in, the heading is the account and its tier, not the pitch to sign in
+  assert.equal(await page.locator('h1').textContent(), 'Your account');
+  assert.match(await page.locator('#page-lede').textContent(), /^You're a member: 5 creations a minute/);
   assert.equal(await signInLink().textContent(), email, 'the header shows who is signed in');
   assert.equal(await page.locator('#verify').isVisible(), true, 'a password account is asked to verify its address');
   assert.equal(await page.locator('#admin-link').isVisible(), false);
@@ -103,6 +109,27 @@ test('account: sign up, create, gallery from the server, sign out and in, delete
   assert.equal(await page.locator('#gallery-account').isVisible(), false, 'no "sign in to keep it" note');
   assert.match(await page.locator('#gallery-lede').textContent(), /with your account/);
   await screenshot(page, 'auth-2-gallery-from-server');
+  await closingShots(page, 'gallery-account');
+  // an account creation's card is a card like a local one: no band between picture and caption…
+  const gap = await page.evaluate((id) => {
+    const card = document.querySelector(`.card[data-id="${id}"]`);
+    return card.querySelector('.card-caption').getBoundingClientRect().top - card.querySelector('.card-media').getBoundingClientRect().bottom;
+  }, jobId);
+  assert.ok(Math.abs(gap) <= 1, `no empty band above the caption (${gap} px)`);
+  // …with Remove: it hides the creation in this browser (the account keeps it until it expires), undo brings it back
+  const remove = page.locator(`.card[data-id="${jobId}"] .card-remove`);
+  assert.match(await remove.getAttribute('aria-label'), /in this browser$/);
+  await remove.click();
+  await page.waitForSelector('#toast:not([hidden])');
+  assert.match(await page.locator('#toast-text').textContent(), /in this browser\. Your account keeps it until it expires\./);
+  assert.equal(await page.locator(`.card[data-id="${jobId}"]`).count(), 0);
+  await page.click('#toast-undo');
+  await page.waitForSelector(`.card[data-id="${jobId}"]`);
+  await remove.click();
+  await page.reload();
+  await page.waitForFunction(() => !/Loading/.test(document.getElementById('gallery-status').textContent));
+  assert.equal(await page.locator(`.card[data-id="${jobId}"]`).count(), 0, 'removed stays removed in this browser');
+  assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('aiart.gallery.hidden')).map((h) => h.id)), [jobId]);
 
   // sign out: the header and the gallery follow
   await openSignIn();
@@ -125,6 +152,24 @@ test('account: sign up, create, gallery from the server, sign out and in, delete
   await page.click('#signin-form button[type=submit]');
   await waitSignedIn('registered');
   await screenshot(page, 'auth-3-signed-in-again');
+  await closingShots(page, 'signin-account');
+
+  // another creation, made signed in: this browser's gallery files it under the account
+  await page.goto(site.siteUrl + '/');
+  await page.waitForFunction(() => document.querySelector('nav.site-nav a[href="/signin.html"]').dataset.signedIn === 'true');
+  await page.fill('#prompt', 'A lighthouse in a storm at night');
+  await page.click('#submit');
+  await page.waitForSelector('#result:not([hidden]) #result-media img', { timeout: 60_000 });
+  const second = await page.evaluate(() => JSON.parse(localStorage.getItem('aiart.gallery'))[0]);
+  assert.ok(second.owner, 'made signed in: the entry names its account');
+  // and the first one as an older page kept it (no owner), made before the erasure
+  await page.evaluate((id) => {
+    const list = JSON.parse(localStorage.getItem('aiart.gallery'));
+    list.push({ id, kind: 'text-to-image', prompt: 'A red fox reading a map under a lantern', createdAt: new Date(Date.now() - 60_000).toISOString() });
+    localStorage.setItem('aiart.gallery', JSON.stringify(list));
+  }, jobId);
+  await openSignIn();
+  await waitSignedIn('registered');
 
   // delete the account and its data, with a confirmation
   await page.click('#delete-start');
@@ -133,7 +178,8 @@ test('account: sign up, create, gallery from the server, sign out and in, delete
   await page.fill('#delete-password', password);
   await page.click('#delete-confirm');
   await page.waitForSelector('#auth-notice:not([hidden])', { timeout: 30_000 });
-  assert.match(await page.locator('#auth-notice').textContent(), /Your account and your data are deleted \(1 creation\)/);
+  assert.match(await page.locator('#auth-notice').textContent(), /Your account and your data are deleted \(2 creations\)/);
+  assert.equal(await page.locator('h1').textContent(), 'Sign in for more', 'signed out: the pitch again');
   assert.equal(await page.locator('#signed-in').isVisible(), false);
   assert.equal(await signInLink().textContent(), 'Sign in');
   await screenshot(page, 'auth-5-deleted');
@@ -146,8 +192,22 @@ test('account: sign up, create, gallery from the server, sign out and in, delete
   });
   assert.equal(signIn.status, 400);
   assert.match((await signIn.json()).error.message, /EMAIL_NOT_FOUND|INVALID_LOGIN_CREDENTIALS/);
-  // the refused wrong password (400 from the emulator) is the only failed load the browser logs
-  assert.deepEqual(pageErrors.filter((e) => !/status of 400/.test(e)), [], 'no script errors');
+
+  // the gallery says what happened: erased with the account, a minute ago — not "expired"
+  await page.goto(site.siteUrl + '/gallery.html');
+  await page.waitForFunction(() => /erased/.test(document.getElementById('gallery-status').textContent), null, { timeout: 20_000 });
+  const status = await page.locator('#gallery-status').textContent();
+  assert.equal(status, '2 creations were erased with your deleted account');
+  assert.doesNotMatch(status, /expired/);
+  assert.equal(await page.locator('#gallery-empty').isVisible(), true);
+  await closingShots(page, 'gallery-erased');
+  // said once: the next visit doesn't repeat it
+  await page.reload();
+  await page.waitForSelector('#gallery-empty:not([hidden])');
+  assert.equal(await page.locator('#gallery-status').textContent(), '');
+  // the failed loads the browser logs: the refused wrong password (400 from the emulator), and the
+  // gallery asking for the erased creation (404: how it learns that it is gone)
+  assert.deepEqual(pageErrors.filter((e) => !/status of (400|404)\b/.test(e)), [], 'no script errors');
 });
 
 test('admin: the seeded local admin signs in and reaches the dashboard without a 403', { timeout: 120_000 }, async () => {
@@ -156,6 +216,8 @@ test('admin: the seeded local admin signs in and reaches the dashboard without a
   await page.fill('#signin-password', LOCAL_ADMIN.password);
   await page.click('#signin-form button[type=submit]');
   await waitSignedIn('admin');
+  assert.match(await page.locator('#account-tier').textContent(), /^admin · 60 creations a minute/);
+  assert.match(await page.locator('#page-lede').textContent(), /^You're an admin: 60 creations a minute/);
   assert.equal(await page.locator('#admin-link').isVisible(), true);
   assert.equal(await page.locator('#verify').isVisible(), false, 'the seeded address is verified');
   await screenshot(page, 'auth-6-admin-signed-in');

@@ -347,6 +347,26 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(OUTPUT, `${name}.png`), fullPage: true });
 }
 
+/**
+ * With AIART_SHOTS_DIR=<dir> set (for a change's closing note, outside the repository): the page
+ * as it is now at desktop (1280×900) and phone (390×844) sizes, `<dir>/<name>-desktop.png` and
+ * `-phone.png` (`sizes` picks; a page of a touch context is shot at its own size). Does nothing
+ * otherwise. The viewport is put back afterwards.
+ */
+export async function closingShots(page, name, { sizes = ['desktop', 'phone'] } = {}) {
+  const dir = process.env.AIART_SHOTS_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const before = page.viewportSize();
+  const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+  for (const [size, viewport] of sizes.map((s) => [s, viewports[s]])) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(150); // a layout pass after the resize
+    await page.screenshot({ path: path.join(dir, `${name}-${size}.png`), fullPage: true });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
 /** Records uncaught page errors and console errors, to assert a page ran cleanly. */
 export function collectPageErrors(page) {
   const errors = [];

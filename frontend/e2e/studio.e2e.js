@@ -7,9 +7,12 @@
 //   f      — Download saves the result (home page and gallery) despite a cached non-CORS copy; focus rings
 //   e      — the gallery shows this session's creations (primary still dead), remove + undo
 //   d      — a throttled visitor: friendly message, live countdown, Create disabled, links
+//   words  — pointer hints only with a mouse (a touch phone has none), the offline renderer's note,
+//            the privacy page's figures equal to the backend's settings, privacy and terms linked
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, collectPageErrors, makePng, waitFor, isAlive, sleep, useSiteAndBrowser } from './harness.js';
+import { screenshot, closingShots, collectPageErrors, makePng, waitFor, isAlive, sleep, useSiteAndBrowser, CHROMIUM, CHROMIUM_ARGS } from './harness.js';
+import { formatPeriod } from '../src/messages.js';
 
 let site;
 let page;
@@ -62,6 +65,8 @@ test('pages: nav, footer backend indicator, phone layout, no script errors', { t
     { path: '/signin', title: /sign in/i, status: 200 },
     { path: '/donate', title: /donate/i, status: 200 },
     { path: '/admin', title: /dashboard/i, status: 200 },
+    { path: '/privacy', title: /privacy/i, status: 200 },
+    { path: '/terms', title: /terms/i, status: 200 },
     { path: '/no-such-page', title: /not found/i, status: 404 },
   ];
   for (const p of pages) {
@@ -120,6 +125,75 @@ test('pages: nav, footer backend indicator, phone layout, no script errors', { t
 
   await page.goto(site.siteUrl + '/gallery.html');
   await page.waitForSelector('#gallery-empty:not([hidden])');
+});
+
+test('words: pointer hints with a mouse only, the offline renderer\'s note, privacy figures from the backend', { timeout: 120_000 }, async () => {
+  // desktop (a mouse): the shortcut and the drop hint are there; the number stays with its unit
+  await page.goto(site.siteUrl + '/');
+  await page.waitForSelector('#renderer-note:not([hidden])', { timeout: 20_000 }); // no upstream in this topology
+  assert.match(await page.locator('#renderer-note').textContent(), /built-in renderer\. It knows scenes — mountains, .* not every object/);
+  assert.match(await page.locator('#prompt').getAttribute('aria-describedby'), /\brenderer-note\b/);
+  assert.equal(await page.locator('#shortcut-hint').isVisible(), true);
+  assert.match(await page.locator('#prompt-hint').innerText(), /(Ctrl|⌘)\+Enter creates\./);
+  await page.locator('label.mode', { hasText: 'Text → Video' }).click();
+  assert.equal(await page.locator('#duration-out').textContent(), '5\u00a0s');
+  await page.locator('label.mode', { hasText: 'Image → Image' }).click();
+  assert.equal(await page.locator('#dropzone-empty .fine-pointer-only').isVisible(), true);
+  await page.locator('label.mode', { hasText: 'Text → Image' }).click();
+  await closingShots(page, 'create', { sizes: ['desktop'] }); // the phone's, below, from a touch screen
+
+  // a touch phone: neither hint, the note still there
+  const { chromium } = await import('playwright-core');
+  const phone = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
+  try {
+    const context = await phone.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const tab = await context.newPage();
+    await tab.goto(site.siteUrl + '/');
+    assert.equal(await tab.evaluate(() => matchMedia('(hover: hover) and (pointer: fine)').matches), false, 'a touch screen');
+    await tab.waitForSelector('#renderer-note:not([hidden])', { timeout: 20_000 });
+    assert.equal(await tab.locator('#shortcut-hint').isVisible(), false, 'no "Ctrl+Enter creates" on a phone');
+    assert.doesNotMatch(await tab.locator('#prompt-hint').innerText(), /Enter/);
+    await tab.locator('label.mode', { hasText: 'Image → Image' }).tap();
+    await tab.waitForSelector('#dropzone:visible');
+    assert.equal(await tab.locator('#dropzone-empty .fine-pointer-only').isVisible(), false, 'no "drop it here" on a phone');
+    assert.doesNotMatch(await tab.locator('#dropzone-empty').innerText(), /drop/);
+    await screenshot(tab, 'words-phone-touch');
+    if (process.env.AIART_SHOTS_DIR) {
+      // viewport shots: a full-page one re-sizes the emulated screen, and the page then lays out as on a desktop
+      await tab.screenshot({ path: `${process.env.AIART_SHOTS_DIR}/create-phone.png` });
+      await tab.locator('#prompt-hint').scrollIntoViewIfNeeded();
+      await tab.screenshot({ path: `${process.env.AIART_SHOTS_DIR}/create-phone-prompt.png` });
+    }
+  } finally {
+    await phone.close();
+  }
+
+  // the privacy page states the backend's own settings, and the contact address it is given
+  const answer = await (await fetch(`${site.primaryUrl}/api/v1/privacy`)).json();
+  await page.goto(site.siteUrl + '/privacy.html');
+  await page.waitForSelector('[data-figure="creations"][data-state="read"]', { timeout: 20_000 });
+  const shown = await page.locator('[data-figure]').evaluateAll((els) => els.map((el) => [el.dataset.figure, el.textContent]));
+  const keys = { creations: 'creations_seconds', 'request-log': 'request_log_seconds', 'fair-use': 'fair_use_seconds' };
+  assert.ok(shown.length >= 3);
+  for (const [figure, text] of shown) assert.equal(text, formatPeriod(answer.retention[keys[figure]]), figure);
+  // …which are the backend's settings: the defaults run.sh leaves (backend PrivacyResourceTest: any setting)
+  assert.deepEqual(Object.fromEntries(shown), {
+    creations: '7\u00a0days', 'request-log': '30\u00a0days', 'fair-use': '30\u00a0days',
+  });
+  assert.equal(await page.locator('[data-contact] a').first().getAttribute('href'), `mailto:${answer.contact_email}`);
+  assert.equal(answer.contact_email, 'privacy@aiart.test');
+  assert.equal(await page.locator('.site-footer a[href="/privacy.html"]').getAttribute('aria-current'), 'page');
+  await closingShots(page, 'privacy');
+  await page.goto(site.siteUrl + '/terms.html');
+  await page.waitForSelector('[data-contact][data-state="read"]', { timeout: 20_000 });
+  await closingShots(page, 'terms');
+  await page.goto(site.siteUrl + '/donate.html');
+  await page.waitForFunction(() => /You're creating as a visitor/.test(document.getElementById('tier-now').textContent));
+  await closingShots(page, 'donate');
+  await page.goto(site.siteUrl + '/signin.html');
+  await page.waitForSelector('#auth-notice:not([hidden])');
+  assert.equal(await page.locator('#signup-policies a[href="/terms.html"]').isVisible(), true);
+  assert.equal(await page.locator('#signup-policies a[href="/privacy.html"]').isVisible(), true);
 });
 
 test('a: text → image, image → image and text → video are shown', { timeout: 150_000 }, async () => {

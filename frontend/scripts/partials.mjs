@@ -5,7 +5,10 @@
 // link with aria-current="page".
 
 /** Page → the link that is the page itself. */
-const CURRENT = Object.freeze({ index: '/', gallery: '/gallery.html', signin: '/signin.html', donate: '/donate.html', admin: '/admin.html' });
+const CURRENT = Object.freeze({
+  index: '/', gallery: '/gallery.html', signin: '/signin.html', donate: '/donate.html', admin: '/admin.html',
+  privacy: '/privacy.html', terms: '/terms.html',
+});
 
 const HEAD = `    <meta name="color-scheme" content="dark" />
     <meta name="theme-color" content="#0d0e12" />
@@ -30,7 +33,7 @@ const HEADER = `    <header class="site-header">
     </header>`;
 
 const FOOTER = `    <footer class="site-footer">
-      <p>AiArt · pictures and short videos from your words. <a class="footer-link" href="/admin.html">Dashboard</a></p>
+      <p>AiArt · pictures and short videos from your words. <a class="footer-link" href="/privacy.html">Privacy</a> <a class="footer-link" href="/terms.html">Terms</a> <a class="footer-link" href="/admin.html">Dashboard</a></p>
       <p class="backend" id="backend" data-state="unknown" title="">
         <span class="dot" aria-hidden="true"></span>
         <span id="backend-text">Connecting…</span>

@@ -3,7 +3,7 @@
 // expired ones (404) are dropped. Signed-in visitors also get their server-side history
 // (user-jobs.js: GET /api/v1/user/jobs), merged with this browser's entries.
 import { api, auth, wakeBackend, announce } from './site.js';
-import { createGalleryStore } from './gallery-store.js';
+import { createGalleryStore, ERASED_KEY, HIDDEN_KEY } from './gallery-store.js';
 import { fetchUserJobs } from './user-jobs.js';
 import { watchJob } from './job-watcher.js';
 import { createMedia, downloadName, isVideoJob, onDownloadClick, resultHref } from './media.js';
@@ -47,6 +47,7 @@ async function load() {
 
   await auth.ready;
   const entries = store.list();
+  const erasure = store.erasure(); // an account deleted in this browser (signin.js)
   let remote = null;
   try {
     remote = await fetchUserJobs(api, { signedIn: !!auth.current() }); // null unless signed in
@@ -55,7 +56,9 @@ async function load() {
   ui.lede.textContent = remote ? ACCOUNT_LEDE : LOCAL_LEDE;
   if (remote) {
     // The server's copy is fresh: use it, and keep this browser's prompt when the server sends none (only the owner's history carries prompts).
+    const hidden = store.hiddenIds(); // account creations removed from this browser's gallery
     for (const job of remote) {
+      if (hidden.has(job.id)) continue;
       const local = entries.find((e) => e.id === job.id);
       if (local) Object.assign(local, { job, remote: true });
       else entries.push({ id: job.id, kind: job.kind, prompt: job.prompt ?? '', createdAt: job.created_at, job, remote: true });
@@ -64,7 +67,7 @@ async function load() {
   }
 
   if (!entries.length) {
-    ui.status.textContent = '';
+    ui.status.textContent = erasureNews(erasure, 0);
     ui.empty.hidden = false;
     wakeBackend();
     return;
@@ -72,6 +75,7 @@ async function load() {
 
   for (const entry of entries) addCard(entry);
   let expired = 0;
+  let erased = 0;
   let unreachable = 0;
   let lastError = null;
   await mapLimit(entries, CONCURRENCY, async (entry) => {
@@ -83,7 +87,8 @@ async function load() {
       if (err?.name === 'HttpError' && err.status === 404) {
         store.remove(entry.id);
         dropCard(entry.id);
-        expired += 1;
+        if (erasedWithAccount(entry, erasure)) erased += 1;
+        else expired += 1;
         return;
       }
       unreachable += 1;
@@ -95,6 +100,7 @@ async function load() {
   const shown = cards.size;
   const parts = [];
   parts.push(shown ? `${shown} creation${shown === 1 ? '' : 's'}` : '');
+  parts.push(erasureNews(erasure, erased));
   if (expired) parts.push(`${expired} older creation${expired === 1 ? ' has' : 's have'} expired and ${expired === 1 ? 'was' : 'were'} removed`);
   ui.status.textContent = parts.filter(Boolean).join(' · ');
   if (!shown) ui.empty.hidden = false;
@@ -103,6 +109,32 @@ async function load() {
     ui.noticeText.textContent = d?.kind === 'throttle' ? d.message : CANT_REACH;
     ui.notice.hidden = false;
   }
+}
+
+/**
+ * A creation that is gone (404) was erased with the account deleted in this browser, not
+ * expired: erasing takes a creation away at once, whatever its age. Entries made with that account
+ * were already forgotten by signin.js (gallery-store forgetOwner); an entry saved by an older page
+ * has no owner, so one made before the erasure and gone at the first look after it counts as
+ * erased with it (one still there then was not erased: later it can only expire). Entries known
+ * to be made signed out (owner null) were not touched by it.
+ */
+function erasedWithAccount(entry, erasure) {
+  if (!erasure || erasure.told || entry.owner !== undefined) return false;
+  const made = Date.parse(entry.createdAt ?? '');
+  return Number.isFinite(made) && made <= erasure.at;
+}
+
+/** Said at the first look after an account was deleted here: "2 creations were erased with your deleted account". */
+function erasureNews(erasure, erasedNow) {
+  if (!erasure || erasure.told) return '';
+  store.markErasureTold();
+  const n = (erasure.forgotten ?? 0) + erasedNow;
+  return n ? erasedSentence(n) : '';
+}
+
+function erasedSentence(n) {
+  return `${n} creation${n === 1 ? ' was' : 's were'} erased with your deleted account`;
 }
 
 async function mapLimit(items, limit, fn) {
@@ -207,9 +239,12 @@ async function recheck(id) {
     if (card) showState(card.li, "Couldn't load this one", 'Please try again in a moment.');
   } catch (err) {
     if (err?.name === 'HttpError' && err.status === 404) {
+      const entry = cards.get(id)?.entry;
       store.remove(id);
       dropCard(id);
-      announce(ui.live, 'A creation has expired and was removed from your gallery.');
+      announce(ui.live, entry && erasedWithAccount(entry, store.erasure())
+        ? 'A creation was erased with your deleted account and was removed from your gallery.'
+        : 'A creation has expired and was removed from your gallery.');
     } else {
       showUnknown(id, err);
     }
@@ -259,14 +294,14 @@ function renderActions(id) {
     remake.setAttribute('aria-label', action.ariaLabel);
     actions.append(remake);
   }
-  // The account's history lives on the server (for the retention time): "Remove" would only
-  // hide it until the next visit, so it is offered for this browser's own entries only.
-  if (entry.remote) return;
+  // Every card has Remove. An account creation lives on the server until it expires (there is no
+  // endpoint deleting one job; erasing the whole account is DELETE /user/me): Remove hides it in
+  // this browser (gallery-store hide), so it does not come back with the next GET /user/jobs.
   const remove = document.createElement('button');
   remove.type = 'button';
   remove.className = 'btn-link card-remove';
   remove.textContent = 'Remove';
-  remove.setAttribute('aria-label', `Remove ${label} from your gallery`);
+  remove.setAttribute('aria-label', `Remove ${label} from your gallery${entry.remote ? ' in this browser' : ''}`);
   remove.addEventListener('click', () => removeCard(id));
   actions.append(remove);
 }
@@ -276,13 +311,17 @@ function removeCard(id) {
   if (!card) return;
   const siblings = [...ui.grid.children];
   const index = siblings.indexOf(card.li);
-  const removed = store.remove(id) ?? card.entry;
+  const local = store.remove(id); // null for an account creation this browser did not make
+  if (card.entry.remote) store.hide(id);
   card.watcher?.stop();
   card.watcher = null;
   card.li.remove();
   cards.delete(id);
-  lastRemoved = { card, entry: removed, index };
-  showToast(`Removed ${card.entry.prompt ? `“${truncate(card.entry.prompt, 40)}”` : 'the creation'} from your gallery.`);
+  lastRemoved = { card, entry: card.entry, local, index };
+  const what = card.entry.prompt ? `“${truncate(card.entry.prompt, 40)}”` : 'the creation';
+  showToast(card.entry.remote
+    ? `Removed ${what} from your gallery in this browser. Your account keeps it until it expires.`
+    : `Removed ${what} from your gallery.`);
   // Keep keyboard users in place: the next card's Remove button, else the previous one, else the heading.
   const next = ui.grid.children[index] ?? ui.grid.children[index - 1];
   (next?.querySelector('.card-remove') ?? $('main')).focus();
@@ -291,9 +330,10 @@ function removeCard(id) {
 
 function undoRemove() {
   if (!lastRemoved) return;
-  const { card, entry, index } = lastRemoved;
+  const { card, entry, local, index } = lastRemoved;
   lastRemoved = null;
-  store.restore(entry);
+  if (local) store.restore(local);
+  if (entry.remote) store.unhide(entry.id);
   ui.grid.insertBefore(card.li, ui.grid.children[index] ?? null);
   cards.set(entry.id, card);
   if (card.job && !isTerminal(card.job)) update(entry.id, card.job);
@@ -344,7 +384,7 @@ $('toast-undo').addEventListener('click', undoRemove);
 $('gallery-retry').addEventListener('click', reload);
 // Another tab made or removed something: show the current list.
 window.addEventListener('storage', (e) => {
-  if (e.key === null || e.key === 'aiart.gallery') reload();
+  if (e.key === null || e.key === 'aiart.gallery' || e.key === ERASED_KEY || e.key === HIDDEN_KEY) reload();
 });
 // Signed in or out (here or in another tab): show that account's gallery.
 auth.onChange(reload);

@@ -1,13 +1,13 @@
 // The generator page: form → POST /generate/{kind} → live job panel → result.
 // Every job it creates is remembered in this browser's gallery (gallery-store.js).
-import { api, config, wakeBackend, announce as announceIn } from './site.js';
+import { api, auth, config, wakeBackend, announce as announceIn } from './site.js';
 import { watchJob } from './job-watcher.js';
 import { createGalleryStore } from './gallery-store.js';
 import { createMedia, downloadName, isVideoJob, onDownloadClick, resultHref } from './media.js';
 import { readRemake } from './remake.js';
 import {
-  CANT_REACH, describeError, describeJob, formatDuration, isTerminal, progressPercent, providerLabel,
-  queueHasRoom, refusalFrom, refusalNotice, restoreRefusal, DEFAULT_DONATION_LINK, SIGN_IN_LINK,
+  CANT_REACH, describeError, describeJob, formatDuration, formatMegabytes, isTerminal, offlineRendererOnly, progressPercent,
+  providerLabel, queueHasRoom, RENDERER_NOTE, withUnit, refusalFrom, refusalNotice, restoreRefusal, DEFAULT_DONATION_LINK, SIGN_IN_LINK,
 } from './messages.js';
 
 const $ = (id) => document.getElementById(id);
@@ -122,13 +122,13 @@ function clearImage() {
 
 async function checkImage(file) {
   if (!IMAGE_TYPES.includes(file.type)) return 'Please choose a PNG, JPEG or WebP image.';
-  if (file.size > MAX_IMAGE_BYTES) return `That image is ${(file.size / 1048576).toFixed(1)} MB; the limit is 10 MB.`;
+  if (file.size > MAX_IMAGE_BYTES) return `That image is ${formatMegabytes(file.size)}; the limit is ${formatMegabytes(MAX_IMAGE_BYTES)}.`;
   try {
     const bitmap = await createImageBitmap(file);
     const { width, height } = bitmap;
     bitmap.close?.();
     if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
-      return `That image is ${width}×${height} px; please use one no larger than 4096 px on each side.`;
+      return `That image is ${width}×${withUnit(height, 'px')}; please use one no larger than ${withUnit(MAX_IMAGE_SIDE, 'px')} on each side.`;
     }
   } catch {
     return "We couldn't read that image. Please try another PNG, JPEG or WebP file.";
@@ -202,7 +202,8 @@ async function onSubmit(event) {
   showSending(kind);
   try {
     const { data: job } = await api.generate(kind, request.body);
-    gallery.add({ ...job, kind: job.kind ?? kind }, { prompt: state.prompt });
+    // the account it was made with: erasing that account takes it out of this gallery (signin.js)
+    gallery.add({ ...job, kind: job.kind ?? kind }, { prompt: state.prompt, owner: auth.current()?.uid ?? null });
     startJob(job);
   } catch (err) {
     showStage(state.job && isTerminal(state.job) && state.job.status === 'succeeded' ? 'result' : 'empty');
@@ -470,7 +471,7 @@ function showResult(job) {
   $('result-prompt').textContent = state.prompt ? `“${state.prompt}”` : '';
   const provider = providerLabel(result.provider ?? job.provider);
   const size = result.width && result.height ? `${result.width} × ${result.height}` : '';
-  const duration = Number.isFinite(result.duration_seconds) ? `${result.duration_seconds} s` : '';
+  const duration = Number.isFinite(result.duration_seconds) ? withUnit(result.duration_seconds, 's') : '';
   $('result-meta').textContent = [provider && provider[0].toUpperCase() + provider.slice(1), size, duration].filter(Boolean).join(' · ');
 
   const download = $('download');
@@ -555,7 +556,7 @@ function init() {
     }
   });
   $('strength').addEventListener('input', (e) => { $('strength-out').textContent = Number(e.target.value).toFixed(2); });
-  $('duration_seconds').addEventListener('input', (e) => { $('duration-out').textContent = `${e.target.value} s`; });
+  $('duration_seconds').addEventListener('input', (e) => { $('duration-out').textContent = withUnit(e.target.value, 's'); });
   $('seed-dice').addEventListener('click', () => {
     const seed = crypto.getRandomValues(new Uint32Array(1))[0];
     ui.form.elements.seed.value = String(seed);
@@ -600,9 +601,38 @@ function init() {
   restoreCooldown();
   updateSubmit();
 
+  showKeyHint();
   // Wake a sleeping free-tier backend while the visitor types; silent on failure
-  // (the "can't reach" message only appears after a submit).
-  wakeBackend();
+  // (the "can't reach" message only appears after a submit). Its answer also says whether only
+  // the built-in renderer draws here: then the visitor learns what it can draw before writing.
+  wakeBackend().then((r) => showRendererNote(r?.data));
+}
+
+/** The offline renderer's note (RENDERER_NOTE), shown only when the server has no upstream provider. */
+function showRendererNote(health) {
+  const note = $('renderer-note');
+  if (!note) return;
+  const show = offlineRendererOnly(health);
+  if (show) note.textContent = RENDERER_NOTE;
+  note.hidden = !show;
+  // read with the prompt's own hint, so a screen-reader user hears it where they write
+  const described = new Set((ui.prompt.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean));
+  if (show) described.add('renderer-note'); else described.delete('renderer-note');
+  ui.prompt.setAttribute('aria-describedby', [...described].join(' '));
+}
+
+/**
+ * The shortcut hint names the key the handler accepts on this machine: ⌘ on Apple systems (the
+ * keydown handler takes Meta as well as Ctrl). CSS shows it only with a fine pointer and hover,
+ * i.e. where there is a keyboard to press it on (styles.css, .fine-pointer-only).
+ */
+function showKeyHint() {
+  const platform = navigator.userAgentData?.platform ?? navigator.platform ?? '';
+  if (/mac|iphone|ipad/i.test(platform)) {
+    const key = $('shortcut-key');
+    key.textContent = '⌘';
+    key.title = 'Command';
+  }
 }
 
 init();

@@ -1,6 +1,10 @@
 // Visitor-facing wording: errors, job states, countdowns, providers.
 // Pure functions (no DOM) so they are unit-tested in test/messages.test.js.
 // Rule: a visitor never sees a raw error text, status line or stack trace.
+import { tierLabel } from './tiers.js';
+
+/** No-break space: a number and its unit stay on one line ("5 s", "10 MB", "40 %"). */
+export const NBSP = '\u00a0';
 
 export const CANT_REACH = "We can't reach AiArt right now. Please try again in a moment.";
 export const GENERIC = 'Something went wrong on our side. Please try again in a moment.';
@@ -13,7 +17,7 @@ const BY_TYPE = {
   forbidden: "That isn't available for your account.",
   not_found: "We couldn't find that creation. It may have expired.",
   conflict: 'That creation has already finished.',
-  payload_too_large: 'That image is too large. Please use one under 10 MB.',
+  payload_too_large: `That image is too large. Please use one under ${withUnit(10, 'MB')}.`,
   unsupported_media_type: 'Please upload a PNG, JPEG or WebP image.',
   rate_limited: "You're creating faster than your plan allows. Take a short breather.",
   blocked: "Too many requests came from here, so we've paused you for a while.",
@@ -21,6 +25,9 @@ const BY_TYPE = {
   provider_unavailable: 'Our image generators are taking a break. Please try again shortly.',
   internal: GENERIC,
 };
+
+/** The fixed messages, for the tests that check their wording. */
+export const BY_TYPE_FOR_TEST = Object.freeze({ ...BY_TYPE });
 
 const BY_STATUS = { 400: 'validation', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict',
   413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'resource_limit' };
@@ -189,17 +196,32 @@ export function restoreRefusal(saved, now = Date.now()) {
   };
 }
 
+/**
+ * "5 s", "10 MB", "4096 px", "40 %" with a no-break space between the number and the unit, so a
+ * narrow screen never wraps between them. Every number-and-unit the site writes goes through here.
+ */
+export function withUnit(value, unit) {
+  return `${value}${NBSP}${unit}`;
+}
+
+/** "37 s", "2 min 5 s", "1 h 15 min" (each number bound to its unit). */
 export function formatDuration(seconds) {
   const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return withUnit(s, 's');
   if (s < 3600) {
     const m = Math.floor(s / 60);
     const rest = s % 60;
-    return rest ? `${m} min ${rest} s` : `${m} min`;
+    return rest ? `${withUnit(m, 'min')} ${withUnit(rest, 's')}` : withUnit(m, 'min');
   }
   const h = Math.floor(s / 3600);
   const m = Math.round((s % 3600) / 60);
-  return m ? `${h} h ${m} min` : `${h} h`;
+  return m ? `${withUnit(h, 'h')} ${withUnit(m, 'min')}` : withUnit(h, 'h');
+}
+
+/** "10 MB", "2.5 MB" for a size in bytes (one decimal below 10 MB). */
+export function formatMegabytes(bytes) {
+  const mb = bytes / 1048576;
+  return withUnit(mb < 10 && !Number.isInteger(mb) ? mb.toFixed(1) : String(Math.round(mb)), 'MB');
 }
 
 // `expired`: it succeeded, and its result was later removed to make room for newer ones.
@@ -229,7 +251,7 @@ export function describeJob(job) {
       return { headline: 'Waiting for an easel…', detail: [ordinalLine(job.position), eta].filter(Boolean).join(' · ') || 'Your request is queued.' };
     case 'running': {
       const pct = progressPercent(job.progress);
-      return { headline: video ? 'Filming your video…' : 'Painting your picture…', detail: [pct != null ? `${pct} % done` : null, eta].filter(Boolean).join(' · ') || 'This usually takes a few seconds.' };
+      return { headline: video ? 'Filming your video…' : 'Painting your picture…', detail: [pct != null ? `${withUnit(pct, '%')} done` : null, eta].filter(Boolean).join(' · ') || 'This usually takes a few seconds.' };
     }
     case 'succeeded':
       return { headline: `Your ${noun} is ready`, detail: '' };
@@ -278,15 +300,19 @@ export function formatAge(iso, now = Date.now()) {
   if (Number.isNaN(t)) return '';
   const s = Math.max(0, Math.round((now - t) / 1000));
   if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  if (s < 3600) return `${withUnit(Math.floor(s / 60), 'min')} ago`;
+  if (s < 86_400) return `${withUnit(Math.floor(s / 3600), 'h')} ago`;
   const days = Math.floor(s / 86_400);
   if (days === 1) return 'yesterday';
-  if (days < 7) return `${days} days ago`;
+  if (days < 7) return `${withUnit(days, 'days')} ago`;
   return new Date(t).toISOString().slice(0, 10);
 }
 
-const TIER_NAMES = { anonymous: 'a visitor', registered: 'a signed-in creator', donor: 'a supporter', admin: 'an admin' };
+/** "a member", "an admin": the tier's word (tiers.js) with its article. */
+export function tierWithArticle(tier) {
+  const word = tierLabel(tier);
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}
 
 /**
  * What GET /api/v1/limits means for the visitor.
@@ -294,7 +320,7 @@ const TIER_NAMES = { anonymous: 'a visitor', registered: 'a signed-in creator', 
  */
 export function describeLimits(limits) {
   if (!limits || typeof limits !== 'object') return { headline: "We couldn't check your limits right now.", detail: '' };
-  const who = TIER_NAMES[limits.tier] ?? 'a visitor';
+  const who = tierWithArticle(limits.tier ?? 'anonymous');
   const limit = Number.isFinite(limits.policy?.limit) ? limits.policy.limit : null;
   const windowS = Number.isFinite(limits.policy?.window_seconds) ? limits.policy.window_seconds : 60;
   const per = windowS === 60 ? 'a minute' : `every ${formatDuration(windowS)}`;
@@ -313,4 +339,88 @@ export function describeLimits(limits) {
   }
   if (limits.reduced_for_load) parts.push('limits are halved while AiArt is very busy');
   return { headline, detail: parts.length ? parts.join(' · ') + '.' : '' };
+}
+
+/** What each signed-in tier gives, after its word: "member · 5 creations a minute". */
+export const TIER_PERKS = Object.freeze({
+  registered: '5 creations a minute, ahead of visitors in the queue',
+  donor: '10 creations a minute, first in the queue',
+  admin: '60 creations a minute, the dashboard',
+});
+
+/** The sign-in page's tier line: "member · 5 creations a minute, ahead of visitors in the queue". */
+export function tierLine(tier) {
+  return [tierLabel(tier), TIER_PERKS[tier]].filter(Boolean).join(' · ');
+}
+
+/**
+ * The sign-in page's heading once signed in (signed out it is the page's own "Sign in for more"):
+ * the account, its tier in the site's word and what it gives — never the pitch to sign in.
+ * @param {string|null} tier  from GET /api/v1/auth/me; null while it is being checked
+ * @returns {{ title: string, lede: string }}
+ */
+export function accountHeading(tier) {
+  if (!tier) return { title: 'Your account', lede: "You're signed in. Checking what your account gives you…" };
+  const perks = TIER_PERKS[tier];
+  return {
+    title: 'Your account',
+    lede: perks ? `You're ${tierWithArticle(tier)}: ${perks}, and your gallery on every device.` : `You're ${tierWithArticle(tier)}.`,
+  };
+}
+
+// ——— the offline renderer (item 8 of issue #15) ———
+
+/**
+ * Scenes the built-in renderer draws, in words a visitor would type: each is in its vocabulary
+ * (backend/src/main/java/ai/aiart/provider/local/Lexicon.java; test/renderer-note.test.js checks).
+ */
+export const RENDERER_SCENES = Object.freeze(['mountains', 'beaches', 'forests', 'lakes', 'cities', 'deserts', 'volcanoes', 'night skies', 'galaxies']);
+
+export const RENDERER_NOTE = `On this server pictures are drawn by AiArt's built-in renderer. It knows scenes — ${RENDERER_SCENES.slice(0, -1).join(', ')} and ${RENDERER_SCENES.at(-1)}, in any weather, light or style — not every object: “a blue kite” gives a sky and a beach, without the kite.`;
+
+/**
+ * Whether only the built-in renderer makes pictures, from GET /api/v1/health's `providers`
+ * (name → up | down | open): true when every provider but `local` is `down` (not configured).
+ * An upstream whose circuit is `open` is configured and comes back by itself, so it counts as one.
+ * Unknown (no answer, no providers): false — the note is for what the server says, never a guess.
+ */
+export function offlineRendererOnly(health) {
+  const providers = health?.providers;
+  if (!providers || typeof providers !== 'object' || !('local' in providers)) return false;
+  return Object.entries(providers).every(([name, state]) => name === 'local' || state === 'down');
+}
+
+// ——— the privacy and terms pages (item 9 of issue #15) ———
+
+/** "7 days", "24 hours", "1 day", "90 min": how long something is kept, number bound to its unit. */
+export function formatPeriod(seconds) {
+  const s = Math.max(0, Math.round(Number(seconds)));
+  const plural = (n, word) => withUnit(n, n === 1 ? word : `${word}s`);
+  if (s >= 2 * 86_400 && s % 86_400 === 0) return plural(s / 86_400, 'day');
+  if (s >= 3600 && s % 3600 === 0) return plural(s / 3600, 'hour');
+  return formatDuration(s);
+}
+
+/** Keys of GET /api/v1/privacy's `retention` → the page's figures (data-figure="…"). */
+export const RETENTION_FIGURES = Object.freeze({
+  creations: 'creations_seconds',
+  'request-log': 'request_log_seconds',
+  'fair-use': 'fair_use_seconds',
+});
+
+/**
+ * What the privacy and terms pages show from GET /api/v1/privacy: each retention figure worded
+ * (formatPeriod) and the contact address — the backend's own settings, so the page cannot drift
+ * from what it applies. Unreadable parts are left out (the page keeps its neutral wording).
+ * @returns {{ figures: Record<string, string>, contactEmail: string|null }}
+ */
+export function privacyFigures(answer) {
+  const figures = {};
+  const retention = answer?.retention;
+  for (const [figure, key] of Object.entries(RETENTION_FIGURES)) {
+    const seconds = retention?.[key];
+    if (Number.isFinite(seconds) && seconds > 0) figures[figure] = formatPeriod(seconds);
+  }
+  const email = typeof answer?.contact_email === 'string' ? answer.contact_email.trim() : '';
+  return { figures, contactEmail: /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email) ? email : null };
 }

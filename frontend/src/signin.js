@@ -4,10 +4,13 @@
 // verified addresses), sign-out, and deleting the account (DELETE /api/v1/user/me first).
 // Either way "where you stand" comes from GET /api/v1/limits.
 import { api, auth, wakeBackend } from './site.js';
-import { describeLimits } from './messages.js';
+import { accountHeading, describeLimits, tierLine } from './messages.js';
+import { createGalleryStore } from './gallery-store.js';
 
 const $ = (id) => document.getElementById(id);
-const TIER_DETAIL = { registered: '5 creations a minute', donor: '10 creations a minute, first in the queue', admin: '60 creations a minute, the dashboard' };
+// Signed out the page pitches signing in; signed in it is about the account (accountHeading).
+const SIGNED_OUT_TITLE = $('page-title').innerHTML;
+const SIGNED_OUT_LEDE = $('page-lede').textContent;
 let deletedNotice = null;
 let settled = false;
 
@@ -34,16 +37,35 @@ async function showAccount() {
   const tier = $('account-tier');
   tier.textContent = 'checking…';
   tier.dataset.tier = '';
+  showHeading(null);
   try {
     const { data: me } = await api.request('GET', '/auth/me', { budgetMs: 15000 });
     if (!auth.current() || check !== accountCheck) return;
     tier.dataset.tier = me.tier ?? '';
-    tier.textContent = [me.tier, TIER_DETAIL[me.tier]].filter(Boolean).join(' · ');
+    tier.textContent = tierLine(me.tier);
+    showHeading(me.tier ?? null);
     $('admin-link').hidden = !me.admin;
     $('verify').hidden = !!me.email_verified;
   } catch {
-    if (check === accountCheck) tier.textContent = "we can't check it right now";
+    if (check === accountCheck) {
+      tier.textContent = "we can't check it right now";
+      $('page-lede').textContent = "You're signed in."; // not "checking…" for ever
+    }
   }
+}
+
+/** The page's heading: the pitch when signed out, the account (its tier once known) when signed in. */
+function showHeading(tier) {
+  const title = $('page-title');
+  const lede = $('page-lede');
+  if (!auth.current()) {
+    if (title.innerHTML !== SIGNED_OUT_TITLE) title.innerHTML = SIGNED_OUT_TITLE;
+    lede.textContent = SIGNED_OUT_LEDE;
+    return;
+  }
+  const heading = accountHeading(tier);
+  title.textContent = heading.title;
+  lede.textContent = heading.lede;
 }
 
 function render() {
@@ -53,7 +75,10 @@ function render() {
   $('auth-forms').hidden = !!user;
   if (user) {
     $('signed-in-as').textContent = user.email ? `Signed in as ${user.email}.` : 'You are signed in.';
+    if (!$('account-tier').dataset.tier) showHeading(null);
   } else {
+    showHeading(null);
+    $('account-tier').dataset.tier = '';
     $('admin-link').hidden = true;
     $('verify').hidden = true;
     closeDelete();
@@ -155,9 +180,13 @@ $('delete-form').addEventListener('submit', async (e) => {
   const button = $('delete-confirm');
   button.disabled = true;
   try {
+    const uid = auth.current()?.uid ?? null;
     // The data first, while the token still works; then the Firebase account (which signs out).
     const { data } = await auth.deleteAccount(field.value, () => api.request('DELETE', '/user/me', { budgetMs: 30000 }));
     const n = data?.erased?.jobs ?? 0;
+    // This browser's gallery forgets what it made with the account, and says they were erased
+    // with it (never "expired") — the gallery may be open in another tab (a storage event).
+    createGalleryStore().forgetOwner(uid, { erasedJobs: n });
     deletedNotice = `Your account and your data are deleted (${n} creation${n === 1 ? '' : 's'}). Thank you for trying AiArt.`;
     render();
     $('signup-email').focus();

@@ -1,7 +1,7 @@
 // gallery-store.js: the job ids an anonymous visitor's browser remembers for the gallery.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createGalleryStore, STORAGE_KEY } from '../src/gallery-store.js';
+import { createGalleryStore, ERASED_KEY, HIDDEN_KEY, HIDDEN_MAX, STORAGE_KEY } from '../src/gallery-store.js';
 
 /** A Storage look-alike (getItem/setItem), optionally failing on write like a full quota. */
 function memoryStorage({ failWrites = false } = {}) {
@@ -69,4 +69,54 @@ test('a full or unavailable storage keeps working in memory for this page', () =
   const none = createGalleryStore(null);
   none.add(job('b', '2026-01-01T10:00:00Z'));
   assert.deepEqual(none.list().map((e) => e.id), ['b']);
+});
+
+test('an entry remembers the account it was made with (null signed out); older entries have none', () => {
+  const store = createGalleryStore(memoryStorage());
+  store.add(job('mine', '2026-01-01T10:00:00Z'), { prompt: 'a fox', owner: 'uid-1' });
+  store.add(job('anon', '2026-01-01T10:01:00Z'), { prompt: 'waves', owner: null });
+  store.add(job('old', '2026-01-01T10:02:00Z'), { prompt: 'hills' });
+  const byId = Object.fromEntries(store.list().map((e) => [e.id, e]));
+  assert.equal(byId.mine.owner, 'uid-1');
+  assert.equal(byId.anon.owner, null);
+  assert.ok(!('owner' in byId.old));
+});
+
+test('erasing an account forgets exactly its creations and notes the erasure once for the gallery', () => {
+  const storage = memoryStorage();
+  const store = createGalleryStore(storage);
+  store.add(job('mine', '2026-01-01T10:00:00Z'), { owner: 'uid-1' });
+  store.add(job('other', '2026-01-01T10:01:00Z'), { owner: 'uid-2' });
+  store.add(job('anon', '2026-01-01T10:02:00Z'), { owner: null });
+  assert.equal(store.erasure(), null);
+  assert.equal(store.forgetOwner('uid-1', { erasedJobs: 4, now: 1_000 }), 1);
+  assert.deepEqual(store.list().map((e) => e.id), ['anon', 'other']);
+  // another tab's store reads the same note: erased, not expired
+  const other = createGalleryStore(storage);
+  assert.deepEqual(other.erasure(), { at: 1_000, forgotten: 1, jobs: 4, told: false });
+  other.markErasureTold();
+  assert.equal(store.erasure().told, true);
+  // the note is written before the list, so a gallery reloading on the list's change finds it
+  const order = [];
+  const watched = { ...memoryStorage(), setItem(k) { order.push(k); } };
+  createGalleryStore({ ...watched, getItem: () => JSON.stringify([{ id: 'x', owner: 'u', createdAt: '2026-01-01T00:00:00Z' }]) }).forgetOwner('u');
+  assert.deepEqual(order, [ERASED_KEY, STORAGE_KEY]);
+});
+
+test('an account creation removed from this browser stays hidden (until it would have expired), undo brings it back', () => {
+  const storage = memoryStorage();
+  const store = createGalleryStore(storage);
+  const now = Date.parse('2026-03-10T12:00:00Z');
+  store.hide('acct-1', now);
+  store.hide('acct-2', now);
+  assert.deepEqual([...createGalleryStore(storage).hiddenIds(now)].sort(), ['acct-1', 'acct-2']);
+  store.unhide('acct-1', now);
+  assert.deepEqual([...store.hiddenIds(now)], ['acct-2']);
+  assert.ok(JSON.parse(storage.getItem(HIDDEN_KEY)).every((h) => h.id && h.at === now));
+  // long after any retention the list lets go of it
+  assert.deepEqual([...store.hiddenIds(now + 40 * 86_400_000)], []);
+  // bounded, like the history it hides from
+  for (let i = 0; i < HIDDEN_MAX + 20; i++) store.hide(`j${i}`, now);
+  assert.equal(store.hiddenIds(now).size, HIDDEN_MAX);
+  assert.ok(store.hiddenIds(now).has(`j${HIDDEN_MAX + 19}`), 'the newest are kept');
 });

@@ -47,19 +47,19 @@ test('validation messages from the server are shown as written', () => {
 });
 
 test('countdown wording', () => {
-  assert.equal(formatCountdown(37), 'Try again in 37 s');
-  assert.equal(formatCountdown(36.2), 'Try again in 37 s');
-  assert.equal(formatCountdown(125), 'Try again in 2 min 5 s');
-  assert.equal(formatCountdown(15 * 60), 'Try again in 15 min');
-  assert.equal(formatCountdown(3600 * 2 + 60 * 30), 'Try again in 2 h 30 min');
+  assert.equal(formatCountdown(37), 'Try again in 37\u00a0s');
+  assert.equal(formatCountdown(36.2), 'Try again in 37\u00a0s');
+  assert.equal(formatCountdown(125), 'Try again in 2\u00a0min 5\u00a0s');
+  assert.equal(formatCountdown(15 * 60), 'Try again in 15\u00a0min');
+  assert.equal(formatCountdown(3600 * 2 + 60 * 30), 'Try again in 2\u00a0h 30\u00a0min');
   assert.equal(formatCountdown(0), 'You can try again now.');
 });
 
 test('job states read naturally', () => {
   assert.deepEqual(describeJob({ kind: 'text-to-image', status: 'queued', position: 4, eta_seconds: 38 }),
-    { headline: 'Waiting for an easel…', detail: "You're number 4 in line · about 38 s to go" });
+    { headline: 'Waiting for an easel…', detail: "You're number 4 in line · about 38\u00a0s to go" });
   assert.equal(describeJob({ status: 'queued', position: 1 }).detail, "You're next in line");
-  assert.equal(describeJob({ kind: 'text-to-video', status: 'running', progress: 0.42 }).detail, '42 % done');
+  assert.equal(describeJob({ kind: 'text-to-video', status: 'running', progress: 0.42 }).detail, '42\u00a0% done');
   assert.equal(describeJob({ kind: 'text-to-video', status: 'running', progress: null }).headline, 'Filming your video…');
   assert.equal(describeJob({ status: 'failed', error: { message: 'This prompt was declined by the content filter.' } }).detail,
     'This prompt was declined by the content filter.');
@@ -99,10 +99,10 @@ test('kind labels and ages for the gallery', async () => {
   assert.equal(kindLabel('bogus'), '');
   const now = Date.parse('2026-03-10T12:00:00Z');
   assert.equal(formatAge('2026-03-10T11:59:30Z', now), 'just now');
-  assert.equal(formatAge('2026-03-10T11:35:00Z', now), '25 min ago');
-  assert.equal(formatAge('2026-03-10T07:00:00Z', now), '5 h ago');
+  assert.equal(formatAge('2026-03-10T11:35:00Z', now), '25\u00a0min ago');
+  assert.equal(formatAge('2026-03-10T07:00:00Z', now), '5\u00a0h ago');
   assert.equal(formatAge('2026-03-09T10:00:00Z', now), 'yesterday');
-  assert.equal(formatAge('2026-03-06T12:00:00Z', now), '4 days ago');
+  assert.equal(formatAge('2026-03-06T12:00:00Z', now), '4\u00a0days ago');
   assert.equal(formatAge('2026-02-01T12:00:00Z', now), '2026-02-01');
   assert.equal(formatAge('not a date', now), '');
 });
@@ -117,9 +117,9 @@ test('limits are told as a visitor would say them', async () => {
   });
   assert.deepEqual(describeLimits({ ...anonymous, tier: 'donor', policy: { limit: 10, window_seconds: 60 }, tokens_left: 0, grace_left: 0, next_refill_seconds: 6 }), {
     headline: "You're creating as a supporter: 10 creations a minute.",
-    detail: '0 left right now · the next one in 6 s.',
+    detail: '0 left right now · the next one in 6\u00a0s.',
   });
-  assert.match(describeLimits({ ...anonymous, blocked_seconds: 900 }).detail, /^Paused for 15 min/);
+  assert.match(describeLimits({ ...anonymous, blocked_seconds: 900 }).detail, /^Paused for 15\u00a0min/);
   assert.match(describeLimits({ ...anonymous, reduced_for_load: true }).detail, /halved while AiArt is very busy/);
   assert.equal(describeLimits(null).headline, "We couldn't check your limits right now.");
 });

@@ -15,7 +15,7 @@ const NAV = ['/', '/gallery.html', '/signin.html', '/donate.html'];
 const CURRENT = { index: '/', gallery: '/gallery.html', signin: '/signin.html', donate: '/donate.html' };
 
 test('the build lists every page of the site', () => {
-  assert.deepEqual([...PAGES].sort(), ['404', 'admin', 'donate', 'gallery', 'index', 'signin']);
+  assert.deepEqual([...PAGES].sort(), ['404', 'admin', 'donate', 'gallery', 'index', 'privacy', 'signin', 'terms']);
   for (const name of PAGES) assert.ok(existsSync(fileURLToPath(new URL(`${name}.html`, root))), `${name}.html`);
 });
 
@@ -62,4 +62,43 @@ test('form fields on the new pages all have labels', () => {
       assert.match(page, new RegExp(`<label[^>]*for="${id}"`), `${name}: #${id} has a <label>`);
     }
   }
+});
+
+test('the footer links the privacy and terms pages on every page, and keeps the Dashboard link as it is', () => {
+  for (const name of PAGES) {
+    const footer = html(name).match(/<footer class="site-footer">[\s\S]*?<\/footer>/)?.[0] ?? '';
+    const own = { privacy: '/privacy.html', terms: '/terms.html', admin: '/admin.html' }[name];
+    for (const [href, text] of [['/privacy.html', 'Privacy'], ['/terms.html', 'Terms'], ['/admin.html', 'Dashboard']]) {
+      const current = href === own ? ' aria-current="page"' : '';
+      assert.ok(footer.includes(`<a class="footer-link" href="${href}"${current}>${text}</a>`), `${name}: ${text}`);
+    }
+  }
+});
+
+test('the privacy and terms pages: plain pages with the shared parts, their figures from the backend', () => {
+  for (const name of ['privacy', 'terms']) {
+    const page = html(name);
+    assert.match(page, /<script type="module" src="\/src\/policies\.js">/);
+    assert.match(page, /<main id="main" class="page page-text"/);
+    assert.match(page, /<span data-contact>/, `${name}: the contact address, from the backend (aiart.site.contact-email)`);
+  }
+  const privacy = source('privacy');
+  // what is stored, for how long, how to erase it, whom to ask
+  for (const words of ['hash of your IP address', 'e-mail address', 'prompt', 'upload', 'Donations', 'request log', 'Delete my account and data']) {
+    assert.ok(privacy.includes(words), words);
+  }
+  const figures = [...privacy.matchAll(/data-figure="([\w-]+)"/g)].map((m) => m[1]);
+  assert.deepEqual([...new Set(figures)].sort(), ['creations', 'fair-use', 'request-log']);
+  // no time written into the page: each is the server's setting, filled in by policies.js
+  const text = privacy.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, ' ');
+  assert.doesNotMatch(text, /\d+(\s|&nbsp;)*(days?|hours?|weeks?|months?|minutes?)\b/i);
+  const terms = source('terms');
+  for (const words of ['illegal', 'content filters', 'No warranty', 'yours', 'not refundable, unless the law']) assert.ok(terms.includes(words), words);
+});
+
+test('the sign-in page links the terms and privacy pages beside sign-up', () => {
+  const page = source('signin');
+  const signup = page.slice(page.indexOf('<form class="panel panel-pad auth-form" id="signup-form"'), page.indexOf('</form>', page.indexOf('id="signup-form"')));
+  assert.match(signup, /<a href="\/terms\.html">terms<\/a>/);
+  assert.match(signup, /<a href="\/privacy\.html">privacy page<\/a>/);
 });

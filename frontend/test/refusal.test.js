@@ -29,15 +29,15 @@ test('a rate limit: one message, one live countdown, one pitch', () => {
   const first = refusalNotice(refusal, NOW);
   assert.equal(first.over, false);
   assert.equal(first.message, "You've used your 3 creations for this minute.");
-  assert.equal(first.countdown, 'Try again in 15 s');
-  assert.equal(shown(first), "You've used your 3 creations for this minute. | Try again in 15 s"
+  assert.equal(first.countdown, 'Try again in 15\u00a0s');
+  assert.equal(shown(first), "You've used your 3 creations for this minute. | Try again in 15\u00a0s"
     + ' | Sign in for more creations a minute, or donate for the fastest lane.');
   assert.equal(shown(first).match(/try again/gi).length, 1, 'one countdown');
   assert.equal(shown(first).match(/sign in/gi).length, 1, 'one pitch');
   assert.deepEqual(first.pitch.filter((p) => typeof p !== 'string').map((p) => p.link), ['signin', 'donate']);
 
   const later = refusalNotice(refusal, NOW + 1_200);
-  assert.equal(later.countdown, 'Try again in 14 s', 'the countdown is live');
+  assert.equal(later.countdown, 'Try again in 14\u00a0s', 'the countdown is live');
   assert.equal(later.message, first.message);
 });
 
@@ -55,7 +55,7 @@ test('the pitch is what the server offered this tier, said once', () => {
   const registered = refusalFrom(refusedWith(429, { ...ANONYMOUS_429, retry_after: 12,
     message: "You've used your 5 creations for this minute. Try again in 12 seconds, or donate for 10 a minute." }), NOW);
   assert.equal(shown(refusalNotice(registered, NOW)),
-    "You've used your 5 creations for this minute. | Try again in 12 s | Donate for more creations a minute and the fastest lane.");
+    "You've used your 5 creations for this minute. | Try again in 12\u00a0s | Donate for more creations a minute and the fastest lane.");
   const donor = refusalFrom(refusedWith(429, { ...ANONYMOUS_429,
     message: "You've used your 10 creations for this minute. Try again in 6 seconds." }), NOW);
   assert.equal(refusalNotice(donor, NOW).pitch, null, 'a donor is offered nothing more');
@@ -70,12 +70,12 @@ test('a block and a busy server: their own durations are left to the countdown, 
     message: 'Too many requests in a short time: creating is paused for you for 15 minutes. Please slow down.' }), NOW);
   const view = refusalNotice(blocked, NOW);
   assert.equal(view.message, 'Too many requests in a short time: creating is paused for you. Please slow down.');
-  assert.equal(view.countdown, 'Try again in 15 min');
+  assert.equal(view.countdown, 'Try again in 15\u00a0min');
   assert.equal(view.pitch, null);
   const busy = refusalFrom(refusedWith(503, { error_type: 'resource_limit', retry_after: 2,
     message: 'AiArt is very busy right now. Please try again in a moment.' }), NOW);
   assert.equal(busy.kind, 'busy');
-  assert.equal(shown(refusalNotice(busy, NOW)), 'AiArt is very busy right now. | Try again in 2 s');
+  assert.equal(shown(refusalNotice(busy, NOW)), 'AiArt is very busy right now. | Try again in 2\u00a0s');
   assert.equal(withoutWait('You have 3 pictures waiting. Each is deleted as soon as its creation is done: please try again in 40 seconds.'),
     'You have 3 pictures waiting. Each is deleted as soon as its creation is done.');
 });
@@ -118,7 +118,7 @@ test('a reload restores the wait as it was, and forgets it once over', () => {
 
   // saved by the page before this one: the server's whole message
   const old = restoreRefusal({ until: NOW + 10_000, message: ANONYMOUS_429.message, donationLink: '/donate.html' }, NOW);
-  assert.equal(shown(refusalNotice(old, NOW)), "You've used your 3 creations for this minute. | Try again in 10 s"
+  assert.equal(shown(refusalNotice(old, NOW)), "You've used your 3 creations for this minute. | Try again in 10\u00a0s"
     + ' | Sign in for more creations a minute, or donate for the fastest lane.');
   assert.equal(restoreRefusal({ until: 'soon', message: 1 }, NOW), null);
 });
