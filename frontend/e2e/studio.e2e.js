@@ -276,6 +276,7 @@ test('f: Download saves the file — a video on the home page, a picture in the 
   await page.locator('#again').focus();
   await page.keyboard.press('Shift+Tab');
   assert.equal(await outlineOf('#download', { focused: true }), 'solid', 'Download shows keyboard focus');
+  await closingShots(page, 'download-focus', { sizes: ['desktop'] }); // a resize would move focus off-screen on a phone
   await page.locator('#submit').focus();
   assert.equal(await outlineOf('#submit', { focused: true }), 'solid', 'Create shows keyboard focus');
 
@@ -377,6 +378,7 @@ test('d: a throttled visitor sees the friendly message, a live countdown, Create
   assert.equal(await page.locator('#notice-donate').getAttribute('href'), '/donate.html');
   assert.equal(await page.locator('#notice-links').isVisible(), true);
   await screenshot(page, 'd1-throttled');
+  await closingShots(page, 'refusal');
   await sleep(2200);
   const later = await seconds();
   assert.ok(later < first, `the countdown is live: ${first} → ${later}`);
