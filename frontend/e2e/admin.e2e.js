@@ -1,6 +1,8 @@
 // End to end: the admin dashboard over the real topology (scripts/run.sh) with the real
 // Firebase Auth emulator, in headless Chromium.
-//   gate   — without a sign-in: "Sign in as an administrator"; a signed-in non-admin: "not an administrator"
+//   gate   — without a sign-in: "Sign in as an administrator" and nothing else (no backend is asked
+//            anything); a signed-in non-admin: "not an administrator" (only /auth/me asked); the
+//            footer's Dashboard link shown to the admin only; the page aligned with the header
 //   charts — after real traffic (jobs from three identities, page beacons, minute snapshots
 //            taken every 2 s here), every chart is drawn with non-empty series; the period selector
 //   manage — change a user's tier, block and lift an address, through the page
@@ -15,7 +17,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, screenshot, waitFor, LOCAL_ADMIN, useSiteAndBrowser } from './harness.js';
 import { ADMIN_READ_TIMEOUT_MS } from '../src/admin-api.js';
@@ -63,6 +65,34 @@ useSiteAndBrowser({
   member = await emulatorAccount('/accounts:signUp', 'member@aiart.test', 'member-password-1');
 } });
 
+/** The screens for the closing note, desktop 1280×900 and phone 390×844, when AIART_SHOTS=<dir> is set (outside the repository). */
+async function shots(name) {
+  const dir = process.env.AIART_SHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const size = page.viewportSize();
+  for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(dir, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(size);
+}
+
+/** The requests the page sends to the backends (not to the site or the Auth emulator) while `work` runs. */
+async function backendCalls(work) {
+  const calls = [];
+  const listen = (req) => {
+    const url = req.url();
+    if (url.startsWith(site.primaryUrl) || url.startsWith(site.fallbackUrl)) calls.push(`${req.method()} ${new URL(url).pathname}`);
+  };
+  page.on('request', listen);
+  try { await work(); } finally { page.off('request', listen); }
+  return calls;
+}
+
+const dashboardLink = () => page.locator('footer a.footer-link[href="/admin.html"]');
+
 /** The value of a summary card, by its exact label. */
 const kpi = (label) => page.locator('.kpi').filter({ has: page.locator('.stat-label', { hasText: new RegExp(`^${label}$`) }) })
   .locator('.stat-value').textContent();
@@ -84,20 +114,65 @@ async function dashboardAs(who) {
   await page.goto(site.siteUrl + '/admin.html');
 }
 
-test('gate: signed out → sign in as an administrator; a non-admin → not an administrator', { timeout: 60_000 }, async () => {
+test('gate: signed out → only the sign-in prompt, no backend asked, no Dashboard link; a non-admin → not an administrator', { timeout: 90_000 }, async () => {
   await dashboardAs(null);
-  await page.waitForSelector('#admin-gate:not([hidden])', { timeout: 20_000 });
+  await page.goto(site.siteUrl + '/');
+  await page.waitForTimeout(1000);
+  assert.equal(await dashboardLink().count(), 1, 'the link is in the footer');
+  assert.equal(await dashboardLink().isVisible(), false, 'an anonymous visitor sees no Dashboard link');
+
+  const anonymousCalls = await backendCalls(async () => {
+    await page.goto(site.siteUrl + '/admin.html');
+    await page.waitForSelector('#admin-gate[data-state="signin"]', { timeout: 20_000 });
+    await page.waitForTimeout(2000); // long enough for a health check or the footer's wake-up to have gone out
+  });
+  assert.deepEqual(anonymousCalls, [], 'a signed-out visitor\'s dashboard asks the backends nothing');
   assert.match(await page.locator('#admin-gate-text').textContent(), /Sign in as an administrator/);
   assert.equal(await page.locator('#admin-gate-text a').getAttribute('href'), '/signin.html');
   assert.equal(await page.locator('#admin-content').isVisible(), false);
-  await page.waitForSelector('.backend-card[data-backend="fallback"]');
-  assert.deepEqual(await page.locator('.backend-card .badge').allTextContents(), ['healthy', 'healthy']);
+  assert.equal(await page.locator('#admin-toolbar').isVisible(), false);
+  assert.equal(await page.locator('.backend-card').count(), 0, 'no backend health');
+  const shown = await page.locator('main').innerText();
+  for (const secret of [site.primaryUrl, site.fallbackUrl, '127.0.0.1', 'Version', 'Providers']) assert.ok(!shown.includes(secret), `shows ${secret}`);
+  assert.equal(await dashboardLink().isVisible(), false);
   await screenshot(page, 'admin-1-signed-out');
+  await shots('admin-signed-out');
 
   await dashboardAs(member);
-  await page.waitForFunction(() => /not an administrator/.test(document.getElementById('admin-gate-text')?.textContent ?? ''), null, { timeout: 20_000 });
+  await page.goto(site.siteUrl + '/');
+  await page.waitForTimeout(1500);
+  assert.equal(await dashboardLink().isVisible(), false, 'a member sees no Dashboard link');
+  const memberCalls = await backendCalls(async () => {
+    await page.goto(site.siteUrl + '/admin.html');
+    await page.waitForFunction(() => /not an administrator/.test(document.getElementById('admin-gate-text')?.textContent ?? ''), null, { timeout: 20_000 });
+    await page.waitForTimeout(2000);
+  });
+  assert.ok(memberCalls.length >= 1 && memberCalls.every((c) => c === 'GET /api/v1/auth/me'), `a member's dashboard asks only /auth/me: ${memberCalls}`);
   assert.equal(await page.locator('#admin-content').isVisible(), false);
+  assert.equal(await page.locator('.backend-card').count(), 0);
   await screenshot(page, 'admin-2-not-admin');
+});
+
+test('the admin: the Dashboard link, the content, and the page aligned with the header (desktop and phone)', { timeout: 60_000 }, async () => {
+  await dashboardAs(admin);
+  await page.waitForSelector('#admin-content:not([hidden])', { timeout: 20_000 });
+  await page.waitForSelector('.backend-card[data-backend="fallback"]');
+  assert.deepEqual(await page.locator('.backend-card .badge').allTextContents(), ['healthy', 'healthy']);
+  await page.waitForSelector('footer a.footer-link[href="/admin.html"][data-admin="true"]', { timeout: 10_000 });
+  assert.equal(await dashboardLink().isVisible(), true);
+  await page.goto(site.siteUrl + '/gallery.html');
+  await page.waitForSelector('footer a.footer-link[href="/admin.html"][data-admin="true"]', { timeout: 10_000 });
+  await page.goto(site.siteUrl + '/admin.html');
+  await page.waitForSelector('#admin-content:not([hidden])', { timeout: 20_000 });
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 1360, height: 900 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(viewport);
+    const left = async (sel) => Math.round((await page.locator(sel).first().boundingBox()).x);
+    const brand = await left('.site-header');
+    for (const sel of ['.page-head h1', '#admin-toolbar', '#admin-content section']) {
+      assert.equal(await left(sel), brand, `${sel} starts at the header's edge at ${viewport.width} px`);
+    }
+  }
+  await page.setViewportSize({ width: 1360, height: 900 });
 });
 
 test('charts: real traffic is drawn in every chart, with non-empty series', { timeout: 240_000 }, async () => {
@@ -151,10 +226,20 @@ test('charts: real traffic is drawn in every chart, with non-empty series', { ti
   assert.equal(await kpi('Success rate'), '100 %');
   // tiers: anonymous, registered and admin all made creations today
   const tiers = await page.locator('#chart-tiers path.slice').evaluateAll((ps) => ps.map((p) => p.dataset.series).sort());
-  assert.deepEqual(tiers, ['admin', 'anonymous', 'registered']);
+  assert.deepEqual(tiers, ['admin', 'member', 'visitor'], 'tiers in the site\'s words');
+  // the 24 h view is hour by hour, labelled in the browser's time zone; count axes have no repeated labels
+  const hours = await page.locator('#chart-jobs svg text.axis-label').allTextContents();
+  assert.ok(hours.filter((t) => /^\d{2}:\d{2}$/.test(t)).length >= 4, `24 h axis: ${hours}`);
+  for (const id of ['chart-active-users', 'chart-jobs', 'chart-conversion', 'chart-response-days']) {
+    const ticks = await page.locator(`#${id} svg text[text-anchor="end"]`).allTextContents();
+    assert.equal(new Set(ticks).size, ticks.length, `${id} repeats a label: ${ticks}`);
+  }
+  // the admin's own row: the tier the backend applies
+  assert.equal(await page.locator(`#users tr[data-uid="${admin.uid}"] .user-tier`).textContent(), 'admin');
   assert.match(await page.locator('#alerts').textContent(), /No open alerts/);
   assert.match(await page.locator('#queue').textContent(), /0\s*waiting/);
   await screenshot(page, 'admin-3-dashboard');
+  await shots('admin-dashboard');
 
   await page.locator('#period label', { hasText: '7 days' }).click();
   await page.waitForFunction(() => /7 days/.test(document.getElementById('summary-range').textContent), null, { timeout: 15_000 });
@@ -169,6 +254,9 @@ test('charts: real traffic is drawn in every chart, with non-empty series', { ti
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the dashboard scrolls sideways on a phone by ${overflow} px`);
+  // e-mail addresses stay readable: on one line each (line boxes counted by their tops: each piece between <wbr>s has a rect) (they may break only at @ and dots, never every few letters)
+  const emailLines = await page.locator('#users .user-email').evaluateAll((spans) => spans.map((s) => `${s.textContent}: ${new Set([...s.getClientRects()].map((r) => Math.round(r.top))).size}`));
+  assert.ok(emailLines.length >= 2 && emailLines.every((l) => l.endsWith(': 1')), `e-mails on a phone: ${emailLines}`);
   await screenshot(page, 'admin-3-dashboard-phone');
   await page.setViewportSize({ width: 1360, height: 900 });
   assert.deepEqual(pageErrors, [], 'no script errors');
@@ -178,7 +266,7 @@ test('manage: change a user\'s tier, block and lift an address', { timeout: 60_0
   await dashboardAs(admin);
   await page.waitForSelector(`#users tr[data-uid="${member.uid}"]`, { timeout: 20_000 });
   await page.selectOption(`#tier-${member.uid}`, 'donor');
-  await page.waitForFunction(() => /is now donor/.test(document.getElementById('users-message').textContent), null, { timeout: 10_000 });
+  await page.waitForFunction(() => /is now supporter/.test(document.getElementById('users-message').textContent), null, { timeout: 10_000 });
   const me = await (await api('/user/me', { token: member.token })).json();
   assert.equal(me.tier, 'donor');
 
@@ -237,6 +325,7 @@ test('demo: the generated day of traffic (make demo-day) is drawn', { timeout: 2
   assert.match(await page.locator('#errors').textContent(), /MongoTimeoutException/);
   assert.match(await page.locator('#blocks').textContent(), /scripted requests/);
   await screenshot(page, 'admin-5-demo-day');
+  await shots('admin-demo-day');
   const docs = process.env.AIART_DOCS_SCREENSHOT;
   if (docs) {
     await page.screenshot({ path: path.resolve(docs), fullPage: true, type: 'png', scale: 'css' });

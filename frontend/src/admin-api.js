@@ -39,7 +39,8 @@ export function createAdminApi(api) {
   return {
     /** Who the token says the caller is: { uid, email, admin, … } (401 without a valid sign-in). */
     me: () => get('/auth/me'),
-    analytics: (days) => get(`/admin/analytics${q({ days })}`),
+    /** `range`: a number of UTC days, or { days } or { hours } (the last hours, one bucket per UTC hour). */
+    analytics: (range) => get(`/admin/analytics${q(typeof range === 'object' && range ? { days: range.days, hours: range.hours } : { days: range })}`),
     history: (hours) => get(`/admin/metrics/history${q({ hours })}`),
     /** The store's commands a second now, per instance, against the budget: { budget, alert_share, per_second, share, instances }. */
     store: () => get('/admin/store'),

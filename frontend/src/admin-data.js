@@ -2,15 +2,17 @@
 // chart series, the period choices, the alert split, number formats, and `html`, a tagged
 // template that escapes every value put into markup (e-mails, error messages, reasons…).
 import { escapeXml, STATUS_COLOURS } from './charts.js';
+import { tierLabel } from './tiers.js';
 
 /**
- * The period selector. The analytics API counts whole UTC days (`days`), the resource history
- * goes back `hours`; "24 h" asks for two UTC days so the last 24 hours are always covered.
+ * The period selector. `analytics` is what GET /admin/analytics is asked: whole UTC days
+ * (`days`), or for 24 h the last 24 hours hour by hour (`hours`, UTC hours the page labels in
+ * the browser's time zone); the resource history goes back `hours`.
  */
 export const PERIODS = Object.freeze({
-  '24h': { label: '24 h', days: 2, hours: 24 },
-  '7d': { label: '7 days', days: 7, hours: 7 * 24 },
-  '30d': { label: '30 days', days: 30, hours: 30 * 24 },
+  '24h': { label: '24 h', hours: 24, analytics: Object.freeze({ hours: 24 }) },
+  '7d': { label: '7 days', hours: 7 * 24, analytics: Object.freeze({ days: 7 }) },
+  '30d': { label: '30 days', hours: 30 * 24, analytics: Object.freeze({ days: 30 }) },
 });
 
 /** The resource history API answers at most this many snapshots (AnalyticsService.resourceHistory). */
@@ -51,6 +53,21 @@ export function dayLabel(date) {
   return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]}` : String(date ?? '');
 }
 
+/**
+ * An hourly bucket's label: the local clock time its UTC hour starts at, in `timeZone` (default:
+ * the browser's) — "14:00", or "14:30" in a zone with a half-hour offset.
+ */
+export function hourLabel(iso, timeZone) {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return String(iso ?? '');
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(ms);
+}
+
+/** The browser's time zone name ("Europe/Berlin"), or null when it does not say. */
+export function localZone() {
+  try { return Intl.DateTimeFormat().resolvedOptions().timeZone ?? null; } catch { return null; }
+}
+
 /** A time as epoch ms from an ISO string, a number or {$date}; NaN when unreadable. */
 export function toMillis(value) {
   if (finite(value)) return value;
@@ -80,12 +97,16 @@ export const markup = (v) => (v && typeof v === 'object' && RAW in v ? v[RAW] : 
 // ——— analytics (GET /admin/analytics?days=N) ———
 
 /**
- * Everything the day charts need from an analytics report. `hasData` is false when nothing
- * at all was recorded in the range (the charts then say "No data yet").
+ * Everything the day (or hour) charts need from an analytics report: GET /admin/analytics?days=N
+ * (`days`, UTC days) or ?hours=N (`hours`, UTC hours, labelled in `timeZone`, default the
+ * browser's). `hasData` is false when nothing at all was recorded in the range.
+ * `pageViewsMeasured` is false while no page-view beacon was counted in the range: the site's
+ * pages do not send them yet, so a 0 would claim what was not measured.
  */
-export function analyticsView(report) {
-  const days = Array.isArray(report?.days) ? report.days : [];
-  const categories = days.map((d) => dayLabel(d.date));
+export function analyticsView(report, { timeZone } = {}) {
+  const hourly = Array.isArray(report?.hours);
+  const days = hourly ? report.hours : Array.isArray(report?.days) ? report.days : [];
+  const categories = days.map((d) => (hourly ? hourLabel(d.date, timeZone) : dayLabel(d.date)));
   const jobs = (d) => (d && typeof d.jobs === 'object' && d.jobs) || {};
   const seenStatuses = new Set(days.flatMap((d) => Object.keys(jobs(d))));
   const statuses = [...JOB_STATUSES.filter((s) => seenStatuses.has(s)), ...[...seenStatuses].filter((s) => !JOB_STATUSES.includes(s)).sort()];
@@ -94,32 +115,33 @@ export function analyticsView(report) {
   const conversion = report?.conversion ?? {};
   const totals = report?.totals ?? {};
   const num = (v) => (finite(v) ? v : null);
+  const pageViewsMeasured = (num(totals.page_views) ?? 0) > 0 || days.some((d) => d.page_views > 0);
   return {
     from: report?.from ?? null,
     to: report?.to ?? null,
+    hourly,
     categories,
     hasData: days.some((d) => d.requests > 0 || d.page_views > 0 || d.active_users > 0 || Object.keys(jobs(d)).length > 0),
+    pageViewsMeasured,
     activeUsers: [{ name: 'Active users', values: days.map((d) => num(d.active_users) ?? 0) }],
-    pageViews: [{ name: 'Page views', values: days.map((d) => num(d.page_views) ?? 0) }],
+    pageViews: pageViewsMeasured ? [{ name: 'Page views', values: days.map((d) => num(d.page_views) ?? 0) }] : [],
     jobsByStatus: statuses.map((s) => ({ name: s, values: days.map((d) => num(jobs(d)[s]) ?? 0), colour: STATUS_COLOURS[s] })),
     successRate: [{ name: 'Success rate', values: days.map((d) => num(d.success_rate)) }],
     responseTimes: [
       { name: 'Mean', values: days.map((d) => num(d.mean_response_ms)) },
       { name: '95th percentile', values: days.map((d) => num(d.p95_response_ms)) },
     ],
-    tiers: tierNames.map((t) => ({ name: t, value: num(tiers[t]) ?? 0, colour: TIER_COLOURS[t] })),
+    tiers: tierNames.map((t) => ({ name: tierLabel(t), tier: t, value: num(tiers[t]) ?? 0, colour: TIER_COLOURS[t] })),
     conversion: {
-      categories: ['Anonymous', 'Registered', 'Donor'],
+      categories: ['anonymous', 'registered', 'donor'].map((t) => `${tierLabel(t)}s`),
       series: [{ name: 'People who created', values: [num(conversion.anonymous) ?? 0, num(conversion.registered) ?? 0, num(conversion.donor) ?? 0] }],
       signedInRate: num(conversion.signed_in_rate),
       donorRate: num(conversion.donor_rate),
     },
     totals: {
-      activeUsers: num(totals.active_users), pageViews: num(totals.page_views), jobs: num(totals.jobs),
+      activeUsers: num(totals.active_users), pageViews: pageViewsMeasured ? num(totals.page_views) : null, jobs: num(totals.jobs),
       successRate: num(totals.success_rate), meanMs: num(totals.mean_response_ms), p95Ms: num(totals.p95_response_ms),
     },
-    table: days.map((d) => [dayLabel(d.date), num(d.active_users), num(d.page_views), num(d.requests),
-      statuses.map((s) => `${s} ${jobs(d)[s] ?? 0}`).join(', ') || '—', formatPercent(d.success_rate), formatMs(d.mean_response_ms), formatMs(d.p95_response_ms)]),
   };
 }
 
@@ -268,12 +290,28 @@ export function splitAlerts(alerts) {
 }
 
 const METRICS = { cpu: 'CPU', memory: 'Memory', error_rate: 'Error rate', response_time: 'Response time', store_ops: 'Store commands' };
-/** An alert's figure in words: "CPU 91 % (threshold 85 %)"; store commands as a share of the budget. */
+/** An alert's figures as its message words them (AlertManager): whole per cents, error rates to 0.1 %, ms. */
+const ALERT_FORMATS = {
+  cpu: (v) => (finite(v) ? `${Math.round(v * 100)} %` : '—'),
+  memory: (v) => (finite(v) ? `${Math.round(v * 100)} %` : '—'),
+  store_ops: (v) => (finite(v) ? `${Math.round(v * 100)} %` : '—'),
+  error_rate: formatPercent,
+  response_time: (v) => (finite(v) ? `${Math.round(v)} ms` : '—'),
+};
+/**
+ * An alert's figures in words, each labelled for what it is: the figure when it opened (the one
+ * its message states: `opened_value`), the highest while it was open (`value`, when higher) and
+ * the threshold — "CPU 87 % when opened · highest 99 % (threshold 85 %)". An alert stored before
+ * `opened_value` was kept has only its highest figure.
+ */
 export function alertFigure(alert) {
   const metric = METRICS[alert?.metric] ?? String(alert?.metric ?? 'alert');
-  if (alert?.metric === 'store_ops') return `${metric} ${formatPercent(alert?.value)} of the budget (threshold ${formatPercent(alert?.threshold)})`;
-  const fmt = alert?.metric === 'response_time' ? formatMs : formatPercent;
-  return `${metric} ${fmt(alert?.value)} (threshold ${fmt(alert?.threshold)})`;
+  const fmt = ALERT_FORMATS[alert?.metric] ?? formatPercent;
+  const of = alert?.metric === 'store_ops' ? ' of the budget' : '';
+  const threshold = ` (threshold ${fmt(alert?.threshold)})`;
+  if (!finite(alert?.opened_value)) return `${metric} highest ${fmt(alert?.value)}${of}${threshold}`;
+  const peak = finite(alert.value) && fmt(alert.value) !== fmt(alert.opened_value) ? ` · highest ${fmt(alert.value)}` : '';
+  return `${metric} ${fmt(alert.opened_value)}${of} when opened${peak}${threshold}`;
 }
 
 /** "3 min", "2 h 5 min", "1 d 4 h": how long between two times. */

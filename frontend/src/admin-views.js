@@ -2,8 +2,9 @@
 // the page puts the strings in place and wires the buttons; the tests read them. Every value
 // from the server goes through `html`, which escapes it.
 import { barChart, dataTable, donutChart, formatDateTime, lineChart } from './charts.js';
+import { tierLabel } from './tiers.js';
 import {
-  alertFigure, analyticsView, firstLine, formatBytes, formatCount, formatMs, formatPercent, formatRate, formatSpan, html,
+  alertFigure, analyticsView, localZone, firstLine, formatBytes, formatCount, formatMs, formatPercent, formatRate, formatSpan, html,
   latestByInstance, markup, queueSeries, raw, seriesByInstance, splitAlerts, storeLines, storeNow, storeSeries, toMillis, HISTORY_CAP,
 } from './admin-data.js';
 
@@ -20,12 +21,13 @@ function figure(id, title, source, chart, table = '') {
 
 /**
  * The chart figures for one period.
- * @param {object} report     GET /admin/analytics?days=N
+ * @param {object} report     GET /admin/analytics?days=N (UTC days) or ?hours=N (UTC hours)
  * @param {object[]} history  GET /admin/metrics/history?hours=N
- * @param {{hours:number, now:number, store?:object}} range  `store`: GET /admin/store (the budget and the alert's share)
+ * @param {{hours:number, now:number, store?:object, timeZone?:string}} range  `store`: GET /admin/store (the budget
+ *        and the alert's share); `timeZone`: where hourly buckets are labelled (default: the browser's)
  */
-export function chartsMarkup(report, history, { hours, now = Date.now(), store = null }) {
-  const a = analyticsView(report);
+export function chartsMarkup(report, history, { hours, now = Date.now(), store = null, timeZone }) {
+  const a = analyticsView(report, { timeZone });
   const start = now - hours * 3_600_000;
   const buckets = Math.min(144, hours * 6);
   const slot = { buckets, start, end: now };
@@ -35,10 +37,11 @@ export function chartsMarkup(report, history, { hours, now = Date.now(), store =
   const queue = queueSeries(history, slot);
   const storeOps = storeSeries(history, slot);
   const lines = storeLines(store);
-  const days = `per UTC day, ${a.from ?? '?'} to ${a.to ?? '?'}`;
+  const days = a.hourly ? `per hour, your time (${timeZone ?? localZone() ?? 'local'})` : `per UTC day, ${a.from ?? '?'} to ${a.to ?? '?'}`;
   const snapshots = 'minute snapshots per instance (resource_metrics)';
-  const noDays = 'No traffic recorded in this period yet';
+  // each empty chart says what is true of its own figures
   const noSnapshots = 'No resource snapshots in this period yet';
+  const noCreations = 'No creations in this period';
   const timeRows = (series, fmt) => {
     const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort((x, y) => x - y);
     return xs.map((x) => [formatDateTime(x), ...series.map((s) => {
@@ -46,25 +49,26 @@ export function chartsMarkup(report, history, { hours, now = Date.now(), store =
       return p && p.y !== null ? fmt(p.y) : null;
     })]);
   };
-  const dayTable = (series, fmt) => dataTable(['Day', ...series.map((s) => s.name)], a.categories.map((c, i) => [c, ...series.map((s) => (s.values[i] === null ? null : fmt(s.values[i])))]));
+  const dayTable = (series, fmt) => dataTable([a.hourly ? 'Hour' : 'Day', ...series.map((s) => s.name)], a.categories.map((c, i) => [c, ...series.map((s) => (s.values[i] === null ? null : fmt(s.values[i])))]));
   return [
-    figure('chart-active-users', 'Daily active users', `distinct hashed IPs in requests and page views, ${days}`,
-      barChart({ label: 'Daily active users', categories: a.categories, series: [...a.activeUsers, ...a.pageViews], format: formatCount, empty: noDays }),
+    figure('chart-active-users', a.hourly ? 'Active users per hour' : 'Daily active users',
+      `distinct hashed IPs in requests and page views, ${days}${a.pageViewsMeasured ? '' : ' · page views: no page-view beacons received'}`,
+      barChart({ label: a.hourly ? 'Active users per hour' : 'Daily active users', categories: a.categories, series: [...a.activeUsers, ...a.pageViews], format: formatCount, integer: true, empty: 'No visitors recorded in this period' }),
       a.hasData ? dayTable([...a.activeUsers, ...a.pageViews], formatCount) : ''),
     figure('chart-jobs', 'Creations by status', `jobs created, ${days}`,
-      barChart({ label: 'Creations by status', categories: a.categories, series: a.jobsByStatus, stacked: true, format: formatCount, empty: noDays }),
+      barChart({ label: 'Creations by status', categories: a.categories, series: a.jobsByStatus, stacked: true, format: formatCount, integer: true, empty: noCreations }),
       a.jobsByStatus.length ? dayTable(a.jobsByStatus, formatCount) : ''),
     figure('chart-success', 'Success rate', `succeeded ÷ (succeeded + failed), ${days}`,
-      barChart({ label: 'Success rate', categories: a.categories, series: a.successRate, format: formatPercent, yMax: 1, empty: 'No finished creations in this period yet' }),
+      barChart({ label: 'Success rate', categories: a.categories, series: a.successRate, format: formatPercent, yMax: 1, empty: 'No finished creations in this period' }),
       a.successRate[0].values.some((v) => v !== null) ? dayTable(a.successRate, formatPercent) : ''),
     figure('chart-response-days', 'Response time: mean and 95th percentile', `API requests from the request log (event streams left out), ${days}`,
-      barChart({ label: 'Response time, mean and 95th percentile', categories: a.categories, series: a.responseTimes, format: formatMs, empty: noDays }),
+      barChart({ label: 'Response time, mean and 95th percentile', categories: a.categories, series: a.responseTimes, format: formatMs, empty: 'No API requests recorded in this period' }),
       a.hasData ? dayTable(a.responseTimes, formatMs) : ''),
     figure('chart-response-minutes', 'Response time through the period', `each instance's mean response time, ${snapshots}`,
       lineChart({ label: 'Mean response time through the period', series: mean, format: formatMs, empty: noSnapshots }),
       dataTable(['Time', ...mean.map((s) => s.name)], timeRows(mean, formatMs))),
     figure('chart-queue', 'Queue length', `jobs waiting and running (the queue is shared), ${snapshots}`,
-      lineChart({ label: 'Queue length', series: queue, format: formatCount, area: true, empty: noSnapshots }),
+      lineChart({ label: 'Queue length', series: queue, format: formatCount, integer: true, area: true, empty: noSnapshots }),
       dataTable(['Time', ...queue.map((s) => s.name)], timeRows(queue, formatCount))),
     figure('chart-cpu', 'CPU', `process CPU, share of the available cores, ${snapshots}`,
       lineChart({ label: 'CPU use per instance', series: cpu, format: formatPercent, yMax: 1, empty: noSnapshots }),
@@ -76,10 +80,10 @@ export function chartsMarkup(report, history, { hours, now = Date.now(), store =
       lineChart({ label: 'Store commands a second against the budget', series: storeOps, format: formatRate, lines, empty: noSnapshots }),
       dataTable(['Time', ...storeOps.map((s) => s.name)], timeRows(storeOps, formatRate))),
     figure('chart-tiers', 'Tier distribution', `creations by the tier of who asked, ${days}`,
-      donutChart({ label: 'Creations by tier', slices: a.tiers, format: formatCount, empty: 'No creations in this period yet' }),
+      donutChart({ label: 'Creations by tier', slices: a.tiers, format: formatCount, empty: noCreations }),
       dataTable(['Tier', 'Creations'], a.tiers.map((t) => [t.name, formatCount(t.value)]))),
     figure('chart-conversion', 'Conversion', `distinct people who created, by tier · signed in ${formatPercent(a.conversion.signedInRate)} · donors ${formatPercent(a.conversion.donorRate)}`,
-      barChart({ label: 'Conversion: anonymous, registered and donor people who created', categories: a.conversion.categories, series: a.conversion.series, format: formatCount, empty: 'No creations in this period yet' }),
+      barChart({ label: `Conversion: ${a.conversion.categories.join(', ')} who created`, categories: a.conversion.categories, series: a.conversion.series, format: formatCount, integer: true, empty: noCreations }),
       dataTable(['Tier', 'People'], a.conversion.categories.map((c, i) => [c, formatCount(a.conversion.series[0].values[i])]))),
   ].map(markup).join('');
 }
@@ -101,7 +105,8 @@ export function kpisMarkup(report, history, store = null) {
   const storeFigure = storeNow(store);
   const cards = [
     ['Active users', formatCount(a.totals.activeUsers), 'distinct visitors'],
-    ['Page views', formatCount(a.totals.pageViews), 'from the site’s beacons'],
+    // not measured until a page-view beacon is counted (the pages do not send them yet): "—", not a confident 0
+    a.pageViewsMeasured ? ['Page views', formatCount(a.totals.pageViews), 'from the site’s beacons'] : ['Page views', '—', 'not measured yet: no page-view beacons received'],
     ['Creations', formatCount(a.totals.jobs), 'jobs created'],
     ['Success rate', formatPercent(a.totals.successRate), 'of finished creations'],
     ['Response time', formatMs(a.totals.meanMs), `mean · p95 ${formatMs(a.totals.p95Ms)}`],
@@ -136,22 +141,33 @@ export function queueMarkup(queue, now = Date.now()) {
   const next = Array.isArray(queue?.next) ? queue.next : [];
   return markup(html`<p class="queue-counts"><strong>${formatCount(queue?.queued)}</strong> waiting · <strong>${formatCount(queue?.running)}</strong> running</p>
     ${next.length ? html`<table class="admin-table"><caption>Next in line (serving order)</caption><thead><tr><th scope="col">#</th><th scope="col">Kind</th><th scope="col">Tier</th><th scope="col">Owner</th><th scope="col">Waiting</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody>
-      ${next.map((j) => html`<tr data-job="${j.id}"><td>${j.position}</td><td>${j.kind}</td><td>${j.tier}</td><td class="mono">${j.owner}</td><td>${formatSpan(now - toMillis(j.created_at))}</td>
+      ${next.map((j) => html`<tr data-job="${j.id}"><td>${j.position}</td><td>${j.kind}</td><td>${tierLabel(j.tier)}</td><td class="mono">${j.owner}</td><td>${formatSpan(now - toMillis(j.created_at))}</td>
         <td><button type="button" class="btn-link danger" data-action="cancel-job" data-id="${j.id}">Cancel</button></td></tr>`)}
     </tbody></table>` : html`<p class="hint">No jobs are waiting.</p>`}`);
 }
 
 const TIER_CHOICES = ['anonymous', 'registered', 'donor'];
 
-/** Users with their tier (changeable) and per-minute override (settable, clearable). */
+/** An e-mail address that may break only before its @ and after a dot (escaped; <wbr> marks the places). */
+export function emailMarkup(email) {
+  return html`${String(email).split(/(?=@)|(?<=\.)/).map((part, i) => html`${i ? raw('<wbr>') : ''}${part}`)}`;
+}
+
+/**
+ * Users with the tier the backend applies: an admin (`admin: true` in the list) is shown as admin,
+ * which no tier setting changes; the others' tier is changeable. Per-minute override settable, clearable.
+ */
 export function usersMarkup(page) {
   const users = Array.isArray(page?.users) ? page.users : [];
   if (!users.length) return markup(html`<p class="hint">No users found.</p>`);
+  const tierCell = (u) => (u.admin === true
+    ? html`<span class="user-tier" data-tier="admin">${tierLabel('admin')}</span><br /><span class="hint">an administrator; ${tierLabel(u.tier)} without the role</span>`
+    : html`<label class="visually-hidden" for="tier-${u.id}">Tier of ${u.email ?? u.id}</label>
+        <select id="tier-${u.id}" data-action="set-tier" data-uid="${u.id}">${TIER_CHOICES.map((t) => html`<option value="${t}"${raw(t === u.tier ? ' selected' : '')}>${tierLabel(t)}</option>`)}${TIER_CHOICES.includes(u.tier) ? '' : html`<option value="${u.tier}" selected disabled>${tierLabel(u.tier)}</option>`}</select>`);
   return markup(html`<table class="admin-table users-table"><caption>Users, newest first</caption><thead><tr><th scope="col">E-mail</th><th scope="col">Tier</th><th scope="col">Per minute</th><th scope="col">Creations</th><th scope="col">Last active</th></tr></thead><tbody>
     ${users.map((u) => html`<tr data-uid="${u.id}">
-      <td class="wrap"><span class="user-email">${u.email ?? '(no e-mail)'}</span>${u.email_verified ? '' : html` <span class="hint">unverified</span>`}<br /><span class="hint mono">${u.id}</span></td>
-      <td><label class="visually-hidden" for="tier-${u.id}">Tier of ${u.email ?? u.id}</label>
-        <select id="tier-${u.id}" data-action="set-tier" data-uid="${u.id}">${TIER_CHOICES.map((t) => html`<option value="${t}"${raw(t === u.tier ? ' selected' : '')}>${t}</option>`)}${TIER_CHOICES.includes(u.tier) ? '' : html`<option value="${u.tier}" selected disabled>${u.tier}</option>`}</select></td>
+      <td><span class="user-email">${u.email ? emailMarkup(u.email) : '(no e-mail)'}</span>${u.email_verified ? '' : html` <span class="hint">unverified</span>`}<br /><span class="hint mono wrap">${u.id}</span></td>
+      <td>${tierCell(u)}</td>
       <td><form class="override-form" data-action="set-override" data-uid="${u.id}"><label class="visually-hidden" for="pm-${u.id}">Per-minute limit of ${u.email ?? u.id}</label>
         <input type="number" id="pm-${u.id}" min="1" max="10000" step="1" placeholder="tier" value="${u.rate_limit_overrides?.per_minute ?? ''}" />
         <button type="submit" class="btn-link">Save</button></form></td>

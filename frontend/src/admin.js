@@ -1,18 +1,22 @@
-// The admin dashboard. Two parts:
+// The admin dashboard, for administrators only. Until an admin is signed in the page shows
+// nothing but its gate: "sign in as an administrator" (no sign-in: no request at all) or "this
+// account is not an administrator" (GET /auth/me says admin false, or a 403). Before the gate
+// opens the page asks the backends nothing but /auth/me — no health, no addresses, no versions.
+// Once it is open:
 //  • Backends: each backend's /api/v1/health, asked directly (not through the failover
-//    client: each backend's own answer is what matters), for everyone, every 15 s.
-//  • For administrators: the admin API (/api/v1/admin/**) through the site's ApiClient (sign-in
-//    headers from auth.js, failover like every call) — summary, alerts, charts (the store's
-//    commands against its budget among them), queue, users, blocks and errors, refreshed every
-//    minute (snapshots are taken every minute).
-// Without a sign-in the page says to sign in as an administrator (the admin API would answer
-// 401); a signed-in non-admin (GET /auth/me: admin false, or a 403) is told so. Nothing is invented: every figure comes
-// from an API answer. Markup is made by admin-views.js (escaped), charts by charts.js.
-import { auth, config, wakeBackend, announce, showBackend } from './site.js';
+//    client: each backend's own answer is what matters), every 15 s.
+//  • The admin API (/api/v1/admin/**) through the site's ApiClient (sign-in headers from
+//    auth.js, failover like every call) — summary, alerts, charts (the store's commands against
+//    its budget among them), queue, users, blocks and errors, refreshed every minute (snapshots
+//    are taken every minute).
+// Nothing is invented: every figure comes from an API answer. Markup is made by admin-views.js
+// (escaped), charts by charts.js; tiers are worded by tiers.js.
+import { auth, config, wakeBackend, announce, showBackend, showNotConnected } from './site.js';
 import { authHeaders, authReady, currentToken } from './auth.js';
 import { formatDuration } from './messages.js';
 import { createAdminApi, createAdminClient, accessProblem, problemText } from './admin-api.js';
-import { PERIODS } from './admin-data.js';
+import { PERIODS, localZone } from './admin-data.js';
+import { tierLabel } from './tiers.js';
 import {
   alertsMarkup, blocksMarkup, blockTarget, chartsMarkup, errorsMarkup, historyNote, kpisMarkup, queueMarkup, usersMarkup,
 } from './admin-views.js';
@@ -38,6 +42,7 @@ let adminRunning = null;
 let lastAdminLoad = 0;
 let loadedPeriod = null;
 let adminState = 'unknown'; // unknown | ok | signin | forbidden | error
+let woken = false;
 let usersQuery = {};
 let period = PERIODS[localStorage.getItem(PERIOD_KEY)] ? localStorage.getItem(PERIOD_KEY) : '24h';
 
@@ -109,8 +114,10 @@ function showGate(state, err) {
   const gate = $('admin-gate');
   const text = $('admin-gate-text');
   $('admin-content').hidden = state !== 'ok';
+  $('admin-toolbar').hidden = state !== 'ok';
   $('period').disabled = state !== 'ok';
   gate.hidden = state === 'ok';
+  if (state !== 'ok') $('backends').replaceChildren(); // a signed-out admin leaves nothing behind
   gate.dataset.state = state;
   if (state === 'signin') {
     text.innerHTML = 'Sign in as an administrator to see the figures, alerts, queue, users and blocks. <a href="/signin.html">Sign in</a>';
@@ -140,30 +147,38 @@ async function loadAdmin() {
     // Only an admin's browser asks the admin API: no token → the sign-in message at once;
     // a token → GET /auth/me says whether it is an admin's (so a visitor's console stays clean).
     await authReady(); // a kept sign-in is restored first, so an admin is not told to sign in
-    if (!currentToken()) { showGate('signin'); return; }
+    if (!currentToken()) {
+      showGate('signin');
+      if (!woken) showNotConnected(); // no backend is asked before the gate opens: none served the page
+      return;
+    }
     const me = await admin.me().catch((err) => ({ error: err }));
     if (me.error) { showGate(accessProblem(me.error) ?? 'error', me.error); return; }
     if (me.admin !== true) { showGate('forbidden'); return; }
     const wanted = period;
-    const { days, hours } = PERIODS[wanted];
-    const calls = [admin.analytics(days), admin.history(hours), admin.alerts(100), admin.queue(20), admin.blocks(), admin.errors(10), admin.users(usersQuery), admin.store()];
+    const { hours, analytics: range } = PERIODS[wanted];
+    const calls = [admin.analytics(range), admin.history(hours), admin.alerts(100), admin.queue(20), admin.blocks(), admin.errors(10), admin.users(usersQuery), admin.store()];
     const settled = await Promise.allSettled(calls);
     const denied = settled.map((s) => (s.status === 'rejected' ? accessProblem(s.reason) : null)).find(Boolean);
     if (denied) { showGate(denied); return; }
     if (settled.every((s) => s.status === 'rejected')) { showGate('error', settled[0].reason); return; }
     showGate('ok');
+    if (!woken) { woken = true; wakeBackend(); } // the footer indicator, once an admin is in
     lastAdminLoad = Date.now();
     loadedPeriod = wanted;
     const [analytics, history, alerts, queue, blocks, errors, users, storeBudget] = settled;
     const now = Date.now();
     const both = analytics.status === 'fulfilled' || history.status === 'fulfilled';
-    $('summary-range').textContent = analytics.status === 'fulfilled' ? `· ${PERIODS[wanted].label} (UTC days ${analytics.value.from} to ${analytics.value.to})` : '';
+    const zone = localZone();
+    $('summary-range').textContent = analytics.status !== 'fulfilled' ? ''
+      : Array.isArray(analytics.value.hours) ? `· ${PERIODS[wanted].label} (hour by hour, your time${zone ? `: ${zone}` : ''})`
+        : `· ${PERIODS[wanted].label} (UTC days ${analytics.value.from} to ${analytics.value.to})`;
     if (both) {
       const report = analytics.status === 'fulfilled' ? analytics.value : null;
       const snaps = history.status === 'fulfilled' ? history.value : [];
       const store = storeBudget.status === 'fulfilled' ? storeBudget.value : null; // without it: no budget line, no card
       $('kpis').innerHTML = kpisMarkup(report, snaps, store);
-      $('charts').innerHTML = chartsMarkup(report, snaps, { hours, now, store });
+      $('charts').innerHTML = chartsMarkup(report, snaps, { hours, now, store, timeZone: zone ?? undefined });
       $('charts-note').textContent = [
         analytics.status === 'rejected' ? `Analytics could not be loaded: ${problemText(analytics.reason)}.` : '',
         history.status === 'rejected' ? `Resource history could not be loaded: ${problemText(history.reason)}.` : '',
@@ -186,10 +201,13 @@ async function loadAdmin() {
 async function refresh({ admin: withAdmin = true } = {}) {
   if (running) return running;
   running = (async () => {
-    const [up] = await Promise.all([refreshBackends(), withAdmin ? loadAdmin() : null]);
+    // the gate first: the backends' health (addresses, versions, providers) is for admins only
+    if (withAdmin) await loadAdmin();
+    if (adminState !== 'ok') return;
+    const up = await refreshBackends();
+    if (adminState !== 'ok') { $('backends').replaceChildren(); return; } // signed out meanwhile
     const time = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    const extra = adminState === 'ok' ? ` · figures for ${PERIODS[period].label}, refreshed every minute` : '';
-    $('admin-status').textContent = `${up} of ${backends.length} backends answering · checked at ${time} · refreshes every ${formatDuration(REFRESH_MS / 1000)}${extra}`;
+    $('admin-status').textContent = `${up} of ${backends.length} backends answering · checked at ${time} · refreshes every ${formatDuration(REFRESH_MS / 1000)} · figures for ${PERIODS[period].label}, refreshed every minute`;
   })().finally(() => { running = null; });
   return running;
 }
@@ -226,7 +244,7 @@ $('users').addEventListener('change', (event) => {
   const uid = select.dataset.uid;
   act('users-message', async () => {
     const user = await admin.setTier(uid, select.value);
-    return `${user.email ?? uid} is now ${user.tier}.`;
+    return `${user.email ?? uid} is now ${tierLabel(user.tier)}.`;
   }, reloadUsers);
 });
 
@@ -239,7 +257,7 @@ $('users').addEventListener('submit', (event) => {
   act('users-message', async () => {
     const user = await admin.setPerMinute(uid, value === '' ? null : Number(value));
     const pm = user.rate_limit_overrides?.per_minute;
-    return pm ? `${user.email ?? uid} may now create ${pm} a minute.` : `${user.email ?? uid} is back to the ${user.tier} limit.`;
+    return pm ? `${user.email ?? uid} may now create ${pm} a minute.` : `${user.email ?? uid} is back to the ${tierLabel(user.tier)} limit.`;
   }, reloadUsers);
 });
 
@@ -302,10 +320,10 @@ $('period').addEventListener('change', (event) => {
 
 $('admin-refresh').addEventListener('click', () => refresh());
 document.addEventListener('visibilitychange', () => { if (!document.hidden) tick(); schedule(); });
-auth.onChange(() => refresh());
+// a sign-in or sign-out runs the gate again, after a refresh already under way (which saw the old state)
+auth.onChange(() => Promise.resolve(running).then(() => refresh()));
 
 const chosen = document.querySelector(`#period input[value="${period}"]`);
 if (chosen) chosen.checked = true;
 refresh();
 schedule();
-wakeBackend(); // the footer indicator, like every page

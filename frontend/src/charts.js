@@ -36,13 +36,33 @@ const nextId = (prefix) => `${prefix}-${++ids}`;
 /** Rounds for drawing (two decimals keeps the markup short). */
 const r2 = (n) => Math.round(n * 100) / 100;
 
-/** About `count` round tick values covering [min, max] (1, 2, 2.5, 5 × 10^n steps). */
-export function niceTicks(min, max, count = 5) {
+/**
+ * About `count` round tick values covering [min, max], on 1-2-5 × 10^n steps.
+ * @param {object} [o]
+ * @param {boolean} [o.integer]  the values are whole numbers (counts): steps of at least 1
+ * @param {(v:number)=>string} [o.format]  how the labels read: the step grows until no two
+ *        ticks read the same ("0 ms, 0 ms, 1 ms" becomes "0 ms, 1 ms"), so ticks suit the unit
+ */
+export function niceTicks(min, max, count = 5, { integer = false, format } = {}) {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
   if (min === max) { max = min === 0 ? 1 : min + Math.abs(min); }
   const raw = (max - min) / Math.max(1, count);
+  let step = niceStep(integer ? Math.max(1, raw) : raw);
+  for (let tries = 0; tries < 30; tries++) {
+    const ticks = ticksBy(min, max, step);
+    if (!format || new Set(ticks.map(format)).size === ticks.length) return ticks;
+    step = niceStep(step * 1.5); // the next 1-2-5 step
+  }
+  return ticksBy(min, max, step);
+}
+
+/** The smallest 1-2-5 × 10^n step at least `raw`. */
+function niceStep(raw) {
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((s) => s >= raw) ?? 10 * mag;
+  return Number(([1, 2, 5, 10].map((f) => f * mag).find((s) => s >= raw * (1 - 1e-9)) ?? 10 * mag).toPrecision(12));
+}
+
+function ticksBy(min, max, step) {
   const first = Math.floor(min / step) * step;
   const ticks = [];
   for (let v = first; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
@@ -119,11 +139,12 @@ const finite = (v) => typeof v === 'number' && Number.isFinite(v);
  * @param {{name:string, points:{x:number,y:(number|null)}[], colour?:string}[]} o.series  x = epoch ms; y null = a gap
  * @param {(v:number)=>string} [o.format]  y values in labels and tooltips
  * @param {number} [o.yMax]           a fixed top (e.g. 1 for ratios); otherwise from the data
+ * @param {boolean} [o.integer]       whole-number values (counts): whole-number ticks
  * @param {boolean} [o.area]          fill under the first series
  * @param {{name:string, value:number, colour?:string}[]} [o.lines]  dashed horizontal reference lines
  *                                    (a budget, a threshold), labelled at the right; the y axis reaches them
  */
-export function lineChart({ label, series, format = String, yMax, area = false, lines = [], empty = 'No data yet' }) {
+export function lineChart({ label, series, format = String, yMax, area = false, lines = [], integer = false, empty = 'No data yet' }) {
   const drawn = (series ?? []).map((s, i) => ({ ...s, colour: s.colour ?? PALETTE[i % PALETTE.length], points: (s.points ?? []).filter((p) => finite(p.x)) }))
     .filter((s) => s.points.some((p) => finite(p.y)));
   if (!drawn.length) return emptyChart(empty);
@@ -134,7 +155,7 @@ export function lineChart({ label, series, format = String, yMax, area = false, 
   let xMin = Math.min(...xs);
   let xMax = Math.max(...xs);
   if (xMin === xMax) { xMin -= HOUR / 2; xMax += HOUR / 2; }
-  const ticks = niceTicks(0, Math.max(yMax ?? 0, ...ys, ...refs.map((l) => l.value), 0) || 1, 4);
+  const ticks = niceTicks(0, Math.max(yMax ?? 0, ...ys, ...refs.map((l) => l.value), 0) || 1, 4, { integer, format });
   const top = Math.max(yMax ?? 0, ticks[ticks.length - 1]);
   const x = (v) => M.left + ((v - xMin) / (xMax - xMin)) * (W - M.left - M.right);
   const y = (v) => H - M.bottom - (v / top) * (H - M.top - M.bottom);
@@ -192,8 +213,9 @@ export function lineChart({ label, series, format = String, yMax, area = false, 
  * @param {boolean} [o.stacked]
  * @param {(v:number)=>string} [o.format]
  * @param {number} [o.yMax]
+ * @param {boolean} [o.integer]  whole-number values (counts): whole-number ticks
  */
-export function barChart({ label, categories, series, stacked = false, format = String, yMax, empty = 'No data yet' }) {
+export function barChart({ label, categories, series, stacked = false, format = String, yMax, integer = false, empty = 'No data yet' }) {
   const cats = categories ?? [];
   const drawn = (series ?? []).map((s, i) => ({ ...s, colour: s.colour ?? PALETTE[i % PALETTE.length] }));
   const any = drawn.some((s) => (s.values ?? []).some((v) => finite(v) && v !== 0)) || drawn.some((s) => (s.values ?? []).some(finite) && yMax);
@@ -201,7 +223,7 @@ export function barChart({ label, categories, series, stacked = false, format = 
   const M = margins(drawn.length > 1);
   const value = (s, c) => (finite(s.values?.[c]) ? s.values[c] : null);
   const heights = cats.map((_, c) => (stacked ? drawn.reduce((sum, s) => sum + (value(s, c) ?? 0), 0) : Math.max(0, ...drawn.map((s) => value(s, c) ?? 0))));
-  const ticks = niceTicks(0, Math.max(yMax ?? 0, ...heights) || 1, 4);
+  const ticks = niceTicks(0, Math.max(yMax ?? 0, ...heights) || 1, 4, { integer, format });
   const top = Math.max(yMax ?? 0, ticks[ticks.length - 1]);
   const plotW = W - M.left - M.right;
   const band = plotW / cats.length;

@@ -75,3 +75,45 @@ export function showSignedIn(user = auth.current()) {
 }
 auth.onChange(showSignedIn);
 auth.ready.then(() => showSignedIn());
+
+// ——— the footer's Dashboard link: for admins only ———
+
+const ADMIN_KEY = 'aiart.admin';
+let adminAsked = null; // the sign-in (uid and verification) /auth/me was asked about
+
+/**
+ * Whether the signed-in account is an admin (GET /auth/me says `admin: true`), asked at most
+ * once per sign-in: the answer is kept for the tab's session under the account's uid. A visitor
+ * who is not signed in causes no request. `ask` is the request (a test passes its own).
+ */
+export async function isAdmin(user, { ask = () => api.request('GET', '/auth/me').then((r) => r.data), storage = sessionStorageOrNull() } = {}) {
+  if (!user?.uid) return false;
+  const key = `${user.uid}|${user.emailVerified ? 1 : 0}`; // verifying an e-mail may make an admin
+  const kept = storage?.getItem(ADMIN_KEY);
+  if (kept) {
+    const [who, answer] = kept.split('=');
+    if (who === key) return answer === 'true';
+  }
+  const me = await ask();
+  const admin = me?.admin === true;
+  try { storage?.setItem(ADMIN_KEY, `${key}=${admin}`); } catch { /* private mode: ask again next page */ }
+  return admin;
+}
+
+function sessionStorageOrNull() {
+  try { return globalThis.sessionStorage ?? null; } catch { return null; }
+}
+
+/** Shows the footer's Dashboard link (hidden by styles.css until then) when the account is an admin's. */
+export async function showAdminLink(user = auth.current()) {
+  const link = document.querySelector('a.footer-link[href="/admin.html"]');
+  const key = user ? `${user.uid}|${user.emailVerified}` : null;
+  if (!link || key === adminAsked) return;
+  adminAsked = key;
+  let admin = false;
+  try { admin = await isAdmin(user); } catch { admin = false; } // unknown: stays hidden
+  if (adminAsked !== key) return; // signed in or out meanwhile
+  if (admin) link.dataset.admin = 'true'; else delete link.dataset.admin;
+}
+auth.onChange((user) => showAdminLink(user));
+auth.ready.then(() => showAdminLink());

@@ -18,6 +18,7 @@ test('calls the admin routes with the sign-in header; changes go by POST and DEL
     const admin = createAdminApi(api);
     await admin.me();
     await admin.analytics(7);
+    await admin.analytics({ hours: 24 });
     await admin.history(24);
     await admin.store();
     await admin.alerts();
@@ -35,6 +36,7 @@ test('calls the admin routes with the sign-in header; changes go by POST and DEL
     assert.deepEqual(server.requests.map((r) => `${r.method} ${r.url}`), [
       'GET /api/v1/auth/me',
       'GET /api/v1/admin/analytics?days=7',
+      'GET /api/v1/admin/analytics?hours=24',
       'GET /api/v1/admin/metrics/history?hours=24',
       'GET /api/v1/admin/store',
       'GET /api/v1/admin/alerts?limit=100',

@@ -8,6 +8,7 @@ import {
 import {
   chartsMarkup, kpisMarkup, alertsMarkup, usersMarkup, blocksMarkup, errorsMarkup, queueMarkup, historyNote, blockTarget,
 } from '../src/admin-views.js';
+import { hourLabel } from '../src/admin-data.js';
 
 // The shape GET /api/v1/admin/analytics?days=2 answers (AnalyticsService.Report, snake_case).
 const REPORT = {
@@ -37,7 +38,8 @@ test('an analytics report becomes day series: users, statuses stacked in a fixed
   assert.deepEqual(v.jobsByStatus.map((s) => [s.name, s.values]), [['succeeded', [1, 3]], ['failed', [1, 0]], ['canceled', [0, 1]]]);
   assert.deepEqual(v.successRate[0].values, [0.5, 1]);
   assert.deepEqual(v.responseTimes.map((s) => s.values), [[55, 362.5], [100, 1000]]);
-  assert.deepEqual(v.tiers.map((t) => [t.name, t.value]), [['anonymous', 3], ['registered', 2], ['donor', 1]]);
+  assert.deepEqual(v.tiers.map((t) => [t.name, t.value]), [['visitor', 3], ['member', 2], ['supporter', 1]], 'tiers in the site\'s words');
+  assert.deepEqual(v.conversion.categories, ['visitors', 'members', 'supporters']);
   assert.deepEqual(v.conversion.series[0].values, [2, 1, 1]);
   assert.equal(v.conversion.signedInRate, 0.5);
   assert.equal(v.totals.successRate, 0.8);
@@ -52,13 +54,55 @@ test('an empty range has no data and null rates stay null (not 0 %)', () => {
   assert.equal(analyticsView({ days: 'nonsense' }).categories.length, 0);
 });
 
-test('every chart says "no data yet" for an empty store, and nothing breaks', () => {
+test('every chart says what is true of its own figures when they are empty, and nothing breaks', () => {
   const out = chartsMarkup(EMPTY_REPORT, [], { hours: 24, now: NOW });
   assert.equal((out.match(/<figure /g) ?? []).length, 11);
   assert.equal((out.match(/data-empty="true"/g) ?? []).length, 11);
-  assert.match(out, /No traffic recorded in this period yet/);
-  assert.match(out, /No resource snapshots in this period yet/);
+  const empty = (id) => new RegExp(`id="${id}"[\\s\\S]*?data-empty="true">([^<]*)<`).exec(out)?.[1];
+  assert.equal(empty('chart-active-users'), 'No visitors recorded in this period');
+  assert.equal(empty('chart-jobs'), 'No creations in this period');
+  assert.equal(empty('chart-success'), 'No finished creations in this period');
+  assert.equal(empty('chart-response-days'), 'No API requests recorded in this period');
+  assert.equal(empty('chart-cpu'), 'No resource snapshots in this period yet');
+  assert.doesNotMatch(out, /No traffic recorded/);
   assert.ok(!out.includes('<svg'));
+});
+
+test('creations by status: with visitors but no creations it says "No creations", beside a drawn users chart', () => {
+  const visitorsOnly = { ...EMPTY_REPORT, days: [{ ...EMPTY_REPORT.days[0], active_users: 1, requests: 3, mean_response_ms: 5, p95_response_ms: 9 }],
+    totals: { ...EMPTY_REPORT.totals, active_users: 1 } };
+  const out = chartsMarkup(visitorsOnly, [], { hours: 24, now: NOW });
+  assert.match(out, /id="chart-active-users"[\s\S]*?<svg/);
+  assert.match(out, /id="chart-jobs"[\s\S]*?data-empty="true">No creations in this period</);
+});
+
+test('page views: "—" and "not measured yet" until a beacon is counted, then the number', () => {
+  const none = kpisMarkup(EMPTY_REPORT, []);
+  assert.match(none, /Page views<\/p><p class="stat-value">—<\/p><p class="hint">not measured yet: no page-view beacons received</);
+  const noBeacons = { ...REPORT, days: REPORT.days.map((d) => ({ ...d, page_views: 0 })), totals: { ...REPORT.totals, page_views: 0 } };
+  assert.match(kpisMarkup(noBeacons, []), /Page views<\/p><p class="stat-value">—</);
+  assert.deepEqual(analyticsView(noBeacons).pageViews, [], 'no page-view series drawn as zeroes');
+  assert.match(chartsMarkup(noBeacons, [], { hours: 24, now: NOW }), /page views: no page-view beacons received/);
+  assert.match(kpisMarkup(REPORT, []), /Page views<\/p><p class="stat-value">2<\/p><p class="hint">from the site’s beacons</);
+});
+
+test('hourly buckets (GET /admin/analytics?hours=24) are labelled in the given time zone', () => {
+  const hours = ['2026-11-26T08:00:00Z', '2026-11-26T09:00:00Z', '2026-11-26T23:00:00Z'].map((date, i) => ({
+    date, active_users: i + 1, page_views: 0, requests: 2, jobs: { succeeded: 1 }, success_rate: 1, mean_response_ms: 10, p95_response_ms: 20,
+  }));
+  const report = { ...REPORT, from: '2026-11-26T00:00:00Z', to: '2026-11-27T00:00:00Z', days: [], hours };
+  assert.deepEqual(analyticsView(report, { timeZone: 'UTC' }).categories, ['08:00', '09:00', '23:00']);
+  assert.deepEqual(analyticsView(report, { timeZone: 'Europe/Berlin' }).categories, ['09:00', '10:00', '00:00']);
+  assert.deepEqual(analyticsView(report, { timeZone: 'Asia/Kolkata' }).categories, ['13:30', '14:30', '04:30'], 'a half-hour zone: UTC hours start at :30');
+  assert.deepEqual(analyticsView(report, { timeZone: 'America/New_York' }).categories, ['03:00', '04:00', '18:00']);
+  const v = analyticsView(report, { timeZone: 'Asia/Kolkata' });
+  assert.equal(v.hourly, true);
+  assert.deepEqual(v.activeUsers[0].values, [1, 2, 3]);
+  const out = chartsMarkup(report, [], { hours: 24, now: NOW, timeZone: 'Asia/Kolkata' });
+  assert.match(out, /Active users per hour/);
+  assert.match(out, /per hour, your time \(Asia\/Kolkata\)/);
+  assert.match(out, />14:30 · Active users: 2</);
+  assert.equal(hourLabel('not a time'), 'not a time');
 });
 
 test('minute snapshots become one series per instance, averaged into time slots, gaps kept', () => {
@@ -139,7 +183,7 @@ test('store commands: per instance, summed over the backends per slot, against t
   const cards = kpisMarkup(REPORT, [], { budget: 100, alert_share: 0.7, per_second: 82.5, share: 0.825, instances: { fallback: 22.5, primary: 60 } });
   assert.match(cards, /Store commands now<\/p><p class="stat-value">83\/s<\/p><p class="hint">82.5 % of the budget of 100\/s · above the alert line · fallback 23\/s · primary 60\/s</);
   assert.ok(!kpisMarkup(REPORT, [], null).includes('Store commands'), 'no card without the figure');
-  assert.equal(alertFigure({ metric: 'store_ops', value: 0.76, threshold: 0.7 }), 'Store commands 76 % of the budget (threshold 70 %)');
+  assert.equal(alertFigure({ metric: 'store_ops', value: 0.76, opened_value: 0.76, threshold: 0.7 }), 'Store commands 76 % of the budget when opened (threshold 70 %)');
 });
 
 test('alerts: open ones first, resolved ones in the history, figures in words', () => {
@@ -150,13 +194,38 @@ test('alerts: open ones first, resolved ones in the history, figures in words', 
   const { open, history } = splitAlerts(alerts);
   assert.equal(open.length, 1);
   assert.equal(history.length, 1);
-  assert.equal(alertFigure(alerts[0]), 'CPU 91 % (threshold 85 %)');
-  assert.equal(alertFigure(alerts[1]), 'Response time 31 s (threshold 30 s)');
+  assert.equal(alertFigure(alerts[0]), 'CPU highest 91 % (threshold 85 %)', 'an alert from before opened_value: its peak, said so');
+  assert.equal(alertFigure(alerts[1]), 'Response time highest 31000 ms (threshold 30000 ms)');
   const out = alertsMarkup(alerts, NOW);
   assert.match(out, /data-open="1">1 open alert</);
   assert.match(out, /open for 5 min/);
   assert.match(out, /after 10 min/);
   assert.match(alertsMarkup([], NOW), /No open alerts\.[\s\S]*No alerts have been raised yet/);
+});
+
+test('an alert row states the figure its message states, labelled, beside its peak and threshold', () => {
+  // AlertManager: the message is written at opening; value then rises to the peak while open
+  const cpu = { instance: 'primary', metric: 'cpu', status: 'open', value: 0.99, opened_value: 0.873, threshold: 0.85, opened_at: new Date(NOW - 60_000).toISOString(), message: 'AiArt primary: CPU at 87% (threshold 85%)' };
+  const errors = { instance: 'primary', metric: 'error_rate', status: 'resolved', value: 0.5, opened_value: 0.125, threshold: 0.05, opened_at: new Date(NOW - 60_000).toISOString(), resolved_at: new Date(NOW).toISOString(), message: 'AiArt primary: 12.5% of answers were errors (threshold 5.0%)' };
+  assert.equal(alertFigure(cpu), 'CPU 87 % when opened · highest 99 % (threshold 85 %)');
+  assert.equal(alertFigure(errors), 'Error rate 12.5 % when opened · highest 50 % (threshold 5 %)');
+  assert.equal(alertFigure({ ...cpu, value: 0.873 }), 'CPU 87 % when opened (threshold 85 %)', 'no peak when it did not rise');
+  const row = alertsMarkup([cpu], NOW);
+  assert.match(row, /CPU 87 % when opened[^<]*<\/td>[\s\S]*CPU at 87%/);
+  assert.doesNotMatch(row, /CPU 99 %/);
+});
+
+test('users: the tier the backend applies, in the site\'s words; an admin is admin; e-mails break only at @ and dots', () => {
+  const out = usersMarkup({ users: [
+    { id: 'a1', email: 'admin@aiart.test', email_verified: true, tier: 'registered', admin: true, usage_stats: { jobs: 2 } },
+    { id: 'u2', email: 'someone.long@example.com', email_verified: true, tier: 'donor', usage_stats: { jobs: 1 } },
+  ] });
+  assert.match(out, /<tr data-uid="a1">[\s\S]*?<span class="user-tier" data-tier="admin">admin<\/span>/);
+  assert.doesNotMatch(out, /id="tier-a1"/, 'no tier to choose for an admin');
+  assert.match(out, /<option value="donor" selected>supporter<\/option>/);
+  assert.match(out, /<option value="registered">member<\/option>/);
+  assert.match(out, /<option value="anonymous">visitor<\/option>/);
+  assert.match(out, /someone.<wbr>long<wbr>@example.<wbr>com/);
 });
 
 test('user-controlled strings are escaped: e-mails, error messages, stack traces, block reasons, ids', () => {
@@ -170,7 +239,7 @@ test('user-controlled strings are escaped: e-mails, error messages, stack traces
     assert.ok(!out.includes('<img'), out);
     assert.ok(out.includes('&lt;img src=x onerror=alert(1)&gt;'));
   }
-  assert.match(users, /<option value="donor" selected>donor<\/option>/);
+  assert.match(users, /<option value="donor" selected>supporter<\/option>/);
   assert.match(users, /value="20"/);
   assert.match(users, /unverified/);
   assert.match(users, /data-action="more-users"/);
@@ -195,7 +264,7 @@ test('formats, times and small helpers', () => {
   assert.equal(dayLabel('2026-11-05'), '5 Nov');
   assert.equal(toMillis({ $date: '2026-11-26T00:00:00Z' }), Date.UTC(2026, 10, 26));
   assert.ok(Number.isNaN(toMillis('soon')));
-  assert.deepEqual(Object.values(PERIODS).map((p) => [p.days, p.hours]), [[2, 24], [7, 168], [30, 720]]);
+  assert.deepEqual(Object.values(PERIODS).map((p) => [p.analytics, p.hours]), [[{ hours: 24 }, 24], [{ days: 7 }, 168], [{ days: 30 }, 720]]);
   assert.equal(markup(html`<b>${'<i>'}</b>${raw('<br>')}${[1, '<2>']}`), '<b>&lt;i&gt;</b><br>1&lt;2&gt;');
   assert.deepEqual(blockTarget(' 203.0.113.9 '), { ip: '203.0.113.9' });
   assert.deepEqual(blockTarget('user:abc'), { identity: 'user:abc' });

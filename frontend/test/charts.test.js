@@ -7,12 +7,37 @@ const T0 = Date.UTC(2026, 10, 26, 0, 0);
 const H = 3_600_000;
 const count = (svg, re) => (svg.match(re) ?? []).length;
 
-test('nice ticks are round numbers covering the range', () => {
-  assert.deepEqual(niceTicks(0, 87, 4), [0, 25, 50, 75, 100]);
-  assert.deepEqual(niceTicks(0, 1, 4), [0, 0.25, 0.5, 0.75, 1]);
+test('nice ticks are round numbers covering the range, on 1-2-5 steps', () => {
+  assert.deepEqual(niceTicks(0, 87, 4), [0, 50, 100]);
+  assert.deepEqual(niceTicks(0, 87, 5), [0, 20, 40, 60, 80, 100]);
+  assert.deepEqual(niceTicks(0, 1, 4), [0, 0.5, 1]);
+  assert.deepEqual(niceTicks(0, 1, 5), [0, 0.2, 0.4, 0.6, 0.8, 1]);
   assert.deepEqual(niceTicks(0, 3, 4), [0, 1, 2, 3]);
   assert.deepEqual(niceTicks(5, 5), [5, 6, 7, 8, 9, 10]);
   assert.deepEqual(niceTicks(NaN, 3), []);
+});
+
+test('small ranges get no repeated labels: whole-number ticks for counts, unit-aware for any format', () => {
+  const count = (v) => String(Math.round(v));
+  const ms = (v) => `${Math.round(v)} ms`;
+  assert.deepEqual(niceTicks(0, 1, 4, { integer: true }), [0, 1]);
+  assert.deepEqual(niceTicks(0, 3, 4, { integer: true }), [0, 1, 2, 3]);
+  assert.deepEqual(niceTicks(0, 7, 4, { integer: true }), [0, 2, 4, 6, 8]);
+  assert.deepEqual(niceTicks(0, 1, 4, { format: count }).map(count), ['0', '1']);
+  assert.deepEqual(niceTicks(0, 1.2, 4, { format: ms }).map(ms), ['0 ms', '1 ms', '2 ms']);
+  assert.deepEqual(niceTicks(0, 3.4, 4, { format: ms }).map(ms), ['0 ms', '1 ms', '2 ms', '3 ms', '4 ms']);
+  assert.deepEqual(niceTicks(0, 1, 4, { format: (v) => `${Math.round(v * 100)} %` }), [0, 0.5, 1]);
+  for (const max of [1, 2, 3, 7, 13, 0.4, 1.6, 990]) {
+    const labels = niceTicks(0, max, 4, { format: count }).map(count);
+    assert.equal(new Set(labels).size, labels.length, `${max}: ${labels}`);
+  }
+  // in a drawn chart: a bar chart of counts up to 1 labels its axis 0, 1 — not 0, 0, 1, 1, 1
+  const svg = barChart({ label: 'Jobs', categories: ['a', 'b'], series: [{ name: 'n', values: [1, 0] }], format: count, integer: true });
+  const axis = [...svg.matchAll(/text-anchor="end">([^<]*)</g)].map((m) => m[1]);
+  assert.deepEqual(axis, ['0', '1']);
+  const lines = lineChart({ label: 'ms', series: [{ name: 'm', points: [{ x: T0, y: 0.4 }, { x: T0 + H, y: 1.2 }] }], format: ms });
+  const msAxis = [...lines.matchAll(/text-anchor="end">([^<]*)</g)].map((m) => m[1]);
+  assert.equal(new Set(msAxis).size, msAxis.length, msAxis.join(', '));
 });
 
 test('time ticks fall on round UTC hours', () => {

@@ -2,6 +2,8 @@ package ai.aiart.admin;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,11 +20,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import ai.aiart.auth.IdentityResolver;
+import ai.aiart.auth.SignedIn;
 import ai.aiart.auth.Tier;
 import ai.aiart.auth.User;
 import ai.aiart.auth.UserView;
 import ai.aiart.auth.repository.UserRepository;
 import ai.aiart.auth.service.UserService;
+import ai.aiart.config.AiartConfig;
 import ai.aiart.web.PageCursor;
 import ai.aiart.web.ProblemException;
 
@@ -31,6 +36,11 @@ import ai.aiart.web.ProblemException;
  * a per-minute limit. Changes apply at once on this instance and within
  * {@code aiart.auth.user-refresh} on the others. Changes are accepted by PUT and, because the
  * site's CORS policy allows only GET, POST and DELETE from browsers, by POST as well.
+ *
+ * <p>The list says {@code admin: true} for the users the backend treats as admins, whose effective
+ * tier is then admin whatever their stored one: a verified e-mail in {@code aiart.auth.admin-emails},
+ * and the admin asking (the gate let them in). The role is not stored (an admin by the token's
+ * custom claim is known only from their own token), so another admin by claim shows no flag.
  */
 @Path(AdminGate.PREFIX + "/users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,10 +48,15 @@ public class AdminUsersResource {
 
     private final UserRepository users;
     private final UserService service;
+    private final IdentityResolver identities;
+    private final Set<String> adminEmails;
 
-    public AdminUsersResource(UserRepository users, UserService service) {
+    public AdminUsersResource(UserRepository users, UserService service, IdentityResolver identities, AiartConfig config) {
         this.users = users;
         this.service = service;
+        this.identities = identities;
+        this.adminEmails = config.auth().adminEmails().orElse(List.of()).stream()
+                .map(e -> e.trim().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     /** One page of users; {@code next_before} is null on the last page. */
@@ -60,13 +75,14 @@ public class AdminUsersResource {
 
     @GET
     public UsersPage list(@QueryParam("limit") String limit, @QueryParam("before") String before,
-            @QueryParam("email") String email) {
+            @QueryParam("email") String email, io.vertx.core.http.HttpServerRequest http) {
+        String caller = identities.signedIn(http).map(SignedIn::uid).orElse(null); // verified already: from the token cache
         int size = PageCursor.limit(limit, 50, 200);
         PageCursor cursor = PageCursor.parse(before);
         List<User> page = users.page(cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(),
                 email == null || email.isBlank() ? null : email.trim().toLowerCase(Locale.ROOT), size);
         User last = page.size() == size ? page.get(page.size() - 1) : null;
-        return new UsersPage(page.stream().map(u -> UserView.of(u, null)).toList(),
+        return new UsersPage(page.stream().map(u -> UserView.of(u, isAdmin(u, caller) ? Boolean.TRUE : null)).toList(),
                 last == null ? null : PageCursor.after(last.createdAt, last.id));
     }
 
@@ -101,6 +117,11 @@ public class AdminUsersResource {
     public UserView setOverridesByPost(@PathParam("uid") String uid,
             @NotNull(message = "Send {\"per_minute\": n} or {\"per_minute\": null}.") @Valid OverridesChange change) {
         return setOverrides(uid, change);
+    }
+
+    /** Whether the backend treats this user as an admin, as far as it can tell without their token. */
+    private boolean isAdmin(User user, String caller) {
+        return user.id.equals(caller) || (user.emailVerified && user.email != null && adminEmails.contains(user.email.toLowerCase(Locale.ROOT)));
     }
 
     private static ProblemException unknown(String uid) {

@@ -58,10 +58,20 @@ public class AdminMonitoringResource {
         return Math.round(value * 100) / 100.0;
     }
 
+    /**
+     * {@code ?days=N}: whole UTC days, one bucket a day (7 without either parameter); {@code ?hours=N}:
+     * the last N hours, one bucket per UTC hour (the dashboard's 24 h view). Not both.
+     */
     @GET
     @Path("/analytics")
-    public AnalyticsService.Report analytics(@QueryParam("days") @DefaultValue("7") int days) {
-        return analytics.report(within(days, 1, 90, "days"));
+    public AnalyticsService.Report analytics(@QueryParam("days") Integer days, @QueryParam("hours") Integer hours) {
+        if (days != null && hours != null) {
+            throw ProblemException.validation("Ask for 'days' or 'hours', not both.");
+        }
+        if (hours != null) {
+            return analytics.hourly(within(hours, 1, 7 * 24, "hours"));
+        }
+        return analytics.report(within(days == null ? 7 : days, 1, 90, "days"));
     }
 
     @GET

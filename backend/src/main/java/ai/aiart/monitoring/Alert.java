@@ -23,7 +23,14 @@ public class Alert {
     public String metric;
     /** open or resolved. */
     public String status;
+    /** The highest figure while the alert was open (the one the webhook's opening message gave, at first). */
     public double value;
+    /**
+     * The figure when the alert opened: the one its {@link #message} states. Null on alerts opened
+     * before it was kept; {@link #value} is the peak since.
+     */
+    @BsonProperty("opened_value")
+    public Double openedValue;
     public double threshold;
     @BsonProperty("opened_at")
     public Instant openedAt;

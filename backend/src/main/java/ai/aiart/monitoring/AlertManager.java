@@ -122,6 +122,7 @@ public class AlertManager {
             alert.metric = metric;
             alert.status = "open";
             alert.value = value;
+            alert.openedValue = value; // the message states this one; value becomes the peak
             alert.threshold = threshold;
             alert.openedAt = now;
             alert.message = "AiArt " + instance + ": " + figures;

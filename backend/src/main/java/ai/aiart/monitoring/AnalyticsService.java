@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
@@ -32,9 +34,10 @@ import com.mongodb.client.model.Sorts;
 /**
  * The operator's figures (docs/OPERATIONS.md), computed from the traffic roll-ups ({@link TrafficRollup}:
  * one document per instance and minute), jobs and resource snapshots for a range of whole UTC
- * days. Each collection is read once for the range, with only the fields needed. What is held in
- * memory is bounded by what the figures need, not by the number of requests: per day the distinct
- * hashed IPs and a response-time → count map (at 0.1 ms), merged minute by minute.
+ * days ({@link #report}) or of the last hours, hour by hour ({@link #hourly}). Each collection is
+ * read once for the range, with only the fields needed. What is held in memory is bounded by what
+ * the figures need, not by the number of requests: per bucket the distinct hashed IPs and a
+ * response-time → count map (at 0.1 ms), merged minute by minute.
  */
 @ApplicationScoped
 public class AnalyticsService {
@@ -47,14 +50,27 @@ public class AnalyticsService {
         this.clock = clock;
     }
 
-    /** One day's figures. */
+    /**
+     * One bucket's figures: a UTC day ({@code date} 2026-11-26) or, hourly, a UTC hour ({@code date}
+     * its start, 2026-11-26T14:00:00Z).
+     */
     public record Day(String date, int activeUsers, long pageViews, long requests, Map<String, Long> jobs,
             Double successRate, Double meanResponseMs, Double p95ResponseMs) {
     }
 
-    /** Everything the dashboard shows for the range. */
-    public record Report(String from, String to, List<Day> days, Map<String, Long> tiers, Conversion conversion,
-            Totals totals) {
+    /**
+     * Everything the dashboard shows for the range. By day: {@code from}/{@code to} are the first and
+     * last UTC day and {@code days} holds one bucket per day. Hourly: {@code from}/{@code to} are the
+     * range's start and end instants, {@code days} is empty and {@code hours} holds one bucket per
+     * UTC hour (left out of the day report's JSON).
+     */
+    public record Report(String from, String to, List<Day> days, @JsonInclude(JsonInclude.Include.NON_NULL) List<Day> hours,
+            Map<String, Long> tiers, Conversion conversion, Totals totals) {
+
+        /** A report by day. */
+        public Report(String from, String to, List<Day> days, Map<String, Long> tiers, Conversion conversion, Totals totals) {
+            this(from, to, days, null, tiers, conversion, totals);
+        }
     }
 
     /** Distinct identities seen per tier in the range, and the share that signed in or donated. */
@@ -69,24 +85,59 @@ public class AnalyticsService {
     public Report report(int days) {
         LocalDate today = LocalDate.ofInstant(Instant.now(clock), ZoneOffset.UTC);
         LocalDate first = today.minusDays(Math.max(1, days) - 1L);
-        Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant to = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-
-        Map<String, DayBuilder> byDay = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
-            byDay.put(d.toString(), new DayBuilder());
+            keys.add(d.toString());
+        }
+        Built b = build(first.atStartOfDay(ZoneOffset.UTC).toInstant(), today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                keys, at -> LocalDate.ofInstant(at, ZoneOffset.UTC).toString());
+        return new Report(first.toString(), today.toString(), b.buckets(), b.tiers(), b.conversion(), b.totals());
+    }
+
+    /**
+     * Figures for the last {@code hours} UTC hours, the current one included, one bucket per hour.
+     * Buckets are UTC hours, whatever the operator's time zone: the minute documents could be cut at
+     * any zone's hour, but UTC hours keep the answer the same for everyone, and a browser in a zone
+     * with a half-hour offset labels each bucket by its own clock time of the bucket's start
+     * (14:30 in India for 09:00 UTC) — docs/OPERATIONS.md.
+     */
+    public Report hourly(int hours) {
+        Instant current = Instant.now(clock).truncatedTo(ChronoUnit.HOURS);
+        Instant from = current.minus(Math.max(1, hours) - 1L, ChronoUnit.HOURS);
+        Instant to = current.plus(1, ChronoUnit.HOURS);
+        List<String> keys = new ArrayList<>();
+        for (Instant h = from; h.isBefore(to); h = h.plus(1, ChronoUnit.HOURS)) {
+            keys.add(h.toString());
+        }
+        Built b = build(from, to, keys, at -> at.truncatedTo(ChronoUnit.HOURS).toString());
+        return new Report(from.toString(), to.toString(), List.of(), b.buckets(), b.tiers(), b.conversion(), b.totals());
+    }
+
+    /** What {@link #build} computed: the buckets in order and the range's figures. */
+    private record Built(List<Day> buckets, Map<String, Long> tiers, Conversion conversion, Totals totals) {
+    }
+
+    /**
+     * The figures of [from, to), bucket by bucket: {@code keyOf} names the bucket of an instant
+     * ({@code keys}, in order, are all of them). Minutes never straddle a bucket (days and hours are
+     * whole minutes).
+     */
+    private Built build(Instant from, Instant to, List<String> keys, Function<Instant, String> keyOf) {
+        Map<String, DayBuilder> byBucket = new LinkedHashMap<>();
+        for (String key : keys) {
+            byBucket.put(key, new DayBuilder());
         }
         DayBuilder all = new DayBuilder();
 
-        // one document per instance and minute (TrafficRollup); minutes never straddle a day
+        // one document per instance and minute (TrafficRollup)
         for (Document m : db.getCollection(TrafficRollup.COLLECTION).find(and(gte("at", from), lt("at", to)))
                 .projection(Projections.include("at", "requests", "ms", "ips", "page_views"))) {
-            DayBuilder day = byDay.get(day(m));
+            DayBuilder bucket = byBucket.get(keyOf.apply(m.getDate("at").toInstant()));
             long requests = count(m, "requests");
             long pageViews = count(m, "page_views");
             Document ms = m.get("ms", Document.class);
             List<String> ips = m.getList("ips", String.class, List.of());
-            for (DayBuilder b : new DayBuilder[] {day, all}) {
+            for (DayBuilder b : new DayBuilder[] {bucket, all}) {
                 b.requests += requests;
                 b.pageViews += pageViews;
                 b.users.addAll(ips);
@@ -99,16 +150,16 @@ public class AnalyticsService {
         Map<String, Set<String>> ownersByTier = new HashMap<>();
         for (Document j : db.getCollection("jobs").find(and(gte("created_at", from), lt("created_at", to)))
                 .projection(Projections.include("created_at", "status", "tier", "owner"))) {
-            DayBuilder day = byDay.get(LocalDate.ofInstant(j.getDate("created_at").toInstant(), ZoneOffset.UTC).toString());
+            DayBuilder bucket = byBucket.get(keyOf.apply(j.getDate("created_at").toInstant()));
             String status = j.getString("status");
             String tier = String.valueOf(j.getString("tier"));
-            day.jobs.merge(status, 1L, Long::sum);
+            bucket.jobs.merge(status, 1L, Long::sum);
             all.jobs.merge(status, 1L, Long::sum);
             tiers.merge(tier, 1L, Long::sum);
             ownersByTier.computeIfAbsent(tier, t -> new HashSet<>()).add(String.valueOf(j.getString("owner")));
         }
-        List<Day> dayList = new ArrayList<>();
-        byDay.forEach((date, b) -> dayList.add(b.build(date)));
+        List<Day> buckets = new ArrayList<>();
+        byBucket.forEach((key, b) -> buckets.add(b.build(key)));
         long anonymous = ownersByTier.getOrDefault("anonymous", Set.of()).size();
         long registered = ownersByTier.getOrDefault("registered", Set.of()).size();
         long donor = ownersByTier.getOrDefault("donor", Set.of()).size();
@@ -119,7 +170,7 @@ public class AnalyticsService {
         Day total = all.build("all");
         long succeeded = succeeded(all.jobs);
         long failed = all.jobs.getOrDefault("failed", 0L);
-        return new Report(first.toString(), today.toString(), dayList, tiers, conversion,
+        return new Built(buckets, tiers, conversion,
                 new Totals(all.jobs.values().stream().mapToLong(Long::longValue).sum(), succeeded, failed,
                         total.successRate(), total.meanResponseMs(), total.p95ResponseMs(), total.activeUsers(),
                         total.pageViews()));
@@ -136,10 +187,6 @@ public class AnalyticsService {
     public List<Document> recentErrors(int limit) {
         return db.getCollection("errors").find().sort(Sorts.descending("at")).limit(limit)
                 .projection(Projections.exclude("_id")).into(new ArrayList<>());
-    }
-
-    private static String day(Document d) {
-        return LocalDate.ofInstant(d.getDate("at").toInstant(), ZoneOffset.UTC).toString();
     }
 
     /** Jobs that succeeded, those whose result was later removed to make room ({@code expired}) too. */

@@ -72,6 +72,20 @@ class AdminActionsTest {
     }
 
     @Test
+    void theUsersListSaysWhoTheBackendTreatsAsAnAdmin() {
+        AuthEmulator.Account claimed = emulator.setClaims(emulator.signUp(), Map.of("admin", true));
+        AuthEmulator.Account user = emulator.signUp();
+        for (AuthEmulator.Account a : List.of(claimed, user)) { // a user's record is made by their first signed-in request
+            given().auth().oauth2(a.idToken()).get("/api/v1/auth/me").then().statusCode(200);
+        }
+        given().auth().oauth2(claimed.idToken()).queryParam("email", claimed.email()).get("/api/v1/admin/users").then().statusCode(200)
+                .body("users[0].id", equalTo(claimed.uid())).body("users[0].admin", equalTo(true))
+                .body("users[0].tier", equalTo("registered"));
+        given().auth().oauth2(claimed.idToken()).queryParam("email", user.email()).get("/api/v1/admin/users").then().statusCode(200)
+                .body("users[0].id", equalTo(user.uid())).body("users[0].admin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void adminChangesAreChecked() {
         AuthEmulator.Account user = emulator.signUp();
         given().auth().oauth2(user.idToken()).get("/api/v1/user/me").then().statusCode(200);

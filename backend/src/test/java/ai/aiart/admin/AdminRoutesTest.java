@@ -112,6 +112,19 @@ public class AdminRoutesTest {
     }
 
     @Test
+    void analyticsAnswerByDayOrByHourAndRefuseBoth() {
+        String admin = emulator.setClaims(emulator.signUp(), Map.of("admin", true)).idToken();
+        given().auth().oauth2(admin).get("/api/v1/admin/analytics?hours=24").then().statusCode(200)
+                .body("hours.size()", equalTo(24)).body("days.size()", equalTo(0));
+        given().auth().oauth2(admin).get("/api/v1/admin/analytics?days=2").then().statusCode(200)
+                .body("days.size()", equalTo(2)).body("containsKey('hours')", equalTo(false));
+        for (String query : new String[] {"days=2&hours=24", "hours=0", "hours=169"}) {
+            given().auth().oauth2(admin).get("/api/v1/admin/analytics?" + query).then().statusCode(400)
+                    .contentType("application/problem+json").body("error_type", equalTo("validation"));
+        }
+    }
+
+    @Test
     void theAdminRoleComesFromAVerifiedConfiguredEmailOrTheClaim() {
         AuthEmulator.Account configured = emulator.signUp(FirebaseEmulatorProfile.ADMIN_EMAIL);
         given().auth().oauth2(configured.idToken()).get("/api/v1/admin/queue").then().statusCode(403);

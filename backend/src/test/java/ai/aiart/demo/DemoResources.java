@@ -160,6 +160,7 @@ final class DemoResources {
             alert.metric = metric;
             alert.status = "open";
             alert.value = value;
+            alert.openedValue = value;
             alert.threshold = threshold;
             alert.openedAt = now;
             alert.message = "AiArt " + s.instance + ": " + String.format(Locale.ROOT, format, value * scale, threshold * scale);

@@ -78,6 +78,19 @@ class AlertManagerTest {
     }
 
     @Test
+    void anOpenAlertKeepsTheFigureItsMessageStatesBesideItsPeak() {
+        manager.evaluate(HOT_CPU);
+        clock.advance(Duration.ofMinutes(1));
+        manager.evaluate(new AlertManager.Readings(0.99, 0.3, 0.0, 120));
+        Alert alert = alerts.recent(10).get(0);
+        assertEquals("open", alert.status);
+        assertEquals(0.99, alert.value, 1e-9, "value is the peak while open");
+        assertEquals(0.93, alert.openedValue, 1e-9, "opened_value is the figure at opening");
+        assertTrue(alert.message.contains("CPU at 93%"), alert.message);
+        io.restassured.RestAssured.given().get("/api/v1/admin/alerts").then().statusCode(401);
+    }
+
+    @Test
     void anAlertOpensOnceResolvesAndStaysQuietThroughItsCooldown() {
         List<Alert> opened = manager.evaluate(HOT_CPU);
         assertEquals(1, opened.size());

@@ -3,10 +3,13 @@ package ai.aiart.monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -111,6 +114,62 @@ class AnalyticsTest {
         assertNull(day.successRate());
         assertNull(day.meanResponseMs());
         assertNull(analytics.report(1).conversion().signedInRate());
+    }
+
+    @Test
+    void hourlyBucketsAreUtcHoursWhoseFiguresAreTheSumOfTheirMinutes() {
+        for (String c : new String[] {TrafficRollup.COLLECTION, "jobs"}) {
+            db.getCollection(c).deleteMany(new Document());
+        }
+        Instant midnight = Instant.parse("2026-11-27T00:00:00Z");
+        traffic = new TrafficRollup(new TrafficRollup.Limits(100, 100, 100));
+        // 23:00–23:59: three minutes; 00:00–00:59: two; 05:00: one (the current hour)
+        request(midnight.minusSeconds(3540), "a", 10);
+        request(midnight.minusSeconds(1800), "b", 20);
+        request(midnight.minusSeconds(30), "a", 30);
+        request(midnight.minusSeconds(30), "c", 40);
+        event(midnight.minusSeconds(30), "page_view", "d");
+        request(midnight.plusSeconds(30), "a", 100);
+        request(midnight.plusSeconds(3570), "e", 300);
+        request(midnight.plusSeconds(5 * 3600 + 60), "f", 5);
+        request(midnight.minusSeconds(25 * 3600), "old", 1); // before the 24 hours
+        job(midnight.minusSeconds(60), "succeeded", "anonymous", "ip:a"); // 23:59
+        job(midnight.plusSeconds(60), "failed", "registered", "user:1"); // 00:01
+        db.getCollection(TrafficRollup.COLLECTION).insertMany(traffic.all());
+
+        AnalyticsService at0520 = new AnalyticsService(mongo, "aiart", Clock.fixed(midnight.plusSeconds(5 * 3600 + 1200), ZoneOffset.UTC));
+        AnalyticsService.Report report = at0520.hourly(24);
+        assertEquals("2026-11-26T06:00:00Z", report.from());
+        assertEquals("2026-11-27T06:00:00Z", report.to());
+        assertEquals(List.of(), report.days());
+        assertEquals(24, report.hours().size());
+        Map<String, AnalyticsService.Day> byHour = new HashMap<>();
+        report.hours().forEach(h -> byHour.put(h.date(), h));
+        assertEquals("2026-11-26T06:00:00Z", report.hours().get(0).date());
+        assertEquals("2026-11-27T05:00:00Z", report.hours().get(23).date());
+
+        AnalyticsService.Day h23 = byHour.get("2026-11-26T23:00:00Z");
+        assertEquals(4, h23.requests());
+        assertEquals(4, h23.activeUsers(), "a, b, c and d (a page view)");
+        assertEquals(1, h23.pageViews());
+        assertEquals(25.0, h23.meanResponseMs());
+        assertEquals(Map.of("succeeded", 1L), h23.jobs(), "the job at 23:59 is in the 23:00 hour");
+        AnalyticsService.Day h00 = byHour.get("2026-11-27T00:00:00Z");
+        assertEquals(2, h00.requests());
+        assertEquals(200.0, h00.meanResponseMs());
+        assertEquals(300.0, h00.p95ResponseMs());
+        assertEquals(Map.of("failed", 1L), h00.jobs(), "the job at 00:01 is in the 00:00 hour");
+        assertEquals(1, byHour.get("2026-11-27T05:00:00Z").requests());
+        assertEquals(7, report.hours().stream().mapToLong(AnalyticsService.Day::requests).sum(), "the request 25 h ago is left out");
+        assertEquals(2, report.totals().jobs());
+        assertEquals(6, report.totals().activeUsers());
+
+        // the 24 hours of a UTC day add up to that day's figures
+        Clock lateThatDay = Clock.fixed(Instant.parse("2026-11-27T23:30:00Z"), ZoneOffset.UTC);
+        long hourly = new AnalyticsService(mongo, "aiart", lateThatDay).hourly(24).hours().stream()
+                .mapToLong(AnalyticsService.Day::requests).sum();
+        assertEquals(new AnalyticsService(mongo, "aiart", lateThatDay).report(1).days().get(0).requests(), hourly);
+        assertEquals(3, hourly);
     }
 
     private void request(Instant at, String ip, double ms) {
