@@ -496,9 +496,12 @@ public interface AiartConfig {
          * Memory that picture decoding may hold at once on an instance (upload checks, the offline
          * renderer reading an upload, checks of an upstream's picture), estimated from each picture's
          * header ({@code MediaProbe.decodeCost}). A picture whose decode alone would need more is
-         * refused with 413; one that finds the budget taken waits {@link #decodeWait()}.
+         * refused with 413; one that finds the budget taken waits {@link #decodeWait()}. The default
+         * takes a 4096 × 4096 progressive JPEG (48 MB) and a WebP of up to about 13.6 megapixels
+         * (3,600 × 3,600 px), and keeps a flood of the largest WebP (64 MB each to decode) out of a
+         * 256 MB heap (docs/RELIABILITY.md, "Uploads").
          */
-        @WithDefault("100M")
+        @WithDefault("52M")
         MemorySize decodeBudget();
 
         /** Decodes that may run at once on an instance, whatever their size. */
