@@ -42,7 +42,7 @@ import io.restassured.response.ValidatableResponse;
  * identified and admitted before a picture is read; a picture is decoded only within the decode
  * budget, so a flood of tiny files that declare huge pictures runs in turn instead of exhausting the
  * heap; a picture too large for the whole budget is refused with 413; a refused upload keeps the
- * token it took. A 20 MB budget stands for the production 100 MB at a fifth of the pictures' size.
+ * token it took. A 20 MB budget stands for the production 52 MB with smaller pictures.
  */
 @QuarkusTest
 @TestProfile(UploadBombTest.SmallBudget.class)
