@@ -39,13 +39,13 @@ public interface AuthConfig {
 
     /**
      * A service-account key of the Firebase project (the JSON Google gives, or the path of a file
-     * holding it; {@code AIART_AUTH_SERVICE_ACCOUNT}, a platform secret). With it, each token is also
+     * holding it; {@code AIART_AUTH_SERVICE_ACCOUNT_KEY}, a platform secret). With it, each token is also
      * checked against the account: a revoked sign-in (all sessions signed out) or a disabled or
      * deleted account is refused with 401 although the token's signature is good. Without it only
      * the token itself is checked (docs/IDENTITY.md). Ignored in emulator mode, where the emulator's
      * own account data are asked instead.
      */
-    Optional<String> serviceAccount();
+    Optional<String> serviceAccountKey();
 
     /**
      * How long the outcome of a revocation check is remembered per token before Google is asked

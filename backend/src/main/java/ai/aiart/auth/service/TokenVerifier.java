@@ -59,7 +59,7 @@ import io.quarkus.runtime.configuration.ConfigUtils;
  * Outside emulator mode a token that is not RS256-signed with a key id is refused before any
  * key is fetched. Verified tokens are remembered briefly (by hash), never past their expiry.
  * <p>
- * With a service account ({@code aiart.auth.service-account}), and always in emulator mode (where
+ * With a service account ({@code aiart.auth.service-account-key}), and always in emulator mode (where
  * firebase-admin itself asks the emulator for the account), each token is also checked against
  * its account (revoked sign-in, disabled or deleted account: 401). The outcome is remembered per
  * token for {@code aiart.auth.revocation-check-every}. When Google cannot be asked, the check fails open: the token's signature, expiry and audience were checked
@@ -106,7 +106,7 @@ public class TokenVerifier {
                 .expireAfter(Expiry.<String, Verified>creating((key, entry) -> lifetime(entry.until()))).build();
 
         boolean emulator = mode != EmulatorGuard.Mode.VERIFIED;
-        Optional<String> serviceAccount = settings.serviceAccount().map(String::trim).filter(v -> !v.isEmpty());
+        Optional<String> serviceAccount = settings.serviceAccountKey().map(String::trim).filter(v -> !v.isEmpty());
         // firebase-admin checks every token against the emulator's accounts (its fixed owner
         // credentials suffice), so local runs and tests behave as production with a service account
         this.checkRevoked = emulator || serviceAccount.isPresent();
@@ -141,7 +141,7 @@ public class TokenVerifier {
                                 ? "revoked sign-ins and disabled accounts are refused (service account; checked every "
                                         + revocationCheckEvery + " per token)"
                                 : "revoked sign-ins and disabled accounts are NOT noticed until their tokens expire "
-                                        + "(set AIART_AUTH_SERVICE_ACCOUNT to check them)");
+                                        + "(set AIART_AUTH_SERVICE_ACCOUNT_KEY to check them)");
                 if (settings.projectId().startsWith("demo-") && EmulatorGuard.isProduction(ConfigUtils.getProfiles())) {
                     Log.warnf("Sign-in: %s is an emulator-only project, so no real token will be accepted. "
                             + "Set AIART_AUTH_PROJECT_ID to your Firebase project.", settings.projectId());
@@ -254,7 +254,7 @@ public class TokenVerifier {
             return GoogleCredentials.fromStream(in);
         } catch (IOException | RuntimeException e) {
             // the message only: the key must never reach the log
-            throw new IllegalStateException("aiart.auth.service-account (AIART_AUTH_SERVICE_ACCOUNT) is neither a "
+            throw new IllegalStateException("aiart.auth.service-account-key (AIART_AUTH_SERVICE_ACCOUNT_KEY) is neither a "
                     + "service-account key (JSON) nor a readable file holding one: " + e.getClass().getSimpleName());
         }
     }
