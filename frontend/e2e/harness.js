@@ -430,11 +430,36 @@ export function useSiteAndBrowser(siteOptions, { viewport, ready } = {}) {
     held.browser = await launchBrowser(viewport ? { viewport } : undefined);
     held.page = held.browser.context.pages()[0] ?? await held.browser.context.newPage();
     held.pageErrors = collectPageErrors(held.page);
+    held.cspViolations = await collectCspViolations(held.browser.context);
     await ready?.(held);
   }, { timeout: 300_000 });
   after(async () => {
+    const csp = held.cspViolations ?? [];
     await held.browser?.close().catch(() => {});
     await held.site?.stop().catch((err) => console.error(err)); // resumes a paused backend first
+    // the site's Content-Security-Policy must allow everything the pages do (scripts/security-headers.mjs)
+    if (csp.length) throw new Error(`Content-Security-Policy violations:\n  ${[...new Set(csp)].join('\n  ')}`);
   }, { timeout: 60_000 });
   return held;
 }
+
+/**
+ * Records every Content-Security-Policy violation in the context's pages: the DOM's
+ * securitypolicyviolation events and Chromium's console reports of refused loads.
+ */
+export async function collectCspViolations(context) {
+  const violations = [];
+  await context.exposeBinding('__aiartCspViolation', (source, text) => { violations.push(`${source.page?.url() ?? ''}: ${text}`); });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__aiartCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}${e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : ''}`);
+    });
+  });
+  const watch = (page) => page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) violations.push(`${page.url()}: ${msg.text()}`);
+  });
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return violations;
+}
+

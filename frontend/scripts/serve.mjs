@@ -5,11 +5,14 @@
 // /config.js is generated from the environment on every request; HTML and config are
 // `no-cache`, hashed files under /assets/ are immutable for a year. Clean URLs:
 // /gallery → gallery.html when it exists. Unknown paths → 404 (dist/404.html if built).
+// Every answer carries the security headers of scripts/security-headers.mjs (a CSP naming the
+// configured backends and Firebase, no framing), the same list render.yaml sends.
 import http from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { configFromEnv, renderConfigJs } from './config.mjs';
+import { securityHeadersForConfig } from './security-headers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_ROOT = path.resolve(HERE, '..', 'dist');
@@ -54,10 +57,12 @@ const FALLBACK_404 = `<!doctype html><html lang="en"><meta charset="utf-8"><meta
  */
 export function createSiteServer({ root = DEFAULT_ROOT, env = process.env } = {}) {
   const rootDir = path.resolve(root);
-  configFromEnv(env); // fail fast on a malformed AIART_* variable
+  // fails fast on a malformed AIART_* variable; the backends named at start are the ones the CSP allows
+  const headers = securityHeadersForConfig(configFromEnv(env));
   let realRoot = null;
 
   return http.createServer(async (req, res) => {
+    res.securityHeaders = headers;
     try {
       realRoot ??= await fs.realpath(rootDir);
       await handle(req, res);
@@ -156,8 +161,7 @@ export function createSiteServer({ root = DEFAULT_ROOT, env = process.env } = {}
 function setCommon(res, type, cache) {
   res.setHeader('Content-Type', type);
   res.setHeader('Cache-Control', cache);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  for (const [name, value] of res.securityHeaders ?? []) res.setHeader(name, value);
 }
 
 function send(res, req, status, type, cache, body) {

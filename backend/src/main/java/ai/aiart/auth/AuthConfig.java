@@ -37,6 +37,24 @@ public interface AuthConfig {
     @WithDefault("5m")
     Duration tokenCacheTtl();
 
+    /**
+     * A service-account key of the Firebase project (the JSON Google gives, or the path of a file
+     * holding it; {@code AIART_AUTH_SERVICE_ACCOUNT_KEY}, a platform secret). With it, each token is also
+     * checked against the account: a revoked sign-in (all sessions signed out) or a disabled or
+     * deleted account is refused with 401 although the token's signature is good. Without it only
+     * the token itself is checked (docs/IDENTITY.md). Ignored in emulator mode, where the emulator's
+     * own account data are asked instead.
+     */
+    Optional<String> serviceAccountKey();
+
+    /**
+     * How long the outcome of a revocation check is remembered per token before Google is asked
+     * again: a page's burst of calls costs one round trip, and a revoked or disabled account is
+     * refused within this time.
+     */
+    @WithDefault("5m")
+    Duration revocationCheckEvery();
+
     /** Most verified tokens remembered at once. */
     @WithDefault("10000")
     long tokenCacheSize();
@@ -52,6 +70,21 @@ public interface AuthConfig {
     /** How often the job counts of signed-in users are written (for all of them, one store command). */
     @WithDefault("5s")
     String usageFlushEvery();
+
+    /**
+     * Who may read the operator endpoints: every path under {@code /q/} except the health checks
+     * ({@code /q/metrics}, {@code /q/openapi}, {@code /q/swagger-ui}, …) and {@code /api/v1/backends}
+     * (peer URLs and their last errors). {@code internal}: only callers sending the internal key
+     * ({@code X-Internal-Key}; 403 for everyone when no key is configured). {@code open}: anyone —
+     * what the dev and test profiles set, for local runs. See docs/OPERATIONS.md.
+     */
+    @WithDefault("internal")
+    OperatorEndpoints operatorEndpoints();
+
+    /** See {@link #operatorEndpoints()}. */
+    enum OperatorEndpoints {
+        OPEN, INTERNAL
+    }
 
     /** Blocks set by admins. */
     Blocks blocks();

@@ -18,10 +18,23 @@ import io.vertx.ext.web.impl.RoutingContextInternal;
 
 /**
  * Problem answers for what never reaches a resource: unknown paths outside the REST API,
- * bodies over the size limit, failures inside the HTTP layer.
+ * request lines and headers over their limits, bodies over the size limit, failures inside the
+ * HTTP layer.
  */
 @ApplicationScoped
 public class FallbackRoutes {
+
+    /**
+     * Longest request target (path and query) answered normally. Vert.x's codec would refuse a
+     * longer request line itself, with a bare 414 that no application code can reach (Quarkus 3.33
+     * gives no access to {@code HttpServer#invalidRequestHandler}), so the codec's limit
+     * ({@code quarkus.http.limits.max-initial-line-length}) is set higher and this limit is
+     * enforced here, where the answer can carry a problem body.
+     */
+    public static final int MAX_URI_LENGTH = 4096;
+
+    /** Largest request header section (names and values) answered normally; the codec's own limit is higher, as above. */
+    public static final int MAX_HEADER_BYTES = 20 * 1024;
 
     private final ObjectMapper json;
     private final long maxBodySize;
@@ -33,6 +46,19 @@ public class FallbackRoutes {
     }
 
     void install(@Observes Router router) {
+        // first of all: no other handler should spend anything on a request refused for its size
+        router.route().order(-5).handler(ctx -> {
+            HttpServerRequest request = ctx.request();
+            if (request.uri().length() > MAX_URI_LENGTH) {
+                refuse(ctx, ErrorType.URI_TOO_LONG, "The address is too long: at most " + MAX_URI_LENGTH
+                        + " characters of path and query, please.");
+            } else if (headerBytes(request.headers()) > MAX_HEADER_BYTES) {
+                refuse(ctx, ErrorType.HEADERS_TOO_LARGE, "The request headers are too large: at most "
+                        + MAX_HEADER_BYTES / 1024 + " KB together, please.");
+            } else {
+                ctx.next();
+            }
+        });
         // ahead of Quarkus' own check (order -2), which would answer 413 with an empty body
         router.route().order(-3).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -99,6 +125,21 @@ public class FallbackRoutes {
         request.resume();
     }
 
+    /** Bytes of the header section as the codec counts them: each line's name, ": ", value and CRLF. */
+    static long headerBytes(io.vertx.core.MultiMap headers) {
+        long total = 0;
+        for (java.util.Map.Entry<String, String> header : headers) {
+            total += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return total;
+    }
+
+    /** Refused before the body is read: the connection is closed rather than the body drained. */
+    private void refuse(RoutingContext ctx, ErrorType type, String message) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        send(ctx, type, message);
+    }
+
     private void tooLarge(RoutingContext ctx) {
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         send(ctx, ErrorType.PAYLOAD_TOO_LARGE, "The request is too large: at most "
@@ -115,6 +156,11 @@ public class FallbackRoutes {
 
     /** Answers in the problem format from the HTTP layer (or just ends an answer already begun). */
     void send(RoutingContext ctx, ErrorType type, String message) {
+        send(ctx, json, type, message);
+    }
+
+    /** Answers with a problem from a Vert.x route (outside the REST layer's exception mappers). */
+    public static void send(RoutingContext ctx, ObjectMapper json, ErrorType type, String message) {
         if (ctx.response().headWritten()) {
             ctx.response().end();
             return;

@@ -83,11 +83,37 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e) {
         String field = path(e);
+        String expected = expected(e.getTargetType());
         String message = field.isEmpty()
                 ? "The request body does not have the expected shape: send a JSON object."
-                : "The field '" + field + "' has the wrong type.";
+                : "The field '" + field + "' has the wrong type" + (expected == null ? "." : ": it must be " + expected + ".");
         return ProblemResponses.of(Problem.of(ErrorType.VALIDATION, message, null, null,
-                field.isEmpty() ? Map.of() : Map.of("errors", List.of(Map.of("field", field, "message", "wrong type")))));
+                field.isEmpty() ? Map.of() : Map.of("errors", List.of(Map.of("field", field,
+                        "message", expected == null ? "wrong type" : "wrong type: must be " + expected)))));
+    }
+
+    /** What a JSON value for {@code type} must be, in the words of the API documentation; null when there is nothing simple to say. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum() || type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return type.isEnum() ? "one of the documented strings" : "a list";
+        }
+        return null;
     }
 
     @ServerExceptionMapper

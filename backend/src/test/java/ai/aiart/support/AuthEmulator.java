@@ -77,6 +77,24 @@ public final class AuthEmulator {
         return signIn(account);
     }
 
+    /** Disables the account (as the console or the Admin SDK's updateUser would); its tokens stay well-formed. */
+    public void disable(Account account) {
+        post("/identitytoolkit.googleapis.com/v1/projects/" + project + "/accounts:update",
+                Map.of("localId", account.uid(), "disableUser", true), true);
+    }
+
+    /** Revokes every sign-in of the account made before now (the Admin SDK's revokeRefreshTokens). */
+    public void revokeSignIns(Account account) {
+        post("/identitytoolkit.googleapis.com/v1/projects/" + project + "/accounts:update",
+                Map.of("localId", account.uid(), "validSince", String.valueOf(java.time.Instant.now().getEpochSecond())), true);
+    }
+
+    /** Deletes the account (the Admin SDK's deleteUser). */
+    public void delete(Account account) {
+        post("/identitytoolkit.googleapis.com/v1/projects/" + project + "/accounts:delete",
+                Map.of("localId", account.uid()), true);
+    }
+
     /**
      * The token with some claims replaced, header and (empty) signature kept: what anyone can do
      * to an emulator token, and what emulator mode must still refuse when the claims are wrong.
