@@ -1,8 +1,9 @@
 // Sign-in end to end: scripts/run.sh with the real Firebase Auth emulator (and its seeded
 // admin), the real Firebase JS SDK in headless Chromium, the real backends in emulator mode.
-//   account — sign up on the sign-in page → tier "member" (the backend's "registered"; the page's
-//             heading is the account now) (and the donate page names the address, unverified) →
-//             verify the address → a creation → it comes back in the gallery from
+//   account — sign up on the sign-in page → a visitor's allowance until the address is verified
+//             (the page says so; the heading is the account now) (and the donate page names the
+//             address, unverified) → verify the address → tier "member" (the backend's
+//             "registered") → a creation → it comes back in the gallery from
 //             GET /api/v1/user/jobs (this browser's list emptied first), a card like a local one:
 //             Remove (hidden in this browser, undo), no band above the caption → sign out → a
 //             wrong password is refused kindly → sign in → another creation → delete the account:
@@ -39,13 +40,14 @@ test('account: sign up, create, gallery from the server, sign out and in, delete
   await page.fill('#signup-email', email);
   await page.fill('#signup-password', password);
   await page.click('#signup-form button[type=submit]');
-  await waitSignedIn('registered');
+  // an account whose address is not verified gets a visitor's allowance until it is (the page says how)
+  await waitSignedIn('anonymous');
   assert.equal(await page.locator('#signed-in-as').textContent(), `Signed in as ${email}.`);
-  assert.match(await page.locator('#account-tier').textContent(), /^member · 5 creations a minute/);
-  await page.waitForFunction(() => /a member: 5 creations a minute/.test(document.getElementById('standing-text').textContent));
+  assert.match(await page.locator('#account-tier').textContent(), /^visitor until your e-mail address is verified · then member, 5 creations a minute/);
+  await page.waitForFunction(() => /a visitor: 3 creations a minute/.test(document.getElementById('standing-text').textContent));
   // signed in, the heading is the account and its tier, not the pitch to sign in
   assert.equal(await page.locator('h1').textContent(), 'Your account');
-  assert.match(await page.locator('#page-lede').textContent(), /^You're a member: 5 creations a minute/);
+  assert.match(await page.locator('#page-lede').textContent(), /^Verify your e-mail address to become a member: 5 creations a minute/);
   assert.equal(await signInLink().textContent(), email, 'the header shows who is signed in');
   assert.equal(await page.locator('#verify').isVisible(), true, 'a password account is asked to verify its address');
   assert.equal(await page.locator('#admin-link').isVisible(), false);
@@ -65,7 +67,7 @@ test('account: sign up, create, gallery from the server, sign out and in, delete
   // verifying the address: the emulator logs the link instead of mailing it; following it (its
   // oobCode, applied through the emulator's REST API) and "I've verified it" update the page
   await openSignIn();
-  await waitSignedIn('registered');
+  await waitSignedIn('anonymous');
   await page.click('#verify-send');
   await page.waitForFunction(() => /We've sent a link/.test(document.getElementById('verify-status').textContent));
   const link = await waitFor(() => site.log('auth-emulator').split('\n')
@@ -78,6 +80,8 @@ test('account: sign up, create, gallery from the server, sign out and in, delete
   await page.click('#verify-check');
   await page.waitForFunction(() => document.getElementById('verify-status').textContent === 'Thank you: your address is verified.');
   await page.waitForSelector('#verify', { state: 'hidden' });
+  await waitSignedIn('registered'); // verified: a member now
+  assert.match(await page.locator('#page-lede').textContent(), /^You're a member: 5 creations a minute/);
 
   // a creation, made signed in
   await page.goto(site.siteUrl + '/');

@@ -350,7 +350,22 @@ export const TIER_PERKS = Object.freeze({
 
 /** The sign-in page's tier line: "member · 5 creations a minute, ahead of visitors in the queue". */
 export function tierLine(tier) {
+  if (tier === UNVERIFIED) return `${VISITOR} until your e-mail address is verified · then ${MEMBER}, ${MEMBER_PERKS}`;
   return [tierLabel(tier), TIER_PERKS[tier]].filter(Boolean).join(' · ');
+}
+
+/**
+ * An account whose e-mail address is not verified: the backend gives it a visitor's allowance and
+ * place in the queue (GET /auth/me says tier "anonymous"), shared with its connection.
+ */
+export const UNVERIFIED = 'unverified';
+const VISITOR = tierLabel('anonymous');
+const MEMBER = tierLabel('registered');
+const MEMBER_PERKS = TIER_PERKS.registered;
+
+/** The tier to word for GET /auth/me's answer: {@link UNVERIFIED} for an account held back until it verifies. */
+export function accountTier(me) {
+  return me?.tier === 'anonymous' && me?.email_verified === false ? UNVERIFIED : (me?.tier ?? null);
 }
 
 /**
@@ -361,6 +376,12 @@ export function tierLine(tier) {
  */
 export function accountHeading(tier) {
   if (!tier) return { title: 'Your account', lede: "You're signed in. Checking what your account gives you…" };
+  if (tier === UNVERIFIED) {
+    return {
+      title: 'Your account',
+      lede: `Verify your e-mail address to become a ${MEMBER}: ${MEMBER_PERKS}. Until then your account gets a ${VISITOR}'s creations, shared with your internet connection.`,
+    };
+  }
   const perks = TIER_PERKS[tier];
   return {
     title: 'Your account',

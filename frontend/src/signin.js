@@ -4,7 +4,7 @@
 // verified addresses), sign-out, and deleting the account (DELETE /api/v1/user/me first).
 // Either way "where you stand" comes from GET /api/v1/limits.
 import { api, auth, wakeBackend } from './site.js';
-import { accountHeading, describeLimits, tierLine } from './messages.js';
+import { accountHeading, describeLimits, tierLine, accountTier } from './messages.js';
 import { createGalleryStore } from './gallery-store.js';
 
 const $ = (id) => document.getElementById(id);
@@ -42,8 +42,8 @@ async function showAccount() {
     const { data: me } = await api.request('GET', '/auth/me', { budgetMs: 15000 });
     if (!auth.current() || check !== accountCheck) return;
     tier.dataset.tier = me.tier ?? '';
-    tier.textContent = tierLine(me.tier);
-    showHeading(me.tier ?? null);
+    tier.textContent = tierLine(accountTier(me));
+    showHeading(accountTier(me));
     $('admin-link').hidden = !me.admin;
     $('verify').hidden = !!me.email_verified;
   } catch {

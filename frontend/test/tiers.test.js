@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { PAGES } from '../scripts/pages.mjs';
 import { expandPartials } from '../scripts/partials.mjs';
 import { TIER_LABELS, tierLabel } from '../src/tiers.js';
-import { accountHeading, describeLimits, tierLine, tierWithArticle } from '../src/messages.js';
+import { accountHeading, accountTier, describeLimits, tierLine, tierWithArticle } from '../src/messages.js';
 
 const root = new URL('../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, root), 'utf8');
@@ -81,4 +81,15 @@ test('signed in, the sign-in page\'s heading is the account, not "Sign in for mo
   // signed out the page keeps its pitch, which signin.js puts back on signing out
   assert.match(read('signin.html'), /<h1 id="page-title">Sign in for <em>more<\/em><\/h1>/);
   assert.match(read('src/signin.js'), /showHeading\(/);
+});
+
+test('an account whose e-mail is not verified is worded as held back until it verifies', () => {
+  assert.equal(accountTier({ tier: 'anonymous', email_verified: false }), 'unverified');
+  assert.equal(accountTier({ tier: 'registered', email_verified: true }), 'registered');
+  assert.equal(accountTier({ tier: 'donor', email_verified: false }), 'donor', 'a supporter stays one');
+  assert.equal(tierLine('unverified'), 'visitor until your e-mail address is verified · then member, 5 creations a minute, ahead of visitors in the queue');
+  const heading = accountHeading('unverified');
+  assert.equal(heading.title, 'Your account');
+  assert.match(heading.lede, /^Verify your e-mail address to become a member: 5 creations a minute/);
+  assert.match(heading.lede, /shared with your internet connection/);
 });

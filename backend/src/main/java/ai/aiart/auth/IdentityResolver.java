@@ -36,6 +36,7 @@ public class IdentityResolver {
 
     private final int trustedProxies;
     private final int ipv6Prefix;
+    private final int ipv6RangePrefix;
     private final SecretKeySpec hashKey;
     private final TokenVerifier tokens;
     private final UserService users;
@@ -43,6 +44,11 @@ public class IdentityResolver {
     public IdentityResolver(AiartConfig config, IpHashKey ipHashKey, TokenVerifier tokens, UserService users) {
         this.trustedProxies = config.trustedProxies();
         this.ipv6Prefix = config.rateLimit().ipv6Prefix();
+        this.ipv6RangePrefix = config.rateLimit().ipv6RangePrefix();
+        if (ipv6RangePrefix < 16 || ipv6RangePrefix > ipv6Prefix) {
+            throw new IllegalArgumentException("aiart.rate-limit.ipv6-range-prefix must be from 16 to aiart.rate-limit.ipv6-prefix, not "
+                    + ipv6RangePrefix);
+        }
         if (ipv6Prefix < 16 || ipv6Prefix > 128) {
             throw new IllegalArgumentException("aiart.rate-limit.ipv6-prefix must be from 16 to 128, not " + ipv6Prefix);
         }
@@ -54,12 +60,27 @@ public class IdentityResolver {
     /** The caller: the signed-in user, or the anonymous visitor at this address. 401 for a bad token. */
     public Identity resolve(HttpServerRequest request) {
         Optional<SignedIn> caller = signedIn(request);
-        return caller.isPresent() ? users.identityOf(caller.get()) : anonymous(request);
+        if (caller.isEmpty()) {
+            return anonymous(request);
+        }
+        String ip = clientIp(request);
+        return users.identityOf(caller.get()).from(anonymousKey(ip), rangeKey(ip));
     }
 
     /** The anonymous identity of the request's client address. */
     public Identity anonymous(HttpServerRequest request) {
-        return new Identity(anonymousKey(clientIp(request)), Tier.ANONYMOUS);
+        String ip = clientIp(request);
+        String key = anonymousKey(ip);
+        return new Identity(key, Tier.ANONYMOUS, null, key, rangeKey(ip));
+    }
+
+    /**
+     * The key of the IPv6 network ({@code aiart.rate-limit.ipv6-range-prefix}, a /48) that
+     * {@code ip} belongs to, {@code net:} and a keyed hash; null for anything but an IPv6 address.
+     */
+    public String rangeKey(String ip) {
+        String range = masked(ip, ipv6RangePrefix);
+        return range == null ? null : "net:" + hashIp(range);
     }
 
     /** The identity key of the anonymous visitor at {@code ip}: {@code ip:} and the keyed hash of its {@link #visitorAddress}. */
@@ -79,6 +100,39 @@ public class IdentityResolver {
      * send from any address in it. Anything that is not an address literal is taken as it is.
      */
     public String visitorAddress(String ip) {
+        InetAddress address = ipv6Literal(ip);
+        if (address == null) {
+            return ip;
+        }
+        if (address instanceof Inet4Address) {
+            return address.getHostAddress();
+        }
+        return masked(address, ipv6Prefix);
+    }
+
+    /** The IPv6 network of {@code prefix} bits that {@code ip} is in, as text; null for anything but an IPv6 address. */
+    private static String masked(String ip, int prefix) {
+        InetAddress address = ipv6Literal(ip);
+        return address == null || address instanceof Inet4Address ? null : masked(address, prefix);
+    }
+
+    private static String masked(InetAddress address, int prefix) {
+        byte[] bytes = address.getAddress();
+        for (int bit = prefix; bit < 128; bit++) {
+            bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        try {
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/" + prefix;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // 16 bytes are always an address
+        }
+    }
+
+    /**
+     * The address of a literal with a ':' (IPv6, or IPv4-mapped; in brackets or with a zone, too),
+     * or null; parsed, never looked up.
+     */
+    private static InetAddress ipv6Literal(String ip) {
         String literal = ip == null ? "" : ip.trim();
         if (literal.startsWith("[") && literal.endsWith("]")) {
             literal = literal.substring(1, literal.length() - 1);
@@ -88,25 +142,12 @@ public class IdentityResolver {
             literal = literal.substring(0, zone);
         }
         if (literal.indexOf(':') < 0 || !IPV6_LITERAL.matcher(literal).matches()) {
-            return ip;
-        }
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(literal); // a literal with ':' is parsed, never looked up
-        } catch (UnknownHostException e) {
-            return ip;
-        }
-        if (address instanceof Inet4Address) {
-            return address.getHostAddress();
-        }
-        byte[] bytes = address.getAddress();
-        for (int bit = ipv6Prefix; bit < 128; bit++) {
-            bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+            return null;
         }
         try {
-            return InetAddress.getByAddress(bytes).getHostAddress() + "/" + ipv6Prefix;
+            return InetAddress.getByName(literal);
         } catch (UnknownHostException e) {
-            return ip; // 16 bytes are always an address
+            return null;
         }
     }
 

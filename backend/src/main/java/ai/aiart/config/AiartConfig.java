@@ -256,6 +256,31 @@ public interface AiartConfig {
         int ipv6Prefix();
 
         /**
+         * The wider IPv6 network whose /64s share one coarse allowance ({@link #perIpv6Range()}): a
+         * /48 is what one site or provider customer is usually given. From 16 to the
+         * {@link #ipv6Prefix()}.
+         */
+        @WithDefault("48")
+        int ipv6RangePrefix();
+
+        /**
+         * Creations a window that anonymous visitors and unverified accounts of one IPv6
+         * {@link #ipv6RangePrefix()} network make in all, however many /64s they send from: a larger
+         * range gains little over one /64's {@link #anonymous()}.
+         */
+        @WithDefault("20")
+        int perIpv6Range();
+
+        /**
+         * Creations a window that verified accounts below the admin tier make in all from one
+         * address (an IPv4 address or IPv6 /64), however many accounts: a household or an office
+         * behind one address shares it, and scripted accounts gain nothing beyond it. Unverified
+         * accounts spend the address's anonymous allowance instead ({@link #anonymous()}).
+         */
+        @WithDefault("30")
+        int perAddress();
+
+        /**
          * How long an identity's bucket is kept after its last generation request; forgetting it
          * gives back its grace, but keeps the store from growing with every visitor ever seen.
          */

@@ -82,19 +82,68 @@ public class RateLimiter {
             blockedUntil.remove(key);
             known.remove(key);
         });
-        long manual = manualBlocks.until(who.key(), now);
-        if (manual > now) {
-            long seconds = Math.max(1, (manual - now + 999) / 1000);
-            throw new ProblemException(ErrorType.BLOCKED, "Creating is paused for you by AiArt's admins for "
-                    + seconds(seconds) + ".", seconds, null, Map.of(), new Admission(limitsFor(who), 0, seconds, 0).headers());
-        }
-        Long until = blockedUntil.get(who.key());
-        if (until != null) {
-            if (until > now) {
-                throw blocked(until - now, who);
+        // an admin's block of an address holds for the accounts signed in from it too
+        for (String key : blockKeys(who)) {
+            long manual = manualBlocks.until(key, now);
+            if (manual > now) {
+                long seconds = Math.max(1, (manual - now + 999) / 1000);
+                throw new ProblemException(ErrorType.BLOCKED, "Creating is paused for you by AiArt's admins for "
+                        + seconds(seconds) + ".", seconds, null, Map.of(), new Admission(limitsFor(who), 0, seconds, 0).headers());
             }
-            blockedUntil.remove(who.key(), until);
+            Long until = blockedUntil.get(key);
+            if (until != null) {
+                if (until > now) {
+                    throw blocked(until - now, who);
+                }
+                blockedUntil.remove(key, until);
+            }
         }
+    }
+
+    /** The identity's own key, and the address it calls from when that is another (a signed-in caller's). */
+    private static List<String> blockKeys(Identity who) {
+        return who.address() == null || who.address().equals(who.key()) ? List.of(who.key()) : List.of(who.key(), who.address());
+    }
+
+    /**
+     * One bucket a request is charged to: the caller's own, or an allowance it shares with others
+     * of its address or network (docs/FAIR_USE.md, "Shared allowances"). A shared one has no grace
+     * and never blocks: refusals there say the network is busy, not that this caller misbehaved.
+     */
+    private record Charge(String key, Limits limits, boolean shared, String whose) {
+    }
+
+    /**
+     * What a request of {@code who} is charged to, its own bucket first:
+     * <ul>
+     * <li>an account whose e-mail is not verified (tier anonymous) also spends its address's visitor
+     * allowance, so accounts scripted from one address share what one visitor there gets;</li>
+     * <li>a verified account below admin also spends its address's allowance for accounts
+     * ({@code aiart.rate-limit.per-address});</li>
+     * <li>an anonymous caller or unverified account on IPv6 also spends its /48's allowance
+     * ({@code aiart.rate-limit.per-ipv6-range}; 0 turns it off).</li>
+     * </ul>
+     */
+    private List<Charge> chargesFor(Identity who) {
+        Limits own = limitsFor(who);
+        List<Charge> charges = new ArrayList<>(3);
+        charges.add(new Charge(who.key(), own, false, null));
+        if (who.tier() == Tier.ADMIN) {
+            return charges;
+        }
+        if (who.signedIn() && who.address() != null) {
+            charges.add(who.tier() == Tier.ANONYMOUS
+                    ? new Charge(who.address(), sharedLimits("anonymous", config.anonymous(), own.reduced()), true, "address")
+                    : new Charge("addr:" + who.address(), sharedLimits("address", config.perAddress(), own.reduced()), true, "address"));
+        }
+        if (who.range() != null && who.tier() == Tier.ANONYMOUS && config.perIpv6Range() > 0) {
+            charges.add(new Charge(who.range(), sharedLimits("network", config.perIpv6Range(), own.reduced()), true, "network"));
+        }
+        return charges;
+    }
+
+    private Limits sharedLimits(String policy, int capacity, boolean reduced) {
+        return new Limits(policy, LoadAdaptation.adapt(capacity, reduced), config.window().toMillis(), 0, reduced);
     }
 
     /**
@@ -108,10 +157,50 @@ public class RateLimiter {
      */
     public Admission admit(Identity who) {
         checkBlocked(who);
-        Limits limits = limitsFor(who);
-        refuseFromMemory(who, limits);
-        Outcome outcome = batcher.submit(new Op(who.key(), limits, false, false));
-        return answer(who, limits, outcome);
+        List<Charge> charges = chargesFor(who);
+        for (Charge charge : charges) {
+            refuseFromMemory(who, charge);
+        }
+        if (charges.size() == 1) {
+            return answer(who, charges.get(0), batcher.submit(takeOp(charges.get(0))));
+        }
+        List<Outcome> outcomes;
+        try {
+            outcomes = batcher.submitAll(charges.stream().map(RateLimiter::takeOp).toList());
+        } catch (Batcher.PartialFailure partial) {
+            giveBackAllowed(who, charges, partial.answers());
+            throw (RuntimeException) partial.getCause();
+        }
+        // all or nothing: a refusal by any bucket gives back what the others granted
+        for (int i = 0; i < charges.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            if (outcome.blockedUntil() > clock.millis() || !outcome.decision().allowed()) {
+                giveBackAllowed(who, charges, outcomes);
+                answer(who, charges.get(i), outcome); // throws the refusal of that bucket
+            }
+        }
+        return answer(who, charges.get(0), outcomes.get(0));
+    }
+
+    private static Op takeOp(Charge charge) {
+        return new Op(charge.key(), charge.limits(), false, false, charge.shared());
+    }
+
+    /** Gives back the tokens of the buckets whose answer (in {@code outcomes}) granted one. */
+    private void giveBackAllowed(Identity who, List<Charge> charges, List<?> outcomes) {
+        List<Op> back = new ArrayList<>();
+        for (int i = 0; i < charges.size(); i++) {
+            if (outcomes.get(i) instanceof Outcome o && o.decision() != null && o.decision().allowed() && o.blockedUntil() <= clock.millis()) {
+                back.add(new Op(charges.get(i).key(), charges.get(i).limits(), true, o.decision().grace(), charges.get(i).shared()));
+            }
+        }
+        if (!back.isEmpty()) {
+            try {
+                batcher.submitAll(back);
+            } catch (RuntimeException e) {
+                io.quarkus.logging.Log.warnf("Could not give back the tokens of %s: %s", who.key(), e.toString());
+            }
+        }
     }
 
     /**
@@ -119,37 +208,44 @@ public class RateLimiter {
      * already exists (another instance stored it first): resubmissions are free.
      */
     public void refund(Identity who, Admission taken) {
+        List<Op> back = new ArrayList<>();
+        for (Charge charge : chargesFor(who)) {
+            back.add(new Op(charge.key(), charge.limits(), true, !charge.shared() && taken.byGrace(), charge.shared()));
+        }
         try {
-            batcher.submit(new Op(who.key(), limitsFor(who), true, taken.byGrace()));
+            batcher.submitAll(back);
         } catch (RuntimeException e) {
             io.quarkus.logging.Log.warnf("Could not give back a token to %s: %s", who.key(), e.toString());
         }
     }
 
     /** Throws the 429 when the remembered bucket already has no token; returns when the store must decide. */
-    private void refuseFromMemory(Identity who, Limits limits) {
-        BucketState seen = known.get(who.key());
+    private void refuseFromMemory(Identity who, Charge charge) {
+        Limits limits = charge.limits();
+        BucketState seen = known.get(charge.key());
         if (seen == null) {
             return;
         }
         long now = clock.millis();
         TokenBucket.Decision decision = TokenBucket.take(seen, limits, now, config.maxRetryAfter().toMillis(),
                 config.abuseWindow().toMillis());
-        if (decision.allowed() || decision.next().windowRefusals > config.abuseThreshold()) {
+        if (decision.allowed() || (!charge.shared() && decision.next().windowRefusals > config.abuseThreshold())) {
             return; // a token may be there, or this refusal blocks: the store decides
         }
         // the refusal counts (retry hint, towards a block) travel with this instance's next write of the bucket
-        known.replace(who.key(), seen, decision.next());
-        count(who, "rate_limited");
+        known.replace(charge.key(), seen, decision.next());
+        count(who, charge.shared() ? "shared_limit" : "rate_limited");
         localRefusals.increment();
-        throw refused(who, limits, decision.retryAfterSeconds(),
-                new Admission(limits, decision.remaining(), decision.resetSeconds(), decision.graceLeft()));
+        Admission admission = new Admission(limits, decision.remaining(), decision.resetSeconds(), decision.graceLeft());
+        throw charge.shared() ? refusedShared(charge, decision.retryAfterSeconds(), admission)
+                : refused(who, limits, decision.retryAfterSeconds(), admission);
     }
 
-    private Admission answer(Identity who, Limits limits, Outcome outcome) {
+    private Admission answer(Identity who, Charge charge, Outcome outcome) {
+        Limits limits = charge.limits();
         long now = clock.millis();
         if (outcome.blockedUntil() > now) {
-            blockedUntil.put(who.key(), outcome.blockedUntil());
+            blockedUntil.put(charge.key(), outcome.blockedUntil());
             if (outcome.newBlock()) {
                 count(who, "blocked");
             }
@@ -159,14 +255,18 @@ public class RateLimiter {
         Admission admission = new Admission(limits, decision.remaining(), decision.resetSeconds(), decision.graceLeft(),
                 decision.grace());
         if (!decision.allowed()) {
-            count(who, "rate_limited");
-            throw refused(who, limits, decision.retryAfterSeconds(), admission);
+            count(who, charge.shared() ? "shared_limit" : "rate_limited");
+            throw charge.shared() ? refusedShared(charge, decision.retryAfterSeconds(), admission)
+                    : refused(who, limits, decision.retryAfterSeconds(), admission);
         }
         return admission;
     }
 
-    /** One request against one bucket: take a token, or give back a token or a grace request. */
-    private record Op(String key, Limits limits, boolean refund, boolean grace) {
+    /**
+     * One request against one bucket: take a token, or give back a token or a grace request. A
+     * {@code shared} bucket (an address's or a network's allowance) is never blocked.
+     */
+    private record Op(String key, Limits limits, boolean refund, boolean grace, boolean shared) {
     }
 
     /** What the store said about one {@link Op}. */
@@ -262,7 +362,7 @@ public class RateLimiter {
         TokenBucket.Decision decision = TokenBucket.take(state, limits, now, config.maxRetryAfter().toMillis(),
                 config.abuseWindow().toMillis());
         BucketState next = decision.next();
-        if (!decision.allowed() && next.windowRefusals > config.abuseThreshold()) {
+        if (!decision.allowed() && !op.shared() && next.windowRefusals > config.abuseThreshold()) {
             next.blocks++;
             next.blockedUntil = now + Math.min(config.maxBlock().toMillis(),
                     config.blockFor().toMillis() << Math.min(20, next.blocks - 1));
@@ -379,6 +479,17 @@ public class RateLimiter {
         if (limits.reduced()) {
             message += " (AiArt is busy, so every limit is halved for now.)";
         }
+        return new ProblemException(ErrorType.RATE_LIMITED, message, retryAfter, config.donationLink(), Map.of(),
+                admission.headers());
+    }
+
+    /** A shared allowance ran out: the address or network is busy, whoever this caller is. */
+    private ProblemException refusedShared(Charge charge, long retryAfter, Admission admission) {
+        String where = "network".equals(charge.whose()) ? "Your network" : "Your internet connection";
+        String message = where + " has made its " + charge.limits().capacity() + " creations for this " + windowWord()
+                + ", shared by everyone on it" + ("address".equals(charge.whose()) && charge.limits().policy().equals("anonymous")
+                        ? " who is not signed in with a verified e-mail address" : "")
+                + ". Try again in " + seconds(retryAfter) + ".";
         return new ProblemException(ErrorType.RATE_LIMITED, message, retryAfter, config.donationLink(), Map.of(),
                 admission.headers());
     }

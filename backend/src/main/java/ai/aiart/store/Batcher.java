@@ -96,6 +96,58 @@ public final class Batcher<T, R> implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands in several items at once (they are most likely decided in the same batch) and waits
+     * for all their answers, in order. When some fail, throws {@link PartialFailure} once every
+     * item is answered, with the answers of the others.
+     */
+    public List<R> submitAll(List<T> items) {
+        if (closed) {
+            throw new IllegalStateException("shutting down");
+        }
+        List<Pending<T, R>> pending = items.stream().map(item -> new Pending<T, R>(item)).toList();
+        waiting.addAll(pending);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<R> answers = new ArrayList<>(pending.size());
+        RuntimeException failure = null;
+        for (Pending<T, R> p : pending) {
+            try {
+                answers.add(p.answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException e) {
+                answers.add(null);
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+                }
+            } catch (TimeoutException e) {
+                answers.add(null);
+                if (failure == null) {
+                    failure = new IllegalStateException("no answer from the store within " + timeout.toMillis() + " ms", e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the store", e);
+            }
+        }
+        if (failure != null) {
+            throw new PartialFailure(failure, answers);
+        }
+        return answers;
+    }
+
+    /** {@link #submitAll} failed for some items; {@link #answers()} holds the others' answers (null for the failed ones). */
+    public static final class PartialFailure extends RuntimeException {
+        private final transient List<?> answers;
+
+        PartialFailure(RuntimeException cause, List<?> answers) {
+            super(cause.getMessage(), cause);
+            this.answers = answers;
+        }
+
+        public List<?> answers() {
+            return answers;
+        }
+    }
+
     private void run() {
         while (!closed) {
             List<Pending<T, R>> batch = new ArrayList<>();

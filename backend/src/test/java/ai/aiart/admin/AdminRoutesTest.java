@@ -129,7 +129,7 @@ public class AdminRoutesTest {
         AuthEmulator.Account configured = emulator.signUp(FirebaseEmulatorProfile.ADMIN_EMAIL);
         given().auth().oauth2(configured.idToken()).get("/api/v1/admin/queue").then().statusCode(403);
         given().auth().oauth2(configured.idToken()).get("/api/v1/auth/me").then().statusCode(200)
-                .body("admin", equalTo(false)).body("tier", equalTo("registered"));
+                .body("admin", equalTo(false)).body("tier", equalTo("anonymous")); // not verified: a visitor's allowance
 
         AuthEmulator.Account verified = emulator.verifyEmail(configured);
         given().auth().oauth2(verified.idToken()).get("/api/v1/admin/queue").then().statusCode(200);

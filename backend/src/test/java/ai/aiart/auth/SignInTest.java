@@ -47,8 +47,30 @@ class SignInTest {
     }
 
     @Test
-    void aSignedUpUserGeneratesAsRegisteredAndSeesTheirRecord() {
+    void anAccountWhoseEmailIsNotVerifiedGetsAVisitorsAllowanceUntilItIs() {
         AuthEmulator.Account account = emulator.signUp();
+        String id = generate(account.idToken(), "a kite over the dunes").statusCode(202)
+                .header("RateLimit-Policy", org.hamcrest.Matchers.startsWith("\"anonymous\";"))
+                .body("tier", equalTo("anonymous"))
+                .extract().path("id");
+        assertEquals("user:" + account.uid(), jobs.findById(id).owner, "the job is still filed under the account");
+        given().auth().oauth2(account.idToken()).get("/api/v1/auth/me").then().statusCode(200)
+                .body("email_verified", equalTo(false))
+                .body("tier", equalTo("anonymous"));
+        given().auth().oauth2(account.idToken()).get("/api/v1/user/me").then().statusCode(200)
+                .body("tier", equalTo("registered")); // the account's own tier, held back until it verifies
+        given().auth().oauth2(account.idToken()).get("/api/v1/limits").then().statusCode(200)
+                .body("tier", equalTo("anonymous"));
+
+        AuthEmulator.Account verified = emulator.verifyEmail(account);
+        generate(verified.idToken(), "a kite over the dunes, verified").statusCode(202)
+                .header("RateLimit-Policy", "\"registered\";q=5;w=60")
+                .body("tier", equalTo("registered"));
+    }
+
+    @Test
+    void aSignedUpUserGeneratesAsRegisteredAndSeesTheirRecord() {
+        AuthEmulator.Account account = emulator.verifyEmail(emulator.signUp());
 
         String id = generate(account.idToken(), "a lighthouse in a storm").statusCode(202)
                 .header("RateLimit-Policy", "\"registered\";q=5;w=60")
@@ -60,7 +82,7 @@ class SignInTest {
                 .header("Cache-Control", "no-store")
                 .body("uid", equalTo(account.uid()))
                 .body("email", equalTo(account.email()))
-                .body("email_verified", equalTo(false))
+                .body("email_verified", equalTo(true))
                 .body("admin", equalTo(false))
                 .body("tier", equalTo("registered"))
                 .body("sign_in_provider", equalTo("password"));

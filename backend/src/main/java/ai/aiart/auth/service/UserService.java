@@ -58,7 +58,17 @@ public class UserService {
             standing = standingOf(refresh(who));
             standings.put(who.uid(), standing);
         }
-        return new Identity(who.key(), who.admin() ? Tier.ADMIN : standing.tier(), standing.perMinute());
+        return new Identity(who.key(), who.admin() ? Tier.ADMIN : effectiveTier(standing.tier(), who.emailVerified()),
+                standing.perMinute());
+    }
+
+    /**
+     * The tier an account's requests get: a member whose e-mail is not verified gets a visitor's
+     * allowance and place in the queue, so that scripted sign-ups gain nothing (docs/FAIR_USE.md).
+     * A supporter's tier (matched by a verified address, or given by an admin) stands.
+     */
+    static Tier effectiveTier(Tier tier, boolean emailVerified) {
+        return tier == Tier.REGISTERED && !emailVerified ? Tier.ANONYMOUS : tier;
     }
 
     /** The caller's record, read now (and created if it is their first request), its job count up to date. */
