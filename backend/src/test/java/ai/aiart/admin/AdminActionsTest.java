@@ -49,7 +49,7 @@ class AdminActionsTest {
 
     @Test
     void aTierAndAnOverrideSetByAnAdminAreWhatTheUserGets() {
-        AuthEmulator.Account user = emulator.signUp();
+        AuthEmulator.Account user = emulator.verifyEmail(emulator.signUp());
         generate(user.idToken()).statusCode(202).header("RateLimit-Policy", "\"registered\";q=5;w=60");
 
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("tier", "donor"))
@@ -122,7 +122,7 @@ class AdminActionsTest {
 
     @Test
     void anAutomaticBlockIsListedAndCanBeLifted() {
-        AuthEmulator.Account user = emulator.signUp();
+        AuthEmulator.Account user = emulator.verifyEmail(emulator.signUp());
         String blocked = null;
         for (int i = 0; i < 60 && blocked == null; i++) {
             ValidatableResponse answer = generate(user.idToken());
