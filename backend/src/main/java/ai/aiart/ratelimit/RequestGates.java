@@ -74,7 +74,8 @@ public class RequestGates {
     }
 
     private void limit(LocalRateLimiter bucket, HttpServerRequest http, String message) {
-        long wait = bucket.tryTake(identities.visitorHash(http));
+        // in memory only: the address itself, no keyed hash on the busiest path (a /64 for IPv6)
+        long wait = bucket.tryTake(identities.visitorAddress(identities.clientIp(http)));
         if (wait > 0) {
             throw new ProblemException(ErrorType.RATE_LIMITED, message + " " + RateLimiter.seconds(wait) + ".",
                     wait, null, Map.of());

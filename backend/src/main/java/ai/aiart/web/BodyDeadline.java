@@ -3,6 +3,8 @@ package ai.aiart.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import ai.aiart.config.AiartConfig;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
@@ -29,13 +31,13 @@ public class BodyDeadline {
     static final long BASE_MS = 10_000;
 
     private final Vertx vertx;
-    private final FallbackRoutes answers;
+    private final ObjectMapper json;
     private final long maxMs;
     private final long minBytesPerSecond;
 
-    public BodyDeadline(Vertx vertx, FallbackRoutes answers, AiartConfig config) {
+    public BodyDeadline(Vertx vertx, ObjectMapper json, AiartConfig config) {
         this.vertx = vertx;
-        this.answers = answers;
+        this.json = json;
         this.maxMs = config.http().bodyDeadline().toMillis();
         this.minBytesPerSecond = Math.max(1, config.http().bodyMinRate().asLongValue());
     }
@@ -63,7 +65,7 @@ public class BodyDeadline {
         }
         Log.infof("A request body to %s took too long to arrive: connection closed", ctx.normalizedPath());
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-        answers.send(ctx, ErrorType.REQUEST_TIMEOUT, "The request took too long to arrive. Please try again on a steadier connection.");
+        FallbackRoutes.send(ctx, json, ErrorType.REQUEST_TIMEOUT, "The request took too long to arrive. Please try again on a steadier connection.");
         request.connection().close();
     }
 

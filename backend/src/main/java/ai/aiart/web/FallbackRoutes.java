@@ -154,8 +154,7 @@ public class FallbackRoutes {
         }
     }
 
-    /** Answers in the problem format from the HTTP layer (or just ends an answer already begun). */
-    void send(RoutingContext ctx, ErrorType type, String message) {
+    private void send(RoutingContext ctx, ErrorType type, String message) {
         send(ctx, json, type, message);
     }
 

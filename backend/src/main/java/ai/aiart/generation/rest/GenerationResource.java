@@ -106,7 +106,7 @@ public class GenerationResource {
         Job.JobParams p = params.fromUpload(prompt, negativePrompt, style, JobParamsFactory.seed(seed));
         Double s = JobParamsFactory.number(strength, 0, 1, STRENGTH_MESSAGE);
         p.strength = s == null ? 0.6 : s;
-        return fromUpload(JobKind.IMAGE_TO_IMAGE, p, image, idempotencyKey, http);
+        return fromUpload(JobKind.IMAGE_TO_IMAGE, p, image, idempotencyKey, http, null);
     }
 
     @POST
@@ -118,11 +118,6 @@ public class GenerationResource {
         Job.JobParams p = params.fromUpload(prompt, null, null, JobParamsFactory.seed(seed));
         Double d = JobParamsFactory.number(duration, 1, 8, "A video lasts from 1 to 8 seconds.");
         return fromUpload(JobKind.IMAGE_TO_VIDEO, p, image, idempotencyKey, http, d);
-    }
-
-    private Response fromUpload(JobKind kind, Job.JobParams p, FileUpload image, String idempotencyKey,
-            HttpServerRequest http) {
-        return fromUpload(kind, p, image, idempotencyKey, http, null);
     }
 
     /**

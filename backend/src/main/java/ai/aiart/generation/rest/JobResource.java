@@ -74,7 +74,7 @@ public class JobResource {
     @Blocking
     public Multi<JobView> events(@PathParam("id") String id, HttpServerRequest http) {
         jobs.get(id); // 404 in the error format before the stream starts
-        Runnable release = streams.open(identities.anonymous(http).key()); // by address: EventSource sends no token
+        Runnable release = streams.open(identities.anonymousKey(identities.clientIp(http))); // by address: EventSource sends no token
         try {
             return events.stream(id).onTermination().invoke(release);
         } catch (RuntimeException e) {

@@ -31,7 +31,6 @@ public class DecodeBudget {
     private final Semaphore kib;
     private final Semaphore slots;
     private final MeterRegistry meters;
-    private final java.util.concurrent.atomic.AtomicLong heldKib = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong peakKib = new java.util.concurrent.atomic.AtomicLong();
 
     @Inject
@@ -48,7 +47,7 @@ public class DecodeBudget {
         this.kib = new Semaphore((int) capacityKib, true);
         this.slots = new Semaphore(concurrent, true);
         this.meters = meters == null ? new SimpleMeterRegistry() : meters;
-        this.meters.gauge("aiart.decodes.held.bytes", heldKib, held -> held.get() * 1024.0);
+        this.meters.gauge("aiart.decodes.held.bytes", this, DecodeBudget::held);
     }
 
     /** The whole budget in bytes: a decode that costs more can never run. */
@@ -85,13 +84,13 @@ public class DecodeBudget {
             Thread.currentThread().interrupt();
             return null;
         }
-        peakKib.accumulateAndGet(heldKib.addAndGet(permits), Math::max);
+        peakKib.accumulateAndGet(capacityKib - kib.availablePermits(), Math::max);
         return new Lease(permits);
     }
 
     /** Bytes held by decodes running now. */
     public long held() {
-        return heldKib.get() * 1024;
+        return (capacityKib - kib.availablePermits()) * 1024;
     }
 
     /** The most bytes ever held at once since the start (or the last {@link #resetPeak}). */
@@ -101,7 +100,7 @@ public class DecodeBudget {
 
     /** Starts {@link #peakHeld} again from what is held now (tests). */
     public void resetPeak() {
-        peakKib.set(heldKib.get());
+        peakKib.set(capacityKib - kib.availablePermits());
     }
 
     private Lease timedOut() {
@@ -126,7 +125,6 @@ public class DecodeBudget {
         public synchronized void close() {
             if (!closed) {
                 closed = true;
-                heldKib.addAndGet(-permits);
                 kib.release(permits);
                 slots.release();
             }
