@@ -29,7 +29,13 @@ class PeerCheckerTest {
     @Test
     void aLivePeerIsRecordedHealthyAndADeadOneUnreachableWithItsErrorCount() {
         String live = self.toString();
+        // the live peer is this instance, whose real load reads "degraded" while a busy 2-core test
+        // machine is still starting it up: check again until it settles (30 s at most)
         BackendHealth up = checker.check(live);
+        for (long until = System.nanoTime() + 30_000_000_000L; "degraded".equals(up.status) && System.nanoTime() < until;) {
+            sleep(500);
+            up = checker.check(live);
+        }
         assertEquals("healthy", up.status);
         assertEquals(0, up.errorCount);
         assertTrue(up.responseTime >= 0);
@@ -43,5 +49,14 @@ class PeerCheckerTest {
                 .body("backend_url", hasItems(live.replaceAll("/$", ""), dead))
                 .body("status", hasItems("healthy", "unreachable"))
                 .body("find { it.backend_url == '" + dead + "' }.error_count", org.hamcrest.Matchers.equalTo(2));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
