@@ -3,13 +3,7 @@ package ai.aiart.auth;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.Optional;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,7 +31,7 @@ public class IdentityResolver {
     private final int trustedProxies;
     private final int ipv6Prefix;
     private final int ipv6RangePrefix;
-    private final SecretKeySpec hashKey;
+    private final IpHashKey hashKey;
     private final TokenVerifier tokens;
     private final UserService users;
 
@@ -52,7 +46,7 @@ public class IdentityResolver {
         if (ipv6Prefix < 16 || ipv6Prefix > 128) {
             throw new IllegalArgumentException("aiart.rate-limit.ipv6-prefix must be from 16 to 128, not " + ipv6Prefix);
         }
-        this.hashKey = new SecretKeySpec(ipHashKey.bytes(), "HmacSHA256");
+        this.hashKey = ipHashKey;
         this.tokens = tokens;
         this.users = users;
     }
@@ -188,14 +182,8 @@ public class IdentityResolver {
         return hops[index].trim();
     }
 
-    /** HMAC-SHA256 of the address with the configured key, hex, first 32 characters. */
+    /** HMAC-SHA256 of the address with the configured key, hex, first 32 characters ({@link IpHashKey#hash}). */
     public String hashIp(String ip) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(hashKey);
-            return HexFormat.of().formatHex(mac.doFinal(ip.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return hashKey.hash(ip);
     }
 }

@@ -1,8 +1,13 @@
 package ai.aiart.config;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Singleton;
 
@@ -28,8 +33,19 @@ public class IpHashKey {
         this.key = check(ConfigUtils.getProfiles(), config.ipHashKey()).getBytes(StandardCharsets.UTF_8);
     }
 
-    public byte[] bytes() {
-        return key.clone();
+    /**
+     * HMAC-SHA256 of {@code value} with this key, hex, first 32 characters: what stands in the store
+     * for a visitor's address, or for an erased account's id, so that nobody without the key can
+     * recompute it from the address or id.
+     */
+    public String hash(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
     }
 
     /**

@@ -80,6 +80,18 @@ public class BucketRepository implements PanacheMongoRepositoryBase<BucketState,
         }
     }
 
+    /**
+     * Writes {@code state} as its identity's bucket, whatever is stored, with {@code version}: an
+     * erased account's bucket coming back. The version must be one no instance holds a copy of
+     * (the caller passes the current time in milliseconds, far above any count of changes), so
+     * every instance's next compare-and-swap of this bucket fails and reads it.
+     */
+    public void restore(BucketState state, long version) {
+        roundTrips.incrementAndGet();
+        state.version = version;
+        mongoCollection().replaceOne(eq("_id", state.id), state, new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+
     /** Forgets identities untouched since {@code before} (epoch ms) and not blocked: their bucket is full again. */
     public long deleteIdleBefore(long before, long now) {
         roundTrips.incrementAndGet();

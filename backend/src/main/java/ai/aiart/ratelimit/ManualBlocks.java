@@ -108,6 +108,19 @@ public class ManualBlocks implements PanacheMongoRepositoryBase<ManualBlock, Str
         return active;
     }
 
+    /**
+     * Deletes the record of {@code key} and this instance's copy of it: an erased account's block
+     * lives on under a hash of it ({@code auth/service/FairUseMemory}), not under its uid.
+     */
+    public void forget(String key) {
+        deleteById(key);
+        synchronized (this) {
+            Map<String, ManualBlock> next = new HashMap<>(snapshot.byKey());
+            next.remove(key);
+            snapshot = new Snapshot(Map.copyOf(next), snapshot.loadedAt());
+        }
+    }
+
     /** The admin blocks in force. */
     public List<ManualBlock> active(long now, int limit) {
         return mongoCollection().find(gt("until", now)).limit(limit).into(new ArrayList<>());

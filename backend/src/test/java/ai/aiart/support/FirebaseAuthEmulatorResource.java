@@ -67,6 +67,11 @@ public class FirebaseAuthEmulatorResource implements QuarkusTestResourceLifecycl
         return Map.of("aiart.auth.emulator-host", "127.0.0.1:" + auth, "aiart.auth.project-id", PROJECT);
     }
 
+    /** The started emulator's client, for tests that start this resource themselves (the integration tests). */
+    public AuthEmulator emulator() {
+        return emulator;
+    }
+
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(emulator, new TestInjector.AnnotatedAndMatchesType(InjectAuthEmulator.class, AuthEmulator.class));

@@ -97,6 +97,22 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, String> 
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
     }
 
+    /** Sets the tier and the per-minute override in one command (a null leaves that one as it is). */
+    public Optional<User> setStanding(String uid, Tier tier, Integer perMinute) {
+        List<Bson> updates = new ArrayList<>(2);
+        if (tier != null) {
+            updates.add(Updates.set(User.F_TIER, tier.wire()));
+        }
+        if (perMinute != null) {
+            updates.add(Updates.set(User.F_PER_MINUTE, perMinute));
+        }
+        if (updates.isEmpty()) {
+            return findByIdOptional(uid);
+        }
+        return Optional.ofNullable(mongoCollection().findOneAndUpdate(eq("_id", uid), Updates.combine(updates),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
     /** Users whose verified e-mail is {@code email} (lower case). */
     public List<User> verifiedWithEmail(String email) {
         return mongoCollection().find(and(eq(User.F_EMAIL, email), eq(User.F_EMAIL_VERIFIED, true))).into(new ArrayList<>());

@@ -78,7 +78,9 @@ public class UserResource {
     public Response erase(HttpServerRequest http) {
         SignedIn who = identities.requireSignedIn(http);
         return noStore(new Erasure("Your AiArt data has been erased. Your sign-in account itself is kept by "
-                + "Firebase until you delete it; signing in again starts a new, empty record.", erasure.erase(who)));
+                + "Firebase until you delete it; signing in again starts a new, empty record. Fair-use limits (what is "
+                + "left of your allowance, a block) are kept without your e-mail or account id until they run out, and "
+                + "apply again if this account signs in before then.", erasure.erase(who)));
     }
 
     private static Response noStore(Object entity) {

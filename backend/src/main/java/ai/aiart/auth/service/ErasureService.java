@@ -14,14 +14,15 @@ import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.generation.service.JobBoard;
-import ai.aiart.ratelimit.BucketRepository;
 import io.quarkus.logging.Log;
 
 /**
  * Erases what AiArt keeps about a signed-in user ({@code DELETE /api/v1/user/me}): their jobs
  * (running ones are canceled first, so no worker finishes them), the results and uploads of those
  * jobs in GridFS (a result also shown by another visitor's identical request stays for them),
- * their fair-use state, their e-mail on donation records, and their user record.
+ * their e-mail on donation records, and their user record. Their fair-use state leaves the records
+ * filed under their uid for one filed under a keyed hash of it, for as long as it matters
+ * ({@link FairUseMemory}): erasing does not reset an allowance, a block or an admin's demotion.
  */
 @ApplicationScoped
 public class ErasureService {
@@ -31,19 +32,19 @@ public class ErasureService {
     private final JobRepository jobs;
     private final ResultStore results;
     private final UploadStore uploads;
-    private final BucketRepository buckets;
+    private final FairUseMemory fairUse;
     private final DonationRepository donations;
     private final UserRepository users;
     private final UserService userService;
     private final Clock clock;
     private final JobBoard board;
 
-    public ErasureService(JobRepository jobs, ResultStore results, UploadStore uploads, BucketRepository buckets,
+    public ErasureService(JobRepository jobs, ResultStore results, UploadStore uploads, FairUseMemory fairUse,
             DonationRepository donations, UserRepository users, UserService userService, Clock clock, JobBoard board) {
         this.jobs = jobs;
         this.results = results;
         this.uploads = uploads;
-        this.buckets = buckets;
+        this.fairUse = fairUse;
         this.donations = donations;
         this.users = users;
         this.userService = userService;
@@ -51,8 +52,11 @@ public class ErasureService {
         this.board = board;
     }
 
-    /** What was erased. */
-    public record Erased(long jobs, long results, long uploads, boolean userRecord, boolean rateLimitState,
+    /**
+     * What was erased; {@code fairUseKept}: fair-use state was kept under a hash of the uid (it
+     * applies again if the same account signs in within its window).
+     */
+    public record Erased(long jobs, long results, long uploads, boolean userRecord, boolean fairUseKept,
             long donationsAnonymized) {
     }
 
@@ -78,11 +82,11 @@ public class ErasureService {
                 }
             }
         }
-        boolean bucket = buckets.deleteById(who.key());
+        boolean fairUseKept = fairUse.keep(who, users.findById(who.uid()));
         long anonymized = who.email() == null ? 0 : donations.forgetEmail(who.email().toLowerCase(Locale.ROOT));
         boolean record = users.deleteById(who.uid());
         userService.forget(who.uid());
         Log.infof("Erased user %s: %d jobs, %d results, %d uploads", who.uid(), jobCount, resultCount, uploadCount);
-        return new Erased(jobCount, resultCount, uploadCount, record, bucket, anonymized);
+        return new Erased(jobCount, resultCount, uploadCount, record, fairUseKept, anonymized);
     }
 }

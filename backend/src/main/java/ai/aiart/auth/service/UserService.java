@@ -32,6 +32,7 @@ public class UserService {
 
     private final UserRepository users;
     private final DonationRepository donations;
+    private final FairUseMemory fairUse;
     private final AuthConfig config;
     private final Clock clock;
     private final Cache<String, Standing> standings;
@@ -41,8 +42,10 @@ public class UserService {
     record Standing(Tier tier, Integer perMinute, String email, boolean emailVerified) {
     }
 
-    public UserService(UserRepository users, DonationRepository donations, AiartConfig config, Clock clock) {
+    public UserService(UserRepository users, DonationRepository donations, FairUseMemory fairUse, AiartConfig config,
+            Clock clock) {
         this.users = users;
+        this.fairUse = fairUse;
         this.donations = donations;
         this.config = config.auth();
         this.clock = clock;
@@ -160,6 +163,10 @@ public class UserService {
         Instant now = clock.instant();
         String email = who.email() == null ? null : who.email().trim().toLowerCase(Locale.ROOT);
         User user = users.onSight(who.uid(), email, who.emailVerified(), now);
+        if (user.createdAt != null && user.createdAt.toEpochMilli() == now.toEpochMilli()) {
+            // created by this request: an erased account with this uid may have left fair-use state
+            user = fairUse.restore(user);
+        }
         Instant notAfter = now.minus(config.userRefresh());
         if (user.lastActive == null || user.lastActive.isBefore(notAfter)) {
             users.touch(who.uid(), now, notAfter);
