@@ -100,6 +100,8 @@ export const QUEUE_ROOM = "There's room in the queue again. You can create now."
 /** The server's message without the time to wait (the page counts it down live) or its pitch. */
 export function withoutWait(message) {
   const t = String(message ?? '')
+    // a busy answer's donation sentence: the page says it once itself, with the link
+    .replace(/\s*AiArt runs on free servers:[^.]*\./gi, '')
     .replace(/[\s:;,]*\b(?:please\s+)?try again in\b[^.]*\.?/gi, '.')
     .replace(/ for \d+ (?:seconds?|minutes?|hours?)\b/gi, '')
     .replace(/\.{2,}/g, '.')
@@ -131,7 +133,7 @@ export function refusalFrom(err, now = Date.now()) {
   return {
     kind,
     message: kind === 'queue' ? QUEUE_FULL : (withoutWait(d.message) || BY_TYPE[type] || BY_TYPE.resource_limit),
-    pitch: kind === 'rate' ? pitchOffered(raw) : null,
+    pitch: kind === 'rate' ? pitchOffered(raw) : kind === 'blocked' ? null : BUSY_PITCH,
     donationLink: d.donationLink ?? DEFAULT_DONATION_LINK,
     // a full queue is re-checked while it lasts; without the server's estimate, a minute at most
     until: wait ? now + wait * 1000 : kind === 'queue' ? now + 60_000 : 0,
@@ -156,13 +158,20 @@ export function refusalNotice(refusal, now = Date.now()) {
   if (refusal?.room || left <= 0) {
     return { over: true, message: refusal?.room ? QUEUE_ROOM : CAN_CREATE_AGAIN, countdown: '', pitch: null };
   }
-  if (refusal.kind === 'queue') return { over: false, message: QUEUE_FULL, countdown: QUEUE_WAITING, pitch: null };
+  if (refusal.kind === 'queue') return { over: false, message: QUEUE_FULL, countdown: QUEUE_WAITING, pitch: pitchParts(refusal.pitch) };
   return { over: false, message: refusal.message, countdown: formatCountdown(left), pitch: pitchParts(refusal.pitch) };
 }
+
+/**
+ * When AiArt itself is busy (a full queue, no free slot, the database away) more creations a
+ * minute would not help: the pitch says what a donation does then (issue #17, docs/FAIR_USE.md).
+ */
+const BUSY_PITCH = Object.freeze({ signIn: false, donate: true, busy: true });
 
 /** The pitch as text and links, or null: "Sign in for more creations a minute, or donate for the fastest lane." */
 export function pitchParts(pitch) {
   if (!pitch?.signIn && !pitch?.donate) return null;
+  if (pitch.busy) return [{ link: 'donate', text: 'Donate' }, ' to help AiArt pay for more room.'];
   if (pitch.signIn && pitch.donate) {
     return [{ link: 'signin', text: 'Sign in' }, ' for more creations a minute, or ', { link: 'donate', text: 'donate' }, ' for the fastest lane.'];
   }
@@ -187,7 +196,7 @@ export function restoreRefusal(saved, now = Date.now()) {
   if (!saved || typeof saved !== 'object' || !(saved.until > now) || typeof saved.message !== 'string') return null;
   const kind = ['rate', 'blocked', 'queue', 'busy'].includes(saved.kind) ? saved.kind : 'rate';
   const message = kind === 'queue' ? QUEUE_FULL : (withoutWait(saved.message) || BY_TYPE.rate_limited);
-  const pitch = kind !== 'rate' ? null
+  const pitch = kind === 'blocked' ? null : kind !== 'rate' ? BUSY_PITCH
     : saved.pitch && typeof saved.pitch === 'object' ? { signIn: !!saved.pitch.signIn, donate: !!saved.pitch.donate }
       : pitchOffered(safeMessage(saved.message)); // saved by an older page: the server's whole message
   return {

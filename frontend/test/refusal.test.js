@@ -65,22 +65,25 @@ test('the pitch is what the server offered this tier, said once', () => {
     "You've used your 3 creations for this minute. (AiArt is busy, so every limit is halved for now.)");
 });
 
-test('a block and a busy server: their own durations are left to the countdown, no pitch', () => {
+test('a block and a busy server: their own durations are left to the countdown; a block has no pitch', () => {
   const blocked = refusalFrom(refusedWith(429, { error_type: 'blocked', retry_after: 900,
     message: 'Too many requests in a short time: creating is paused for you for 15 minutes. Please slow down.' }), NOW);
   const view = refusalNotice(blocked, NOW);
   assert.equal(view.message, 'Too many requests in a short time: creating is paused for you. Please slow down.');
   assert.equal(view.countdown, 'Try again in 15\u00a0min');
   assert.equal(view.pitch, null);
-  const busy = refusalFrom(refusedWith(503, { error_type: 'resource_limit', retry_after: 2,
-    message: 'AiArt is very busy right now. Please try again in a moment.' }), NOW);
+  const busy = refusalFrom(refusedWith(503, { error_type: 'resource_limit', retry_after: 2, donation_link: '/donate.html',
+    message: 'AiArt is very busy right now. Please try again in a moment. AiArt runs on free servers: donations pay '
+      + "for more room, and supporters' creations go first in the queue." }), NOW);
   assert.equal(busy.kind, 'busy');
-  assert.equal(shown(refusalNotice(busy, NOW)), 'AiArt is very busy right now. | Try again in 2\u00a0s');
+  assert.equal(shown(refusalNotice(busy, NOW)),
+    'AiArt is very busy right now. | Try again in 2\u00a0s | Donate to help AiArt pay for more room.', "the server's donation sentence said once");
+  assert.deepEqual(refusalNotice(busy, NOW).pitch.filter((p) => typeof p !== 'string').map((p) => p.link), ['donate']);
   assert.equal(withoutWait('You have 3 pictures waiting. Each is deleted as soon as its creation is done: please try again in 40 seconds.'),
     'You have 3 pictures waiting. Each is deleted as soon as its creation is done.');
 });
 
-test('a full queue is worded for what it is: no countdown of the estimate, no sign-in or donate pitch', () => {
+test('a full queue is worded for what it is: no countdown of the estimate, no sign-in, how a donation helps', () => {
   const refusal = refusalFrom(refusedWith(503, { error_type: 'resource_limit', retry_after: 335, donation_link: '/donate.html',
     message: 'AiArt is very busy right now: the queue is full. Please try again in 335 seconds.' }), NOW);
   assert.equal(refusal.kind, 'queue');
@@ -90,7 +93,8 @@ test('a full queue is worded for what it is: no countdown of the estimate, no si
   assert.equal(view.message, QUEUE_FULL);
   assert.match(view.message, /queue is full/);
   assert.match(view.countdown, /as soon as there is one/);
-  assert.doesNotMatch(shown(view), /sign in|donate|a minute|335/i);
+  assert.doesNotMatch(shown(view), /sign in|a minute|fastest|335/i);
+  assert.match(shown(view), /Donate to help AiArt pay for more room\.$/);
 
   // a check found room: Create comes back long before the estimate
   const room = refusalNotice({ ...refusal, room: true }, NOW + 20_000);
@@ -114,6 +118,7 @@ test('a reload restores the wait as it was, and forgets it once over', () => {
   assert.equal(restored.kind, 'queue');
   assert.equal(restored.baseline, 500);
   assert.equal(refusalNotice(restored, NOW + 5_000).message, QUEUE_FULL);
+  assert.match(shown(refusalNotice(restored, NOW + 5_000)), /Donate to help AiArt pay for more room/);
   assert.equal(restoreRefusal(saved, NOW + 335_000), null, 'over: nothing to restore');
 
   // saved by the page before this one: the server's whole message

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * ({@code application/problem+json}).
  *
  * @param retryAfter   seconds until a retry makes sense; on every 429 and 503
- * @param donationLink where to donate; on throttling answers
+ * @param donationLink where to donate; on throttling and busy answers (a busy one gets it here)
  * @param extensions   further members, e.g. {@code errors} of a validation failure
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,6 +29,10 @@ public record Problem(
 
     public static Problem of(ErrorType errorType, String message, Long retryAfter, String donationLink,
             Map<String, Object> extensions) {
+        if (errorType == ErrorType.RESOURCE_LIMIT) {
+            message = BusyPitch.message(message);
+            donationLink = donationLink != null ? donationLink : BusyPitch.link();
+        }
         return new Problem(false, errorType.wireName(), message, retryAfter, donationLink,
                 errorType.status(), errorType.title(), "/problems/" + errorType.wireName(),
                 extensions == null ? Map.of() : Map.copyOf(extensions));

@@ -73,6 +73,8 @@ class StoreOutageIT {
                     .contentType("application/problem+json")
                     .header("Retry-After", "5")
                     .body("error_type", equalTo("resource_limit"))
+                    .body("donation_link", equalTo("/donate.html"))
+                    .body("message", org.hamcrest.Matchers.containsString("donations pay for more room"))
                     .body("retry_after", greaterThanOrEqualTo(1));
             // a job the backend knows is answered from its last picture of the queue (docs/ARCHITECTURE.md,
             // "Store budget"); one it has never seen needs the store, and waits for it

@@ -136,6 +136,8 @@ class ResultDownloadsTest {
                     .header("Retry-After", "2")
                     .body("error_type", equalTo("resource_limit"))
                     .body("retry_after", equalTo(2))
+                    .body("donation_link", equalTo("/donate.html"))
+                    .body("message", org.hamcrest.Matchers.containsString("donations pay for more room"))
                     .body("success", equalTo(false));
             assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() >= 300, "it waited for a slot first");
             first.release();

@@ -93,7 +93,10 @@ class QueueTest {
                 .header("Retry-After", "24")
                 .body("error_type", equalTo("resource_limit"))
                 .body("retry_after", equalTo(24))
-                .body("message", org.hamcrest.Matchers.containsString("24 seconds"));
+                .body("message", org.hamcrest.Matchers.containsString("24 seconds"))
+                // every busy answer says how a donation helps, and where (issue #17, item 3)
+                .body("message", org.hamcrest.Matchers.endsWith("donations pay for more room, and supporters' creations go first in the queue."))
+                .body("donation_link", equalTo("/donate.html"));
         assertEquals(before, jobs.count());
     }
 
