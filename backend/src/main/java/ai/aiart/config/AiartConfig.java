@@ -219,6 +219,13 @@ public interface AiartConfig {
         @WithDefault("0.7")
         double normalLoad();
 
+        /**
+         * Above {@link #highLoad()}, a refusal's retry hint doubles for each such step of load (or part
+         * of one), up to 16 times: with 0.05, ×2 up to 85 %, ×4 up to 90 %, ×8 up to 95 %, ×16 above.
+         */
+        @WithDefault("0.05")
+        double loadBackoffStep();
+
         /** Longest retry hint of soft throttling. */
         @WithDefault("300s")
         Duration maxRetryAfter();

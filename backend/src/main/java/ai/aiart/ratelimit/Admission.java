@@ -13,10 +13,15 @@ public record Admission(Limits limits, int remaining, long resetSeconds, int gra
         this(limits, remaining, resetSeconds, graceLeft, false);
     }
 
+    /**
+     * The two headers. While load backs off retry hints, {@code RateLimit} carries the factor as a
+     * parameter of our own, {@code backoff} (structured-field parameters a client does not know are
+     * ignored by it): {@code "anonymous";r=0;t=60;backoff=4}.
+     */
     public Map<String, String> headers() {
         String name = "\"" + limits.policy() + "\"";
         return Map.of(
                 "RateLimit-Policy", name + ";q=" + limits.capacity() + ";w=" + limits.windowSeconds(),
-                "RateLimit", name + ";r=" + remaining + ";t=" + resetSeconds);
+                "RateLimit", name + ";r=" + remaining + ";t=" + resetSeconds + (limits.backoff() > 1 ? ";backoff=" + limits.backoff() : ""));
     }
 }

@@ -24,8 +24,13 @@ public class LimitsResource {
     }
 
     /** The answer of {@code /limits}. */
+    /**
+     * {@code retry_after_seconds}: what a refused request would be told to wait now (0 while one
+     * would be accepted), with the load's back-off in it; {@code load_backoff}: that factor (1 unless
+     * the instance is loaded).
+     */
     public record LimitsAnswer(String tier, Policy policy, int tokensLeft, int graceLeft, long nextRefillSeconds,
-            long fullInSeconds, boolean reducedForLoad, long blockedSeconds) {
+            long fullInSeconds, boolean reducedForLoad, long blockedSeconds, long retryAfterSeconds, int loadBackoff) {
     }
 
     /** Requests a window: the tier's bucket. */
@@ -41,7 +46,7 @@ public class LimitsResource {
         LimitsAnswer answer = new LimitsAnswer(who.tier().wire(),
                 new Policy(limits.policy(), limits.capacity(), limits.windowSeconds()),
                 view.tokensLeft(), view.graceLeft(), view.nextRefillSeconds(), view.resetSeconds(), limits.reduced(),
-                view.blockedSeconds());
+                view.blockedSeconds(), view.retryAfterSeconds(), limits.backoff());
         Response.ResponseBuilder response = Response.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store");
         view.admission().headers().forEach(response::header);
         return response.build();

@@ -69,7 +69,7 @@ public class RateLimiter {
         boolean reduced = load.reduced();
         int capacity = who.capacityOverride() != null ? who.capacityOverride() : capacity(who.tier());
         return new Limits(who.tier().wire(), LoadAdaptation.adapt(capacity, reduced), config.window().toMillis(),
-                config.grace(), reduced);
+                config.grace(), reduced, load.backoff());
     }
 
     /**
@@ -133,17 +133,18 @@ public class RateLimiter {
         }
         if (who.signedIn() && who.address() != null) {
             charges.add(who.tier() == Tier.ANONYMOUS
-                    ? new Charge(who.address(), sharedLimits("anonymous", config.anonymous(), own.reduced()), true, "address")
-                    : new Charge("addr:" + who.address(), sharedLimits("address", config.perAddress(), own.reduced()), true, "address"));
+                    ? new Charge(who.address(), sharedLimits("anonymous", config.anonymous(), own), true, "address")
+                    : new Charge("addr:" + who.address(), sharedLimits("address", config.perAddress(), own), true, "address"));
         }
         if (who.range() != null && who.tier() == Tier.ANONYMOUS && config.perIpv6Range() > 0) {
-            charges.add(new Charge(who.range(), sharedLimits("network", config.perIpv6Range(), own.reduced()), true, "network"));
+            charges.add(new Charge(who.range(), sharedLimits("network", config.perIpv6Range(), own), true, "network"));
         }
         return charges;
     }
 
-    private Limits sharedLimits(String policy, int capacity, boolean reduced) {
-        return new Limits(policy, LoadAdaptation.adapt(capacity, reduced), config.window().toMillis(), 0, reduced);
+    private Limits sharedLimits(String policy, int capacity, Limits own) {
+        return new Limits(policy, LoadAdaptation.adapt(capacity, own.reduced()), config.window().toMillis(), 0, own.reduced(),
+                own.backoff());
     }
 
     /**
@@ -451,13 +452,17 @@ public class RateLimiter {
         long blocked = Math.max(0, state.blockedUntil - now);
         BucketState probe = state.copy();
         probe.tokens = tokens;
+        // what a request now would be told to wait, were it refused (0: it would be accepted)
+        long retryAfter = blocked > 0 ? (blocked + 999) / 1000
+                : TokenBucket.take(state, limits, now, config.maxRetryAfter().toMillis(), config.abuseWindow().toMillis())
+                        .retryAfterSeconds();
         return new LimitsView(limits, (int) Math.floor(tokens), Math.max(0, limits.grace() - state.graceUsed),
-                nextRefill, TokenBucket.resetSeconds(probe, limits), blocked == 0 ? 0 : (blocked + 999) / 1000);
+                nextRefill, TokenBucket.resetSeconds(probe, limits), blocked == 0 ? 0 : (blocked + 999) / 1000, retryAfter);
     }
 
     /** What {@link #peek} found. */
     public record LimitsView(Limits limits, int tokensLeft, int graceLeft, long nextRefillSeconds, long resetSeconds,
-            long blockedSeconds) {
+            long blockedSeconds, long retryAfterSeconds) {
 
         public Admission admission() {
             return new Admission(limits, tokensLeft, resetSeconds, graceLeft);

@@ -59,7 +59,8 @@ public final class TokenBucket {
         next.consecutiveRefusals++;
         next.windowRefusals++;
         long untilToken = (long) Math.ceil((1 - next.tokens) / limits.refillPerMs());
-        long grown = untilToken * (1L << Math.min(20, next.consecutiveRefusals - 1));
+        // doubled per consecutive refusal, and per step of load above the high mark (Limits#backoff)
+        long grown = untilToken * (1L << Math.min(20, next.consecutiveRefusals - 1)) * Math.max(1, limits.backoff());
         long retryMs = Math.max(untilToken, Math.min(maxRetryMs, grown));
         return new Decision(false, false, next, Math.max(1, (long) Math.ceil(retryMs / 1000.0)), 0,
                 resetSeconds(next, limits), 0);

@@ -83,7 +83,9 @@ class RateLimitTest {
                 .body("policy.window_seconds", equalTo(60))
                 .body("tokens_left", equalTo(0))
                 .body("grace_left", equalTo(0))
-                .body("next_refill_seconds", equalTo(20));
+                .body("next_refill_seconds", equalTo(20))
+                .body("retry_after_seconds", equalTo(160)) // the next refusal's hint: doubled once more
+                .body("load_backoff", equalTo(1));
 
         clock.advance(Duration.ofSeconds(20));
         generate(ip).statusCode(202).header("RateLimit", "\"anonymous\";r=0;t=60");
@@ -144,9 +146,15 @@ class RateLimitTest {
         for (int i = 0; i < 5; i++) {
             generate(ip).statusCode(202).header("RateLimit-Policy", "\"anonymous\";q=1;w=60");
         }
-        generate(ip).statusCode(202).header("RateLimit", "\"anonymous\";r=0;t=60");
-        generate(ip).statusCode(429).header("Retry-After", "60")
+        generate(ip).statusCode(202).header("RateLimit", "\"anonymous\";r=0;t=60;backoff=8");
+        // 60 s to the next token, ×8 for a load of 0.95 (issue #17, item 5), held to the 300 s cap
+        generate(ip).statusCode(429).header("Retry-After", "300")
                 .body("message", containsString("sign in for 2 a minute, or donate for 5"));
+        given().header("X-Forwarded-For", ip).get("/api/v1/limits").then().statusCode(200)
+                .body("reduced_for_load", equalTo(true))
+                .body("load_backoff", equalTo(8))
+                .body("retry_after_seconds", equalTo(300))
+                .header("RateLimit", "\"anonymous\";r=0;t=60;backoff=8");
     }
 
     private static ValidatableResponse generate(String ip) {

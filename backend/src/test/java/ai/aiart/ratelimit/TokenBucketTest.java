@@ -68,6 +68,19 @@ class TokenBucketTest {
     }
 
     @Test
+    void underLoadTheHintBacksOffByTheLoadFactorToo() {
+        Limits loaded = new Limits("anonymous", 3, MINUTE, 5, true, 4);
+        BucketState state = drained(loaded);
+        long[] expected = {80, 160, 300, 300}; // 20 s to the next token, ×4 for the load, doubled per refusal
+        for (long seconds : expected) {
+            TokenBucket.Decision d = TokenBucket.take(state, loaded, 0, MAX_RETRY, MINUTE);
+            assertFalse(d.allowed());
+            assertEquals(seconds, d.retryAfterSeconds());
+            state = d.next();
+        }
+    }
+
+    @Test
     void refusalsAreCountedPerWindow() {
         Limits limits = tier("anonymous", 3);
         BucketState state = drained(limits);
