@@ -189,16 +189,20 @@ fi
 
 ORIGINS="http://localhost:${SITE_PORT},http://127.0.0.1:${SITE_PORT}"
 $LOCAL_ONLY || ORIGINS="$ORIGINS,http://${HOST}:${SITE_PORT}"
-start_backend() { # name port
+# The backends check each other as in production (docs/OPERATIONS.md, "Peers"): each reads the
+# other's internal status with a key made for this run, and counts its workers in wait estimates.
+INTERNAL_KEY=${AIART_INTERNAL_API_KEY:-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')}
+start_backend() { # name port peer-port
   env ${AUTH_ENV[@]+"${AUTH_ENV[@]}"} QUARKUS_HTTP_PORT=$2 AIART_INSTANCE=$1 \
   AIART_IP_HASH_KEY="${AIART_IP_HASH_KEY:-aiart-local-run-key-not-for-production}" \
+  AIART_INTERNAL_API_KEY="$INTERNAL_KEY" AIART_PEERS_URLS="${AIART_PEERS_URLS:-http://127.0.0.1:$3}" \
   QUARKUS_MONGODB_CONNECTION_STRING="$STORE_URI" \
   AIART_CORS_ORIGINS="${AIART_CORS_ORIGINS:-$ORIGINS}" \
   java -Djava.awt.headless=true -Xmx256m -jar "$BACKEND_JAR" >"$LOGS/$1.log" 2>&1 &
   pids+=($!)
 }
-start_backend primary "$PRIMARY_PORT"; primary_pid=$!
-start_backend fallback "$FALLBACK_PORT"; fallback_pid=$!
+start_backend primary "$PRIMARY_PORT" "$FALLBACK_PORT"; primary_pid=$!
+start_backend fallback "$FALLBACK_PORT" "$PRIMARY_PORT"; fallback_pid=$!
 wait_for "primary backend" "http://127.0.0.1:${PRIMARY_PORT}/q/health/ready" "$LOGS/primary.log" "$primary_pid"
 wait_for "fallback backend" "http://127.0.0.1:${FALLBACK_PORT}/q/health/ready" "$LOGS/fallback.log" "$fallback_pid"
 

@@ -38,4 +38,6 @@ public class BackendHealth {
     public String lastError;
     /** Whether the peer said it was hibernating. */
     public Boolean hibernating;
+    /** The peer's workers, from its internal status; null when only its public health was read. */
+    public Integer workers;
 }

@@ -2,7 +2,6 @@ package ai.aiart.generation.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobKind;
 import ai.aiart.generation.JobStatus;
@@ -16,13 +15,13 @@ public class JobViews {
 
     private final JobBoard board;
     private final ServiceTimes serviceTimes;
-    private final AiartConfig config;
+    private final Workforce workforce;
     private final java.time.Clock clock;
 
-    public JobViews(JobBoard board, ServiceTimes serviceTimes, AiartConfig config, java.time.Clock clock) {
+    public JobViews(JobBoard board, ServiceTimes serviceTimes, Workforce workforce, java.time.Clock clock) {
         this.board = board;
         this.serviceTimes = serviceTimes;
-        this.config = config;
+        this.workforce = workforce;
         this.clock = clock;
     }
 
@@ -53,9 +52,12 @@ public class JobViews {
         return of(job).withPrompt(job.params == null ? null : job.params.prompt);
     }
 
-    /** ETA = ceil(position / concurrency) × recent mean service time of the kind (docs/GENERATION.md). */
+    /**
+     * ETA = ceil(position / concurrency) × recent mean service time of the kind, the concurrency being
+     * the workers of every live backend ({@link Workforce}; docs/GENERATION.md).
+     */
     public long etaSeconds(JobKind kind, long position) {
-        int concurrency = Math.max(1, config.queue().workers());
+        int concurrency = workforce.total();
         long rounds = (position + concurrency - 1) / concurrency;
         double mean = serviceTimes.mean(kind).toMillis() / 1000.0;
         return (long) Math.ceil(rounds * mean);

@@ -27,9 +27,9 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(OperatorEndpointsTest.Production.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)
-class OperatorEndpointsTest {
+public class OperatorEndpointsTest {
 
-    static final String KEY = "operator-test-internal-key";
+    public static final String KEY = "operator-test-internal-key";
 
     /** The production switch, with an internal key. */
     public static class Production implements QuarkusTestProfile {
