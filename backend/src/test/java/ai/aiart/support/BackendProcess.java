@@ -54,7 +54,9 @@ public final class BackendProcess implements AutoCloseable {
         if (!new File(app).isFile()) {
             throw new IllegalStateException("packaged backend not found at " + app + " (run mvn package first)");
         }
-        int port = EmbeddedStoreResource.freePort();
+        // a caller that must name the port before the start (a peer's address) passes QUARKUS_HTTP_PORT
+        int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT"))
+                : EmbeddedStoreResource.freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=true", "-Xmx256m", "-jar", app));
