@@ -5,7 +5,7 @@ BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run run-stubs demo-day soak bench test test-backend test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
+.PHONY: run run-stubs demo-day soak bench audit test test-backend test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
 TOOLS := tools/node_modules/.package-lock.json
 # the upstream stand-ins (StubUpstreams, a backend test class) run from the test classpath
 STUBS_CLASSPATH := backend/target/test-classpath.txt
@@ -38,6 +38,11 @@ bench: backend $(STUBS_CLASSPATH) $(BENCH_JAR)
 $(BENCH_JAR): bench/pom.xml $(shell find bench/src/main -type f 2>/dev/null)
 	$(MVN) -q -f bench/pom.xml -DskipTests package
 	@touch $@
+
+## audit: known-vulnerable npm packages and newer Maven/npm versions, as the registries say today (docs/OPERATIONS.md,
+##        "Dependencies"); changes nothing, skips what it cannot reach, fails only for a high or critical advisory
+audit: check-tools
+	@scripts/audit.sh
 
 ## test: every test: backend (unit + integration), benchmark program, frontend, and end to end in headless Chromium
 test: test-backend test-bench test-frontend test-deploy test-e2e
