@@ -66,7 +66,8 @@ class PeerStatusTest {
 
         BackendHealth checked = checker.check(peer);
         for (long until = System.nanoTime() + 30_000_000_000L; !"healthy".equals(checked.status) && System.nanoTime() < until;) {
-            sleep(500); // this instance's real load reads "degraded" while a busy machine starts it up
+            // this instance's real load reads "degraded" while a busy machine starts it up
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
             checked = checker.check(peer);
         }
         assertEquals(2, checked.workers, "read from the peer's internal status");
@@ -89,14 +90,5 @@ class PeerStatusTest {
         assertEquals(Duration.ofSeconds(30), Workforce.parse("30s"));
         assertEquals(Duration.ofMinutes(2), Workforce.parse("2m"));
         assertEquals(Duration.ofSeconds(90), Workforce.parse("PT90S"));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
