@@ -23,7 +23,8 @@ import { ROOT, screenshot, waitFor, LOCAL_ADMIN, useSiteAndBrowser } from './har
 import { ADMIN_READ_TIMEOUT_MS } from '../src/admin-api.js';
 
 const CHARTS = ['chart-active-users', 'chart-jobs', 'chart-success', 'chart-response-days', 'chart-response-minutes',
-  'chart-queue', 'chart-cpu', 'chart-memory', 'chart-store', 'chart-tiers', 'chart-conversion'];
+  'chart-queue', 'chart-cpu', 'chart-memory', 'chart-store', 'chart-tiers', 'chart-conversion', 'chart-funnel', 'chart-hours',
+  'chart-kinds', 'chart-refusals'];
 
 let site;
 let page;
@@ -76,7 +77,7 @@ async function verified(account) {
 }
 
 /** The screens for the closing note, desktop 1280×900 and phone 390×844, when AIART_SHOTS=<dir> is set (outside the repository). */
-async function shots(name) {
+async function shots(name, parts = []) {
   const dir = process.env.AIART_SHOTS;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
@@ -85,6 +86,7 @@ async function shots(name) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(dir, `${name}-${label}.png`), fullPage: true });
+    for (const id of parts) await page.locator(`#${id}`).screenshot({ path: path.join(dir, `${name}-${id}-${label}.png`) });
   }
   await page.setViewportSize(size);
 }
@@ -187,11 +189,25 @@ test('the admin: the Dashboard link, the content, and the page aligned with the 
 
 test('charts: real traffic is drawn in every chart, with non-empty series', { timeout: 240_000 }, async () => {
   pageErrors.length = 0; // the gate test's 401/403 answers are logged by the browser as failed loads
-  // visitors: page-view beacons, creations from an anonymous visitor, a registered member and the admin
-  for (const p of ['/', '/', '/gallery.html', '/donate.html']) {
-    const res = await api('/analytics/events', { method: 'POST', body: JSON.stringify({ type: 'page_view', page: p }) });
-    assert.ok(res.status < 300, `beacon: ${res.status}`);
+  // visitors: the site's pages opened in Chromium send their page-view beacons (sendBeacon, text/plain, to the
+  // primary: another origin); then creations from an anonymous visitor, a registered member and the admin
+  const { totals: before } = await (await api('/admin/analytics?days=1', { token: admin.token })).json();
+  const beacons = [];
+  const seen = (r) => { if (r.url().endsWith('/api/v1/analytics/events')) beacons.push(r.postData()); };
+  page.on('request', seen);
+  for (const p of ['/gallery.html', '/donate.html', '/privacy.html', '/']) await page.goto(site.siteUrl + p, { waitUntil: 'load' });
+  await page.locator('.site-nav a[href="/signin.html"]').click(); // a key click on the create page's header link
+  await page.waitForURL(/signin\.html/);
+  page.off('request', seen);
+  assert.ok(beacons.includes('{"type":"page_view","page":"/gallery.html"}'), `beacons: ${beacons}`);
+  assert.ok(beacons.includes('{"type":"click","page":"/","target":"signin"}'), `beacons: ${beacons}`);
+  // past the 60-a-minute beacon gate: 429s, which the usage patterns count as refusals
+  let refused = 0;
+  for (let i = 0; i < 70 && !refused; i++) {
+    const res = await api('/analytics/events', { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: '{"type":"click","page":"/e2e","target":"flood"}' });
+    if (res.status === 429) refused++;
   }
+  assert.equal(refused, 1, 'the beacon gate holds for text/plain beacons');
   const done = [];
   for (const [who, n] of [[null, 3], [member.token, 2], [admin.token, 2]]) {
     for (let i = 0; i < n; i++) done.push(await createAndFinish(who, `e2e dashboard picture ${done.length + 1}`));
@@ -204,9 +220,12 @@ test('charts: real traffic is drawn in every chart, with non-empty series', { ti
   }, { timeoutMs: 30_000, intervalMs: 500, what: 'resource snapshots' });
   // requests and beacons are rolled up per minute and written once the minute has closed (looked for every second here)
   await waitFor(async () => {
-    const { totals } = await (await api('/admin/analytics?days=1', { token: admin.token })).json();
-    return totals.page_views >= 4 && totals.mean_response_ms != null;
-  }, { timeoutMs: 90_000, intervalMs: 2_000, what: 'the traffic roll-up of the minute with the beacons' });
+    const { totals, usage } = await (await api('/admin/analytics?days=1', { token: admin.token })).json();
+    return totals.page_views >= before.page_views + 5 && totals.mean_response_ms != null && usage.refusals.length > 0;
+  }, { timeoutMs: 90_000, intervalMs: 2_000, what: 'the traffic roll-up of the minute with the pages\' beacons' });
+  const { funnel, usage } = await (await api('/admin/analytics?days=1', { token: admin.token })).json();
+  assert.ok(funnel.visitors >= 1 && funnel.creators >= 3 && funnel.registered >= 2, `funnel: ${JSON.stringify(funnel)}`);
+  assert.ok(usage.kinds['text-to-image'] >= 7, `usage: ${JSON.stringify(usage.kinds)}`);
 
   await dashboardAs(admin);
   await page.waitForSelector('#admin-content:not([hidden])', { timeout: 20_000 });
@@ -249,7 +268,7 @@ test('charts: real traffic is drawn in every chart, with non-empty series', { ti
   assert.match(await page.locator('#alerts').textContent(), /No open alerts/);
   assert.match(await page.locator('#queue').textContent(), /0\s*waiting/);
   await screenshot(page, 'admin-3-dashboard');
-  await shots('admin-dashboard');
+  await shots('admin-dashboard', ['kpis', 'chart-funnel', 'chart-hours', 'chart-kinds', 'chart-refusals']);
 
   await page.locator('#period label', { hasText: '7 days' }).click();
   await page.waitForFunction(() => /7 days/.test(document.getElementById('summary-range').textContent), null, { timeout: 15_000 });

@@ -100,8 +100,8 @@ export const markup = (v) => (v && typeof v === 'object' && RAW in v ? v[RAW] : 
  * Everything the day (or hour) charts need from an analytics report: GET /admin/analytics?days=N
  * (`days`, UTC days) or ?hours=N (`hours`, UTC hours, labelled in `timeZone`, default the
  * browser's). `hasData` is false when nothing at all was recorded in the range.
- * `pageViewsMeasured` is false while no page-view beacon was counted in the range: the site's
- * pages do not send them yet, so a 0 would claim what was not measured.
+ * `pageViewsMeasured` is false while no page-view beacon was counted in the range (none came, or
+ * every visitor sent Do Not Track or GPC), so a 0 would claim what was not measured.
  */
 export function analyticsView(report, { timeZone } = {}) {
   const hourly = Array.isArray(report?.hours);
@@ -328,4 +328,77 @@ export function formatSpan(ms) {
 export function firstLine(text, max = 160) {
   const line = String(text ?? '').split('\n')[0].trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+// ——— the funnel and usage patterns (analytics.funnel, analytics.usage) ———
+
+/** What the dashboard calls each refusal reason of the roll-up (TrafficRollup.refusalOf). */
+export const REFUSAL_LABELS = Object.freeze({
+  rate_limited: 'Own allowance used up (429)',
+  shared_limit: 'Shared address or network allowance (429)',
+  blocked: 'Blocked for a while (429)',
+  resource_limit: 'Busy: queue, store or slots full (503)',
+  provider_unavailable: 'Provider unavailable (503)',
+  429: '429 outside the API’s answers',
+  503: '503 outside the API’s answers',
+});
+
+/**
+ * The funnel steps of a report: visitors → creators → registered → donors, each with its count and
+ * the share of the step before (null for the first step, or when the step before is 0).
+ * Null when the report has no funnel (a backend from before it).
+ */
+export function funnelView(report) {
+  const f = report?.funnel;
+  if (!f || typeof f !== 'object') return null;
+  const num = (v) => (finite(v) ? v : 0);
+  const share = (v) => (finite(v) ? v : null);
+  return [
+    { step: 'Visitors', count: num(f.visitors), share: null, means: 'distinct addresses that viewed a page' },
+    { step: 'Creators', count: num(f.creators), share: share(f.creators_share), means: 'distinct people who created something' },
+    { step: 'Registered', count: num(f.registered), share: share(f.registered_share), means: 'creators signed in when they created' },
+    { step: 'Donors', count: num(f.donors), share: share(f.donors_share), means: 'donations received' },
+  ];
+}
+
+/**
+ * The usage patterns of a report, for charts: busiest hours (UTC hours of the day, labelled and
+ * ordered in `timeZone`, the browser's by default, at the offset of `now`), creations by tier and
+ * kind, refusals by reason (most first) and repeat visitors. Null without `usage`.
+ */
+export function usageView(report, { timeZone, now = Date.now() } = {}) {
+  const u = report?.usage;
+  if (!u || typeof u !== 'object') return null;
+  const num = (v) => (finite(v) ? v : 0);
+  const day = new Date(now);
+  const hours = (Array.isArray(u.hours_of_day) ? u.hours_of_day : [])
+    .filter((h) => Number.isInteger(h?.hour) && h.hour >= 0 && h.hour < 24)
+    .map((h) => ({
+      label: hourLabel(new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h.hour)).toISOString(), timeZone),
+      activeUsers: num(h.active_users), pageViews: num(h.page_views), requests: num(h.requests), creations: num(h.creations),
+    }))
+    .sort((x, y) => x.label.localeCompare(y.label));
+  const busiest = [...hours].filter((h) => h.activeUsers > 0 || h.creations > 0)
+    .sort((x, y) => y.activeUsers - x.activeUsers || y.creations - x.creations || x.label.localeCompare(y.label)).slice(0, 3);
+  const creations = u.creations && typeof u.creations === 'object' ? u.creations : {};
+  const tierNames = [...TIERS.filter((t) => t in creations), ...Object.keys(creations).filter((t) => !TIERS.includes(t)).sort()];
+  const kindNames = [...new Set(tierNames.flatMap((t) => Object.keys(creations[t] ?? {})))].sort();
+  const refusals = (Array.isArray(u.refusals) ? u.refusals : []).filter((r) => r && typeof r.reason === 'string')
+    .map((r) => ({
+      reason: r.reason, label: REFUSAL_LABELS[r.reason] ?? r.reason, count: num(r.count),
+      endpoints: Object.entries(r.endpoints ?? {}).filter(([, n]) => finite(n)).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])),
+    }))
+    .slice(0, 8);
+  return {
+    hours,
+    busiest,
+    hasHours: hours.some((h) => h.activeUsers > 0 || h.creations > 0 || h.requests > 0),
+    tierCategories: tierNames.map((t) => tierLabel(t)),
+    kindSeries: kindNames.map((k) => ({ name: k, values: tierNames.map((t) => num(creations[t]?.[k])) })),
+    kinds: Object.entries(u.kinds ?? {}).filter(([, n]) => finite(n)).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])),
+    refusals,
+    repeatVisitors: num(u.repeat_visitors),
+    activeUsers: num(u.active_users),
+    repeatShare: finite(u.repeat_share) ? u.repeat_share : null,
+  };
 }

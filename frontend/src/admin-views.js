@@ -4,7 +4,7 @@
 import { barChart, dataTable, donutChart, formatDateTime, lineChart } from './charts.js';
 import { tierLabel } from './tiers.js';
 import {
-  alertFigure, analyticsView, localZone, firstLine, formatBytes, formatCount, formatMs, formatPercent, formatRate, formatSpan, html,
+  alertFigure, analyticsView, funnelView, usageView, localZone, firstLine, formatBytes, formatCount, formatMs, formatPercent, formatRate, formatSpan, html,
   latestByInstance, markup, queueSeries, raw, seriesByInstance, splitAlerts, storeLines, storeNow, storeSeries, toMillis, HISTORY_CAP,
 } from './admin-data.js';
 
@@ -85,7 +85,50 @@ export function chartsMarkup(report, history, { hours, now = Date.now(), store =
     figure('chart-conversion', 'Conversion', `distinct people who created, by tier · signed in ${formatPercent(a.conversion.signedInRate)} · donors ${formatPercent(a.conversion.donorRate)}`,
       barChart({ label: `Conversion: ${a.conversion.categories.join(', ')} who created`, categories: a.conversion.categories, series: a.conversion.series, format: formatCount, integer: true, empty: noCreations }),
       dataTable(['Tier', 'People'], a.conversion.categories.map((c, i) => [c, formatCount(a.conversion.series[0].values[i])]))),
+    // the funnel and patterns are figures of the whole period, not per bucket
+    ...usageFigures(report, { days: a.hourly ? `the last ${hours} hours` : `UTC days ${a.from ?? '?'} to ${a.to ?? '?'}`, timeZone, now }),
   ].map(markup).join('');
+}
+
+/**
+ * The funnel and the usage patterns (analytics.funnel, .usage): nothing when the backend's report
+ * has neither (a backend from before them).
+ */
+function usageFigures(report, { days, timeZone, now }) {
+  const funnel = funnelView(report);
+  const u = usageView(report, { timeZone, now });
+  const out = [];
+  if (funnel) {
+    const shares = funnel.slice(1).map((s) => `${s.step.toLowerCase()} ${formatPercent(s.share)}`).join(' · ');
+    out.push(figure('chart-funnel', 'Funnel', `visitors → creators → registered → donors, each with the share of the step before: ${shares} · ${days}`,
+      barChart({ label: `Funnel: ${funnel.map((s) => `${s.step} ${formatCount(s.count)}`).join(', ')}`, categories: funnel.map((s) => s.step),
+        series: [{ name: 'Count', values: funnel.map((s) => s.count) }], format: formatCount, integer: true,
+        empty: 'No visitors, creators or donations in this period' }),
+      dataTable(['Step', 'Count', 'Share of the step before', 'Counts'], funnel.map((s) => [s.step, formatCount(s.count), s.share === null ? '—' : formatPercent(s.share), s.means]))));
+  }
+  if (u) {
+    const zone = timeZone ?? localZone() ?? 'local';
+    const busiest = u.busiest.length ? ` · busiest: ${u.busiest.map((h) => h.label).join(', ')}` : '';
+    const hourSeries = [
+      { name: 'Active users', values: u.hours.map((h) => h.activeUsers) },
+      { name: 'Creations', values: u.hours.map((h) => h.creations) },
+    ];
+    out.push(figure('chart-hours', 'Busiest hours', `distinct addresses and creations by hour of the day, your time (${zone}), summed over the period${busiest}`,
+      barChart({ label: 'Busiest hours of the day', categories: u.hours.map((h) => h.label), series: hourSeries, format: formatCount, integer: true,
+        empty: 'No visitors recorded in this period' }),
+      u.hasHours ? dataTable(['Hour', 'Active users', 'Page views', 'Requests', 'Creations'],
+        u.hours.map((h) => [h.label, formatCount(h.activeUsers), formatCount(h.pageViews), formatCount(h.requests), formatCount(h.creations)])) : ''));
+    out.push(figure('chart-kinds', 'Creations by tier and kind', `jobs created, by the tier of who asked and what they made · ${u.kinds.map(([k, n]) => `${k} ${formatCount(n)}`).join(' · ') || 'none'}`,
+      barChart({ label: 'Creations by tier and kind', categories: u.tierCategories, series: u.kindSeries, stacked: true, format: formatCount, integer: true,
+        empty: 'No creations in this period' }),
+      u.kindSeries.length ? dataTable(['Tier', ...u.kindSeries.map((k) => k.name)], u.tierCategories.map((t, i) => [t, ...u.kindSeries.map((k) => formatCount(k.values[i]))])) : ''));
+    out.push(figure('chart-refusals', 'Top refusal reasons', `requests refused (429, 503) by reason, most first, ${days}`,
+      barChart({ label: 'Refused requests by reason', categories: u.refusals.map((r) => r.label), series: [{ name: 'Refused', values: u.refusals.map((r) => r.count) }],
+        format: formatCount, integer: true, empty: 'Nothing refused in this period' }),
+      u.refusals.length ? dataTable(['Reason', 'Refused', 'Where'], u.refusals.map((r) => [r.label, formatCount(r.count),
+        r.endpoints.slice(0, 3).map(([e, n]) => `${e} ${formatCount(n)}`).join(' · ')])) : ''));
+  }
+  return out;
 }
 
 /** A note when the history answer hit the API's cap (it then holds the oldest snapshots only). */
@@ -105,13 +148,18 @@ export function kpisMarkup(report, history, store = null) {
   const storeFigure = storeNow(store);
   const cards = [
     ['Active users', formatCount(a.totals.activeUsers), 'distinct visitors'],
-    // not measured until a page-view beacon is counted (the pages do not send them yet): "—", not a confident 0
+    // not measured until a page-view beacon is counted (visitors with Do Not Track or GPC send none): "—", not a confident 0
     a.pageViewsMeasured ? ['Page views', formatCount(a.totals.pageViews), 'from the site’s beacons'] : ['Page views', '—', 'not measured yet: no page-view beacons received'],
     ['Creations', formatCount(a.totals.jobs), 'jobs created'],
     ['Success rate', formatPercent(a.totals.successRate), 'of finished creations'],
     ['Response time', formatMs(a.totals.meanMs), `mean · p95 ${formatMs(a.totals.p95Ms)}`],
     ['Signed in', formatPercent(a.conversion.signedInRate), `donors ${formatPercent(a.conversion.donorRate)}`],
   ];
+  const u = usageView(report);
+  if (u) {
+    cards.push(['Repeat visitors', formatCount(u.repeatVisitors),
+      `${formatPercent(u.repeatShare)} of ${formatCount(u.activeUsers)} seen on more than one day`]);
+  }
   if (storeFigure) {
     const parts = storeFigure.instances.map((i) => `${i.name} ${formatRate(i.perSecond)}`).join(' · ');
     cards.push(['Store commands now', formatRate(storeFigure.perSecond),

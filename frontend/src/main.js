@@ -1,6 +1,6 @@
 // The generator page: form → POST /generate/{kind} → live job panel → result.
 // Every job it creates is remembered in this browser's gallery (gallery-store.js).
-import { api, auth, config, wakeBackend, announce as announceIn } from './site.js';
+import { api, auth, beacons, config, wakeBackend, announce as announceIn } from './site.js';
 import { watchJob } from './job-watcher.js';
 import { createGalleryStore } from './gallery-store.js';
 import { createMedia, downloadName, isVideoJob, onDownloadClick, resultHref } from './media.js';
@@ -544,6 +544,8 @@ function fillFromAddress() {
 }
 
 function init() {
+  // the create page's key clicks for the dashboard's funnel: create, download, sign-in and donate links
+  beacons.trackClicks(document, { donateUrl: config.donateUrl });
   ui.form.addEventListener('change', (e) => {
     if (e.target.name === 'kind') applyMode(e.target.value);
   });

@@ -1,7 +1,8 @@
 // What every page shares: the runtime config, the sign-in session (auth.js), one ApiClient
 // (sending the sign-in headers, failing over primary → fallback), the header's sign-in link
-// and the footer indicator of which backend is serving.
+// the footer indicator of which backend is serving, and the page-view beacon (beacons.js).
 import { createApiClient } from './api-client.js';
+import { createBeacons } from './beacons.js';
 import { readRuntimeConfig } from './runtime-config.js';
 import { authHeaders, createAuth } from './auth.js';
 
@@ -19,6 +20,10 @@ export const api = createApiClient({
     onFailback: () => showBackend('primary'),
   },
 });
+
+/** This page's beacons; its page view is sent as every page loads this module (none under Do Not Track or GPC). */
+export const beacons = createBeacons({ api });
+beacons.pageView();
 
 /** Footer indicator: which backend answered last ('primary' | 'fallback'). */
 export function showBackend(name) {

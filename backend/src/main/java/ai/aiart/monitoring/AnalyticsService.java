@@ -33,7 +33,7 @@ import com.mongodb.client.model.Sorts;
 
 /**
  * The operator's figures (docs/OPERATIONS.md), computed from the traffic roll-ups ({@link TrafficRollup}:
- * one document per instance and minute), jobs and resource snapshots for a range of whole UTC
+ * one document per instance and minute), jobs, donations (a count) and resource snapshots for a range of whole UTC
  * days ({@link #report}) or of the last hours, hour by hour ({@link #hourly}). Each collection is
  * read once for the range, with only the fields needed. What is held in memory is bounded by what
  * the figures need, not by the number of requests: per bucket the distinct hashed IPs and a
@@ -65,12 +65,48 @@ public class AnalyticsService {
      * UTC hour (left out of the day report's JSON).
      */
     public record Report(String from, String to, List<Day> days, @JsonInclude(JsonInclude.Include.NON_NULL) List<Day> hours,
-            Map<String, Long> tiers, Conversion conversion, Totals totals) {
+            Map<String, Long> tiers, Conversion conversion, Totals totals,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Funnel funnel, @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage) {
 
-        /** A report by day. */
+        /** A report by day, without the funnel and usage patterns. */
         public Report(String from, String to, List<Day> days, Map<String, Long> tiers, Conversion conversion, Totals totals) {
-            this(from, to, days, null, tiers, conversion, totals);
+            this(from, to, days, null, tiers, conversion, totals, null, null);
         }
+
+        /** The same report without the funnel and usage patterns (what figures computed from raw logs can be compared with). */
+        public Report withoutUsage() {
+            return new Report(from, to, days, hours, tiers, conversion, totals, null, null);
+        }
+    }
+
+    /**
+     * The period's funnel (docs/OPERATIONS.md, "The funnel"), each step with the share of the step
+     * before (null when that step is 0): {@code visitors}, distinct hashed addresses that sent a page
+     * view; {@code creators}, distinct identities (account or anonymous visitor) that created something;
+     * {@code registered}, those creators who were signed in when they created; {@code donors}, the
+     * donations received in the period.
+     */
+    public record Funnel(long visitors, long creators, Double creatorsShare, long registered, Double registeredShare,
+            long donors, Double donorsShare) {
+    }
+
+    /**
+     * Usage patterns of the period. {@code hoursOfDay}: 24 buckets by UTC hour of the day (the
+     * dashboard labels them in the viewer's zone); {@code creations}: by tier, then by kind;
+     * {@code kinds}: by kind; {@code refusals}: refused requests by reason, most first, each with its
+     * endpoints; {@code repeatVisitors}: active addresses seen on more than one UTC day of the period,
+     * out of {@code activeUsers}.
+     */
+    public record Usage(List<HourOfDay> hoursOfDay, Map<String, Map<String, Long>> creations, Map<String, Long> kinds,
+            List<RefusalCount> refusals, int repeatVisitors, int activeUsers, Double repeatShare) {
+    }
+
+    /** One UTC hour of the day over the period: its requests, page views, creations and distinct addresses. */
+    public record HourOfDay(int hour, long requests, long pageViews, long creations, int activeUsers) {
+    }
+
+    /** Refused requests of one reason ({@code rate_limited}, {@code shared_limit}, {@code blocked}, {@code resource_limit}, …). */
+    public record RefusalCount(String reason, long count, Map<String, Long> endpoints) {
     }
 
     /** Distinct identities seen per tier in the range, and the share that signed in or donated. */
@@ -91,7 +127,8 @@ public class AnalyticsService {
         }
         Built b = build(first.atStartOfDay(ZoneOffset.UTC).toInstant(), today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 keys, at -> LocalDate.ofInstant(at, ZoneOffset.UTC).toString());
-        return new Report(first.toString(), today.toString(), b.buckets(), b.tiers(), b.conversion(), b.totals());
+        return new Report(first.toString(), today.toString(), b.buckets(), null, b.tiers(), b.conversion(), b.totals(),
+                b.funnel(), b.usage());
     }
 
     /**
@@ -110,11 +147,13 @@ public class AnalyticsService {
             keys.add(h.toString());
         }
         Built b = build(from, to, keys, at -> at.truncatedTo(ChronoUnit.HOURS).toString());
-        return new Report(from.toString(), to.toString(), List.of(), b.buckets(), b.tiers(), b.conversion(), b.totals());
+        return new Report(from.toString(), to.toString(), List.of(), b.buckets(), b.tiers(), b.conversion(), b.totals(),
+                b.funnel(), b.usage());
     }
 
     /** What {@link #build} computed: the buckets in order and the range's figures. */
-    private record Built(List<Day> buckets, Map<String, Long> tiers, Conversion conversion, Totals totals) {
+    private record Built(List<Day> buckets, Map<String, Long> tiers, Conversion conversion, Totals totals, Funnel funnel,
+            Usage usage) {
     }
 
     /**
@@ -129,14 +168,47 @@ public class AnalyticsService {
         }
         DayBuilder all = new DayBuilder();
 
+        // usage patterns: by UTC hour of the day, the days each address was seen on, refusals by reason
+        List<DayBuilder> hoursOfDay = new ArrayList<>();
+        long[] creationsByHour = new long[24];
+        for (int h = 0; h < 24; h++) {
+            hoursOfDay.add(new DayBuilder());
+        }
+        Set<String> viewers = new HashSet<>();
+        Map<String, Long> firstDayOf = new HashMap<>();
+        Set<String> repeat = new HashSet<>();
+        Map<String, Map<String, Long>> refusals = new HashMap<>();
+
         // one document per instance and minute (TrafficRollup)
         for (Document m : db.getCollection(TrafficRollup.COLLECTION).find(and(gte("at", from), lt("at", to)))
-                .projection(Projections.include("at", "requests", "ms", "ips", "page_views"))) {
-            DayBuilder bucket = byBucket.get(keyOf.apply(m.getDate("at").toInstant()));
+                .projection(Projections.include("at", "requests", "ms", "ips", "page_views", "viewers", "refusals"))) {
+            Instant at = m.getDate("at").toInstant();
+            DayBuilder bucket = byBucket.get(keyOf.apply(at));
             long requests = count(m, "requests");
             long pageViews = count(m, "page_views");
             Document ms = m.get("ms", Document.class);
             List<String> ips = m.getList("ips", String.class, List.of());
+            DayBuilder hourOfDay = hoursOfDay.get(at.atZone(ZoneOffset.UTC).getHour());
+            hourOfDay.requests += requests;
+            hourOfDay.pageViews += pageViews;
+            hourOfDay.users.addAll(ips);
+            long day = Math.floorDiv(at.getEpochSecond(), 86_400L);
+            for (String ip : ips) {
+                Long first = firstDayOf.putIfAbsent(ip, day);
+                if (first != null && first != day) {
+                    repeat.add(ip);
+                }
+            }
+            for (Object i : m.getList("viewers", Object.class, List.of())) {
+                int index = ((Number) i).intValue();
+                if (index >= 0 && index < ips.size()) {
+                    viewers.add(ips.get(index));
+                }
+            }
+            for (Document r : m.getList("refusals", Document.class, List.of())) {
+                refusals.computeIfAbsent(r.getString("reason"), k -> new HashMap<>())
+                        .merge(r.getString("endpoint"), count(r, "count"), Long::sum);
+            }
             for (DayBuilder b : new DayBuilder[] {bucket, all}) {
                 b.requests += requests;
                 b.pageViews += pageViews;
@@ -148,14 +220,22 @@ public class AnalyticsService {
         }
         Map<String, Long> tiers = new LinkedHashMap<>();
         Map<String, Set<String>> ownersByTier = new HashMap<>();
+        Map<String, Map<String, Long>> creations = new TreeMap<>();
+        Map<String, Long> kinds = new TreeMap<>();
+        // the range's jobs, read once (one cursor, not a read per visitor or per day)
         for (Document j : db.getCollection("jobs").find(and(gte("created_at", from), lt("created_at", to)))
-                .projection(Projections.include("created_at", "status", "tier", "owner"))) {
-            DayBuilder bucket = byBucket.get(keyOf.apply(j.getDate("created_at").toInstant()));
+                .projection(Projections.include("created_at", "status", "tier", "owner", "kind"))) {
+            Instant created = j.getDate("created_at").toInstant();
+            DayBuilder bucket = byBucket.get(keyOf.apply(created));
             String status = j.getString("status");
             String tier = String.valueOf(j.getString("tier"));
+            String kind = String.valueOf(j.getString("kind"));
             bucket.jobs.merge(status, 1L, Long::sum);
             all.jobs.merge(status, 1L, Long::sum);
             tiers.merge(tier, 1L, Long::sum);
+            creations.computeIfAbsent(tier, t -> new TreeMap<>()).merge(kind, 1L, Long::sum);
+            kinds.merge(kind, 1L, Long::sum);
+            creationsByHour[created.atZone(ZoneOffset.UTC).getHour()]++;
             ownersByTier.computeIfAbsent(tier, t -> new HashSet<>()).add(String.valueOf(j.getString("owner")));
         }
         List<Day> buckets = new ArrayList<>();
@@ -170,10 +250,39 @@ public class AnalyticsService {
         Day total = all.build("all");
         long succeeded = succeeded(all.jobs);
         long failed = all.jobs.getOrDefault("failed", 0L);
+        Set<String> creators = new HashSet<>();
+        Set<String> signedIn = new HashSet<>();
+        ownersByTier.forEach((tier, owners) -> {
+            creators.addAll(owners);
+            if (!"anonymous".equals(tier)) {
+                signedIn.addAll(owners);
+            }
+        });
+        // donations are few: one count command for the range
+        long donations = db.getCollection("donations").countDocuments(and(gte("received_at", from), lt("received_at", to)));
+        Funnel funnel = new Funnel(viewers.size(), creators.size(), share(creators.size(), viewers.size()),
+                signedIn.size(), share(signedIn.size(), creators.size()), donations, share(donations, signedIn.size()));
+
+        List<HourOfDay> byHour = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            DayBuilder b = hoursOfDay.get(h);
+            byHour.add(new HourOfDay(h, b.requests, b.pageViews, creationsByHour[h], b.users.size()));
+        }
+        List<RefusalCount> refused = new ArrayList<>();
+        refusals.forEach((reason, endpoints) -> refused.add(new RefusalCount(reason,
+                endpoints.values().stream().mapToLong(Long::longValue).sum(), new TreeMap<>(endpoints))));
+        refused.sort(java.util.Comparator.comparingLong(RefusalCount::count).reversed().thenComparing(RefusalCount::reason));
+        Usage usage = new Usage(byHour, creations, kinds, refused, repeat.size(), firstDayOf.size(),
+                share(repeat.size(), firstDayOf.size()));
         return new Built(buckets, tiers, conversion,
                 new Totals(all.jobs.values().stream().mapToLong(Long::longValue).sum(), succeeded, failed,
                         total.successRate(), total.meanResponseMs(), total.p95ResponseMs(), total.activeUsers(),
-                        total.pageViews()));
+                        total.pageViews()), funnel, usage);
+    }
+
+    /** {@code part / whole}, or null when the whole is 0 (nothing to take a share of). */
+    private static Double share(long part, long whole) {
+        return whole == 0 ? null : round((double) part / whole);
     }
 
     /** Resource snapshots of the last {@code hours} hours, oldest first. */

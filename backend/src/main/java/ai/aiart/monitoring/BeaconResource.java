@@ -36,9 +36,13 @@ public class BeaconResource {
         this.identities = identities;
     }
 
-    /** Counted into the current minute of the traffic roll-up (written once the minute closes): no store command per beacon. */
+    /**
+     * Counted into the current minute of the traffic roll-up (written once the minute closes): no store
+     * command per beacon. {@code text/plain} carries the same JSON: it is what {@code navigator.sendBeacon}
+     * sends to another origin ({@link PlainTextBeaconReader}).
+     */
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Response record(@NotNull(message = "Send a JSON object with type and page.") @Valid Beacon beacon,
             HttpServerRequest http) {
         monitoring.pageEvent(beacon.type(), beacon.page(), beacon.target(), identities.visitorHash(http));

@@ -85,10 +85,15 @@ public class MonitoringStore {
         router.route("/api/*").order(-9).handler(ctx -> {
             long start = System.nanoTime();
             String ip = identities.visitorAddress(identities.clientIp(ctx.request())); // an IPv6 /64 is one visitor
-            ctx.addEndHandler(done -> traffic.request(Instant.now(clock), config.instance(), ctx.request().method().name(),
-                    ID_SEGMENT.matcher(ctx.normalizedPath()).replaceAll("/{id}"), ctx.response().getStatusCode(),
-                    // rounded to 0.1 ms here, the precision the roll-up keeps every value at
-                    Math.round((System.nanoTime() - start) / 100_000.0), identities.hashIp(ip)));
+            ctx.addEndHandler(done -> {
+                int status = ctx.response().getStatusCode();
+                String reason = ctx.get(RefusalReasons.KEY); // set by the REST layer's answer, if it was a refusal
+                traffic.request(Instant.now(clock), config.instance(), ctx.request().method().name(),
+                        ID_SEGMENT.matcher(ctx.normalizedPath()).replaceAll("/{id}"), status,
+                        // rounded to 0.1 ms here, the precision the roll-up keeps every value at
+                        Math.round((System.nanoTime() - start) / 100_000.0), identities.hashIp(ip),
+                        reason != null ? reason : TrafficRollup.refusalOf(status, null, null));
+            });
             ctx.next();
         });
     }

@@ -23,15 +23,17 @@ import org.bson.types.ObjectId;
  * <p>What a minute keeps is exactly what the figures need, so they come out the same as from every
  * request: the request count, counts by endpoint template and status class, the response times of
  * non-stream requests as a value → count map, the distinct hashed IPs (requests and beacons
- * together: active users are the distinct IPs of both), page views by page and clicks by page and
- * target. Response times are kept in tenths of a millisecond: durations are rounded to 0.1 ms when
- * measured, so the map holds every value exactly and the mean and the nearest-rank p95 over a day
- * equal those over the raw values. A map keyed by tenths stays small (3 to 300 ms spans 3,000 keys
+ * together: active users are the distinct IPs of both), which of those IPs sent a page view (the
+ * funnel's visitors, as positions in the IP list), page views by page, clicks by page and target,
+ * and refused requests by endpoint and reason. Response times are kept in tenths of a
+ * millisecond: durations are rounded to 0.1 ms when measured, so the map holds every value exactly
+ * and the mean and the nearest-rank p95 over a day equal those over the raw values. A map keyed by tenths stays small (3 to 300 ms spans 3,000 keys
  * at most) however many requests a minute has.
  *
  * <p>Bounded: a minute keeps at most {@link Limits#ips()} distinct IPs, {@link Limits#keys()}
- * distinct endpoints, pages and click targets (the rest are counted under {@value #OTHER}) and
- * {@link Limits#durations()} distinct response times (the rest are left out of the distribution).
+ * distinct endpoints, pages, click targets and refused endpoint/reason pairs (the rest are counted
+ * under {@value #OTHER}) and {@link Limits#durations()} distinct response times (the rest are left
+ * out of the distribution).
  * What did not fit is counted in the document's {@code overflow} field.
  *
  * <p>The backend feeds it from its request hook and beacon endpoint; {@code make demo-day} feeds
@@ -73,8 +75,17 @@ public final class TrafficRollup {
     }
 
     /** One answered API request; {@code path} with ids already folded, {@code tenthsOfMs} from {@link #tenths}. */
-    public synchronized void request(Instant at, String instance, String method, String path, int status, long tenthsOfMs,
+    public void request(Instant at, String instance, String method, String path, int status, long tenthsOfMs,
             String ipHash) {
+        request(at, instance, method, path, status, tenthsOfMs, ipHash, null);
+    }
+
+    /**
+     * One answered API request that may be a refusal: {@code refusal} is its reason ({@code rate_limited},
+     * {@code shared_limit}, {@code blocked}, {@code resource_limit}, …, see {@link #refusalOf}) or null.
+     */
+    public synchronized void request(Instant at, String instance, String method, String path, int status, long tenthsOfMs,
+            String ipHash, String refusal) {
         Minute m = minute(at, instance);
         m.requests++;
         String statusClass = (status / 100) + "xx";
@@ -84,6 +95,9 @@ public final class TrafficRollup {
             endpoint = OTHER;
         }
         m.endpoints.computeIfAbsent(endpoint, e -> new TreeMap<>()).merge(statusClass, 1L, Long::sum);
+        if (refusal != null) {
+            m.refusals.merge(m.fit(m.refusals, new Refusal(endpoint, refusal), new Refusal(OTHER, refusal), "refusals"), 1L, Long::sum);
+        }
         if (!isStream(path)) {
             if (m.durations.containsKey(tenthsOfMs) || m.durations.size() < limits.durations()) {
                 m.durations.merge(tenthsOfMs, 1L, Long::sum);
@@ -101,10 +115,30 @@ public final class TrafficRollup {
         if ("page_view".equals(type)) {
             m.pageViews++;
             m.pages.merge(m.fit(m.pages, page, OTHER, "pages"), 1L, Long::sum);
+            if (m.ip(ipHash)) {
+                m.viewers.add(ipHash);
+            }
         } else {
             m.clickTargets.merge(m.fit(m.clickTargets, new Click(page, target), new Click(OTHER, null), "clicks"), 1L, Long::sum);
+            m.ip(ipHash);
         }
-        m.ip(ipHash);
+    }
+
+    /**
+     * The refusal reason of an answer, or null when it is no refusal: a 429 or 503 by its problem's
+     * {@code error_type}; a 429 whose {@code RateLimit-Policy} is a shared allowance ("address",
+     * "network": everyone behind one address or IPv6 network) is {@code shared_limit}; a 429 or 503
+     * without a problem type (answered outside the REST layer) by its status.
+     */
+    public static String refusalOf(int status, String errorType, String rateLimitPolicy) {
+        if (status != 429 && status != 503) {
+            return null;
+        }
+        if (status == 429 && rateLimitPolicy != null
+                && (rateLimitPolicy.startsWith("\"address\"") || rateLimitPolicy.startsWith("\"network\""))) {
+            return "shared_limit";
+        }
+        return errorType != null ? errorType : Integer.toString(status);
     }
 
     /** Takes out the minutes that ended at or before {@code now}, oldest first, as documents to insert. */
@@ -148,6 +182,9 @@ public final class TrafficRollup {
     private record Click(String page, String target) {
     }
 
+    private record Refusal(String endpoint, String reason) {
+    }
+
     /** Counts as int32 when they fit (nearly always): 4 bytes less per stored number. */
     private static Number count(long n) {
         return n <= Integer.MAX_VALUE ? (Number) (int) n : (Number) n;
@@ -161,17 +198,25 @@ public final class TrafficRollup {
         final Set<String> ips = new HashSet<>();
         final Map<String, Long> pages = new TreeMap<>();
         final Map<Click, Long> clickTargets = new HashMap<>();
+        /** The IPs (among {@link #ips}) that sent a page view: the funnel's visitors. */
+        final Set<String> viewers = new HashSet<>();
+        final Map<Refusal, Long> refusals = new HashMap<>();
         final Map<String, Long> overflow = new TreeMap<>();
 
-        void ip(String hash) {
-            if (hash == null || ips.contains(hash)) {
-                return;
+        /** Adds an IP; whether it is among the minute's IPs (false when null or beyond the bound). */
+        boolean ip(String hash) {
+            if (hash == null) {
+                return false;
+            }
+            if (ips.contains(hash)) {
+                return true;
             }
             if (ips.size() < limits.ips()) {
                 ips.add(hash);
-            } else {
-                overflow.merge("ips", 1L, Long::sum);
+                return true;
             }
+            overflow.merge("ips", 1L, Long::sum);
+            return false;
         }
 
         <K> K fit(Map<K, Long> map, K key, K other, String what) {
@@ -203,6 +248,14 @@ public final class TrafficRollup {
                 Document ms = new Document();
                 durations.forEach((tenths, n) -> ms.append(Long.toString(tenths), count(n)));
                 d.append("ms", ms);
+                if (!refusals.isEmpty()) {
+                    List<Document> refused = new ArrayList<>();
+                    refusals.entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey(Comparator.comparing(Refusal::endpoint).thenComparing(Refusal::reason)))
+                            .forEach(e -> refused.add(new Document("endpoint", e.getKey().endpoint())
+                                    .append("reason", e.getKey().reason()).append("count", count(e.getValue()))));
+                    d.append("refusals", refused);
+                }
             }
             List<String> sortedIps = new ArrayList<>(ips);
             sortedIps.sort(null);
@@ -211,6 +264,16 @@ public final class TrafficRollup {
                 List<Document> views = new ArrayList<>();
                 pages.forEach((page, n) -> views.add(new Document("page", page).append("views", count(n))));
                 d.append("page_views", count(pageViews)).append("pages", views);
+                // positions in "ips" rather than the hashes again: ~8 bytes an entry instead of ~40
+                List<Integer> viewerAt = new ArrayList<>();
+                for (int i = 0; i < sortedIps.size(); i++) {
+                    if (viewers.contains(sortedIps.get(i))) {
+                        viewerAt.add(i);
+                    }
+                }
+                if (!viewerAt.isEmpty()) {
+                    d.append("viewers", viewerAt);
+                }
             }
             if (!clickTargets.isEmpty()) {
                 List<Document> targets = new ArrayList<>();

@@ -77,7 +77,7 @@ class RollupParityTest {
             AnalyticsService rollups = new AnalyticsService(mongo, options.database(), clock);
             for (int days : RANGES) {
                 AnalyticsService.Report expected = oracle.report(days);
-                AnalyticsService.Report actual = rollups.report(days);
+                AnalyticsService.Report actual = rollups.report(days).withoutUsage(); // the raw logs never had the funnel's or patterns' figures
                 assertEquals(expected, actual, days + " days");
                 if (days == 30) {
                     // not an empty equality: the range holds the whole period

@@ -47,7 +47,7 @@ class AnalyticsTest {
         db = mongo.getDatabase("aiart");
         // requests of earlier tests are still counted in memory: written now, they cannot land among the seeded ones
         monitoring.flushAll();
-        for (String c : new String[] {TrafficRollup.COLLECTION, "jobs"}) {
+        for (String c : new String[] {TrafficRollup.COLLECTION, "jobs", "donations"}) {
             db.getCollection(c).deleteMany(new Document());
         }
         traffic = new TrafficRollup(new TrafficRollup.Limits(100, 100, 100));
@@ -103,6 +103,66 @@ class AnalyticsTest {
         assertEquals(6, report.totals().jobs());
         assertEquals(0.8, report.totals().successRate());
         assertEquals(5, report.totals().activeUsers());
+    }
+
+    @Test
+    void theFunnelCountsViewersCreatorsSignedInCreatorsAndDonations() {
+        db.getCollection("donations").insertMany(List.of(
+                new Document("_id", "k-1").append("type", "Donation").append("received_at", Date.from(today)),
+                new Document("_id", "k-0").append("type", "Donation").append("received_at", Date.from(today.minusSeconds(5 * 86_400)))));
+        AnalyticsService.Funnel funnel = analytics.report(2).funnel();
+        // page views from e and a (a's click and the requests of b, c, d are not visits of a page)
+        assertEquals(2, funnel.visitors());
+        assertEquals(4, funnel.creators(), "ip:a, ip:b, user:1, user:2");
+        assertEquals(2.0, funnel.creatorsShare(), "identities, not addresses: an API client creates without a page view");
+        assertEquals(2, funnel.registered(), "user:1 and user:2 created signed in");
+        assertEquals(0.5, funnel.registeredShare());
+        assertEquals(1, funnel.donors(), "the donation of 5 days ago is outside the period");
+        assertEquals(0.5, funnel.donorsShare());
+
+        db.getCollection("donations").deleteMany(new Document());
+        db.getCollection("jobs").deleteMany(new Document());
+        AnalyticsService.Funnel none = analytics.report(2).funnel();
+        assertEquals(0, none.creators());
+        assertNull(none.registeredShare(), "no creators: no share rather than 0 %");
+        assertNull(none.donorsShare());
+    }
+
+    @Test
+    void usagePatternsByHourOfDayTierKindRefusalAndRepeatVisit() {
+        traffic = new TrafficRollup(new TrafficRollup.Limits(100, 100, 100));
+        Instant evening = today.plusSeconds(17 * 3600); // 17:01 UTC
+        for (String reason : List.of("shared_limit", "shared_limit", "rate_limited")) {
+            traffic.request(evening, "test-a", "POST", "/api/v1/generate/text-to-image", 429, 20, "c", reason);
+        }
+        traffic.request(evening, "test-a", "GET", "/api/v1/jobs/{id}/result", 503, 20, "f", "resource_limit");
+        traffic.request(evening, "test-b", "POST", "/api/v1/generate/text-to-image", 503, 20, "f", "resource_limit");
+        db.getCollection(TrafficRollup.COLLECTION).insertMany(traffic.all());
+        db.getCollection("jobs").insertOne(new Document("_id", "video-1").append("created_at", Date.from(evening))
+                .append("status", "queued").append("tier", "registered").append("owner", "user:1").append("kind", "text-to-video"));
+
+        AnalyticsService.Usage usage = analytics.report(2).usage();
+        assertEquals(24, usage.hoursOfDay().size());
+        AnalyticsService.HourOfDay midnight = usage.hoursOfDay().get(0);
+        assertEquals(new AnalyticsService.HourOfDay(0, 14, 2, 6, 5), midnight, "both days' 00:01 minutes add up in hour 0");
+        assertEquals(new AnalyticsService.HourOfDay(17, 5, 0, 1, 2), usage.hoursOfDay().get(17));
+        assertEquals(0, usage.hoursOfDay().get(5).requests());
+
+        assertEquals(Map.of("anonymous", Map.of("text-to-image", 3L), "registered", Map.of("text-to-image", 2L, "text-to-video", 1L),
+                "donor", Map.of("text-to-image", 1L)), usage.creations());
+        assertEquals(Map.of("text-to-image", 6L, "text-to-video", 1L), usage.kinds());
+
+        assertEquals(List.of(
+                new AnalyticsService.RefusalCount("resource_limit", 2, Map.of("GET /api/v1/jobs/{id}/result", 1L,
+                        "POST /api/v1/generate/text-to-image", 1L)),
+                new AnalyticsService.RefusalCount("shared_limit", 2, Map.of("POST /api/v1/generate/text-to-image", 2L)),
+                new AnalyticsService.RefusalCount("rate_limited", 1, Map.of("POST /api/v1/generate/text-to-image", 1L))),
+                usage.refusals(), "most first, ties by name");
+
+        assertEquals(6, usage.activeUsers(), "a, b, c, d, e and f");
+        assertEquals(1, usage.repeatVisitors(), "only a was seen yesterday and today");
+        assertEquals(0.1667, usage.repeatShare());
+        assertEquals(0, analytics.report(1).usage().repeatVisitors(), "one day: nobody is seen on two");
     }
 
     @Test

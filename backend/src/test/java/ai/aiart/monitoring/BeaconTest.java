@@ -55,4 +55,36 @@ class BeaconTest {
         assertEquals(0, minutes.countDocuments(Filters.or(Filters.eq("pages.page", "/refused.html"),
                 Filters.eq("clicks.page", "/refused.html"))), "refused beacons are not counted");
     }
+
+    /**
+     * {@code navigator.sendBeacon} sends a string as {@code text/plain;charset=UTF-8}, the only way it
+     * reaches another origin: the same JSON, the same answers, and the site's origin is let through.
+     */
+    @Test
+    void aTextPlainBeaconFromTheSiteIsCountedAndCheckedLikeJson() {
+        MongoCollection<Document> minutes = mongo.getDatabase("aiart").getCollection(TrafficRollup.COLLECTION);
+        monitoring.flushAll();
+        given().contentType("text/plain;charset=UTF-8").header("Origin", "http://localhost:8080")
+                .body("{\"type\":\"page_view\",\"page\":\"/plain-beacon.html\"}")
+                .post("/api/v1/analytics/events").then().statusCode(202);
+        given().contentType("text/plain;charset=UTF-8").header("Origin", "http://localhost:8080")
+                .body("{\"type\":\"click\",\"page\":\"/plain-beacon.html\",\"target\":\"donate\"}")
+                .post("/api/v1/analytics/events").then().statusCode(202);
+        monitoring.flushAll();
+        Document stored = minutes.find(Filters.eq("pages.page", "/plain-beacon.html")).first();
+        assertTrue(stored != null, "the text/plain page view is in the minute's roll-up");
+        assertEquals(List.of(0), stored.getList("viewers", Integer.class), "the viewer is the minute's one address: " + stored.toJson());
+        assertEquals(1L, minutes.countDocuments(Filters.and(Filters.eq("clicks.page", "/plain-beacon.html"),
+                Filters.eq("clicks.target", "donate"))));
+
+        for (String bad : List.of("{\"type\":\"purchase\",\"page\":\"/plain-refused.html\"}", "{\"type\":\"page_view\",\"page\":12}",
+                "{\"type\":\"page_view\",", "")) {
+            given().contentType("text/plain;charset=UTF-8").body(bad).post("/api/v1/analytics/events").then()
+                    .statusCode(400).contentType("application/problem+json").body("error_type", equalTo("validation"));
+        }
+        given().contentType("text/plain;charset=UTF-8").body("{\"type\":\"page_view\",\"page\":\"/plain-refused.html\",\"target\":\""
+                + "x".repeat(5000) + "\"}").post("/api/v1/analytics/events").then().statusCode(413);
+        monitoring.flushAll();
+        assertEquals(0, minutes.countDocuments(Filters.eq("pages.page", "/plain-refused.html")), "refused beacons are not counted");
+    }
 }

@@ -64,6 +64,63 @@ class TrafficRollupTest {
         assertEquals(0, rollup.held());
     }
 
+    /**
+     * The funnel's viewers are positions in {@code ips} (the hashes are not stored twice) and refusals
+     * are kept by endpoint and reason; the sizes printed here are the ones docs/OPERATIONS.md states.
+     */
+    @Test
+    void viewersArePositionsInIpsAndRefusalsAreCountedByEndpointAndReason() {
+        TrafficRollup rollup = new TrafficRollup(new TrafficRollup.Limits(100, 100, 100));
+        rollup.request(T, "p", "GET", "/api/v1/health", 200, 10, IP_A);
+        rollup.pageEvent(T, "p", "page_view", "/", null, IP_B);
+        rollup.pageEvent(T, "p", "click", "/", "create", IP_A); // a click is no visit
+        rollup.request(T, "p", "POST", "/api/v1/generate/text-to-image", 429, 10, IP_A, "shared_limit");
+        rollup.request(T, "p", "POST", "/api/v1/generate/text-to-image", 429, 10, IP_A, "shared_limit");
+        rollup.request(T, "p", "GET", "/api/v1/jobs/{id}/result", 503, 10, IP_B, "resource_limit");
+        Document d = rollup.all().get(0);
+        assertEquals(List.of(IP_A, IP_B), d.getList("ips", String.class));
+        assertEquals(List.of(1), d.getList("viewers", Integer.class), "IP_B, the one that viewed a page");
+        assertEquals(List.of(
+                new Document("endpoint", "GET /api/v1/jobs/{id}/result").append("reason", "resource_limit").append("count", 1),
+                new Document("endpoint", "POST /api/v1/generate/text-to-image").append("reason", "shared_limit").append("count", 2)),
+                d.getList("refusals", Document.class));
+
+        assertEquals("shared_limit", TrafficRollup.refusalOf(429, "rate_limited", "\"network\";q=60;w=3600"));
+        assertEquals("shared_limit", TrafficRollup.refusalOf(429, "rate_limited", "\"address\";q=20;w=3600"));
+        assertEquals("rate_limited", TrafficRollup.refusalOf(429, "rate_limited", "\"anonymous\";q=5;w=3600"));
+        assertEquals("blocked", TrafficRollup.refusalOf(429, "blocked", null));
+        assertEquals("resource_limit", TrafficRollup.refusalOf(503, "resource_limit", null));
+        assertEquals("503", TrafficRollup.refusalOf(503, null, null), "answered outside the REST layer");
+        assertNull(TrafficRollup.refusalOf(400, "validation", null));
+
+        // size: a busy minute, 200 addresses of which 150 viewed a page, 3 refused endpoints
+        TrafficRollup busy = new TrafficRollup(new TrafficRollup.Limits(2000, 200, 3000));
+        TrafficRollup without = new TrafficRollup(new TrafficRollup.Limits(2000, 200, 3000));
+        for (int i = 0; i < 200; i++) {
+            String ip = String.format("%032x", i);
+            for (TrafficRollup r : List.of(busy, without)) {
+                r.request(T, "p", "GET", "/api/v1/health", 200, 10, ip);
+            }
+            if (i < 150) {
+                busy.pageEvent(T, "p", "page_view", "/", null, ip);
+                without.pageEvent(T, "p", "page_view", "/", null, null);
+            }
+        }
+        for (String reason : List.of("rate_limited", "shared_limit", "resource_limit")) {
+            busy.request(T, "p", "POST", "/api/v1/generate/text-to-image", 429, 10, String.format("%032x", 1), reason);
+            without.request(T, "p", "POST", "/api/v1/generate/text-to-image", 429, 10, String.format("%032x", 1));
+        }
+        int withBytes = bytes(busy.all().get(0));
+        int withoutBytes = bytes(without.all().get(0));
+        int added = withBytes - withoutBytes;
+        System.out.printf("roll-up minute: %d bytes, %d of them viewers (150) and refusals (3)%n", withBytes, added);
+        assertTrue(added < 150 * 9 + 3 * 110, "viewers ~8 bytes each, refusals ~100 bytes each: " + added);
+    }
+
+    private static int bytes(Document d) {
+        return new org.bson.RawBsonDocument(d, new org.bson.codecs.DocumentCodec()).getByteBuffer().remaining();
+    }
+
     @Test
     void onlyClosedMinutesAreHandedOutEachInstanceOnItsOwnOldestFirst() {
         TrafficRollup rollup = new TrafficRollup(new TrafficRollup.Limits(100, 100, 100));
