@@ -5,7 +5,7 @@ BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run run-stubs demo-day soak bench test test-backend test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
+.PHONY: run run-stubs demo-day soak bench test test-all test-backend test-backend-unit test-backend-it test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
 TOOLS := tools/node_modules/.package-lock.json
 # the upstream stand-ins (StubUpstreams, a backend test class) run from the test classpath
 STUBS_CLASSPATH := backend/target/test-classpath.txt
@@ -39,8 +39,15 @@ $(BENCH_JAR): bench/pom.xml $(shell find bench/src/main -type f 2>/dev/null)
 	$(MVN) -q -f bench/pom.xml -DskipTests package
 	@touch $@
 
-## test: every test: backend (unit + integration), benchmark program, frontend, and end to end in headless Chromium
-test: test-backend test-bench test-frontend test-deploy test-e2e
+## test: every test: backend (unit + integration), benchmark program, frontend, and end to end in headless Chromium.
+##       The parts run side by side where they do not compete for the same files: the npm installs while Maven
+##       compiles, the light suites and the e2e tests while the backend's unit tests run (they share only the
+##       packaged jar, which nothing rewrites meanwhile), the integration tests last, alone, because their
+##       leases and failovers are timed. -k: a failing part fails the run, the parts that do not need it still run.
+test: check-tools
+	@$(MAKE) --no-print-directory -k -j 4 --output-sync=target test-all IT_AFTER=test-e2e
+
+test-all: test-backend test-e2e test-frontend test-deploy test-bench
 
 ## test-bench: the benchmark program's own tests (table, verdicts, plots, HTTP and wire parsing, the throttle); not the benchmark
 test-bench: check-tools
@@ -55,9 +62,18 @@ deploy/node_modules/.package-lock.json: deploy/package-lock.json | check-tools
 	@touch $@
 
 ## test-backend: unit and integration tests; the reliability suites' tables go into docs/RELIABILITY.md
-test-backend: check-tools $(TOOLS)
+##   (`mvn verify` in two steps around the packaged jar: the unit tests, then the integration tests against it)
+test-backend: test-backend-it
+
+# jar:jar makes Maven take the store module from this checkout, not from ~/.m2; test-compile picks up
+# changed tests (the jar's rule looks at main sources only).
+test-backend-unit: backend $(TOOLS)
 	rm -rf backend/target/reliability/bad-input.jsonl backend/target/reliability/faults.jsonl
-	$(MVN) verify
+	$(MVN) -pl store,backend test-compile jar:jar surefire:test
+
+# IT_AFTER (set by `make test`): what must be over before the integration tests start.
+test-backend-it: test-backend-unit | $(IT_AFTER)
+	$(MVN) -pl store,backend jar:jar failsafe:integration-test failsafe:verify
 	node --test scripts/reliability-report.test.mjs
 	node scripts/reliability-report.mjs bad-input faults
 
