@@ -20,7 +20,7 @@ run-stubs: build tools $(STUBS_CLASSPATH)
 	@scripts/run-stubs.sh
 
 $(STUBS_CLASSPATH): $(JAVA_SOURCES) $(shell find backend/src/test -type f 2>/dev/null)
-	$(MVN) -q -pl backend -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	$(MVN) -q -pl backend -am -DskipTests test-compile $(TEST_CLASSPATH_GOAL)
 	@touch $@
 
 ## demo-day: fill the store of `make run` with a generated day of traffic for the dashboard (docs/OPERATIONS.md)
@@ -44,8 +44,14 @@ $(BENCH_JAR): bench/pom.xml $(shell find bench/src/main -type f 2>/dev/null)
 ##       compiles, the light suites and the e2e tests while the backend's unit tests run (they share only the
 ##       packaged jar, which nothing rewrites meanwhile), the integration tests last, alone, because their
 ##       leases and failovers are timed. -k: a failing part fails the run, the parts that do not need it still run.
+##       The frontend's unit tests time their aborts in tens of milliseconds: they run at the end, alone too.
 test: check-tools
-	@$(MAKE) --no-print-directory -k -j 4 --output-sync=target test-all IT_AFTER=test-e2e
+	@$(MAKE) --no-print-directory -k -j 4 --output-sync=target test-all IT_AFTER=test-e2e FRONTEND_AFTER=test-backend-it \
+	  PACKAGE_EXTRA="$(TEST_CLASSPATH_GOAL)"
+
+# what the e2e demo test runs the traffic generator with; built with the jar under `make test`, so that the
+# e2e tests start no Maven of their own while the unit tests' Maven runs
+TEST_CLASSPATH_GOAL := dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 
 test-all: test-backend test-e2e test-frontend test-deploy test-bench
 
@@ -85,7 +91,8 @@ soak: check-tools
 	  -Dit.test=SoakIT -Dfailsafe.failIfNoSpecifiedTests=false
 	node scripts/reliability-report.mjs soak
 
-test-frontend: frontend/node_modules/.package-lock.json $(TOOLS)
+# FRONTEND_AFTER (set by `make test`): what must be over before the frontend's unit tests start.
+test-frontend: frontend/node_modules/.package-lock.json $(TOOLS) | $(FRONTEND_AFTER)
 	cd frontend && npm test
 
 ## test-e2e: headless Chromium over the real topology (scripts/run.sh on free ports, temporary store)
@@ -113,8 +120,9 @@ build: backend frontend
 backend: check-tools $(BACKEND_JAR)
 frontend: frontend/dist/index.html
 
+# PACKAGE_EXTRA: more goals for the same Maven run (`make test` adds the test classpath)
 $(BACKEND_JAR): $(JAVA_SOURCES)
-	$(MVN) -q -DskipTests package
+	$(MVN) -q -DskipTests package $(PACKAGE_EXTRA)
 	@touch $@
 
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(SITE_SOURCES)
