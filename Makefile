@@ -131,8 +131,10 @@ frontend/dist/index.html: frontend/node_modules/.package-lock.json $(SITE_SOURCE
 
 ## tools: the Firebase Auth emulator (firebase-tools from npm), used by make run and the identity tests
 tools: $(TOOLS)
+# --omit=optional: the optional packages are the Hosting emulator's RE2 bindings (a C++ build of minutes
+# on 2 cores when no prebuilt binary can be fetched), its build tools, and colours; the Auth emulator needs none
 $(TOOLS): tools/package-lock.json | check-tools
-	npm ci --prefix tools --no-audit --no-fund
+	npm ci --prefix tools --no-audit --no-fund --omit=optional
 	@touch $@
 
 deps: frontend/node_modules/.package-lock.json
