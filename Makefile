@@ -41,10 +41,10 @@ $(BENCH_JAR): bench/pom.xml $(shell find bench/src/main -type f 2>/dev/null)
 
 ## test: every test: backend (unit + integration), benchmark program, frontend, and end to end in headless Chromium.
 ##       The parts run side by side where they do not compete for the same files: the npm installs while Maven
-##       compiles, the light suites and the e2e tests while the backend's unit tests run (they share only the
-##       packaged jar, which nothing rewrites meanwhile), the integration tests last, alone, because their
-##       leases and failovers are timed. -k: a failing part fails the run, the parts that do not need it still run.
-##       The frontend's unit tests time their aborts in tens of milliseconds: they run at the end, alone too.
+##       compiles, the bench and deploy suites and the e2e tests while the backend's unit tests run (they share
+##       only the packaged jar, which nothing rewrites meanwhile); at the end, each alone, the integration tests
+##       (their leases and failovers are timed) and the frontend's unit tests (aborts timed in milliseconds).
+##       -k: a failing part fails the run; the parts not ordered after it still run.
 test: check-tools
 	@$(MAKE) --no-print-directory -k -j 4 --output-sync=target test-all IT_AFTER=test-e2e FRONTEND_AFTER=test-backend-it \
 	  PACKAGE_EXTRA="$(TEST_CLASSPATH_GOAL)"
