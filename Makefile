@@ -5,7 +5,7 @@ BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run run-stubs demo-day soak bench audit test test-backend test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
+.PHONY: run run-stubs demo-day soak bench audit test test-all test-backend test-backend-unit test-backend-it test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
 TOOLS := tools/node_modules/.package-lock.json
 # the upstream stand-ins (StubUpstreams, a backend test class) run from the test classpath
 STUBS_CLASSPATH := backend/target/test-classpath.txt
@@ -20,7 +20,7 @@ run-stubs: build tools $(STUBS_CLASSPATH)
 	@scripts/run-stubs.sh
 
 $(STUBS_CLASSPATH): $(JAVA_SOURCES) $(shell find backend/src/test -type f 2>/dev/null)
-	$(MVN) -q -pl backend -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	$(MVN) -q -pl backend -am -DskipTests test-compile $(TEST_CLASSPATH_GOAL)
 	@touch $@
 
 ## demo-day: fill the store of `make run` with a generated day of traffic for the dashboard (docs/OPERATIONS.md)
@@ -44,8 +44,21 @@ $(BENCH_JAR): bench/pom.xml $(shell find bench/src/main -type f 2>/dev/null)
 audit: check-tools
 	@scripts/audit.sh
 
-## test: every test: backend (unit + integration), benchmark program, frontend, and end to end in headless Chromium
-test: test-backend test-bench test-frontend test-deploy test-e2e
+## test: every test: backend (unit + integration), benchmark program, frontend, and end to end in headless Chromium.
+##       The parts run side by side where they do not compete for the same files: the npm installs while Maven
+##       compiles, the bench and deploy suites and the e2e tests while the backend's unit tests run (they share
+##       only the packaged jar, which nothing rewrites meanwhile); at the end, each alone, the integration tests
+##       (their leases and failovers are timed) and the frontend's unit tests (aborts timed in milliseconds).
+##       -k: a failing part fails the run; the parts not ordered after it still run.
+test: check-tools
+	@$(MAKE) --no-print-directory -k -j 4 --output-sync=target test-all IT_AFTER=test-e2e FRONTEND_AFTER=test-backend-it \
+	  PACKAGE_EXTRA="$(TEST_CLASSPATH_GOAL)"
+
+# what the e2e demo test runs the traffic generator with; built with the jar under `make test`, so that the
+# e2e tests start no Maven of their own while the unit tests' Maven runs
+TEST_CLASSPATH_GOAL := dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+
+test-all: test-backend test-e2e test-frontend test-deploy test-bench
 
 ## test-bench: the benchmark program's own tests (table, verdicts, plots, HTTP and wire parsing, the throttle); not the benchmark
 test-bench: check-tools
@@ -60,9 +73,18 @@ deploy/node_modules/.package-lock.json: deploy/package-lock.json | check-tools
 	@touch $@
 
 ## test-backend: unit and integration tests; the reliability suites' tables go into docs/RELIABILITY.md
-test-backend: check-tools $(TOOLS)
+##   (`mvn verify` in two steps around the packaged jar: the unit tests, then the integration tests against it)
+test-backend: test-backend-it
+
+# jar:jar makes Maven take the store module from this checkout, not from ~/.m2; test-compile picks up
+# changed tests (the jar's rule looks at main sources only).
+test-backend-unit: backend $(TOOLS)
 	rm -rf backend/target/reliability/bad-input.jsonl backend/target/reliability/faults.jsonl
-	$(MVN) verify
+	$(MVN) -pl store,backend test-compile jar:jar surefire:test
+
+# IT_AFTER (set by `make test`): what must be over before the integration tests start.
+test-backend-it: test-backend-unit | $(IT_AFTER)
+	$(MVN) -pl store,backend jar:jar failsafe:integration-test failsafe:verify
 	node --test scripts/reliability-report.test.mjs
 	node scripts/reliability-report.mjs bad-input faults
 
@@ -74,7 +96,8 @@ soak: check-tools
 	  -Dit.test=SoakIT -Dfailsafe.failIfNoSpecifiedTests=false
 	node scripts/reliability-report.mjs soak
 
-test-frontend: frontend/node_modules/.package-lock.json $(TOOLS)
+# FRONTEND_AFTER (set by `make test`): what must be over before the frontend's unit tests start.
+test-frontend: frontend/node_modules/.package-lock.json $(TOOLS) | $(FRONTEND_AFTER)
 	cd frontend && npm test
 
 ## test-e2e: headless Chromium over the real topology (scripts/run.sh on free ports, temporary store)
@@ -102,8 +125,9 @@ build: backend frontend
 backend: check-tools $(BACKEND_JAR)
 frontend: frontend/dist/index.html
 
+# PACKAGE_EXTRA: more goals for the same Maven run (`make test` adds the test classpath)
 $(BACKEND_JAR): $(JAVA_SOURCES)
-	$(MVN) -q -DskipTests package
+	$(MVN) -q -DskipTests package $(PACKAGE_EXTRA)
 	@touch $@
 
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(SITE_SOURCES)
@@ -112,8 +136,10 @@ frontend/dist/index.html: frontend/node_modules/.package-lock.json $(SITE_SOURCE
 
 ## tools: the Firebase Auth emulator (firebase-tools from npm), used by make run and the identity tests
 tools: $(TOOLS)
+# --omit=optional: the optional packages are the Hosting emulator's RE2 bindings (a C++ build of minutes
+# on 2 cores when no prebuilt binary can be fetched), its build tools, and colours; the Auth emulator needs none
 $(TOOLS): tools/package-lock.json | check-tools
-	npm ci --prefix tools --no-audit --no-fund
+	npm ci --prefix tools --no-audit --no-fund --omit=optional
 	@touch $@
 
 deps: frontend/node_modules/.package-lock.json

@@ -11,7 +11,7 @@ ROOT=$(pwd)
 CHROMIUM=${AIART_CHROMIUM:-/usr/bin/chromium}
 [ -x "$CHROMIUM" ] || { echo "Chromium is needed for the e2e tests: apt-get install -y chromium (or set AIART_CHROMIUM)" >&2; exit 1; }
 command -v java >/dev/null && command -v node >/dev/null || { echo "Java 17 and Node.js 20 are needed" >&2; exit 1; }
-[ -x tools/node_modules/.bin/firebase ] || npm ci --prefix tools --no-audit --no-fund   # the Auth emulator
+[ -x tools/node_modules/.bin/firebase ] || npm ci --prefix tools --no-audit --no-fund --omit=optional   # the Auth emulator (as the Makefile installs it)
 if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ] \
    || [ ! -d frontend/node_modules/playwright-core ]; then
   (cd frontend && npm ci --no-audit --no-fund)
