@@ -98,7 +98,7 @@ record DemoTraffic(List<Job> jobs, List<User> users, List<Request> requests, Lis
                 visit(arrival[0], n++);
             }
             requests.sort(Comparator.comparing(Request::at));
-            DemoResources resources = new DemoResources(start, minutes, restartFrom, restartTo, random);
+            DemoResources resources = new DemoResources(start, minutes, restartFrom, restartTo, burstFrom + 8 * MIN, burstFrom + 14 * MIN, random);
             List<ResourceMetrics> snapshots = resources.snapshots(requests, jobs);
             List<Alert> alerts = resources.alerts(snapshots);
             return new DemoTraffic(jobs, users, requests, events, snapshots, alerts, errors, List.of(block()));
