@@ -23,12 +23,23 @@ import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
  * Admins' blocks (docs/FAIR_USE.md "IP blocks"), shared through the small {@code blocks} collection.
  * Each instance keeps a snapshot of it, reloaded at most every {@code aiart.auth.blocks.refresh}
  * and only when a generation request needs it, so checking a block costs no store round trip.
+ * After the first load the reload runs in the background and the request goes on with the
+ * snapshot it has: a request never waits on the store here, so a hung store cannot hold a creation
+ * before its body is read (where the body deadline would blame the visitor for the server's wait).
  */
 @ApplicationScoped
 public class ManualBlocks implements PanacheMongoRepositoryBase<ManualBlock, String> {
 
     private final long refreshMillis;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Long.MIN_VALUE / 2);
+    /** Identities whose blocks a background reload found lifted, for the next request to pass on. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> liftedSinceAsked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean reloading = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.ExecutorService reloader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "aiart-blocks-reload");
+        t.setDaemon(true);
+        return t;
+    });
 
     private record Snapshot(Map<String, ManualBlock> byKey, long loadedAt) {
     }
@@ -44,10 +55,46 @@ public class ManualBlocks implements PanacheMongoRepositoryBase<ManualBlock, Str
     }
 
     /**
-     * Reloads the snapshot when it is older than the refresh interval; returns the identities
-     * whose blocks were lifted since the previous load (their cached automatic blocks must go).
+     * Returns the identities whose blocks were lifted since the previous call (their cached automatic
+     * blocks must go), and starts a reload of the snapshot in the background when it is older than
+     * the refresh interval. Only the very first load is made on the caller's thread.
      */
     public List<String> refreshIfDue(long now) {
+        Snapshot current = snapshot;
+        List<String> lifted = new ArrayList<>();
+        for (String key; (key = liftedSinceAsked.poll()) != null;) {
+            lifted.add(key);
+        }
+        if (now - current.loadedAt() < refreshMillis) {
+            return lifted;
+        }
+        if (current.loadedAt() < 0) {
+            lifted.addAll(reload(now));
+            return lifted;
+        }
+        if (reloading.compareAndSet(false, true)) {
+            try {
+                reloader.execute(() -> {
+                    try {
+                        liftedSinceAsked.addAll(reload(now));
+                    } finally {
+                        reloading.set(false);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                reloading.set(false); // shutting down
+            }
+        }
+        return lifted;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        reloader.shutdownNow();
+    }
+
+    /** Loads the snapshot if it is still due (one command); the identities whose blocks were lifted since the last load. */
+    private List<String> reload(long now) {
         Snapshot current = snapshot;
         if (now - current.loadedAt() < refreshMillis) {
             return List.of();
