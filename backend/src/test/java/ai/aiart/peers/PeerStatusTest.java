@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.time.Duration;
 
 import jakarta.inject.Inject;
 
@@ -83,12 +82,5 @@ class PeerStatusTest {
         assertNull(dead.workers);
         workforce.observed(peer, 0);
         assertEquals(2, workforce.total());
-    }
-
-    @Test
-    void everyFormOfTheCheckIntervalIsRead() {
-        assertEquals(Duration.ofSeconds(30), Workforce.parse("30s"));
-        assertEquals(Duration.ofMinutes(2), Workforce.parse("2m"));
-        assertEquals(Duration.ofSeconds(90), Workforce.parse("PT90S"));
     }
 }

@@ -13,7 +13,7 @@ import ai.aiart.config.AiartConfig;
 /**
  * How many workers take jobs from the shared queue: this instance's, and those of every live
  * peer as its last check found them ({@code peers/PeerChecker}, from the peer's internal status).
- * The wait estimate divides by it (docs/GENERATION.md, "Wait estimate"), so with two backends
+ * The wait estimate divides by it (docs/GENERATION.md, {@code eta_seconds}), so with two backends
  * working the queue it is not twice too long. No store command: the figures are in memory.
  */
 @ApplicationScoped
@@ -31,7 +31,8 @@ public class Workforce {
     public Workforce(AiartConfig config, Clock clock) {
         this.own = Math.max(0, config.queue().workers());
         // a peer counts until it missed about three checks in a row
-        this.fresh = parse(config.peers().checkEvery()).multipliedBy(3).plusSeconds(5);
+        this.fresh = io.quarkus.runtime.configuration.DurationConverter.parseDuration(config.peers().checkEvery())
+                .multipliedBy(3).plusSeconds(5);
         this.clock = clock;
     }
 
@@ -58,14 +59,5 @@ public class Workforce {
             }
         }
         return Math.max(1, total);
-    }
-
-    /** {@code 30s}, {@code 1m}, or an ISO-8601 duration; the scheduler's own format for {@code every}. */
-    public static Duration parse(String every) {
-        String value = every.trim();
-        if (value.matches("\\d+[smhd]")) {
-            value = (value.endsWith("d") ? "P" : "PT") + value.toUpperCase(java.util.Locale.ROOT);
-        }
-        return Duration.parse(value);
     }
 }
