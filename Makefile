@@ -5,7 +5,7 @@ BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run run-stubs demo-day soak bench audit test test-all test-backend test-backend-unit test-backend-it test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
+.PHONY: run run-stubs demo-day soak bench audit test test-all test-backend test-backend-unit test-backend-it reliability-clean test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
 TOOLS := tools/node_modules/.package-lock.json
 # the upstream stand-ins (StubUpstreams, a backend test class) run from the test classpath
 STUBS_CLASSPATH := backend/target/test-classpath.txt
@@ -47,12 +47,13 @@ audit: check-tools
 ## test: every test: backend (unit + integration), benchmark program, frontend, and end to end in headless Chromium.
 ##       The parts run side by side where they do not compete for the same files: the npm installs while Maven
 ##       compiles, the bench and deploy suites and the e2e tests while the backend's unit tests run (they share
-##       only the packaged jar, which nothing rewrites meanwhile); at the end, each alone, the integration tests
-##       (their leases and failovers are timed) and the frontend's unit tests (aborts timed in milliseconds).
+##       only the packaged jar, which nothing rewrites meanwhile); once the e2e tests are over (they keep both
+##       cores busy), the integration tests beside the rest of the unit tests, which by then leave about a core
+##       idle; last, alone, the frontend's unit tests (aborts timed in milliseconds).
 ##       -k: a failing part fails the run; the parts not ordered after it still run.
 test: check-tools
-	@$(MAKE) --no-print-directory -k -j 4 --output-sync=target test-all IT_AFTER=test-e2e FRONTEND_AFTER=test-backend-it \
-	  PACKAGE_EXTRA="$(TEST_CLASSPATH_GOAL)"
+	@$(MAKE) --no-print-directory -k -j 4 --output-sync=target test-all IT_AFTER=test-e2e \
+	  FRONTEND_AFTER="test-backend-unit test-backend-it" PACKAGE_EXTRA="$(TEST_CLASSPATH_GOAL)"
 
 # what the e2e demo test runs the traffic generator with; built with the jar under `make test`, so that the
 # e2e tests start no Maven of their own while the unit tests' Maven runs
@@ -73,20 +74,25 @@ deploy/node_modules/.package-lock.json: deploy/package-lock.json | check-tools
 	@touch $@
 
 ## test-backend: unit and integration tests; the reliability suites' tables go into docs/RELIABILITY.md
-##   (`mvn verify` in two steps around the packaged jar: the unit tests, then the integration tests against it)
-test-backend: test-backend-it
-
-# jar:jar makes Maven take the store module from this checkout, not from ~/.m2; test-compile picks up
-# changed tests (the jar's rule looks at main sources only).
-test-backend-unit: backend $(TOOLS)
-	rm -rf backend/target/reliability/bad-input.jsonl backend/target/reliability/faults.jsonl
-	$(MVN) -pl store,backend test-compile jar:jar surefire:test
-
-# IT_AFTER (set by `make test`): what must be over before the integration tests start.
-test-backend-it: test-backend-unit | $(IT_AFTER)
-	$(MVN) -pl store,backend jar:jar failsafe:integration-test failsafe:verify
+##   (`mvn verify` in two runs over the packaged jar and the test classes it compiled: the unit tests, and the
+##   integration tests against the jar; alone, they run one after the other)
+test-backend: test-backend-unit test-backend-it
 	node --test scripts/reliability-report.test.mjs
 	node scripts/reliability-report.mjs bad-input faults
+
+# the reliability suites append to these files from both runs: emptied once, before either starts
+reliability-clean:
+	rm -rf backend/target/reliability/bad-input.jsonl backend/target/reliability/faults.jsonl
+
+# jar:jar makes Maven take the store module from this checkout, not from ~/.m2 (the jar is up to date, so
+# neither run rewrites it); test-compile picks up changed tests (the jar's rule looks at main sources only).
+test-backend-unit: backend $(TOOLS) reliability-clean
+	$(MVN) -pl store,backend test-compile jar:jar surefire:test
+
+# IT_AFTER (set by `make test`): what must be over before the integration tests start. Alone (make
+# test-backend), they follow the unit tests: their leases and failovers are timed.
+test-backend-it: backend $(TOOLS) reliability-clean | $(or $(IT_AFTER),test-backend-unit)
+	$(MVN) -pl store,backend jar:jar failsafe:integration-test failsafe:verify
 
 ## soak: the long reliability run (fuzzed requests, repeated kills); ends by itself after SOAK_SECONDS (default 300)
 SOAK_SECONDS ?= 300
