@@ -58,7 +58,12 @@ public class EmbeddedStoreLifecycle {
         }
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /**
+     * Stops the store after every other shutdown observer (the default priority is 2500): the last
+     * traffic minute and the jobs handed back are written first, instead of each waiting out the
+     * driver's server selection against a store already closed.
+     */
+    void onStop(@Observes @Priority(10_000) ShutdownEvent event) {
         if (store != null) {
             store.close();
             store = null;

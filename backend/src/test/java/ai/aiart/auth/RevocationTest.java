@@ -4,16 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import ai.aiart.support.AuthEmulator;
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.FirebaseEmulatorProfile;
 import ai.aiart.support.InjectAuthEmulator;
+import ai.aiart.support.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -22,35 +25,36 @@ import io.quarkus.test.junit.TestProfile;
  * Issue #16, item 10: a revoked sign-in, a disabled account and a deleted account are refused with
  * 401 although their tokens are well-formed and unexpired — checked against the real Auth emulator,
  * which stands for Google's account API as a service account would reach it. The outcome is
- * remembered per token for {@code aiart.auth.revocation-check-every} (2 s here).
+ * remembered per token for {@code aiart.auth.revocation-check-every} (5 minutes), on the application's
+ * clock, which the test moves.
  */
 @QuarkusTest
-@TestProfile(RevocationTest.ShortCheck.class)
+@TestProfile(FirebaseEmulatorProfile.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class RevocationTest {
 
-    /** The emulator profile, with revocation outcomes remembered for 2 s. */
-    public static class ShortCheck extends FirebaseEmulatorProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
-            overrides.put("aiart.auth.revocation-check-every", "2s");
-            return overrides;
-        }
-    }
-
     @InjectAuthEmulator
     AuthEmulator emulator;
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @Test
-    void aDisabledAccountIs401OnceTheRememberedCheckRunsOut() throws Exception {
+    void aDisabledAccountIs401OnceTheRememberedCheckRunsOut() {
+        clock.freeze();
         AuthEmulator.Account account = emulator.signUp();
         me(account.idToken()).statusCode(200).body("uid", equalTo(account.uid()));
 
         emulator.disable(account);
         // a page's burst of calls is answered from the remembered check: no round trip each
         me(account.idToken()).statusCode(200);
-        Thread.sleep(2500);
+        clock.advance(Duration.ofMinutes(4));
+        me(account.idToken()).statusCode(200);
+        clock.advance(Duration.ofSeconds(61));
         refused(account.idToken(), "signed out or disabled");
         // the refusal is remembered too, and holds on every endpoint that reads the token
         refused(account.idToken(), "signed out or disabled");

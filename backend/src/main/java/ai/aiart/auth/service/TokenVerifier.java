@@ -102,7 +102,9 @@ public class TokenVerifier {
                 .map(e -> e.trim().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).collect(Collectors.toUnmodifiableSet());
         this.cacheTtl = settings.tokenCacheTtl();
         this.meters = meters;
+        // entries expire on the application's clock, the one their `until` is reckoned on (and a test can move)
         this.verified = Caffeine.newBuilder().maximumSize(settings.tokenCacheSize())
+                .ticker(() -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfter(Expiry.<String, Verified>creating((key, entry) -> lifetime(entry.until()))).build();
 
         boolean emulator = mode != EmulatorGuard.Mode.VERIFIED;
