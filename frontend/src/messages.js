@@ -251,13 +251,24 @@ function ordinalLine(position) {
 }
 
 /** Headline and detail for a job's status panel. */
-export function describeJob(job) {
+export function describeJob(job, now = Date.now()) {
   const video = String(job?.kind ?? '').endsWith('video');
   const noun = video ? 'video' : 'picture';
   const eta = Number.isFinite(job?.eta_seconds) && job.eta_seconds > 0 ? `about ${formatDuration(job.eta_seconds)} to go` : null;
   switch (job?.status) {
-    case 'queued':
+    case 'queued': {
+      // the deferred lane (docs/FAIR_USE.md, "Soft throttling"): over the allowance, accepted to start later
+      const until = Date.parse(job.deferred_until ?? '');
+      if (Number.isFinite(until) && until > now) {
+        const wait = Math.max(1, Math.ceil((until - now) / 1000));
+        return {
+          headline: 'Saved for your next turn…',
+          detail: [`You've used your creations for now, so this one starts in about ${formatDuration(wait)}, after the others waiting`, eta]
+            .filter(Boolean).join(' · '),
+        };
+      }
       return { headline: 'Waiting for an easel…', detail: [ordinalLine(job.position), eta].filter(Boolean).join(' · ') || 'Your request is queued.' };
+    }
     case 'running': {
       const pct = progressPercent(job.progress);
       return { headline: video ? 'Filming your video…' : 'Painting your picture…', detail: [pct != null ? `${withUnit(pct, '%')} done` : null, eta].filter(Boolean).join(' · ') || 'This usually takes a few seconds.' };

@@ -55,6 +55,18 @@ test('countdown wording', () => {
   assert.equal(formatCountdown(0), 'You can try again now.');
 });
 
+test('a job in the deferred lane says when it starts, until that time has come', () => {
+  const now = Date.parse('2026-12-06T12:00:00Z');
+  const job = { kind: 'text-to-image', status: 'queued', position: 3, eta_seconds: 25, deferred_until: '2026-12-06T12:00:14.200Z' };
+  assert.deepEqual(describeJob(job, now), {
+    headline: 'Saved for your next turn…',
+    detail: "You've used your creations for now, so this one starts in about 15\u00a0s, after the others waiting · about 25\u00a0s to go",
+  });
+  // once due, it is an ordinary queued job
+  assert.equal(describeJob(job, now + 15_000).headline, 'Waiting for an easel…');
+  assert.equal(describeJob({ ...job, deferred_until: 'not a time' }, now).headline, 'Waiting for an easel…');
+});
+
 test('job states read naturally', () => {
   assert.deepEqual(describeJob({ kind: 'text-to-image', status: 'queued', position: 4, eta_seconds: 38 }),
     { headline: 'Waiting for an easel…', detail: "You're number 4 in line · about 38\u00a0s to go" });

@@ -230,6 +230,21 @@ public interface AiartConfig {
         @WithDefault("300s")
         Duration maxRetryAfter();
 
+        /**
+         * What a generation request over the caller's own allowance gets (not a blocked caller's, and
+         * not one over a shared allowance of an address or network): {@code refuse} (429 with a retry
+         * hint), or {@code defer}: accepted into the deferred lane, served after every other job and
+         * not before its token is due, at most one such job per caller at a time (docs/FAIR_USE.md,
+         * "Soft throttling").
+         */
+        @WithDefault("refuse")
+        OverLimit overLimit();
+
+        /** {@link #overLimit()}. */
+        enum OverLimit {
+            REFUSE, DEFER
+        }
+
         /** Refusals within {@code abuse-window} after which an identity is blocked. */
         @WithDefault("20")
         int abuseThreshold();

@@ -25,6 +25,9 @@ public class Job {
     public static final String F_IDEM = "idem";
     public static final String F_UPDATED_AT = "updated_at";
     public static final String F_EXPIRED_AT = "expired_at";
+    public static final String F_NOT_BEFORE = "not_before";
+    /** The deferred lane's priority: after every tier's (docs/FAIR_USE.md, "Soft throttling"). */
+    public static final int DEFERRED_PRIORITY = 9;
 
     /** Random, unguessable; holding it is what lets a caller see the job and its result. */
     @BsonId
@@ -33,8 +36,14 @@ public class Job {
     public String kind;
     /** {@link JobStatus#wire()}. */
     public String status;
-    /** Serving order: 1 donor, 2 registered, 3 anonymous. */
+    /** Serving order: 1 donor, 2 registered, 3 anonymous, {@value #DEFERRED_PRIORITY} the deferred lane. */
     public int priority;
+    /**
+     * A deferred job (its caller was over the allowance) is not claimed before this; absent for
+     * every other job.
+     */
+    @BsonProperty("not_before")
+    public Instant notBefore;
     public String tier;
     /** Who asked: {@code ip:<keyed hash>} or {@code user:<uid>}. */
     public String owner;

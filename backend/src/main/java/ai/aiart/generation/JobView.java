@@ -25,12 +25,17 @@ public record JobView(
         /** The prompt, shown only to the job's owner (their history, GET /user/jobs); absent elsewhere. */
         @JsonInclude(JsonInclude.Include.NON_NULL) String prompt,
         /** When an {@code expired} job's result was removed to make room; absent otherwise. */
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant expiredAt) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant expiredAt,
+        /**
+         * A queued job in the deferred lane (its caller was over the allowance): not started before
+         * this (docs/FAIR_USE.md, "Soft throttling"); absent otherwise.
+         */
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant deferredUntil) {
 
     /** This view with the prompt (for the job's owner only). */
     public JobView withPrompt(String text) {
         return new JobView(id, kind, status, position, etaSeconds, progress, tier, provider, cached, createdAt,
-                startedAt, completedAt, error, result, links, text, expiredAt);
+                startedAt, completedAt, error, result, links, text, expiredAt, deferredUntil);
     }
 
     public record ErrorView(String code, String message) {

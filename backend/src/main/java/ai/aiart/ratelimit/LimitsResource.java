@@ -27,10 +27,12 @@ public class LimitsResource {
     /**
      * {@code retry_after_seconds}: what a refused request would be told to wait now (0 while one
      * would be accepted), with the load's back-off in it; {@code load_backoff}: that factor (1 unless
-     * the instance is loaded).
+     * the instance is loaded); {@code over_limit}: what a request over the allowance gets, {@code refuse}
+     * (429) or {@code defer} (accepted into the deferred lane, docs/FAIR_USE.md "Soft throttling").
      */
     public record LimitsAnswer(String tier, Policy policy, int tokensLeft, int graceLeft, long nextRefillSeconds,
-            long fullInSeconds, boolean reducedForLoad, long blockedSeconds, long retryAfterSeconds, int loadBackoff) {
+            long fullInSeconds, boolean reducedForLoad, long blockedSeconds, long retryAfterSeconds, int loadBackoff,
+            String overLimit) {
     }
 
     /** Requests a window: the tier's bucket. */
@@ -46,7 +48,7 @@ public class LimitsResource {
         LimitsAnswer answer = new LimitsAnswer(who.tier().wire(),
                 new Policy(limits.policy(), limits.capacity(), limits.windowSeconds()),
                 view.tokensLeft(), view.graceLeft(), view.nextRefillSeconds(), view.resetSeconds(), limits.reduced(),
-                view.blockedSeconds(), view.retryAfterSeconds(), limits.backoff());
+                view.blockedSeconds(), view.retryAfterSeconds(), limits.backoff(), limiter.defersOverLimit() ? "defer" : "refuse");
         Response.ResponseBuilder response = Response.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store");
         view.admission().headers().forEach(response::header);
         return response.build();

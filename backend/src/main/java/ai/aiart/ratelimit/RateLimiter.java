@@ -167,7 +167,7 @@ public class RateLimiter {
         }
         List<Outcome> outcomes;
         try {
-            outcomes = batcher.submitAll(charges.stream().map(RateLimiter::takeOp).toList());
+            outcomes = batcher.submitAll(charges.stream().map(this::takeOp).toList());
         } catch (Batcher.PartialFailure partial) {
             giveBackAllowed(who, charges, partial.answers());
             throw (RuntimeException) partial.getCause();
@@ -183,8 +183,18 @@ public class RateLimiter {
         return answer(who, charges.get(0), outcomes.get(0));
     }
 
-    private static Op takeOp(Charge charge) {
-        return new Op(charge.key(), charge.limits(), false, false, charge.shared());
+    private Op takeOp(Charge charge) {
+        return new Op(charge.key(), charge.limits(), false, false, charge.shared(), defers(charge));
+    }
+
+    /** Whether a request over this allowance waits in the deferred lane instead of being refused. */
+    private boolean defers(Charge charge) {
+        return !charge.shared() && defersOverLimit();
+    }
+
+    /** Whether a request over the caller's own allowance is deferred ({@code aiart.rate-limit.over-limit}). */
+    public boolean defersOverLimit() {
+        return config.overLimit() == AiartConfig.RateLimit.OverLimit.DEFER;
     }
 
     /** Gives back the tokens of the buckets whose answer (in {@code outcomes}) granted one. */
@@ -192,7 +202,8 @@ public class RateLimiter {
         List<Op> back = new ArrayList<>();
         for (int i = 0; i < charges.size(); i++) {
             if (outcomes.get(i) instanceof Outcome o && o.decision() != null && o.decision().allowed() && o.blockedUntil() <= clock.millis()) {
-                back.add(new Op(charges.get(i).key(), charges.get(i).limits(), true, o.decision().grace(), charges.get(i).shared()));
+                back.add(new Op(charges.get(i).key(), charges.get(i).limits(), true, o.decision().grace(), charges.get(i).shared(),
+                        false));
             }
         }
         if (!back.isEmpty()) {
@@ -211,7 +222,7 @@ public class RateLimiter {
     public void refund(Identity who, Admission taken) {
         List<Op> back = new ArrayList<>();
         for (Charge charge : chargesFor(who)) {
-            back.add(new Op(charge.key(), charge.limits(), true, !charge.shared() && taken.byGrace(), charge.shared()));
+            back.add(new Op(charge.key(), charge.limits(), true, !charge.shared() && taken.byGrace(), charge.shared(), false));
         }
         try {
             batcher.submitAll(back);
@@ -229,7 +240,7 @@ public class RateLimiter {
         }
         long now = clock.millis();
         TokenBucket.Decision decision = TokenBucket.take(seen, limits, now, config.maxRetryAfter().toMillis(),
-                config.abuseWindow().toMillis());
+                config.abuseWindow().toMillis(), defers(charge));
         if (decision.allowed() || (!charge.shared() && decision.next().windowRefusals > config.abuseThreshold())) {
             return; // a token may be there, or this refusal blocks: the store decides
         }
@@ -254,7 +265,10 @@ public class RateLimiter {
         }
         TokenBucket.Decision decision = outcome.decision();
         Admission admission = new Admission(limits, decision.remaining(), decision.resetSeconds(), decision.graceLeft(),
-                decision.grace());
+                decision.grace(), decision.deferred() ? now + decision.deferMs() : 0);
+        if (decision.deferred()) {
+            meters.counter("aiart.ratelimit.deferred", "tier", who.tier().wire()).increment(); // accepted, not a refusal
+        }
         if (!decision.allowed()) {
             count(who, charge.shared() ? "shared_limit" : "rate_limited");
             throw charge.shared() ? refusedShared(charge, decision.retryAfterSeconds(), admission)
@@ -265,9 +279,10 @@ public class RateLimiter {
 
     /**
      * One request against one bucket: take a token, or give back a token or a grace request. A
-     * {@code shared} bucket (an address's or a network's allowance) is never blocked.
+     * {@code shared} bucket (an address's or a network's allowance) is never blocked; with
+     * {@code defer}, a request over the allowance takes its token on credit (TokenBucket#take).
      */
-    private record Op(String key, Limits limits, boolean refund, boolean grace, boolean shared) {
+    private record Op(String key, Limits limits, boolean refund, boolean grace, boolean shared, boolean defer) {
     }
 
     /** What the store said about one {@link Op}. */
@@ -361,7 +376,7 @@ public class RateLimiter {
             return state;
         }
         TokenBucket.Decision decision = TokenBucket.take(state, limits, now, config.maxRetryAfter().toMillis(),
-                config.abuseWindow().toMillis());
+                config.abuseWindow().toMillis(), op.defer());
         BucketState next = decision.next();
         if (!decision.allowed() && !op.shared() && next.windowRefusals > config.abuseThreshold()) {
             next.blocks++;
@@ -448,15 +463,17 @@ public class RateLimiter {
         BucketState state = seen != null ? seen
                 : buckets.load(who.key()).orElseGet(() -> TokenBucket.fresh(who.key(), limits, now));
         double tokens = TokenBucket.tokensAt(state, limits, now);
-        long nextRefill = tokens >= limits.capacity() ? 0 : (long) Math.ceil((Math.floor(tokens) + 1 - tokens) / limits.refillPerMs() / 1000.0);
+        // the next whole token; below 0 (one taken on credit by the deferred lane), the first one
+        long nextRefill = tokens >= limits.capacity() ? 0
+                : (long) Math.ceil((Math.max(1, Math.floor(tokens) + 1) - tokens) / limits.refillPerMs() / 1000.0);
         long blocked = Math.max(0, state.blockedUntil - now);
         BucketState probe = state.copy();
         probe.tokens = tokens;
         // what a request now would be told to wait, were it refused (0: it would be accepted)
         long retryAfter = blocked > 0 ? (blocked + 999) / 1000
-                : TokenBucket.take(state, limits, now, config.maxRetryAfter().toMillis(), config.abuseWindow().toMillis())
-                        .retryAfterSeconds();
-        return new LimitsView(limits, (int) Math.floor(tokens), Math.max(0, limits.grace() - state.graceUsed),
+                : TokenBucket.take(state, limits, now, config.maxRetryAfter().toMillis(), config.abuseWindow().toMillis(),
+                        defersOverLimit()).retryAfterSeconds();
+        return new LimitsView(limits, Math.max(0, (int) Math.floor(tokens)), Math.max(0, limits.grace() - state.graceUsed),
                 nextRefill, TokenBucket.resetSeconds(probe, limits), blocked == 0 ? 0 : (blocked + 999) / 1000, retryAfter);
     }
 

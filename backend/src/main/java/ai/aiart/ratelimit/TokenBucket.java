@@ -3,16 +3,30 @@ package ai.aiart.ratelimit;
 /**
  * The arithmetic of fair use, free of I/O and time sources so it can be tested exactly:
  * a token bucket refilled evenly, grace for new identities, a retry hint that grows with
- * consecutive refusals, and the count of refusals towards a block.
+ * consecutive refusals, the count of refusals towards a block, and the deferred lane
+ * (docs/FAIR_USE.md, "Soft throttling"): a token taken on credit.
  */
 public final class TokenBucket {
 
     private TokenBucket() {
     }
 
-    /** The outcome of one request against a bucket, and the state to store. */
+    /**
+     * The outcome of one request against a bucket, and the state to store. {@code deferMs} &gt; 0:
+     * allowed on credit, not to start before that many milliseconds from now.
+     */
     public record Decision(boolean allowed, boolean grace, BucketState next, long retryAfterSeconds,
-            int remaining, long resetSeconds, int graceLeft) {
+            int remaining, long resetSeconds, int graceLeft, long deferMs) {
+
+        Decision(boolean allowed, boolean grace, BucketState next, long retryAfterSeconds, int remaining, long resetSeconds,
+                int graceLeft) {
+            this(allowed, grace, next, retryAfterSeconds, remaining, resetSeconds, graceLeft, 0);
+        }
+
+        /** Allowed on credit: the request waits in the deferred lane until its token is due. */
+        public boolean deferred() {
+            return deferMs > 0;
+        }
     }
 
     /** A state for an identity never seen: a full bucket, no grace used. */
@@ -31,13 +45,22 @@ public final class TokenBucket {
         return Math.min(limits.capacity(), state.tokens + elapsed * limits.refillPerMs());
     }
 
+    /** Decides one request, refusing it when no token is there. */
+    public static Decision take(BucketState current, Limits limits, long nowMs, long maxRetryMs, long abuseWindowMs) {
+        return take(current, limits, nowMs, maxRetryMs, abuseWindowMs, false);
+    }
+
     /**
      * Decides one request.
      *
      * @param maxRetryMs the cap of the growing retry hint
      * @param abuseWindowMs the window in which refusals are counted
+     * @param defer when no token is there but no token is owed either ({@code tokens >= 0}), take the
+     *        next one on credit: tokens go below 0 until it has been refilled, so a second request in
+     *        that time is refused as usual, and one identity has at most one deferred request at a time
      */
-    public static Decision take(BucketState current, Limits limits, long nowMs, long maxRetryMs, long abuseWindowMs) {
+    public static Decision take(BucketState current, Limits limits, long nowMs, long maxRetryMs, long abuseWindowMs,
+            boolean defer) {
         BucketState next = current.copy();
         next.tokens = tokensAt(current, limits, nowMs);
         next.updatedAt = nowMs;
@@ -55,6 +78,12 @@ public final class TokenBucket {
             next.tokens -= 1;
             next.consecutiveRefusals = 0;
             return new Decision(true, false, next, 0, (int) Math.floor(next.tokens), resetSeconds(next, limits), 0);
+        }
+        if (defer && next.tokens >= 0) {
+            long dueMs = Math.max(1, (long) Math.ceil((1 - next.tokens) / limits.refillPerMs()));
+            next.tokens -= 1;
+            next.consecutiveRefusals = 0;
+            return new Decision(true, false, next, 0, 0, resetSeconds(next, limits), 0, dueMs);
         }
         next.consecutiveRefusals++;
         next.windowRefusals++;

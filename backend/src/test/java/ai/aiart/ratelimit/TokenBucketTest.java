@@ -51,6 +51,38 @@ class TokenBucketTest {
     }
 
     @Test
+    void theDeferredLaneTakesOneTokenOnCreditAndNoSecondUntilItIsRepaid() {
+        Limits limits = tier("anonymous", 3);
+        BucketState drained = drained(limits);
+        // 5 s after the bucket ran dry, a quarter of a token has grown: the next one is due in 15 s
+        TokenBucket.Decision deferred = TokenBucket.take(drained, limits, 5_000, MAX_RETRY, MINUTE, true);
+        assertTrue(deferred.allowed());
+        assertTrue(deferred.deferred());
+        assertEquals(15_000, deferred.deferMs());
+        assertEquals(0, deferred.remaining());
+        assertEquals(0, deferred.next().consecutiveRefusals, "a deferral is no refusal");
+        assertEquals(-0.75, deferred.next().tokens, 1e-9, "the token is owed");
+
+        // while it is owed, another request is refused, told to wait until a whole token is there again
+        TokenBucket.Decision second = TokenBucket.take(deferred.next(), limits, 10_000, MAX_RETRY, MINUTE, true);
+        assertFalse(second.allowed());
+        assertFalse(second.deferred());
+        assertEquals(30, second.retryAfterSeconds(), "1.5 tokens (from −0.5 to 1) at one per 20 s");
+        assertEquals(1, second.next().windowRefusals, "and that one counts towards a block");
+
+        // once repaid (20 s after the deferral), the next request over the allowance may be deferred again
+        TokenBucket.Decision again = TokenBucket.take(deferred.next(), limits, 20_000, MAX_RETRY, MINUTE, true);
+        assertTrue(again.deferred());
+        assertEquals(20_000, again.deferMs());
+        // without the lane, the same request is refused
+        assertFalse(TokenBucket.take(drained, limits, 5_000, MAX_RETRY, MINUTE, false).allowed());
+        // a token in the bucket is taken as usual, never deferred
+        TokenBucket.Decision normal = TokenBucket.take(drained, limits, 20_000, MAX_RETRY, MINUTE, true);
+        assertTrue(normal.allowed());
+        assertFalse(normal.deferred());
+    }
+
+    @Test
     void theRetryHintGrowsWithConsecutiveRefusalsUpToTheCap() {
         Limits limits = tier("anonymous", 3);
         BucketState state = drained(limits);

@@ -126,7 +126,9 @@ public class JobRepository implements PanacheMongoRepositoryBase<Job, String> {
     /** Takes the next queued job of one of {@code kinds} for {@code worker}, or nothing. */
     public Optional<Job> claimNext(String worker, Collection<String> kinds, Instant now, Instant leaseUntil) {
         Job job = mongoCollection().findOneAndUpdate(
-                and(eq(Job.F_STATUS, QUEUED), in("kind", kinds)),
+                // a deferred job is not taken before its time (docs/FAIR_USE.md, "Soft throttling")
+                and(eq(Job.F_STATUS, QUEUED), in("kind", kinds), com.mongodb.client.model.Filters.not(
+                        com.mongodb.client.model.Filters.gt(Job.F_NOT_BEFORE, now))),
                 Updates.combine(
                         Updates.set(Job.F_STATUS, RUNNING),
                         Updates.set(Job.F_LEASE_OWNER, worker),

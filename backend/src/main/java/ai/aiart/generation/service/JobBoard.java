@@ -175,8 +175,10 @@ public class JobBoard {
             snapshot = after;
             reachable = true;
             generation.incrementAndGet();
-            if (!queued.isEmpty()) {
-                signal.wake(queued.size());
+            long now = clock.millis();
+            int due = (int) queued.stream().filter(j -> j.notBefore == null || j.notBefore.toEpochMilli() <= now).count();
+            if (due > 0) {
+                signal.wake(due);
             }
             return true;
         } catch (RuntimeException e) {
@@ -265,19 +267,34 @@ public class JobBoard {
 
     /** Jobs waiting, as last seen. */
     public long queued() {
+        return queuedWhere(job -> true);
+    }
+
+    /**
+     * Jobs waiting that a worker may claim now, as last seen: the queued ones but those of the
+     * deferred lane whose time has not come (docs/FAIR_USE.md, "Soft throttling"). Workers look
+     * for work by this, so a deferred job costs no claim command before it is due.
+     */
+    public long due() {
+        long now = clock.millis();
+        return queuedWhere(job -> job.notBefore == null || job.notBefore.toEpochMilli() <= now);
+    }
+
+    private long queuedWhere(java.util.function.Predicate<Job> counted) {
         Snapshot s = snapshot;
-        long queued = s.queued().size();
-        for (Seen seen : recent.values()) {
-            if (!s.active().containsKey(seen.job().id) && seen.job().jobStatus() == JobStatus.QUEUED) {
+        long queued = 0;
+        for (Job job : s.queued()) {
+            if (counted.test(job) && !leftQueue(job.id)) {
                 queued++;
             }
         }
-        for (Job job : s.queued()) {
-            if (leftQueue(job.id)) {
-                queued--;
+        for (Seen seen : recent.values()) {
+            Job job = seen.job();
+            if (!s.active().containsKey(job.id) && job.jobStatus() == JobStatus.QUEUED && counted.test(job)) {
+                queued++;
             }
         }
-        return Math.max(0, queued);
+        return queued;
     }
 
     /** Jobs running, as last seen. */

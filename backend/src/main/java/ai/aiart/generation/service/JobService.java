@@ -130,6 +130,11 @@ public class JobService {
         job.id = newId();
         job.kind = kind.wire();
         job.priority = who.tier().priority();
+        if (admission != null && admission.deferred()) {
+            // over the allowance, in the deferred lane: after everyone else, and not before the token is due
+            job.priority = Job.DEFERRED_PRIORITY;
+            job.notBefore = Instant.ofEpochMilli(admission.deferredUntilMs());
+        }
         job.tier = who.tier().wire();
         job.owner = who.key();
         job.params = params;
@@ -174,8 +179,8 @@ public class JobService {
         if (idem != null) {
             keysMadeHere.put(idem, new KeyUse(job.id, fingerprint));
         }
-        if (job.jobStatus() == JobStatus.QUEUED) {
-            signal.jobQueued();
+        if (job.jobStatus() == JobStatus.QUEUED && job.notBefore == null) {
+            signal.jobQueued(); // a deferred job: the board wakes the workers when it is due
         }
         meters.counter("aiart.jobs.submitted", "kind", kind.wire(), "tier", job.tier,
                 "cached", String.valueOf(job.cached != null)).increment();
@@ -222,6 +227,7 @@ public class JobService {
         job.result = earlier.result;
         job.provider = earlier.provider;
         job.cached = true;
+        job.notBefore = null; // the visitor's own earlier result, shown at once even from the deferred lane
         job.progress = 1.0;
         job.startedAt = now;
         job.completedAt = now;

@@ -31,9 +31,16 @@ public class JobViews {
         String self = API + "/jobs/" + job.id;
         Long position = null;
         Long eta = null;
+        java.time.Instant deferredUntil = null;
         if (status == JobStatus.QUEUED) {
             position = board.positionOf(job);
             eta = etaSeconds(kind, position);
+            if (job.notBefore != null && job.notBefore.isAfter(clock.instant())) {
+                // the deferred lane: it starts when its token is due at the earliest, then takes its time
+                deferredUntil = job.notBefore;
+                long wait = (java.time.Duration.between(clock.instant(), job.notBefore).toMillis() + 999) / 1000;
+                eta = Math.max(eta, wait + (long) Math.ceil(serviceTimes.mean(kind).toMillis() / 1000.0));
+            }
         } else if (status == JobStatus.RUNNING && job.startedAt != null) {
             long elapsed = java.time.Duration.between(job.startedAt, clock.instant()).toSeconds();
             eta = Math.max(0, serviceTimes.mean(kind).toSeconds() - elapsed);
@@ -44,7 +51,7 @@ public class JobViews {
         return new JobView(job.id, kind, status, position, eta, job.progress, job.tier, job.provider, job.cached,
                 job.createdAt, job.startedAt, job.completedAt, error, result,
                 new JobView.Links(self, self + "/events", status.terminal() ? null : self,
-                        result == null ? null : result.url()), null, job.expiredAt);
+                        result == null ? null : result.url()), null, job.expiredAt, deferredUntil);
     }
 
     /** The view in the owner's own history: with the prompt, which other views never carry. */

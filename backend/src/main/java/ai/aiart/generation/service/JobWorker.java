@@ -120,8 +120,9 @@ public class JobWorker {
                 long seen = board.refreshes();
                 boolean woken = signal.await(hibernation.workerPoll(config.pollEvery()));
                 // woken (a job queued here, or the board saw queued jobs), or the board has been
-                // refreshed since the empty claim and still shows queued jobs
-                look = woken || (board.refreshes() != seen && board.queued() > 0);
+                // refreshed since the empty claim and still shows queued jobs that may start now
+                // (a deferred one waits for its time without a claim a tick)
+                look = woken || (board.refreshes() != seen && board.due() > 0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.QueueOnlyProfile;
+import ai.aiart.support.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -48,11 +50,77 @@ class QueueTest {
     ResultStore results;
     @Inject
     QueueMaintenance maintenance;
+    @Inject
+    TestClock clock;
 
     @BeforeEach
     void emptyQueue() {
         jobs.deleteAll();
         board.refresh();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    /**
+     * Soft throttling (aiart.rate-limit.over-limit=defer in this profile; docs/FAIR_USE.md): the
+     * request after the allowance is accepted into the deferred lane, one at a time, and no worker
+     * takes it before its token is due, nor before any other job.
+     */
+    @Test
+    void aRequestOverTheAllowanceWaitsInTheDeferredLaneOneAtATime() {
+        String ip = "203.0.113.77";
+        // grace (5) and the minute's 3 tokens are accepted as usual; canceled, so the small queue keeps room
+        for (int i = 0; i < 8; i++) {
+            String id = create(ip, "allowed " + i).statusCode(202)
+                    .body("deferred_until", org.hamcrest.Matchers.nullValue()).extract().path("id");
+            given().delete("/api/v1/jobs/" + id).then().statusCode(200);
+        }
+        Instant asked = Instant.now(clock);
+        var deferred = create(ip, "over the allowance").statusCode(202)
+                .header("RateLimit", org.hamcrest.Matchers.startsWith("\"anonymous\";r=0;"))
+                .body("status", equalTo("queued"))
+                .extract();
+        String id = deferred.path("id");
+        Instant until = Instant.parse(deferred.path("deferred_until"));
+        // the next token is due 20 s after the bucket ran dry (3 a minute), less what grew since
+        assertTrue(until.isAfter(asked.plusSeconds(10)) && !until.isAfter(asked.plusSeconds(20)), "deferred until " + until);
+        int eta = deferred.path("eta_seconds");
+        assertTrue(eta >= Duration.between(asked, until).toSeconds() + 4, "the wait, then the service time: " + eta);
+        Job stored = jobs.findById(id);
+        assertEquals(Job.DEFERRED_PRIORITY, stored.priority);
+        assertEquals(until, stored.notBefore);
+
+        // one deferred job at a time: the next request is refused until the owed token is repaid
+        create(ip, "and one more").statusCode(429)
+                .body("error_type", equalTo("rate_limited"))
+                .header("Retry-After", org.hamcrest.Matchers.not(equalTo("0")));
+        given().header("X-Forwarded-For", ip).get("/api/v1/limits").then().statusCode(200)
+                .body("over_limit", equalTo("defer"))
+                .body("tokens_left", equalTo(0));
+
+        // an ordinary job queued after it is served first; the deferred one is not taken before its time
+        Job later = queued("later", 3, Instant.now(clock));
+        assertEquals(2, board.queued());
+        assertEquals(1, board.due(), "only the ordinary job may start now");
+        assertEquals(later.id, claim());
+        board.refresh();
+        assertEquals(0, board.due());
+        Instant now = Instant.now(clock);
+        assertTrue(jobs.claimNext("w", List.of(JobKind.TEXT_TO_IMAGE.wire()), now, now.plusSeconds(30)).isEmpty(),
+                "nothing a worker may take before the deferred job is due");
+        given().get("/api/v1/jobs/" + id).then().body("deferred_until", org.hamcrest.Matchers.notNullValue());
+
+        clock.advance(Duration.between(now, until).plusSeconds(1));
+        assertEquals(1, board.due());
+        assertEquals(id, claim());
+    }
+
+    private io.restassured.response.ValidatableResponse create(String ip, String prompt) {
+        return given().header("X-Forwarded-For", ip).contentType(ContentType.JSON).body("{\"prompt\":\"" + prompt + "\"}")
+                .post("/api/v1/generate/text-to-image").then();
     }
 
     @Test
@@ -183,7 +251,7 @@ class QueueTest {
     }
 
     private String claim() {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         return jobs.claimNext("w", List.of(JobKind.TEXT_TO_IMAGE.wire()), now, now.plusSeconds(30)).orElseThrow().id;
     }
 
