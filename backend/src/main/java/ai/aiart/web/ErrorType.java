@@ -19,6 +19,8 @@ public enum ErrorType {
     /** Not in the error types first agreed on: a request line over the limit ({@link FallbackRoutes}). */
     URI_TOO_LONG(414, "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    /** Not in the error types first agreed on: a result's {@code Range} starts past its end (docs/GENERATION.md). */
+    RANGE_NOT_SATISFIABLE(416, "Range not satisfiable"),
     RATE_LIMITED(429, "Too many requests"),
     /** Not in the error types first agreed on: request headers over the limit ({@link FallbackRoutes}). */
     HEADERS_TOO_LARGE(431, "Request header fields too large"),

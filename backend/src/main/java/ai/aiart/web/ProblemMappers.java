@@ -52,6 +52,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response notModified(NotModified e) {
+        Response.ResponseBuilder response = Response.notModified();
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    @ServerExceptionMapper
     public Response violations(ResteasyReactiveViolationException e) {
         return constraintViolations(e);
     }

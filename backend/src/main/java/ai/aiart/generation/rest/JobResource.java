@@ -1,5 +1,10 @@
 package ai.aiart.generation.rest;
 
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,6 +34,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import ai.aiart.generation.service.JobViews;
 import ai.aiart.web.ErrorType;
+import ai.aiart.web.NotModified;
 import ai.aiart.web.ProblemException;
 
 /**
@@ -96,6 +102,11 @@ public class JobResource {
      * busy event loop sends it; measured, 50 downloads at once filled the 64 MB of direct
      * memory.) At most {@code aiart.generation.max-concurrent-downloads} are streamed at once;
      * the slot is given back when the stream ends, fails or the client hangs up.
+     *
+     * <p>HTTP in full (docs/GENERATION.md, "Results"): a current copy ({@code If-None-Match},
+     * {@code If-Modified-Since}) is answered 304 before the store or a download slot is touched;
+     * one byte range ({@code Range}, {@code If-Range}) is answered 206 from the GridFS chunk it
+     * starts in, which is how a browser seeks in a video.
      */
     @GET
     @Gated(Gated.Gate.POLLING)
@@ -111,13 +122,40 @@ public class JobResource {
                     ? "This job has no result: it " + (job.jobStatus() == JobStatus.FAILED ? "failed." : "was canceled.")
                     : "The result is not ready yet. Follow the job's status and fetch it when it has succeeded.");
         }
+        String etag = "\"" + job.result.fileId + "\"";
+        Map<String, String> validators = new LinkedHashMap<>();
+        validators.put(HttpHeaders.ETAG, etag);
+        if (job.completedAt != null) {
+            validators.put(HttpHeaders.LAST_MODIFIED, ResultRequests.httpDate(job.completedAt));
+        }
+        validators.put(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable");
+        // Cached for a year, while its CORS headers depend on the request's Origin (only the
+        // site's origins get them): without Vary a copy loaded with no CORS (a plain <img>)
+        // is handed to the site's later CORS fetch, which then fails (issue #15).
+        validators.put(HttpHeaders.VARY, "Origin");
+        var request = http.request();
+        if (ResultRequests.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH), request.getHeader(HttpHeaders.IF_MODIFIED_SINCE),
+                etag, job.completedAt)) {
+            throw new NotModified(validators);
+        }
         ResultDownloads.Slot slot = downloads.acquire();
         GridFsStore.StoredFile file;
+        Optional<ResultRequests.Range> range;
+        InputStream content;
         try {
             file = results.open(job.result.fileId).orElseThrow(() -> {
                 budget.expireWithoutResult(job); // removed by the results budget as this job reused it
                 return ProblemException.notFound(BytesBudget.REMOVED);
             });
+            try {
+                range = ResultRequests.range(request.getHeader("Range"), request.getHeader("If-Range"), etag, job.completedAt,
+                        file.length());
+                content = range.isPresent() ? ResultDownloads.slice(file.content(), range.get().first(), range.get().size())
+                        : file.content();
+            } catch (RuntimeException e) {
+                closeQuietly(file.content());
+                throw e;
+            }
             http.addEndHandler(ended -> slot.release());
             // RESTEasy Reactive sends a streamed Multi chunked, which would put Transfer-Encoding:
             // chunked beside the Content-Length below: RFC 9112 forbids both, and strict clients
@@ -129,18 +167,23 @@ public class JobResource {
         }
         String subtype = job.result.contentType.substring(job.result.contentType.indexOf('/') + 1);
         String extension = "jpeg".equals(subtype) ? "jpg" : subtype;
-        return RestMulti.fromMultiData(ResultDownloads.pieces(file.content(), slot))
-                .status(200)
+        RestMulti.SyncRestMulti.Builder<byte[]> answer = RestMulti.fromMultiData(ResultDownloads.pieces(content, slot))
+                .status(range.isPresent() ? 206 : 200)
                 .header(HttpHeaders.CONTENT_TYPE, job.result.contentType)
-                .header(HttpHeaders.CONTENT_LENGTH, Long.toString(file.length()))
-                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable")
-                // Cached for a year, while its CORS headers depend on the request's Origin (only the
-                // site's origins get them): without Vary a copy loaded with no CORS (a plain <img>)
-                // is handed to the site's later CORS fetch, which then fails (issue #15).
-                .header(HttpHeaders.VARY, "Origin")
+                .header(HttpHeaders.CONTENT_LENGTH, Long.toString(range.map(ResultRequests.Range::size).orElse(file.length())))
+                .header("Accept-Ranges", "bytes")
                 .header("Content-Disposition", "inline; filename=\"aiart-" + job.id + "." + extension + "\"")
-                .header("X-Content-Type-Options", "nosniff")
-                .header(HttpHeaders.ETAG, "\"" + job.result.fileId + "\"")
-                .build();
+                .header("X-Content-Type-Options", "nosniff");
+        range.ifPresent(r -> answer.header("Content-Range", r.contentRange()));
+        validators.forEach(answer::header);
+        return answer.build();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (java.io.IOException e) {
+            // nothing was read from it
+        }
     }
 }

@@ -98,6 +98,64 @@ public class ResultDownloads {
                 });
     }
 
+    /**
+     * {@code length} bytes of {@code content} from {@code first} on. GridFS skips to the chunk
+     * the range starts in without reading the ones before it; the rest of the stream is not read.
+     */
+    static InputStream slice(InputStream content, long first, long length) {
+        try {
+            long skipped = 0;
+            while (skipped < first) {
+                long n = content.skip(first - skipped);
+                if (n <= 0) {
+                    throw new IOException("the stored file ended at byte " + skipped + ", before " + first);
+                }
+                skipped += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new java.io.FilterInputStream(content) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] into, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(into, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long s = super.skip(Math.min(n, left));
+                left -= s;
+                return s;
+            }
+
+            @Override
+            public int available() throws IOException {
+                return (int) Math.min(super.available(), left);
+            }
+        };
+    }
+
     private static byte[] read(InputStream content) {
         try {
             return content.readNBytes(PIECE);

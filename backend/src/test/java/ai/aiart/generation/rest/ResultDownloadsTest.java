@@ -4,6 +4,7 @@ import static ai.aiart.support.StoreTestSupport.awaitTerminal;
 import static ai.aiart.support.StoreTestSupport.submit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -149,6 +150,71 @@ class ResultDownloadsTest {
             second.release();
         }
         assertEquals(0, downloads.active());
+    }
+
+    @Test
+    void oneRangeOfASeveralChunkResultIsAnswered206WithThoseBytesOnly() {
+        Response whole = given().when().get(largeResultPath).then().statusCode(200).header("Accept-Ranges", "bytes")
+                .extract().response();
+        byte[] all = whole.asByteArray();
+        int length = all.length;
+        // in the second GridFS chunk (255 KB each), as a browser seeking in a video asks
+        byte[] middle = given().header("Range", "bytes=300000-300099").when().get(largeResultPath).then().statusCode(206)
+                .header("Content-Range", "bytes 300000-300099/" + length)
+                .header("Content-Length", "100")
+                .header("Accept-Ranges", "bytes")
+                .header("ETag", whole.header("ETag"))
+                .extract().asByteArray();
+        assertArrayEquals(java.util.Arrays.copyOfRange(all, 300_000, 300_100), middle);
+        byte[] tail = given().header("Range", "bytes=-1000").when().get(largeResultPath).then().statusCode(206)
+                .header("Content-Range", "bytes " + (length - 1000) + "-" + (length - 1) + "/" + length)
+                .extract().asByteArray();
+        assertArrayEquals(java.util.Arrays.copyOfRange(all, length - 1000, length), tail);
+        byte[] from = given().header("Range", "bytes=" + (length - 10) + "-" + (length + 500)).when().get(largeResultPath)
+                .then().statusCode(206).header("Content-Range", "bytes " + (length - 10) + "-" + (length - 1) + "/" + length)
+                .extract().asByteArray();
+        assertArrayEquals(java.util.Arrays.copyOfRange(all, length - 10, length), from, "the end is held to the file's");
+
+        given().header("Range", "bytes=" + length + "-").when().get(largeResultPath).then().statusCode(416)
+                .contentType("application/problem+json")
+                .header("Content-Range", "bytes */" + length)
+                .body("error_type", equalTo("range_not_satisfiable"));
+        // several ranges, a range of another version (If-Range), or not bytes: the whole file
+        given().header("Range", "bytes=0-9,20-29").when().get(largeResultPath).then().statusCode(200)
+                .header("Content-Length", Integer.toString(length));
+        given().header("Range", "bytes=0-9").header("If-Range", "\"another-file\"").when().get(largeResultPath).then()
+                .statusCode(200);
+        given().header("Range", "bytes=0-9").header("If-Range", whole.header("ETag")).when().get(largeResultPath).then()
+                .statusCode(206).header("Content-Length", "10");
+        given().header("Range", "lines=0-9").when().get(largeResultPath).then().statusCode(200);
+        awaitNoDownloads();
+    }
+
+    @Test
+    void aCurrentCopyIsAnswered304WithoutADownloadSlotOrTheStore() {
+        Response whole = given().when().get(largeResultPath).then().statusCode(200).extract().response();
+        String etag = whole.header("ETag");
+        String lastModified = whole.header("Last-Modified");
+        assertNotNull(lastModified);
+        awaitNoDownloads();
+        ResultDownloads.Slot first = downloads.acquire();
+        ResultDownloads.Slot second = downloads.acquire();
+        try {
+            // with every slot taken, a download would be 503: a 304 never gets that far
+            given().header("If-None-Match", etag).when().get(largeResultPath).then().statusCode(304)
+                    .header("ETag", etag)
+                    .header("Cache-Control", "public, max-age=31536000, immutable")
+                    .header("Vary", "Origin")
+                    .body(org.hamcrest.Matchers.emptyString());
+            given().header("If-None-Match", "\"other\", W/" + etag).when().get(largeResultPath).then().statusCode(304);
+            given().header("If-Modified-Since", lastModified).when().get(largeResultPath).then().statusCode(304);
+            // another version, or an older date: the download itself, refused here only for want of a slot
+            given().header("If-None-Match", "\"other\"").when().get(largeResultPath).then().statusCode(503);
+            given().header("If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT").when().get(largeResultPath).then().statusCode(503);
+        } finally {
+            first.release();
+            second.release();
+        }
     }
 
     @Test
