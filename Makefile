@@ -103,7 +103,8 @@ soak: check-tools
 	node scripts/reliability-report.mjs soak
 
 # FRONTEND_AFTER (set by `make test`): what must be over before the frontend's unit tests start.
-test-frontend: frontend/node_modules/.package-lock.json $(TOOLS) | $(FRONTEND_AFTER)
+# the build first: pages.test.js checks what it puts in every page
+test-frontend: frontend/node_modules/.package-lock.json frontend $(TOOLS) | $(FRONTEND_AFTER)
 	cd frontend && npm test
 
 ## test-e2e: headless Chromium over the real topology (scripts/run.sh on free ports, temporary store)

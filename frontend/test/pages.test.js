@@ -47,12 +47,12 @@ test('every page takes its header and footer from the shared partials, and the b
     assert.doesNotMatch(page, /<header class="site-header"|<footer class="site-footer"/, `${name}: no copied header or footer`);
     if (name !== '404') assert.equal((page.match(/<!-- aiart:head -->/g) ?? []).length, 1, `${name}: the shared <head> part`);
   }
+  // the build is checked too, never skipped: `make test-frontend` builds first (npm run build by hand)
   const built = new URL('dist/admin.html', root);
-  if (existsSync(fileURLToPath(built))) {
-    const page = readFileSync(built, 'utf8');
-    assert.match(page, /<a class="footer-link" href="\/admin.html" aria-current="page">Dashboard<\/a>/);
-    assert.doesNotMatch(page, /aiart:(header|footer)/);
-  }
+  assert.ok(existsSync(fileURLToPath(built)), 'frontend/dist/admin.html is missing: run `npm run build` (make test-frontend does) first');
+  const page = readFileSync(built, 'utf8');
+  assert.match(page, /<a class="footer-link" href="\/admin.html" aria-current="page">Dashboard<\/a>/);
+  assert.doesNotMatch(page, /aiart:(header|footer)/);
 });
 
 test('form fields on the new pages all have labels', () => {
