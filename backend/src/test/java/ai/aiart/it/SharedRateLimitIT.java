@@ -67,6 +67,7 @@ class SharedRateLimitIT {
                 // no refill while the test runs, and no blocking: every refusal is a plain 429
                 "AIART_RATE_LIMIT_WINDOW", "1h",
                 "AIART_RATE_LIMIT_ABUSE_THRESHOLD", "1000"));
+        ENV.putAll(ai.aiart.support.PinnedLoad.ENV); // exact counts, on a busy machine too
         alpha = BackendProcess.start("alpha", ENV);
         beta = BackendProcess.start("beta", ENV);
     }

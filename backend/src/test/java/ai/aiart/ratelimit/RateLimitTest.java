@@ -33,9 +33,9 @@ class RateLimitTest {
     public static class RealLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aiart.rate-limit.anonymous", "3", "aiart.rate-limit.window", "60s",
+            return ai.aiart.support.PinnedLoad.with(Map.of("aiart.rate-limit.anonymous", "3", "aiart.rate-limit.window", "60s",
                     "aiart.rate-limit.abuse-threshold", "5", "aiart.trusted-proxies", "1",
-                    "aiart.queue.workers", "0");
+                    "aiart.queue.workers", "0"));
         }
     }
 

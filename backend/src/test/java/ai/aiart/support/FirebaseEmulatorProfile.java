@@ -18,7 +18,7 @@ public class FirebaseEmulatorProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
+        return PinnedLoad.with(Map.of(
                 "aiart.rate-limit.window", "60s",
                 "aiart.auth.admin-emails", ADMIN_EMAIL,
                 "aiart.internal-api-key", INTERNAL_KEY,
@@ -27,7 +27,7 @@ public class FirebaseEmulatorProfile implements QuarkusTestProfile {
                 "aiart.queue.reap-every", "off",
                 "aiart.cleanup-every", "off",
                 // users' job counts are written when their record is read, not in the background
-                "aiart.auth.usage-flush-every", "off");
+                "aiart.auth.usage-flush-every", "off"));
     }
 
     @Override

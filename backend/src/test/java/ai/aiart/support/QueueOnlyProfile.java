@@ -13,7 +13,7 @@ public class QueueOnlyProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
+        return PinnedLoad.with(Map.of(
                 "aiart.queue.workers", "0",
                 // the production allowance, and the deferred lane (QueueTest)
                 "aiart.rate-limit.anonymous", "3",
@@ -23,6 +23,6 @@ public class QueueOnlyProfile implements QuarkusTestProfile {
                 "aiart.queue.max", "5",
                 "aiart.queue.initial-service-time", "4s",
                 "aiart.queue.reap-every", "off",
-                "aiart.cleanup-every", "off");
+                "aiart.cleanup-every", "off"));
     }
 }

@@ -58,7 +58,7 @@ class UploadBombTest {
     public static class SmallBudget implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return ai.aiart.support.NoSchedules.with(Map.of(
+            return ai.aiart.support.NoSchedules.with(ai.aiart.support.PinnedLoad.with(Map.of(
                     "aiart.uploads.decode-budget", "20M",
                     "aiart.uploads.max-concurrent-decodes", "2",
                     "aiart.uploads.decode-wait", "1s",
@@ -66,7 +66,7 @@ class UploadBombTest {
                     "aiart.rate-limit.anonymous", "4",
                     "aiart.rate-limit.window", "60s",
                     "aiart.rate-limit.grace", "0",
-                    "aiart.trusted-proxies", "1"));
+                    "aiart.trusted-proxies", "1")));
         }
     }
 

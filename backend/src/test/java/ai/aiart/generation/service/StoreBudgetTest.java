@@ -50,10 +50,10 @@ class StoreBudgetTest {
     public static class Budget implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aiart.rate-limit.anonymous", "3", "aiart.rate-limit.window", "60s",
+            return ai.aiart.support.PinnedLoad.with(Map.of("aiart.rate-limit.anonymous", "3", "aiart.rate-limit.window", "60s",
                     "aiart.trusted-proxies", "1", "aiart.queue.workers", "0", "aiart.queue.max", "1000",
                     // refreshed only when a test says so, so that each one knows what the board has seen
-                    "aiart.queue.stats-every", "1h", "aiart.queue.stats-idle-every", "1h");
+                    "aiart.queue.stats-every", "1h", "aiart.queue.stats-idle-every", "1h"));
         }
     }
 
