@@ -40,7 +40,8 @@ class PeerCheckerTest {
         assertEquals(0, up.errorCount);
         assertTrue(up.responseTime >= 0);
 
-        String dead = "http://127.0.0.1:9";
+        // a port this test has just had and closed: nothing listens there (port 9 may have a listener)
+        String dead = "http://127.0.0.1:" + ai.aiart.support.EmbeddedStoreResource.freePort();
         assertEquals("unreachable", checker.check(dead).status);
         BackendHealth twice = checker.check(dead);
         assertEquals(2, twice.errorCount);
