@@ -3,8 +3,8 @@ package ai.aiart.load;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import ai.aiart.generation.Job;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.service.JobBoard;
 import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -42,50 +44,56 @@ class HibernationTest {
     JobRepository jobs;
     @Inject
     JobBoard board;
+    @Inject
+    TestClock clock;
 
     @BeforeEach
     void emptyQueue() {
         jobs.deleteAll();
         board.refresh();
+        clock.freeze(); // idle time passes only as the test says, however slow the machine
     }
 
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    // Idle time is measured on the application's clock, which the tests stop and move: no sleeping
+    // out the 1.5 s, and no race with a busy machine's pauses. The scheduler's ticks are real time.
+
     @Test
-    void idleWithAnEmptyQueueHibernatesPausesScheduledWorkAndARequestWakesIt() throws Exception {
+    void idleWithAnEmptyQueueHibernatesPausesScheduledWorkAndARequestWakesIt() {
         given().get("/api/v1/limits").then().statusCode(200);
         health(false);
-        Thread.sleep(2000);
+        clock.advance(Duration.ofMillis(1600));
         health(true);
 
         long runsBefore = count("resource-snapshots", "run");
         long skippedBefore = count("resource-snapshots", "skipped");
-        Thread.sleep(3200); // the scheduler ticks once a second
+        // the schedule ticks once a second: wait for two ticks, skipped (15 s at most on a busy machine)
+        await(() -> count("resource-snapshots", "skipped") >= skippedBefore + 2, "two skipped snapshot ticks");
         assertEquals(runsBefore, count("resource-snapshots", "run"), "no snapshot is taken while hibernating");
-        assertTrue(count("resource-snapshots", "skipped") >= skippedBefore + 2, "the schedule keeps ticking, skipped");
         given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("aiart_hibernating 1.0"));
 
         given().get("/api/v1/limits").then().statusCode(200);
         health(false);
-        // the schedule ticks once a second; a busy test machine may delay a tick, so wait for it (15 s at most)
-        long until = System.nanoTime() + 15_000_000_000L;
-        while (count("resource-snapshots", "run") <= runsBefore && System.nanoTime() < until) {
-            Thread.sleep(100);
-        }
-        assertTrue(count("resource-snapshots", "run") > runsBefore, "snapshots resume once awake");
+        await(() -> count("resource-snapshots", "run") > runsBefore, "snapshots resume once awake");
     }
 
     @Test
-    void healthProbesDoNotCountAsTraffic() throws Exception {
+    void healthProbesDoNotCountAsTraffic() {
         given().get("/api/v1/limits").then().statusCode(200);
         for (int i = 0; i < 20; i++) {
             given().get("/api/v1/health").then().statusCode(200);
             given().get("/q/health/ready").then().statusCode(200);
-            Thread.sleep(100);
+            clock.advance(Duration.ofMillis(100));
         }
         health(true);
     }
 
     @Test
-    void aWaitingJobKeepsTheInstanceAwake() throws Exception {
+    void aWaitingJobKeepsTheInstanceAwake() {
         Job job = new Job();
         job.id = "waiting";
         job.kind = "text-to-image";
@@ -93,9 +101,23 @@ class HibernationTest {
         job.priority = 3;
         job.createdAt = Instant.now();
         jobs.persist(job);
+        board.refresh();
         given().get("/api/v1/limits").then().statusCode(200);
-        Thread.sleep(2000);
+        clock.advance(Duration.ofSeconds(2));
         health(false);
+        jobs.deleteAll();
+        board.refresh();
+        health(true); // and nothing else kept it awake
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        long until = System.nanoTime() + 15_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("not within 15 s: " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+        }
     }
 
     private static void health(boolean hibernating) {
