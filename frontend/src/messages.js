@@ -281,7 +281,7 @@ export function describeJob(job) {
 const PROVIDERS = {
   local: 'made by the offline renderer',
   stability: 'made by Stability AI',
-  dashscope: 'made by Alibaba Wan',
+  dashscope: 'made by Alibaba Cloud', // Qwen-Image pictures, Wan pictures and videos
   gemini: 'made by Google Gemini',
 };
 
