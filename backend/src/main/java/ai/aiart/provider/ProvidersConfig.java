@@ -123,8 +123,8 @@ public interface ProvidersConfig {
 
         /**
          * Whether Qwen-Image rewrites the prompt before drawing ({@code prompt_extend}). Off, so the
-         * picture follows the visitor's words and a seed makes the same picture again; on adds
-         * detail to short prompts and some seconds to each picture. Wan models are not affected.
+         * picture follows the visitor's words and the same seed draws much the same picture; on
+         * adds detail to short prompts and some seconds to each picture. Wan models are not affected.
          */
         @WithDefault("false")
         boolean qwenPromptExtend();
