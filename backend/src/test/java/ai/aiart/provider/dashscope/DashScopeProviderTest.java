@@ -79,13 +79,13 @@ class DashScopeProviderTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
-    /** Whether this JVM has made its first DashScope calls yet (see {@link #warmUp()}). */
+    /** Whether this application has made its first DashScope calls yet (see {@link #warmUp}). */
     private static boolean warm;
 
     @BeforeEach
     void reset() {
         if (!warm) {
-            warmUp();
+            warmUp(upstream, dashscope);
             warm = true;
         }
         upstream.resetAll();
@@ -93,13 +93,14 @@ class DashScopeProviderTest {
     }
 
     /**
-     * The first calls through fresh REST clients load and compile enough code to overrun this
+     * The first calls through fresh REST clients load and compile enough code to overrun the test
      * profile's 1.5 s timeout on a busy machine, failing whichever test happens to run first.
      * One picture and one video task, their outcome ignored, keep every test about DashScope.
      */
-    private void warmUp() {
+    static void warmUp(WireMockServer upstream, DashScopeProvider dashscope) {
         upstream.stubFor(post(QWEN).willReturn(okJson(qwenAnswer(upstream.baseUrl() + "/oss/warm.png"))));
         upstream.stubFor(get("/oss/warm.png").willReturn(aResponse().withBody(PICTURE)));
+        upstream.stubFor(post(IMAGES).willReturn(okJson(PENDING)));
         upstream.stubFor(post(VIDEOS).willReturn(okJson(PENDING)));
         upstream.stubFor(get(TASK).willReturn(okJson("{\"output\":{\"task_id\":\"abc\",\"task_status\":\"FAILED\"}}")));
         for (JobKind kind : List.of(JobKind.TEXT_TO_IMAGE, JobKind.TEXT_TO_VIDEO)) {
@@ -108,7 +109,7 @@ class DashScopeProviderTest {
                         TestMedia.request(kind, "warm-up", null, "1:1", null, null, 5), p -> {
                         }).file());
             } catch (ProviderException e) {
-                // expected for the video, and possible for the picture on a slow first call
+                // expected for a task, and possible for anything on a slow first call
             }
         }
     }

@@ -79,8 +79,15 @@ class DashScopeWanImageTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    /** Whether this application has made its first DashScope calls yet (see {@link DashScopeProviderTest#warmUp}). */
+    private static boolean warm;
+
     @BeforeEach
     void reset() {
+        if (!warm) {
+            DashScopeProviderTest.warmUp(upstream, dashscope);
+            warm = true;
+        }
         upstream.resetAll();
         breakers.resetAll();
     }
