@@ -292,7 +292,7 @@ export function describeJob(job, now = Date.now()) {
 const PROVIDERS = {
   local: 'made by the offline renderer',
   stability: 'made by Stability AI',
-  dashscope: 'made by Alibaba Wan',
+  dashscope: 'made by Alibaba Cloud', // Qwen-Image pictures, Wan pictures and videos
   gemini: 'made by Google Gemini',
 };
 

@@ -90,6 +90,7 @@ test('progress accepts fractions or percents', () => {
 test('the local renderer is named honestly', () => {
   assert.equal(providerLabel('local'), 'made by the offline renderer');
   assert.equal(providerLabel('stability'), 'made by Stability AI');
+  assert.equal(providerLabel('dashscope'), 'made by Alibaba Cloud');
   assert.equal(providerLabel(null), '');
 });
 

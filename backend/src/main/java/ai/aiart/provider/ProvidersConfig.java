@@ -37,7 +37,7 @@ public interface ProvidersConfig {
     /** Stability AI (pictures). */
     Stability stability();
 
-    /** Alibaba Cloud Model Studio / DashScope, Wan models (pictures and videos). */
+    /** Alibaba Cloud Model Studio / DashScope: Qwen-Image pictures, Wan pictures and videos. */
     Dashscope dashscope();
 
     /** Google Gemini API: Imagen, Gemini image editing, Veo (pictures and videos). */
@@ -111,9 +111,23 @@ public interface ProvidersConfig {
         @WithDefault("https://dashscope-intl.aliyuncs.com")
         String baseUrl();
 
-        /** Model for text-to-image. */
-        @WithDefault("wanx2.1-t2i-turbo")
+        /**
+         * Model for text-to-image. Its name decides how it is called: a name starting with
+         * {@code qwen-image} (qwen-image-plus, qwen-image-max, qwen-image-2.0-pro …) goes to
+         * Qwen-Image's synchronous {@code multimodal-generation/generation} with the prompt as a
+         * message; any other (wanx2.1-t2i-turbo, wanx2.1-t2i-plus …) is a Wan
+         * {@code text2image/image-synthesis} task that is polled.
+         */
+        @WithDefault("qwen-image-plus")
         String textToImageModel();
+
+        /**
+         * Whether Qwen-Image rewrites the prompt before drawing ({@code prompt_extend}). Off, so the
+         * picture follows the visitor's words and the same seed draws much the same picture; on
+         * adds detail to short prompts and some seconds to each picture. Wan models are not affected.
+         */
+        @WithDefault("false")
+        boolean qwenPromptExtend();
 
         /** Model for text-to-video. */
         @WithDefault("wan2.2-t2v-plus")
@@ -135,7 +149,11 @@ public interface ProvidersConfig {
         @WithDefault("5s")
         Duration connectTimeout();
 
-        /** Longest wait for one answer (submitting a task, polling it, downloading the result). */
+        /**
+         * Longest wait for one answer (submitting a task, polling it, downloading the result).
+         * Qwen-Image draws within its request, so that one answer may take up to
+         * {@code image-max-poll-time} instead.
+         */
         @WithDefault("30s")
         Duration timeout();
 
@@ -143,7 +161,7 @@ public interface ProvidersConfig {
         @WithDefault("3s")
         Duration pollInterval();
 
-        /** Longest wait for a picture task before giving up on it. */
+        /** Longest wait for a picture task before giving up on it; for Qwen-Image, for its answer. */
         @WithDefault("2m")
         Duration imageMaxPollTime();
 

@@ -34,6 +34,9 @@ import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderException;
 import ai.aiart.provider.ProvidersConfig;
+import ai.aiart.provider.dashscope.DashScopePayloads.Choice;
+import ai.aiart.provider.dashscope.DashScopePayloads.Content;
+import ai.aiart.provider.dashscope.DashScopePayloads.MultimodalAnswer;
 import ai.aiart.provider.dashscope.DashScopePayloads.Output;
 import ai.aiart.provider.dashscope.DashScopePayloads.Result;
 import ai.aiart.provider.dashscope.DashScopePayloads.SynthesisRequest;
@@ -53,9 +56,11 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 
 /**
- * Pictures and videos from Alibaba's Wan models on DashScope (docs/PROVIDERS.md): a task is submitted
- * with {@code X-DashScope-Async: enable}, polled until it ends, and its result downloaded at
- * once (the links expire). Only submissions are retried; a failed or refused task is not.
+ * Pictures from Qwen-Image and pictures and videos from Wan on DashScope (docs/PROVIDERS.md). A
+ * Wan task is submitted with {@code X-DashScope-Async: enable}, polled until it ends, and its
+ * result downloaded at once (the links expire). Qwen-Image (the default text-to-image model)
+ * answers within one request with the picture's link, downloaded the same way. Only
+ * submissions (and Qwen-Image requests) are retried; a failed or refused task is not.
  */
 @ApplicationScoped
 public class DashScopeProvider implements ImageProvider {
@@ -65,6 +70,8 @@ public class DashScopeProvider implements ImageProvider {
     private final ProvidersConfig.Dashscope config;
     private final Duration maxRetryAfter;
     private final DashScopeClient client;
+    /** The same API with a read timeout long enough for Qwen-Image to draw within the request. */
+    private final DashScopeClient drawingClient;
     private final MediaDownloads downloads;
     private final ObjectMapper json;
     private final Clock clock;
@@ -76,6 +83,8 @@ public class DashScopeProvider implements ImageProvider {
         this.maxRetryAfter = config.providers().maxRetryAfter();
         this.client = RestClients.build(DashScopeClient.class, this.config.baseUrl(), this.config.connectTimeout(),
                 this.config.timeout());
+        this.drawingClient = RestClients.build(DashScopeClient.class, this.config.baseUrl(), this.config.connectTimeout(),
+                this.config.imageMaxPollTime());
         this.downloads = downloads;
         this.json = json;
         this.clock = clock;
@@ -109,6 +118,9 @@ public class DashScopeProvider implements ImageProvider {
     public GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress) {
         JobKind kind = request.kind();
         DashScopeRequests.Prepared prepared = DashScopeRequests.prepare(request, config);
+        if (prepared.synchronous()) {
+            return draw(kind, prepared);
+        }
         TaskAnswer submitted = call(kind, false, () -> kind.video()
                 ? client.submitVideo(authorization(), prepared.body())
                 : client.submitImage(authorization(), prepared.body()));
@@ -125,6 +137,22 @@ public class DashScopeProvider implements ImageProvider {
     GeneratedMedia fallbackGenerate(GenerationRequest request, DoubleConsumer progress, Throwable failure) {
         Log.warnf("DashScope could not serve job %s: %s", request.jobId(), failure.toString());
         throw Failures.forGuard(request.kind(), failure);
+    }
+
+    /** Qwen-Image: one request that answers with the picture's link (or an error) once it is drawn. */
+    private GeneratedMedia draw(JobKind kind, DashScopeRequests.Prepared prepared) {
+        MultimodalAnswer answer = call(kind, false, () -> drawingClient.generate(authorization(), prepared.qwenImage()));
+        if (answer.code() != null && !answer.code().isBlank()) {
+            // an error in a 200: read it as the same code on a task would be
+            Log.warnf("DashScope answered %s with an error: %s %s", prepared.qwenImage().model(), answer.code(), answer.message());
+            throw codeFailure(kind, answer.code());
+        }
+        String url = firstImage(answer);
+        if (url == null) {
+            Log.warnf("DashScope request %s succeeded without a picture", answer.requestId());
+            throw Failures.failed(kind);
+        }
+        return picture(kind, url, "request " + answer.requestId());
     }
 
     private Optional<TaskAnswer> check(JobKind kind, String taskId) {
@@ -150,20 +178,27 @@ public class DashScopeProvider implements ImageProvider {
             Log.warnf("DashScope task %s succeeded without a result", output.taskId());
             throw Failures.failed(kind);
         }
+        if (!kind.video()) {
+            return picture(kind, url, "task " + output.taskId());
+        }
         MediaDownloads.Download download = downloads.fetch(kind, URI.create(url), Map.of(), config.timeout(),
                 config.pollInterval());
-        if (kind.video()) {
-            MediaProbe.VideoInfo info = MediaProbe.videoInfo(download.file());
-            Double seconds = info != null && info.seconds() != null ? info.seconds()
-                    : done.usage() != null && done.usage().videoDuration() != null ? done.usage().videoDuration()
-                    : (double) config.videoDuration();
-            return info != null ? new GeneratedMedia(download.contentType(), info.width(), info.height(), seconds, download.file())
-                    : new GeneratedMedia(download.contentType(), prepared.width(), prepared.height(), seconds, download.file());
-        }
+        MediaProbe.VideoInfo info = MediaProbe.videoInfo(download.file());
+        Double seconds = info != null && info.seconds() != null ? info.seconds()
+                : done.usage() != null && done.usage().videoDuration() != null ? done.usage().videoDuration()
+                : (double) config.videoDuration();
+        return info != null ? new GeneratedMedia(download.contentType(), info.width(), info.height(), seconds, download.file())
+                : new GeneratedMedia(download.contentType(), prepared.width(), prepared.height(), seconds, download.file());
+    }
+
+    /** Downloads a picture at once (DashScope's links expire after 24 hours) and reads its size. */
+    private GeneratedMedia picture(JobKind kind, String url, String id) {
+        MediaDownloads.Download download = downloads.fetch(kind, URI.create(url), Map.of(), config.timeout(),
+                config.pollInterval());
         int[] size = MediaProbe.imageSize(download.file(), decodes);
         if (size == null) {
             MediaFiles.deleteQuietly(download.file());
-            Log.warnf("DashScope task %s gave a picture that cannot be read", output.taskId());
+            Log.warnf("DashScope %s gave a picture that cannot be read", id);
             throw Failures.failed(kind);
         }
         return new GeneratedMedia(download.contentType(), size[0], size[1], null, download.file());
@@ -172,6 +207,11 @@ public class DashScopeProvider implements ImageProvider {
     private ProviderException taskFailure(JobKind kind, String taskId, String status, Output output) {
         String code = output == null ? null : output.code();
         Log.warnf("DashScope task %s ended %s: %s %s", taskId, status, code, output == null ? "" : output.message());
+        return codeFailure(kind, code);
+    }
+
+    /** A task that ended with {@code code}, or a Qwen-Image answer carrying it. */
+    private static ProviderException codeFailure(JobKind kind, String code) {
         if (isRefusal(code)) {
             return Failures.refused(kind);
         }
@@ -221,6 +261,17 @@ public class DashScopeProvider implements ImageProvider {
     private static String firstUrl(List<Result> results) {
         return results == null ? null : results.stream().map(Result::url).filter(u -> u != null && !u.isBlank())
                 .findFirst().orElse(null);
+    }
+
+    /** The first picture link among the answer's choices. */
+    private static String firstImage(MultimodalAnswer answer) {
+        if (answer.output() == null || answer.output().choices() == null) {
+            return null;
+        }
+        return answer.output().choices().stream().map(Choice::message)
+                .filter(m -> m != null && m.content() != null)
+                .flatMap(m -> m.content().stream()).map(Content::image)
+                .filter(u -> u != null && !u.isBlank()).findFirst().orElse(null);
     }
 
     private String authorization() {

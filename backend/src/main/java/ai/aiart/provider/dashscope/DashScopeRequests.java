@@ -1,31 +1,70 @@
 package ai.aiart.provider.dashscope;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import ai.aiart.generation.JobKind;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ProvidersConfig;
 import ai.aiart.provider.dashscope.DashScopePayloads.ImageParameters;
 import ai.aiart.provider.dashscope.DashScopePayloads.Input;
+import ai.aiart.provider.dashscope.DashScopePayloads.Messages;
+import ai.aiart.provider.dashscope.DashScopePayloads.MultimodalRequest;
+import ai.aiart.provider.dashscope.DashScopePayloads.QwenImageParameters;
 import ai.aiart.provider.dashscope.DashScopePayloads.SynthesisRequest;
 import ai.aiart.provider.dashscope.DashScopePayloads.VideoParameters;
 import ai.aiart.provider.upstream.Prompts;
 
-/** Builds DashScope task bodies from a request: models, sizes the models accept, seeds. */
+/**
+ * Builds DashScope request bodies from a request: models, sizes the models accept, seeds. The
+ * text-to-image model's name decides the wire shape: {@code qwen-image…} is Qwen-Image's
+ * synchronous multimodal generation, any other name a Wan image-synthesis task.
+ */
 final class DashScopeRequests {
 
-    /** Wan seeds are 0 … 2147483647. */
+    /** Wan and Qwen-Image seeds are 0 … 2147483647. */
     private static final long SEED_BOUND = 2_147_483_648L;
     /** Sides wanx2.1-t2i accepts, in pixels. */
     private static final int MIN_SIDE = 512;
     private static final int MAX_SIDE = 1440;
+    /** Sides qwen-image-2.0 accepts: any, with 512*512 … 2048*2048 pixels in all. */
+    private static final int QWEN2_MIN_SIDE = 512;
+    private static final int QWEN2_MAX_SIDE = 2048;
+    /** The only sizes qwen-image, qwen-image-plus and qwen-image-max draw, by shape (docs/PROVIDERS.md). */
+    private static final Map<String, int[]> QWEN_SIZES = new LinkedHashMap<>();
+
+    static {
+        QWEN_SIZES.put("16:9", new int[] {1664, 928});
+        QWEN_SIZES.put("4:3", new int[] {1472, 1104});
+        QWEN_SIZES.put("1:1", new int[] {1328, 1328});
+        QWEN_SIZES.put("3:4", new int[] {1104, 1472});
+        QWEN_SIZES.put("9:16", new int[] {928, 1664});
+    }
 
     private DashScopeRequests() {
     }
 
-    /** A task body and the size the result is expected to have. */
-    record Prepared(SynthesisRequest body, int width, int height) {
+    /**
+     * A Wan task body or a Qwen-Image body (exactly one is set) and the size the result is
+     * expected to have.
+     */
+    record Prepared(SynthesisRequest body, MultimodalRequest qwenImage, int width, int height) {
+
+        Prepared(SynthesisRequest body, int width, int height) {
+            this(body, null, width, height);
+        }
+
+        /** Qwen-Image answers within the request; everything else is a task to poll. */
+        boolean synchronous() {
+            return qwenImage != null;
+        }
+    }
+
+    /** Whether {@code model} is a Qwen-Image model (qwen-image, qwen-image-plus, qwen-image-max, qwen-image-2.0-pro …). */
+    static boolean isQwenImage(String model) {
+        return model != null && model.toLowerCase(Locale.ROOT).startsWith("qwen-image");
     }
 
     static Prepared prepare(GenerationRequest request, ProvidersConfig.Dashscope config) {
@@ -34,6 +73,12 @@ final class DashScopeRequests {
         String negative = request.negativePrompt() == null || request.negativePrompt().isBlank() ? null : request.negativePrompt();
         return switch (request.kind()) {
             case TEXT_TO_IMAGE -> {
+                if (isQwenImage(config.textToImageModel())) {
+                    int[] size = qwenImageSize(config.textToImageModel(), request.aspectRatio(), request.width(), request.height());
+                    yield new Prepared(null, new MultimodalRequest(config.textToImageModel(), Messages.prompt(prompt),
+                            new QwenImageParameters(negative, size[0] + "*" + size[1], 1, config.qwenPromptExtend(), false, seed)),
+                            size[0], size[1]);
+                }
                 int[] size = imageSize(request.width(), request.height());
                 yield new Prepared(new SynthesisRequest(config.textToImageModel(), new Input(prompt, negative, null),
                         new ImageParameters(size[0] + "*" + size[1], 1, seed)), size[0], size[1]);
@@ -53,17 +98,34 @@ final class DashScopeRequests {
         };
     }
 
-    /** The requested size scaled into the sides the model accepts, keeping its shape. */
+    /** The requested size scaled into the sides the Wan model accepts, keeping its shape. */
     static int[] imageSize(int width, int height) {
+        return fitSides(width, height, MIN_SIDE, MAX_SIDE);
+    }
+
+    /**
+     * The size to ask a Qwen-Image model for: qwen-image-2.0 takes the requested size (scaled
+     * into its sides); the others draw five sizes only, so the one nearest the requested shape.
+     */
+    static int[] qwenImageSize(String model, String aspectRatio, int width, int height) {
+        if (model.toLowerCase(Locale.ROOT).startsWith("qwen-image-2")) {
+            return fitSides(width, height, QWEN2_MIN_SIDE, QWEN2_MAX_SIDE);
+        }
+        String shape = Prompts.nearestRatio(aspectRatio != null ? aspectRatio : width + ":" + height,
+                List.copyOf(QWEN_SIZES.keySet()));
+        return QWEN_SIZES.get(shape).clone();
+    }
+
+    private static int[] fitSides(int width, int height, int minSide, int maxSide) {
         double scale = 1;
-        if (Math.min(width, height) < MIN_SIDE) {
-            scale = (double) MIN_SIDE / Math.min(width, height);
+        if (Math.min(width, height) < minSide) {
+            scale = (double) minSide / Math.min(width, height);
         }
-        if (Math.max(width, height) * scale > MAX_SIDE) {
-            scale = (double) MAX_SIDE / Math.max(width, height);
+        if (Math.max(width, height) * scale > maxSide) {
+            scale = (double) maxSide / Math.max(width, height);
         }
-        int w = Math.max(MIN_SIDE, Math.min(MAX_SIDE, (int) Math.round(width * scale)));
-        int h = Math.max(MIN_SIDE, Math.min(MAX_SIDE, (int) Math.round(height * scale)));
+        int w = Math.max(minSide, Math.min(maxSide, (int) Math.round(width * scale)));
+        int h = Math.max(minSide, Math.min(maxSide, (int) Math.round(height * scale)));
         return new int[] {w, h};
     }
 

@@ -34,7 +34,7 @@ import ai.aiart.generation.AspectRatio;
  *
  * <p>Settings (environment): {@code AIART_STUBS_PORT} (8090); {@code AIART_STUBS_LATENCY_MS}
  * (0): every generation takes this long, as an upstream model does — Stability and Imagen
- * answer after it, DashScope tasks and Veo operations are done after it; {@code
+ * answer after it (Qwen-Image too), DashScope tasks and Veo operations are done after it; {@code
  * AIART_STUBS_RENDER} ({@code each}): {@code once} draws one picture per size and one video
  * and serves them to every request, so the stubs spend no CPU per request (the benchmark,
  * {@code make bench}, uses it: the machine's CPU is for the backends being measured).
@@ -65,6 +65,7 @@ public final class StubUpstreams {
         server.setExecutor(Executors.newFixedThreadPool(latencyMs > 0 ? 64 : 4));
         server.createContext("/v2beta/stable-image/generate/", StubUpstreams::stability);
         server.createContext("/api/v1/services/aigc/", StubUpstreams::dashscopeSubmit);
+        server.createContext("/api/v1/services/aigc/multimodal-generation/generation", StubUpstreams::qwenImage);
         server.createContext("/api/v1/tasks/", StubUpstreams::dashscopeTask);
         server.createContext("/v1beta/", StubUpstreams::gemini);
         server.createContext("/files/", exchange -> {
@@ -105,6 +106,52 @@ public final class StubUpstreams {
         POLLS.put(id, new AtomicInteger());
         DONE_AT.put(id, System.currentTimeMillis() + latencyMs);
         json(exchange, Map.of("request_id", id, "output", Map.of("task_id", id, "task_status", "PENDING")));
+    }
+
+    /**
+     * Qwen-Image's synchronous text-to-image: one user message with one text in, the picture's
+     * link in {@code output.choices[0].message.content[0].image} out, once it is drawn. A body
+     * of another shape is refused as DashScope refuses it.
+     */
+    private static void qwenImage(HttpExchange exchange) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        JsonNode messages = body.path("input").path("messages");
+        JsonNode content = messages.path(0).path("content");
+        String id = UUID.randomUUID().toString();
+        int[] size = qwenSize(body.path("parameters").path("size").asText("1664*928"));
+        if (messages.size() != 1 || !"user".equals(messages.path(0).path("role").asText()) || content.size() != 1
+                || !content.path(0).path("text").isTextual() || size == null) {
+            send(exchange, 400, "application/json", JSON.writeValueAsBytes(Map.of("request_id", id, "code", "InvalidParameter",
+                    "message", "one user message with one text, and a size such as 1664*928, are required")), Map.of());
+            return;
+        }
+        String prompt = content.path(0).path("text").asText();
+        if (prompt.contains("forbidden")) {
+            send(exchange, 400, "application/json", JSON.writeValueAsBytes(Map.of("request_id", id, "code", "DataInspectionFailed",
+                    "message", "Input data may contain inappropriate content.")), Map.of());
+            return;
+        }
+        JsonNode parameters = body.path("parameters");
+        byte[] picture = picture(prompt, parameters.path("negative_prompt").asText(null), "watercolor",
+                parameters.path("seed").asLong(7), size);
+        FILES.put(id + ".png", picture);
+        pause(latencyMs);
+        json(exchange, Map.of("request_id", id,
+                "output", Map.of("choices", new Object[] {Map.of("finish_reason", "stop", "message", Map.of("role", "assistant",
+                        "content", new Object[] {Map.of("image", base + "/files/" + id + ".png")}))},
+                        "task_metric", Map.of("TOTAL", 1, "SUCCEEDED", 1, "FAILED", 0)),
+                "usage", Map.of("image_count", 1, "width", size[0], "height", size[1])));
+    }
+
+    /** "1664*928" as {1664, 928}, or null when it is not a size Qwen-Image could draw. */
+    private static int[] qwenSize(String size) {
+        String[] wh = size.split("\\*");
+        try {
+            int[] parsed = {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
+            return wh.length == 2 && parsed[0] >= 256 && parsed[1] >= 256 && parsed[0] <= 2048 && parsed[1] <= 2048 ? parsed : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static void dashscopeTask(HttpExchange exchange) throws IOException {
