@@ -2,7 +2,7 @@
 // static site) in headless Chromium. One browser profile for the whole file, like one
 // visitor: what they make shows up in their gallery.
 //   pages  — every page: nav, footer backend indicator, phone layout, no script errors
-//   a      — text → image, image → image (a PNG made here), text → video (playable)
+//   a      — text → image, image → image (a PNG made here), text → video (playable, and seekable: read in byte ranges)
 //   b      — primary killed (-9): the next creation is served by the fallback, no error shown
 //   f      — Download saves the result (home page and gallery) despite a cached non-CORS copy; focus rings
 //   e      — the gallery shows this session's creations (primary still dead), remove + undo
@@ -222,6 +222,14 @@ test('a: text → image, image → image and text → video are shown', { timeou
   await screenshot(page, 'a2-image-to-image');
 
   const t2v = 'Waves rolling onto a black-sand beach at sunrise';
+  // the media element's requests for results, with their Range headers and statuses
+  const mediaAnswers = [];
+  const onResponse = async (response) => {
+    if (!/\/api\/v1\/jobs\/[^/]+\/result$/.test(response.url())) return;
+    mediaAnswers.push({ url: response.url(), status: response.status(), range: await response.request().headerValue('range'),
+      contentRange: await response.headerValue('content-range') });
+  };
+  page.on('response', onResponse);
   await page.locator('label.mode', { hasText: 'Text → Video' }).click();
   await page.locator('#duration_seconds').evaluate((el) => { el.value = '2'; el.dispatchEvent(new Event('input', { bubbles: true })); });
   created.push({ id: await submit({ mode: 'Text → Video', prompt: t2v }), kind: 'text-to-video', prompt: t2v });
@@ -232,6 +240,18 @@ test('a: text → image, image → image and text → video are shown', { timeou
   await assertNoErrorShown();
   assert.equal(await indicator(), 'primary');
   await screenshot(page, 'a3-text-to-video');
+
+  // seeking: the browser asks for byte ranges, the backend answers 206 with them (docs/GENERATION.md)
+  const seeked = await page.locator('#result:not([hidden]) #result-media video').evaluate((v) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no seek: readyState ${v.readyState}`)), 20_000);
+    v.addEventListener('seeked', () => { clearTimeout(timer); resolve({ at: v.currentTime, duration: v.duration, seekable: v.seekable.length }); }, { once: true });
+    v.currentTime = v.duration * 0.75;
+  }));
+  page.off('response', onResponse);
+  assert.ok(seeked.seekable > 0 && seeked.at > 0 && Math.abs(seeked.at - seeked.duration * 0.75) < 0.5, JSON.stringify(seeked));
+  const video = mediaAnswers.filter((a) => a.url.includes(created[2].id));
+  assert.ok(video.some((a) => a.status === 206 && /^bytes=\d+-/.test(a.range ?? '') && /^bytes \d+-\d+\/\d+$/.test(a.contentRange ?? '')),
+    `the video was read in ranges: ${JSON.stringify(video)}`);
 });
 
 /** Clicks a Download control and returns the saved file: { name, bytes }. */
