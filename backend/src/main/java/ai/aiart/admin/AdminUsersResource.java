@@ -87,7 +87,7 @@ public class AdminUsersResource {
                 personalData.emailHash(email), size);
         User last = page.size() == size ? page.get(page.size() - 1) : null;
         return new UsersPage(page.stream().map(u -> {
-            String clear = personalData.open(PersonalData.USER_EMAIL, u.email); // for the admin's eyes only
+            String clear = personalData.show(PersonalData.USER_EMAIL, u.email); // for the admin's eyes only
             return UserView.of(u, clear, isAdmin(u, clear, caller) ? Boolean.TRUE : null);
         }).toList(),
                 last == null ? null : PageCursor.after(last.createdAt, last.id));
@@ -127,7 +127,7 @@ public class AdminUsersResource {
     }
 
     private UserView view(User user) {
-        return UserView.of(user, personalData.open(PersonalData.USER_EMAIL, user.email), null);
+        return UserView.of(user, personalData.show(PersonalData.USER_EMAIL, user.email), null);
     }
 
     /** Whether the backend treats this user as an admin, as far as it can tell without their token. */

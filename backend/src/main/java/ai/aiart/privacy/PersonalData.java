@@ -5,6 +5,7 @@ import java.util.Locale;
 import jakarta.inject.Singleton;
 
 import ai.aiart.config.IpHashKey;
+import io.quarkus.logging.Log;
 
 /**
  * The one place personal data is sealed before it is stored and opened where its owner or an admin
@@ -44,6 +45,20 @@ public class PersonalData {
     /** The clear text of what {@code field} holds (a value stored before encryption is returned as it is). */
     public String open(String field, String stored) {
         return cipher.decrypt(field, stored);
+    }
+
+    /**
+     * What a view shows of {@code field}: its clear text, or null when its key is no longer in the
+     * ring (logged), so that one unreadable record does not fail a whole page of the owner's history
+     * or the admins' user list (docs/OPERATIONS.md, "Rotating the data key").
+     */
+    public String show(String field, String stored) {
+        try {
+            return cipher.decrypt(field, stored);
+        } catch (IllegalStateException e) {
+            Log.warnf("Shown without its %s: %s", field, e.getMessage());
+            return null;
+        }
     }
 
     /** Whether {@code stored} is already sealed with the key that encrypts now. */

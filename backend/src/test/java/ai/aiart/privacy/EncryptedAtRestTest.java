@@ -174,6 +174,9 @@ class EncryptedAtRestTest {
         assertEquals(0, again.rewritten(), "nothing left to reseal");
         assertEquals(1, again.unreadable(), again.toString());
         assertTrue(db().getCollection("jobs").find(Filters.eq("_id", lost)).first().toJson().contains("enc1:gone:"));
+        given().auth().oauth2(owner.idToken()).get("/api/v1/user/jobs").then().statusCode(200)
+                .body("jobs.find { it.id == '" + lost + "' }.prompt", equalTo(null))
+                .body("jobs.find { it.id == '" + clearJob + "' }.prompt", equalTo(clearPrompt));
         db().getCollection("jobs").deleteOne(Filters.eq("_id", lost));
     }
 

@@ -62,7 +62,7 @@ public class UserResource {
     public Response me(HttpServerRequest http) {
         SignedIn who = identities.requireSignedIn(http);
         User user = users.record(who);
-        return noStore(UserView.of(user, personalData.open(PersonalData.USER_EMAIL, user.email), who.admin()));
+        return noStore(UserView.of(user, personalData.show(PersonalData.USER_EMAIL, user.email), who.admin()));
     }
 
     @GET

@@ -53,7 +53,7 @@ public class JobViews {
 
     /** The view in the owner's own history: with the prompt, which other views never carry. */
     public JobView ofOwned(Job job) {
-        return of(job).withPrompt(job.params == null ? null : personalData.open(PersonalData.PROMPT, job.params.prompt));
+        return of(job).withPrompt(job.params == null ? null : personalData.show(PersonalData.PROMPT, job.params.prompt));
     }
 
     /**
