@@ -80,7 +80,7 @@ RUN if [ "$APPCDS" = "true" ]; then \
 # No embedded store in a deployed container: without QUARKUS_MONGODB_CONNECTION_STRING the
 # backend would keep its data to itself, on a disk the platform wipes at every deploy. It
 # stays unready instead, so the platform never switches to it. (Trying the image alone:
-# docker run -e AIART_STORE_EMBEDDED_ENABLED=true -e AIART_IP_HASH_KEY=$(openssl rand -hex 32) -p 8080:8080 aiart-backend)
+# docker run -e AIART_STORE_EMBEDDED_ENABLED=true -e AIART_IP_HASH_KEY=$(openssl rand -hex 32) -e AIART_DATA_KEY=k1:$(openssl rand -base64 32) -p 8080:8080 aiart-backend)
 ENV PORT=8080 \
     AIART_STORE_EMBEDDED_ENABLED=false
 EXPOSE 8080

@@ -192,9 +192,26 @@ $LOCAL_ONLY || ORIGINS="$ORIGINS,http://${HOST}:${SITE_PORT}"
 # The backends check each other as in production (docs/OPERATIONS.md, "Peers"): each reads the
 # other's internal status with a key made for this run, and counts its workers in wait estimates.
 INTERNAL_KEY=${AIART_INTERNAL_API_KEY:-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')}
+# E-mails and prompts are stored encrypted with AIART_DATA_KEY (docs/IDENTITY.md, "Encrypted at rest").
+# The store's data outlives a run, so its key must too: made once and kept beside the data, in
+# ${STORE_DATA}/data-key (never committed: data/ is ignored). Lose that file and what it sealed stays
+# unreadable. A store in memory gets a key for this run only.
+if [ -n "${AIART_DATA_KEY:-}" ]; then
+  DATA_KEY=$AIART_DATA_KEY
+elif [ "$STORE_DATA" = memory ]; then
+  DATA_KEY="run:$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+else
+  if [ ! -s "$STORE_DATA/data-key" ]; then
+    mkdir -p "$STORE_DATA"
+    (umask 077; printf 'local:%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" > "$STORE_DATA/data-key")
+    echo "Made the data key of this machine's store: $STORE_DATA/data-key (keep it with the data)."
+  fi
+  DATA_KEY=$(tr -d ' \n' < "$STORE_DATA/data-key")
+fi
 start_backend() { # name port peer-port
   env ${AUTH_ENV[@]+"${AUTH_ENV[@]}"} QUARKUS_HTTP_PORT=$2 AIART_INSTANCE=$1 \
   AIART_IP_HASH_KEY="${AIART_IP_HASH_KEY:-aiart-local-run-key-not-for-production}" \
+  AIART_DATA_KEY="$DATA_KEY" \
   AIART_INTERNAL_API_KEY="$INTERNAL_KEY" AIART_PEERS_URLS="${AIART_PEERS_URLS:-http://127.0.0.1:$3}" \
   QUARKUS_MONGODB_CONNECTION_STRING="$STORE_URI" \
   AIART_CORS_ORIGINS="${AIART_CORS_ORIGINS:-$ORIGINS}" \

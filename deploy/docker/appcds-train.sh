@@ -16,6 +16,7 @@ cd "$app_dir"
 QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
 AIART_STORE_EMBEDDED_ENABLED=true AIART_STORE_EMBEDDED_DATA_DIR=memory AIART_STORE_EMBEDDED_PORT=$((port + 1)) \
 AIART_INSTANCE=appcds-training MALLOC_ARENA_MAX=2 AIART_IP_HASH_KEY=appcds-training-run-key-not-for-production \
+AIART_DATA_KEY="appcds:$(head -c 32 /dev/urandom | base64 | tr -d '\n')" \
   java @"$app_dir/jvm.options" -XX:MaxRAM=512m -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off \
   -jar "$app_dir/quarkus-run.jar" &
 pid=$!

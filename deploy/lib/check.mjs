@@ -6,6 +6,8 @@ import { FIREBASE_SITE_KEYS, LOCAL_ONLY_SITE_KEYS } from './site-keys.mjs';
 
 const DEV_IP_HASH_KEY = 'aiart-development-key-change-me';
 const MIN_IP_HASH_KEY = 32;
+// the key of the dev and test profiles' data key ring (application.properties), which anybody can read
+const DEV_DATA_KEY = 'YWlhcnQtZGV2ZWxvcG1lbnQtZGF0YS1rZXktMzJieXQ=';
 const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[?::1\]?|0\.0\.0\.0)$/i;
 const PLATFORM_NAMES = { railway: 'Railway', render: 'Render', fly: 'Fly.io' };
 const PROVIDER_KEYS = ['AIART_PROVIDERS_STABILITY_API_KEY', 'AIART_PROVIDERS_DASHSCOPE_API_KEY', 'AIART_PROVIDERS_GEMINI_API_KEY'];
@@ -73,6 +75,27 @@ function checkIpHashKey(value) {
   if (value.length < MIN_IP_HASH_KEY) return ['error', `is ${value.length} characters: use at least ${MIN_IP_HASH_KEY} (openssl rand -hex 32)`];
   if (new Set(value).size < 8) return ['error', 'has almost no variety: make a random one (openssl rand -hex 32)'];
   return ['ok', `set (${value.length} characters); the same on every backend, as it must be`];
+}
+
+/** The data key ring as privacy/DataCipher reads it: id:base64key, comma separated, 32-byte keys, the first encrypting. */
+function checkDataKey(value) {
+  const entries = value.split(',').map((e) => e.trim());
+  const ids = new Set();
+  for (const entry of entries) {
+    const colon = entry.indexOf(':');
+    if (colon < 0) return ['error', 'each key is written id:base64key, e.g. k1:$(openssl rand -base64 32)'];
+    const id = entry.slice(0, colon);
+    const key = entry.slice(colon + 1).trim();
+    if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) return ['error', `key id "${id}" must be 1 to 16 letters, digits, - or _`];
+    if (ids.has(id)) return ['error', `key id ${id} is given twice`];
+    ids.add(id);
+    if (key === DEV_DATA_KEY) return ['error', `key ${id} is the development key from application.properties: make a new one (openssl rand -base64 32)`];
+    if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(key) || Buffer.from(key.replace(/-/g, '+').replace(/_/g, '/'), 'base64').length !== 32) {
+      return ['error', `key ${id} is not 32 bytes in Base64 (openssl rand -base64 32)`];
+    }
+  }
+  const first = [...ids][0];
+  return ['ok', `set (${ids.size} key${ids.size > 1 ? 's' : ''}, ${first} encrypts); the same on every backend, as it must be`];
 }
 
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
@@ -154,6 +177,7 @@ const ID_FORMATS = {
 const WHAT = {
   QUARKUS_MONGODB_CONNECTION_STRING: 'the MongoDB connection string (Atlas: Connect → Drivers)',
   AIART_IP_HASH_KEY: 'the key client IPs are hashed with (openssl rand -hex 32), identical on both backends',
+  AIART_DATA_KEY: 'the key e-mails and prompts are encrypted with: k1:$(openssl rand -base64 32), identical on both backends',
   AIART_CORS_ORIGINS: 'the static site\'s origin, e.g. https://aiart-site.onrender.com',
   AIART_PRIMARY_URL: 'the primary backend\'s public URL (Railway)',
   AIART_FALLBACK_URL: 'the fallback backend\'s public URL (Render or Fly)',
@@ -194,6 +218,7 @@ export function check(env, targets, { backendNames, frontendKeys, fromFile = new
     } else {
       need('QUARKUS_MONGODB_CONNECTION_STRING', checkMongo);
       need('AIART_IP_HASH_KEY', checkIpHashKey);
+      need('AIART_DATA_KEY', checkDataKey);
       need('AIART_CORS_ORIGINS', checkOrigins);
       need(t.urlVar, checkBackendUrl);
       if (env.AIART_PEERS_URLS === undefined) need(t.peerVar, checkBackendUrl);

@@ -142,6 +142,7 @@ async function startBackend(extraEnv = {}) {
       AIART_STORE_EMBEDDED_DATA_DIR: 'memory',
       AIART_INSTANCE: 'measure',
       AIART_IP_HASH_KEY: 'measure-key-not-for-production',
+      AIART_DATA_KEY: `measure:${randomBytes(32).toString('base64')}`, // the store is in memory: a key for this run
       ...(store ? { QUARKUS_MONGODB_CONNECTION_STRING: store.url } : {}),
       ...extraEnv,
     },

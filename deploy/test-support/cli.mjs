@@ -14,6 +14,7 @@ export const VALID = Object.freeze({
   AIART_CORS_ORIGINS: 'https://aiart-site.onrender.com',
   QUARKUS_MONGODB_CONNECTION_STRING: 'mongodb+srv://aiart:Xq7-never-printed-pw@cluster0.abcde.mongodb.net/?retryWrites=true&w=majority&appName=aiart',
   AIART_IP_HASH_KEY: '5f0c1e8a9b2d47c6a1e3f5d7b9c0a2e4f6b8d0c2e4a6c8e0f2b4d6f8a0c2e4f6',
+  AIART_DATA_KEY: 'k1:bmV2ZXItcHJpbnRlZC1kYXRhLWtleS0wMTIzNDU2Nzg=',
   AIART_PROVIDERS_STABILITY_API_KEY: 'sk-stability-never-printed-123456',
   AIART_ALERTS_WEBHOOK_URL: 'https://discord.com/api/webhooks/123/never-printed-webhook-token',
   AIART_FIREBASE_API_KEY: 'AIzaSyNeverPrinted-0123456789abcdefghij',

@@ -22,6 +22,32 @@ test('complete settings pass for every platform, and no secret is printed', asyn
   assert.match(stdout, /Ready for `sync`/);
   assertNoSecrets(assert, stdout + stderr);
   assert.match(section(stdout, 'railway'), /✓ AIART_IP_HASH_KEY\s+set \(64 characters\)/);
+  assert.match(section(stdout, 'render-backend'), /✓ AIART_DATA_KEY\s+set \(1 key, k1 encrypts\)/);
+});
+
+test('the data key ring is required, and only a ring the backend accepts passes', async () => {
+  const missing = await runCli(['check', '--platform', 'railway'], { settings: without('AIART_DATA_KEY') });
+  assert.equal(missing.code, 1);
+  assert.match(missing.stdout, /✗ AIART_DATA_KEY\s+missing: the key e-mails and prompts are encrypted with/);
+  const rotated = `k2:${Buffer.alloc(32, 7).toString('base64')},${VALID.AIART_DATA_KEY}`;
+  const ok = await runCli(['check', '--platform', 'railway'], { settings: { ...VALID, AIART_DATA_KEY: rotated } });
+  assert.equal(ok.code, 0, ok.stdout);
+  assert.match(ok.stdout, /✓ AIART_DATA_KEY\s+set \(2 keys, k2 encrypts\)/);
+  assertNoSecrets(assert, ok.stdout + ok.stderr);
+  assert.doesNotMatch(ok.stdout, /AAAA|BwcH/, 'no key material is shown');
+  const cases = [
+    ['dev:YWlhcnQtZGV2ZWxvcG1lbnQtZGF0YS1rZXktMzJieXQ=', /key dev is the development key/],
+    [Buffer.alloc(32, 1).toString('base64'), /each key is written id:base64key/],
+    [`k1:${Buffer.alloc(16, 1).toString('base64')}`, /key k1 is not 32 bytes in Base64/],
+    [`k1:not base64!`, /key k1 is not 32 bytes/],
+    [`${VALID.AIART_DATA_KEY},${VALID.AIART_DATA_KEY}`, /key id k1 is given twice/],
+    [`k 1:${Buffer.alloc(32, 1).toString('base64')}`, /key id "k 1" must be/],
+  ];
+  for (const [value, message] of cases) {
+    const { code, stdout } = await runCli(['check', '--platform', 'railway'], { settings: { ...VALID, AIART_DATA_KEY: value } });
+    assert.equal(code, 1, value);
+    assert.match(stdout, new RegExp(`✗ AIART_DATA_KEY\\s+${message.source}`), value);
+  }
 });
 
 test('missing settings are named per platform and fail the check', async () => {

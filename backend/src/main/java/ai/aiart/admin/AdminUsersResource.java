@@ -28,6 +28,7 @@ import ai.aiart.auth.UserView;
 import ai.aiart.auth.repository.UserRepository;
 import ai.aiart.auth.service.UserService;
 import ai.aiart.config.AiartConfig;
+import ai.aiart.privacy.PersonalData;
 import ai.aiart.web.PageCursor;
 import ai.aiart.web.ProblemException;
 
@@ -50,8 +51,11 @@ public class AdminUsersResource {
     private final UserService service;
     private final IdentityResolver identities;
     private final Set<String> adminEmails;
+    private final PersonalData personalData;
 
-    public AdminUsersResource(UserRepository users, UserService service, IdentityResolver identities, AiartConfig config) {
+    public AdminUsersResource(UserRepository users, UserService service, IdentityResolver identities, AiartConfig config,
+            PersonalData personalData) {
+        this.personalData = personalData;
         this.users = users;
         this.service = service;
         this.identities = identities;
@@ -80,9 +84,12 @@ public class AdminUsersResource {
         int size = PageCursor.limit(limit, 50, 200);
         PageCursor cursor = PageCursor.parse(before);
         List<User> page = users.page(cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(),
-                email == null || email.isBlank() ? null : email.trim().toLowerCase(Locale.ROOT), size);
+                personalData.emailHash(email), size);
         User last = page.size() == size ? page.get(page.size() - 1) : null;
-        return new UsersPage(page.stream().map(u -> UserView.of(u, isAdmin(u, caller) ? Boolean.TRUE : null)).toList(),
+        return new UsersPage(page.stream().map(u -> {
+            String clear = personalData.show(PersonalData.USER_EMAIL, u.email); // for the admin's eyes only
+            return UserView.of(u, clear, isAdmin(u, clear, caller) ? Boolean.TRUE : null);
+        }).toList(),
                 last == null ? null : PageCursor.after(last.createdAt, last.id));
     }
 
@@ -93,7 +100,7 @@ public class AdminUsersResource {
         Tier tier = Tier.fromWire(change.tier().trim().toLowerCase(Locale.ROOT)).filter(t -> t != Tier.ADMIN)
                 .orElseThrow(() -> ProblemException.validation("The tier must be anonymous, registered or donor. "
                         + "Admins are made with the admin claim or aiart.auth.admin-emails."));
-        return UserView.of(service.setTier(uid, tier).orElseThrow(() -> unknown(uid)), null);
+        return view(service.setTier(uid, tier).orElseThrow(() -> unknown(uid)));
     }
 
     @POST
@@ -108,7 +115,7 @@ public class AdminUsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public UserView setOverrides(@PathParam("uid") String uid,
             @NotNull(message = "Send {\"per_minute\": n} or {\"per_minute\": null}.") @Valid OverridesChange change) {
-        return UserView.of(service.setPerMinute(uid, change.perMinute()).orElseThrow(() -> unknown(uid)), null);
+        return view(service.setPerMinute(uid, change.perMinute()).orElseThrow(() -> unknown(uid)));
     }
 
     @POST
@@ -119,9 +126,13 @@ public class AdminUsersResource {
         return setOverrides(uid, change);
     }
 
+    private UserView view(User user) {
+        return UserView.of(user, personalData.show(PersonalData.USER_EMAIL, user.email), null);
+    }
+
     /** Whether the backend treats this user as an admin, as far as it can tell without their token. */
-    private boolean isAdmin(User user, String caller) {
-        return user.id.equals(caller) || (user.emailVerified && user.email != null && adminEmails.contains(user.email.toLowerCase(Locale.ROOT)));
+    private boolean isAdmin(User user, String email, String caller) {
+        return user.id.equals(caller) || (user.emailVerified && email != null && adminEmails.contains(email.toLowerCase(Locale.ROOT)));
     }
 
     private static ProblemException unknown(String uid) {

@@ -15,6 +15,7 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
 public class User {
 
     public static final String F_EMAIL = "email";
+    public static final String F_EMAIL_HASH = "email_hash";
     public static final String F_EMAIL_VERIFIED = "email_verified";
     public static final String F_TIER = "tier";
     public static final String F_CREATED_AT = "created_at";
@@ -26,8 +27,14 @@ public class User {
     /** The Firebase uid. */
     @BsonId
     public String id;
-    /** As in the token, in lower case (the key donations are matched by). */
+    /**
+     * As in the token, in lower case, sealed ({@code PersonalData.USER_EMAIL}): opened only for the
+     * user and for admins. A record written before encryption holds it in clear until rewritten.
+     */
     public String email;
+    /** {@code PersonalData#emailHash} of the e-mail: what donations and admins' searches find the user by. */
+    @BsonProperty("email_hash")
+    public String emailHash;
     @BsonProperty("email_verified")
     public boolean emailVerified;
     /** {@link Tier#wire()}: registered, donor, or anonymous (an admin's demotion). */

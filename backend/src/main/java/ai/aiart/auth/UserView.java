@@ -19,9 +19,12 @@ public record UserView(String id, String email, boolean emailVerified, Tier tier
     public record Overrides(Integer perMinute) {
     }
 
-    /** The stored record; {@code admin} when known (only the user's own token tells). */
-    public static UserView of(User user, Boolean admin) {
-        return new UserView(user.id, user.email, user.emailVerified, user.storedTier(), admin,
+    /**
+     * The stored record with its e-mail in clear ({@code email}, opened by the caller: only the user
+     * and admins see it); {@code admin} when known (only the user's own token tells).
+     */
+    public static UserView of(User user, String email, Boolean admin) {
+        return new UserView(user.id, email, user.emailVerified, user.storedTier(), admin,
                 new Usage(user.usageStats == null ? 0 : user.usageStats.jobs, user.usageStats == null ? null : user.usageStats.lastJobAt),
                 new Overrides(user.perMinuteOverride()), user.createdAt, user.lastActive);
     }

@@ -58,6 +58,14 @@ public interface AiartConfig {
     Optional<String> ipHashKey();
 
     /**
+     * The key ring personal data is encrypted with before it is stored ({@code AIART_DATA_KEY}):
+     * {@code id:base64key}, comma separated, the first encrypting (docs/IDENTITY.md, "Encrypted at
+     * rest"). Only the {@code dev} and {@code test} profiles have a default; every other profile
+     * refuses to start without one, or with the development ring ({@code privacy/DataKey}).
+     */
+    Optional<String> dataKey();
+
+    /**
      * For fault tests only: this instance's clock runs this far ahead (negative: behind) of real
      * time, to show how leases behave between backends whose clocks disagree. Logged loudly when set.
      */

@@ -16,13 +16,20 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
 public class Donation {
 
     public static final String F_EMAIL = "email";
+    public static final String F_EMAIL_HASH = "email_hash";
     public static final String F_APPLIED = "applied";
 
     /** Ko-fi's {@code kofi_transaction_id}. */
     @BsonId
     public String id;
-    /** The payer's e-mail, lower case; removed when that user erases their data. */
+    /**
+     * The payer's e-mail, lower case, sealed ({@code PersonalData.DONATION_EMAIL}); removed when that
+     * user erases their data. Ko-fi's name and message of the payer are not kept.
+     */
     public String email;
+    /** {@code PersonalData#emailHash} of the e-mail: what the payer's account is matched by. */
+    @BsonProperty("email_hash")
+    public String emailHash;
     /** Donation, Subscription, Commission, Shop Order. */
     public String type;
     public String amount;

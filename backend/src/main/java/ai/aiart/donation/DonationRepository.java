@@ -2,6 +2,7 @@ package ai.aiart.donation;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.or;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -21,8 +23,13 @@ import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 public class DonationRepository implements PanacheMongoRepositoryBase<Donation, String> {
 
     public void ensureIndexes() {
-        mongoCollection().createIndex(Indexes.ascending(Donation.F_EMAIL, Donation.F_APPLIED),
-                new IndexOptions().name("pending_by_email").sparse(true));
+        mongoCollection().createIndex(Indexes.ascending(Donation.F_EMAIL_HASH, Donation.F_APPLIED),
+                new IndexOptions().name("pending_by_email_hash").sparse(true));
+        try {
+            mongoCollection().dropIndex("pending_by_email"); // on the clear e-mail, from before encryption
+        } catch (MongoCommandException e) {
+            // not there (a new database, or dropped by an earlier start)
+        }
     }
 
     /** Stores the donation unless its transaction id is already known; false for a replay. */
@@ -43,15 +50,23 @@ public class DonationRepository implements PanacheMongoRepositoryBase<Donation, 
                 Updates.set("applied_to", uids), Updates.set("applied_at", now)));
     }
 
-    /** Marks the not yet applied donations of {@code email} as applied to {@code uid}; true if there were any. */
-    public boolean claimPending(String email, String uid, Instant now) {
-        return mongoCollection().updateMany(and(eq(Donation.F_EMAIL, email), eq(Donation.F_APPLIED, false)),
+    /**
+     * Marks the not yet applied donations of the e-mail with blind index {@code emailHash} as applied
+     * to {@code uid}; true if there were any.
+     */
+    public boolean claimPending(String emailHash, String uid, Instant now) {
+        return mongoCollection().updateMany(and(eq(Donation.F_EMAIL_HASH, emailHash), eq(Donation.F_APPLIED, false)),
                 Updates.combine(Updates.set(Donation.F_APPLIED, true), Updates.set("applied_to", List.of(uid)),
                         Updates.set("applied_at", now))).getModifiedCount() > 0;
     }
 
-    /** Removes the e-mail from every donation made with it (the records stay, so replays stay harmless). */
-    public long forgetEmail(String email) {
-        return mongoCollection().updateMany(eq(Donation.F_EMAIL, email), Updates.unset(Donation.F_EMAIL)).getModifiedCount();
+    /**
+     * Removes the e-mail from every donation made with it (the records stay, so replays stay harmless):
+     * those with its blind index {@code emailHash}, and any still holding {@code legacyEmail} in clear
+     * from before encryption, which the start-up re-encryption may not have reached yet.
+     */
+    public long forgetEmail(String emailHash, String legacyEmail) {
+        return mongoCollection().updateMany(or(eq(Donation.F_EMAIL_HASH, emailHash), eq(Donation.F_EMAIL, legacyEmail)),
+                Updates.combine(Updates.unset(Donation.F_EMAIL), Updates.unset(Donation.F_EMAIL_HASH))).getModifiedCount();
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.aiart.auth.Secrets;
 import ai.aiart.auth.service.UserService;
+import ai.aiart.privacy.PersonalData;
 import ai.aiart.web.ErrorType;
 import ai.aiart.web.ProblemException;
 import io.quarkus.logging.Log;
@@ -29,9 +30,11 @@ public class DonationService {
     private final DonationsConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final PersonalData personalData;
 
     public DonationService(DonationRepository donations, UserService users, DonationsConfig config, ObjectMapper json,
-            Clock clock) {
+            Clock clock, PersonalData personalData) {
+        this.personalData = personalData;
         this.donations = donations;
         this.users = users;
         this.config = config;
@@ -65,7 +68,9 @@ public class DonationService {
         Instant now = clock.instant();
         Donation donation = new Donation();
         donation.id = payload.kofiTransactionId().trim();
-        donation.email = payload.email() == null || payload.email().isBlank() ? null : payload.email().trim().toLowerCase(Locale.ROOT);
+        String email = payload.email() == null || payload.email().isBlank() ? null : payload.email().trim().toLowerCase(Locale.ROOT);
+        donation.email = personalData.seal(PersonalData.DONATION_EMAIL, email);
+        donation.emailHash = personalData.emailHash(email);
         donation.type = payload.type();
         donation.amount = payload.amount();
         donation.currency = payload.currency();
@@ -75,7 +80,7 @@ public class DonationService {
             Log.infof("Donation %s received again: nothing to do", donation.id);
             return new Outcome("duplicate", donation.id, 0);
         }
-        List<String> upgraded = donation.email == null ? List.of() : users.upgradeToDonor(donation.email);
+        List<String> upgraded = donation.emailHash == null ? List.of() : users.upgradeToDonor(donation.emailHash);
         if (upgraded.isEmpty()) {
             Log.infof("Donation %s recorded; no signed-in user with its e-mail yet", donation.id);
             return new Outcome("pending", donation.id, 0);

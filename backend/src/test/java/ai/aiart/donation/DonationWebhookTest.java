@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.aiart.privacy.PersonalData;
 import ai.aiart.support.AuthEmulator;
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.FirebaseEmulatorProfile;
@@ -40,6 +41,8 @@ class DonationWebhookTest {
     AuthEmulator emulator;
     @Inject
     DonationRepository donations;
+    @Inject
+    PersonalData personalData;
 
     @BeforeAll
     static void logFailures() {
@@ -95,7 +98,7 @@ class DonationWebhookTest {
         AuthEmulator.Account verified = emulator.verifyEmail(unverified);
         tier(verified).body("tier", equalTo("donor"));
         given().auth().oauth2(verified.idToken()).get("/api/v1/auth/me").then().statusCode(200).body("tier", equalTo("donor"));
-        assertTrue(donations.find("email", email).firstResult().applied);
+        assertTrue(donations.find("email_hash", personalData.emailHash(email)).firstResult().applied);
     }
 
     @Test

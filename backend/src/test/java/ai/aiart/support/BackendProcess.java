@@ -23,6 +23,9 @@ public final class BackendProcess implements AutoCloseable {
 
     /** The key every backend process of the tests shares, so a visitor is one identity on all of them. */
     public static final String TEST_IP_HASH_KEY = "integration-tests-ip-hash-key-0123456789";
+    /** The data key ring every backend process of the tests shares, so each reads what another sealed. */
+    public static final String TEST_DATA_KEY = "it:" + java.util.Base64.getEncoder().encodeToString(
+            "integration-tests-data-key-32byt".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -68,6 +71,7 @@ public final class BackendProcess implements AutoCloseable {
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         all.putIfAbsent("AIART_INSTANCE", name);
         all.putIfAbsent("AIART_IP_HASH_KEY", TEST_IP_HASH_KEY); // production profile: no default key
+        all.putIfAbsent("AIART_DATA_KEY", TEST_DATA_KEY); // nor a default data key
         environment.putAll(all);
         Path log = Files.createTempFile("aiart-" + name + "-", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());

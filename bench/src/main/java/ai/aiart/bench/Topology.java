@@ -67,6 +67,9 @@ final class Topology implements AutoCloseable {
     final int offlinePort;
     private final Path storeData;
     private final String ipHashKey = UUID.randomUUID().toString();
+    /** The data key ring of this run's backends (production refuses to start without one; the store is new each run). */
+    private final String dataKey = "bench:" + java.util.Base64.getEncoder().encodeToString(
+            (UUID.randomUUID().toString().replace("-", "")).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     private final List<Proc> started = new ArrayList<>();
     Proc store;
     Proc stubs;
@@ -202,6 +205,7 @@ final class Topology implements AutoCloseable {
         env.put("AIART_STORE_EMBEDDED_ENABLED", "false");
         env.put("AIART_INSTANCE", name);
         env.put("AIART_IP_HASH_KEY", ipHashKey);
+        env.put("AIART_DATA_KEY", dataKey);
         // behind one proxy, as on Render/Railway/Fly: each visitor is known by its X-Forwarded-For
         env.put("AIART_TRUSTED_PROXIES", "1");
         env.put("AIART_PEERS_URLS", "http://127.0.0.1:" + (name.equals("primary") ? fallbackPort : primaryPort));

@@ -36,17 +36,29 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, String> 
     private static final int DUPLICATE_KEY = 11000;
 
     public void ensureIndexes() {
-        mongoCollection().createIndex(Indexes.ascending(User.F_EMAIL), new IndexOptions().name("email").sparse(true));
+        // e-mails are stored encrypted: they are found by their blind index (privacy/PersonalData)
+        mongoCollection().createIndex(Indexes.ascending(User.F_EMAIL_HASH), new IndexOptions().name("email_hash").sparse(true));
         mongoCollection().createIndex(Indexes.descending(User.F_CREATED_AT, "_id"), new IndexOptions().name("newest"));
+        dropIfThere("email"); // the index of the clear e-mail, from before encryption: nothing queries it now
+    }
+
+    private void dropIfThere(String index) {
+        try {
+            mongoCollection().dropIndex(index);
+        } catch (MongoCommandException e) {
+            // not there (a new database, or dropped by an earlier start)
+        }
     }
 
     /**
-     * The user's record, created on first sight ({@code $setOnInsert}); the e-mail is refreshed
-     * from the token every time.
+     * The user's record, created on first sight ({@code $setOnInsert}); the e-mail ({@code sealedEmail},
+     * encrypted, and its {@code emailHash}) is refreshed from the token every time, which also
+     * rewrites a record stored in clear or with an older key.
      */
-    public User onSight(String uid, String email, boolean emailVerified, Instant now) {
+    public User onSight(String uid, String sealedEmail, String emailHash, boolean emailVerified, Instant now) {
         Bson update = Updates.combine(
-                Updates.set(User.F_EMAIL, email),
+                Updates.set(User.F_EMAIL, sealedEmail),
+                Updates.set(User.F_EMAIL_HASH, emailHash),
                 Updates.set(User.F_EMAIL_VERIFIED, emailVerified),
                 Updates.setOnInsert(User.F_TIER, Tier.REGISTERED.wire()),
                 Updates.setOnInsert(User.F_CREATED_AT, now),
@@ -113,20 +125,23 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, String> 
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
     }
 
-    /** Users whose verified e-mail is {@code email} (lower case). */
-    public List<User> verifiedWithEmail(String email) {
-        return mongoCollection().find(and(eq(User.F_EMAIL, email), eq(User.F_EMAIL_VERIFIED, true))).into(new ArrayList<>());
+    /** Users whose verified e-mail has the blind index {@code emailHash}. */
+    public List<User> verifiedWithEmail(String emailHash) {
+        return mongoCollection().find(and(eq(User.F_EMAIL_HASH, emailHash), eq(User.F_EMAIL_VERIFIED, true))).into(new ArrayList<>());
     }
 
-    /** A page of users, newest first, after the cursor (created_at, id) of the previous page. */
-    public List<User> page(Instant beforeCreated, String beforeId, String email, int limit) {
+    /**
+     * A page of users, newest first, after the cursor (created_at, id) of the previous page; only the
+     * one whose e-mail has the blind index {@code emailHash}, when given.
+     */
+    public List<User> page(Instant beforeCreated, String beforeId, String emailHash, int limit) {
         List<Bson> filters = new ArrayList<>();
         if (beforeCreated != null) {
             filters.add(or(lt(User.F_CREATED_AT, beforeCreated),
                     and(eq(User.F_CREATED_AT, beforeCreated), lt("_id", beforeId))));
         }
-        if (email != null) {
-            filters.add(eq(User.F_EMAIL, email));
+        if (emailHash != null) {
+            filters.add(eq(User.F_EMAIL_HASH, emailHash));
         }
         return mongoCollection().find(filters.isEmpty() ? new Document() : and(filters))
                 .sort(Sorts.descending(User.F_CREATED_AT, "_id")).limit(limit).into(new ArrayList<>());

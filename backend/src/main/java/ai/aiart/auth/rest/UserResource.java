@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import ai.aiart.auth.IdentityResolver;
 import ai.aiart.auth.SignedIn;
+import ai.aiart.auth.User;
 import ai.aiart.auth.UserView;
 import ai.aiart.auth.service.ErasureService;
 import ai.aiart.auth.service.UserService;
@@ -20,6 +21,7 @@ import ai.aiart.generation.Job;
 import ai.aiart.generation.JobView;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.service.JobViews;
+import ai.aiart.privacy.PersonalData;
 import ai.aiart.web.PageCursor;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -35,9 +37,11 @@ public class UserResource {
     private final ErasureService erasure;
     private final JobRepository jobs;
     private final JobViews views;
+    private final PersonalData personalData;
 
     public UserResource(IdentityResolver identities, UserService users, ErasureService erasure, JobRepository jobs,
-            JobViews views) {
+            JobViews views, PersonalData personalData) {
+        this.personalData = personalData;
         this.identities = identities;
         this.users = users;
         this.erasure = erasure;
@@ -57,7 +61,8 @@ public class UserResource {
     @Path("/me")
     public Response me(HttpServerRequest http) {
         SignedIn who = identities.requireSignedIn(http);
-        return noStore(UserView.of(users.record(who), who.admin()));
+        User user = users.record(who);
+        return noStore(UserView.of(user, personalData.show(PersonalData.USER_EMAIL, user.email), who.admin()));
     }
 
     @GET

@@ -2,7 +2,6 @@ package ai.aiart.auth.service;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +13,7 @@ import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.generation.service.JobBoard;
+import ai.aiart.privacy.PersonalData;
 import io.quarkus.logging.Log;
 
 /**
@@ -38,9 +38,12 @@ public class ErasureService {
     private final UserService userService;
     private final Clock clock;
     private final JobBoard board;
+    private final PersonalData personalData;
 
     public ErasureService(JobRepository jobs, ResultStore results, UploadStore uploads, FairUseMemory fairUse,
-            DonationRepository donations, UserRepository users, UserService userService, Clock clock, JobBoard board) {
+            DonationRepository donations, UserRepository users, UserService userService, Clock clock, JobBoard board,
+            PersonalData personalData) {
+        this.personalData = personalData;
         this.jobs = jobs;
         this.results = results;
         this.uploads = uploads;
@@ -83,7 +86,8 @@ public class ErasureService {
             }
         }
         boolean fairUseKept = fairUse.keep(who, users.findById(who.uid()));
-        long anonymized = who.email() == null ? 0 : donations.forgetEmail(who.email().toLowerCase(Locale.ROOT));
+        long anonymized = who.email() == null ? 0 : donations.forgetEmail(personalData.emailHash(who.email()),
+                who.email().trim().toLowerCase(java.util.Locale.ROOT));
         boolean record = users.deleteById(who.uid());
         userService.forget(who.uid());
         Log.infof("Erased user %s: %d jobs, %d results, %d uploads", who.uid(), jobCount, resultCount, uploadCount);

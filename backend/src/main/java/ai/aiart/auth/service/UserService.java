@@ -20,6 +20,7 @@ import ai.aiart.auth.User;
 import ai.aiart.auth.repository.UserRepository;
 import ai.aiart.config.AiartConfig;
 import ai.aiart.donation.DonationRepository;
+import ai.aiart.privacy.PersonalData;
 import io.quarkus.logging.Log;
 
 /**
@@ -33,18 +34,20 @@ public class UserService {
     private final UserRepository users;
     private final DonationRepository donations;
     private final FairUseMemory fairUse;
+    private final PersonalData personalData;
     private final AuthConfig config;
     private final Clock clock;
     private final Cache<String, Standing> standings;
     private final java.util.Map<String, UserRepository.JobCount> pendingJobs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** What a user is entitled to, as stored, and the e-mail state it was read for. */
-    record Standing(Tier tier, Integer perMinute, String email, boolean emailVerified) {
+    /** What a user is entitled to, as stored, and the e-mail state (blind index) it was read for. */
+    record Standing(Tier tier, Integer perMinute, String emailHash, boolean emailVerified) {
     }
 
     public UserService(UserRepository users, DonationRepository donations, FairUseMemory fairUse, AiartConfig config,
-            Clock clock) {
+            Clock clock, PersonalData personalData) {
         this.users = users;
+        this.personalData = personalData;
         this.fairUse = fairUse;
         this.donations = donations;
         this.config = config.auth();
@@ -56,7 +59,7 @@ public class UserService {
     public Identity identityOf(SignedIn who) {
         Standing standing = standings.get(who.uid(), uid -> standingOf(refresh(who)));
         if (standing.emailVerified() != who.emailVerified()
-                || !Objects.equals(standing.email(), who.email() == null ? null : who.email().trim().toLowerCase(Locale.ROOT))) {
+                || !Objects.equals(standing.emailHash(), personalData.emailHash(who.email()))) {
             // a newly verified (or changed) e-mail may make the user an admin's or a donation's match: read again
             standing = standingOf(refresh(who));
             standings.put(who.uid(), standing);
@@ -147,9 +150,9 @@ public class UserService {
         return user;
     }
 
-    /** Makes every user with this verified e-mail a donor; returns their ids. */
-    public List<String> upgradeToDonor(String email) {
-        List<String> upgraded = users.verifiedWithEmail(email).stream().map(u -> u.id).toList();
+    /** Makes every user whose verified e-mail has the blind index {@code emailHash} a donor; returns their ids. */
+    public List<String> upgradeToDonor(String emailHash) {
+        List<String> upgraded = users.verifiedWithEmail(emailHash).stream().map(u -> u.id).toList();
         upgraded.forEach(uid -> setTier(uid, Tier.DONOR));
         return upgraded;
     }
@@ -162,7 +165,8 @@ public class UserService {
     private User refresh(SignedIn who) {
         Instant now = clock.instant();
         String email = who.email() == null ? null : who.email().trim().toLowerCase(Locale.ROOT);
-        User user = users.onSight(who.uid(), email, who.emailVerified(), now);
+        String emailHash = personalData.emailHash(email);
+        User user = users.onSight(who.uid(), personalData.seal(PersonalData.USER_EMAIL, email), emailHash, who.emailVerified(), now);
         if (user.createdAt != null && user.createdAt.toEpochMilli() == now.toEpochMilli()) {
             // created by this request: an erased account with this uid may have left fair-use state
             user = fairUse.restore(user);
@@ -173,7 +177,7 @@ public class UserService {
             user.lastActive = now;
         }
         if (user.storedTier() == Tier.REGISTERED && who.emailVerified() && email != null
-                && donations.claimPending(email, who.uid(), now)) {
+                && donations.claimPending(emailHash, who.uid(), now)) {
             // a donation arrived before this user first signed in with its e-mail
             user = users.setTier(who.uid(), Tier.DONOR).orElse(user);
             Log.infof("User %s is now a donor (a donation made with their e-mail was waiting)", who.uid());
@@ -182,6 +186,6 @@ public class UserService {
     }
 
     private static Standing standingOf(User user) {
-        return new Standing(user.storedTier(), user.perMinuteOverride(), user.email, user.emailVerified);
+        return new Standing(user.storedTier(), user.perMinuteOverride(), user.emailHash, user.emailVerified);
     }
 }

@@ -24,6 +24,7 @@ import com.mongodb.client.model.Updates;
 
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobStatus;
+import ai.aiart.privacy.PersonalData;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 
 /**
@@ -32,6 +33,9 @@ import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
  */
 @ApplicationScoped
 public class JobRepository implements PanacheMongoRepositoryBase<Job, String> {
+
+    @jakarta.inject.Inject
+    PersonalData personalData;
 
     private static final String QUEUED = JobStatus.QUEUED.wire();
     private static final String RUNNING = JobStatus.RUNNING.wire();
@@ -82,16 +86,32 @@ public class JobRepository implements PanacheMongoRepositoryBase<Job, String> {
     }
 
     /**
-     * Inserts jobs in one unordered command.
+     * Inserts jobs in one unordered command, their prompts sealed ({@link PersonalData}); the jobs in
+     * memory keep them in clear, so a retried insert seals them once again, not twice.
      *
      * @return the indexes of the jobs refused as duplicates (their idempotency key was taken)
      */
     public java.util.Set<Integer> insertAll(List<Job> batch) {
+        List<String[]> clear = new java.util.ArrayList<>(batch.size());
+        for (Job job : batch) {
+            clear.add(job.params == null ? null : new String[] { job.params.prompt, job.params.negativePrompt });
+            if (job.params != null) {
+                job.params.prompt = personalData.seal(PersonalData.PROMPT, job.params.prompt);
+                job.params.negativePrompt = personalData.seal(PersonalData.NEGATIVE_PROMPT, job.params.negativePrompt);
+            }
+        }
         try {
             mongoCollection().insertMany(batch, new com.mongodb.client.model.InsertManyOptions().ordered(false));
             return java.util.Set.of();
         } catch (com.mongodb.MongoBulkWriteException e) {
             return ai.aiart.store.BulkWrites.duplicates(e);
+        } finally {
+            for (int i = 0; i < batch.size(); i++) {
+                if (clear.get(i) != null) {
+                    batch.get(i).params.prompt = clear.get(i)[0];
+                    batch.get(i).params.negativePrompt = clear.get(i)[1];
+                }
+            }
         }
     }
 

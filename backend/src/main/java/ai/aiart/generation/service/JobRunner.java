@@ -13,6 +13,7 @@ import ai.aiart.generation.JobKind;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
+import ai.aiart.privacy.PersonalData;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;
@@ -38,9 +39,11 @@ public class JobRunner {
     private final ServiceTimes serviceTimes;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final PersonalData personalData;
 
     public JobRunner(JobRepository jobs, ResultStore results, UploadStore uploads, ProviderChain providers,
-            ServiceTimes serviceTimes, Clock clock, MeterRegistry meters) {
+            ServiceTimes serviceTimes, Clock clock, MeterRegistry meters, PersonalData personalData) {
+        this.personalData = personalData;
         this.meters = meters;
         this.jobs = jobs;
         this.results = results;
@@ -74,7 +77,8 @@ public class JobRunner {
     private void run(Job job, String worker, GenerationRequest.InputImage input) {
         JobKind kind = job.jobKind();
         Job.JobParams params = job.params;
-        GenerationRequest request = new GenerationRequest(job.id, kind, params.prompt, params.negativePrompt, params.aspectRatio,
+        GenerationRequest request = new GenerationRequest(job.id, kind, personalData.open(PersonalData.PROMPT, params.prompt),
+                personalData.open(PersonalData.NEGATIVE_PROMPT, params.negativePrompt), params.aspectRatio,
                 params.style, params.seed, params.width, params.height, input, params.strength, params.durationSeconds);
         Instant started = Instant.now(clock);
         List<ImageProvider> chain = providers.forKind(kind);

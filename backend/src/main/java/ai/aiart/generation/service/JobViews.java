@@ -6,6 +6,7 @@ import ai.aiart.generation.Job;
 import ai.aiart.generation.JobKind;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.JobView;
+import ai.aiart.privacy.PersonalData;
 
 /** Turns stored jobs into what the API shows: links, queue position and wait estimate. */
 @ApplicationScoped
@@ -17,8 +18,11 @@ public class JobViews {
     private final ServiceTimes serviceTimes;
     private final Workforce workforce;
     private final java.time.Clock clock;
+    private final PersonalData personalData;
 
-    public JobViews(JobBoard board, ServiceTimes serviceTimes, Workforce workforce, java.time.Clock clock) {
+    public JobViews(JobBoard board, ServiceTimes serviceTimes, Workforce workforce, java.time.Clock clock,
+            PersonalData personalData) {
+        this.personalData = personalData;
         this.board = board;
         this.serviceTimes = serviceTimes;
         this.workforce = workforce;
@@ -56,7 +60,7 @@ public class JobViews {
 
     /** The view in the owner's own history: with the prompt, which other views never carry. */
     public JobView ofOwned(Job job) {
-        return of(job).withPrompt(job.params == null ? null : job.params.prompt);
+        return of(job).withPrompt(job.params == null ? null : personalData.show(PersonalData.PROMPT, job.params.prompt));
     }
 
     /**
