@@ -56,7 +56,7 @@
  * Hooks (all optional, exceptions inside hooks are swallowed):
  *   onRequest({ method, url, backend, round, idempotencyKey })
  *   onResponse({ method, url, backend, status, durationMs })
- *   onFailover({ from, to, reason })   // from/to: 'primary' | 'fallback'; reason: 'network' | 'timeout' | 'http_502' | 'slow' | …
+ *   onFailover({ from, to, reason })   // from/to: 'primary' | 'fallback'; reason: 'network' | 'timeout' | 'http_502' | 'slow' | 'silent' | …
  *   onHedge({ method, url, from, to, delayMs })   // a hedge was sent to `to` after `delayMs` without an answer from `from`
  *   onFailback({ to: 'primary', url })
  */
@@ -509,6 +509,20 @@ export function createApiClient({
     resultUrl: (job) => jobLinkUrl(job, 'result'),
     /** Absolute URL of `job.links.events` (Server-Sent Events) on the backend that served the job. */
     eventsUrl: (job) => jobLinkUrl(job, 'events'),
+
+    /**
+     * Tells the client that a backend serving `url` went silent where it should have spoken (a
+     * live-status stream that missed its heartbeats): it waits behind the other for the cooldown,
+     * as a backend that timed out does. Returns whether `url` belonged to a backend.
+     */
+    reportSlow(url) {
+      const b = backends.find((x) => typeof url === 'string' && (url === x.url || url.startsWith(x.url + '/')));
+      if (!b || backends.length < 2) return !!b;
+      const wasFirst = order()[0] === b;
+      markDown(b);
+      if (wasFirst) emit('onFailover', { from: b.name, to: order()[0].name, reason: 'silent' });
+      return true;
+    },
 
     /** The backend the next request goes to first: { name, url }. */
     currentBackend: () => info(order()[0]),
