@@ -408,7 +408,7 @@ export function createApiClient({
   async function attempt(b, method, fullPath, headers, body, signal, timeoutMs, round, idempotencyKey, { as, cache, cancel }) {
     const url = b.url + fullPath;
     const timeout = AbortSignal.timeout(Math.max(1, timeoutMs));
-    const combined = AbortSignal.any([signal, timeout, cancel].filter(Boolean));
+    const combined = anySignal([signal, timeout, cancel].filter(Boolean));
     const started = now();
     emit('onRequest', { method, url, backend: b.name, round, idempotencyKey });
     let response;
@@ -617,6 +617,18 @@ function abortError(signal) {
   const err = new DOMException('The request was aborted', 'AbortError');
   if (reason !== undefined) err.cause = reason;
   return err;
+}
+
+/** One signal that aborts with the first of `signals` (AbortSignal.any, or by hand where it is missing). */
+function anySignal(signals) {
+  if (signals.length === 1) return signals[0];
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
+  const controller = new AbortController();
+  for (const s of signals) {
+    if (s.aborted) { controller.abort(s.reason); break; }
+    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
+  }
+  return controller.signal;
 }
 
 function throwIfAborted(signal) {
