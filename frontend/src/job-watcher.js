@@ -3,23 +3,24 @@
 // failover and hedging) when the stream errors or stays silent.
 //
 // A live stream is never silent for long: the backend sends the job again after
-// `aiart.queue.events-heartbeat` (2 s) without a change. A stream silent for `silenceMs`
-// (two missed heartbeats and a margin) belongs to a hung backend: the watcher tells the
-// ApiClient (which puts that backend behind the other for its cooldown), polls at once — so
-// the poll goes to the other backend — and, when the job was answered by another backend
-// than the silent one, follows it there over a new stream. The last snapshot seen is kept
+// `aiart.queue.events-heartbeat` (2 s) without a change, checked every 500 ms, so a live stream
+// is never silent for more than about 2.5 s. A stream silent for `silenceMs` (4 s: the
+// heartbeat missed, and a margin) belongs to a hung backend: the watcher tells the ApiClient
+// (which puts that backend behind the other for its cooldown), polls at once — so the poll goes
+// to the other backend — and, when the job was answered by another backend than the silent
+// one, follows it there over a new stream. The last snapshot seen is kept
 // throughout, so no progress is lost; a stream that fails on every backend leaves polling.
 import { isTerminal } from './messages.js';
 
-/** Heartbeats a stream may miss before it is taken for dead (docs/FAILOVER.md). */
-export const DEFAULT_SILENCE_MS = 4500;
+/** Silence after which a stream is taken for dead (docs/FAILOVER.md): moved within the 5 s target. */
+export const DEFAULT_SILENCE_MS = 4000;
 const MAX_STREAMS = 3;
 
 /**
  * @param {object} api          an ApiClient
  * @param {object} job          the job as returned by generate()
  * @param {object} handlers     { onUpdate(job), onTrouble(err|null), onGone(err) }
- * @param {object} [options]    { pollIntervalMs = 1000, silenceMs = 4500, EventSource }
+ * @param {object} [options]    { pollIntervalMs = 1000, silenceMs = 4000, EventSource }
  * @returns {{ stop(): void }}
  */
 export function watchJob(api, job, handlers, options = {}) {
