@@ -20,6 +20,9 @@ export function createAdminClient(config, { headers, hooks } = {}) {
     ...config,
     readTimeoutMs: Math.max(config?.readTimeoutMs ?? 0, ADMIN_READ_TIMEOUT_MS),
     totalBudgetMs: Math.max(config?.totalBudgetMs ?? 0, ADMIN_BUDGET_MS),
+    // The dashboard's reads are store aggregates that may rightly take seconds: a hedge would run
+    // the same heavy query on the other backend too (docs/FAILOVER.md).
+    hedge: false,
     headers,
     hooks,
   });

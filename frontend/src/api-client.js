@@ -36,7 +36,14 @@
  *     jitter) and starts another round, up to `retries` extra rounds, all inside
  *     `totalBudgetMs`. If every failure of a round was a 503 carrying `retry_after`, the
  *     servers have said when to come back: no further rounds, the HttpError is thrown.
- *   • A backend that failed is marked down for `cooldownMs`. While the primary is down
+ *   • Hedging: a read (GET/HEAD, not a result download) or a creation (generate() of a text-*
+ *     kind: a POST that carries an `Idempotency-Key`) that has had no answer after the hedge
+ *     delay is sent to the other backend as well; the first answer wins and the other attempt
+ *     is aborted. The delay is the p95 of the last answer times of its class, clamped to
+ *     `hedge.read` / `hedge.create` { floorMs, ceilingMs }; a budget (`hedge.budget`, 4 % of
+ *     requests in the long run) bounds the extra requests. Uploads (image-* kinds), DELETE and other POSTs are
+ *     never hedged. The attempt timeout stays the outer bound of each attempt.
+ *   • A backend that failed, timed out or lost a hedge is marked down for `cooldownMs`. While the primary is down
  *     the fallback goes first. Once its cooldown has passed, the next request first
  *     probes `GET {primary}/api/v1/health`; a 200 fails back to the primary. `probe()`
  *     does the same on demand.
@@ -49,7 +56,8 @@
  * Hooks (all optional, exceptions inside hooks are swallowed):
  *   onRequest({ method, url, backend, round, idempotencyKey })
  *   onResponse({ method, url, backend, status, durationMs })
- *   onFailover({ from, to, reason })   // from/to: 'primary' | 'fallback'; reason: 'network' | 'timeout' | 'http_502' | …
+ *   onFailover({ from, to, reason })   // from/to: 'primary' | 'fallback'; reason: 'network' | 'timeout' | 'http_502' | 'slow' | 'silent' | …
+ *   onHedge({ method, url, from, to, delayMs })   // a hedge was sent to `to` after `delayMs` without an answer from `from`
  *   onFailback({ to: 'primary', url })
  */
 
@@ -60,6 +68,15 @@ const FAILOVER_STATUSES = new Set([502, 503, 504]);
 const READS = new Set(['GET', 'HEAD']);
 const DEFAULT_READ_TIMEOUT_MS = 4000;
 const RESULT_TIMEOUT_MS = 30_000;
+// Hedge delays (docs/FAILOVER.md): the p95 of recent answers, never below the floor (a healthy pair
+// is not hedged for its ordinary jitter) nor above the ceiling (a hung backend costs at most the
+// ceiling plus the other backend's answer: targets 1 s for a read, 1.5 s for a creation).
+const DEFAULT_HEDGE = Object.freeze({
+  read: Object.freeze({ floorMs: 500, ceilingMs: 800 }),
+  create: Object.freeze({ floorMs: 1000, ceilingMs: 1200 }),
+  budget: Object.freeze({ ratio: 0.04, burst: 3 }),
+  window: 100,
+});
 
 /** A final non-2xx answer. `problem` is the parsed application/problem+json body. */
 export class HttpError extends Error {
@@ -131,7 +148,10 @@ export function isAbortError(err) {
  *                                               request; after a 401 to a request it gave an Authorization
  *                                               header, it is called once more with { forceRefresh: true }
  *                                               and the request is retried once with what it returns.
- * @param {object} [options.hooks]               { onRequest, onResponse, onFailover, onFailback }
+ * @param {object|false} [options.hedge]         hedging settings, merged over the defaults: { read: { floorMs=500,
+ *                                               ceilingMs=800 }, create: { floorMs=1000, ceilingMs=1200 }, budget:
+ *                                               { ratio=0.04, burst=3 }, window=100 }; false turns hedging off
+ * @param {object} [options.hooks]               { onRequest, onResponse, onFailover, onFailback, onHedge }
  */
 export function createApiClient({
   primaryUrl,
@@ -149,6 +169,7 @@ export function createApiClient({
   now = Date.now,
   uuid = defaultUuid,
   headers: extraHeaders,
+  hedge: hedgeOptions,
   hooks = {},
 } = {}) {
   if (!primaryUrl) throw new TypeError('createApiClient: primaryUrl is required');
@@ -163,6 +184,7 @@ export function createApiClient({
   const jobOrigins = new Map(); // job id → base URL of the backend that served it
   let servedBy = null;
   let probing = null;
+  const hedging = hedgeOptions === false ? null : createHedgePolicy(hedgeOptions);
 
   const emit = (name, payload) => {
     const fn = hooks?.[name];
@@ -224,7 +246,9 @@ export function createApiClient({
    * One logical request with failover, retries and budget.
    * @param {string} method
    * @param {string} path      path below /api/v1 (e.g. '/jobs/abc') or an absolute /api/… path
-   * @param {object} [opts]    { json, body, headers, signal, idempotencyKey, budgetMs, attemptTimeoutMs
+   * @param {object} [opts]    { json, body, headers, signal, idempotencyKey (false: none), hedge (false: never;
+   *                           'create': a POST that may be hedged — only when it carries an Idempotency-Key
+   *                           the backend honours), budgetMs, attemptTimeoutMs
    *                           (per attempt, instead of the read/write default), as: 'json' | 'blob' (a 2xx
    *                           body as a Blob in `data`), cache (fetch's cache mode, 'no-store' unless given),
    *                           anonymous (true: without the `headers` provider's, e.g. sign-in, headers) }
@@ -232,7 +256,8 @@ export function createApiClient({
    */
   async function request(method, path, opts = {}) {
     method = method.toUpperCase();
-    const idempotencyKey = method === 'POST' ? (opts.idempotencyKey || uuid()) : null;
+    // `idempotencyKey: false` sends none (such a POST is never hedged).
+    const idempotencyKey = method === 'POST' && opts.idempotencyKey !== false ? (opts.idempotencyKey || uuid()) : null;
     const provided = opts.anonymous ? {} : await providedHeaders();
     try {
       return await send(method, path, opts, provided, idempotencyKey);
@@ -270,6 +295,8 @@ export function createApiClient({
     }
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
 
+    const hedgeClass = hedgeClassOf(method, opts, headers);
+    hedging?.earn(hedgeClass);
     let lastError = null;
     let lastHttpError = null;
     for (let round = 0; round <= retries; round++) {
@@ -280,30 +307,88 @@ export function createApiClient({
       }
       const tried = order();
       let allSaidRetryAfter = true;
-      for (let i = 0; i < tried.length; i++) {
+      // The round's attempts: the first backend, then the next one when an attempt fails or — for
+      // a hedgeable request — when the first has had no answer by the hedge delay. Several may be
+      // in flight; the first answer wins and the others are aborted.
+      const running = new Map(); // index in `tried` → { controller, promise }
+      let next = 0;
+      const launch = () => {
+        const i = next++;
         const b = tried[i];
         const remaining = deadline - now();
         if (remaining <= 0) {
+          if (running.size) return false; // the attempt in flight may still answer
           throw lastHttpError ?? lastError ?? new TimeoutError('The request ran out of time', { phase: 'budget', backend: info(b) });
         }
-        const outcome = await attempt(b, method, fullPath, headers, body, signal, Math.min(perAttemptMs, remaining), round, idempotencyKey, { as, cache });
-        if (outcome.result) {
-          markUp(b);
-          servedBy = info(b);
-          rememberJob(outcome.result.data, b);
-          return outcome.result;
+        const controller = new AbortController();
+        const promise = attempt(b, method, fullPath, headers, body, signal, Math.min(perAttemptMs, remaining), round, idempotencyKey, { as, cache, cancel: controller.signal })
+          .then((outcome) => ({ i, outcome }));
+        running.set(i, { controller, promise });
+        return true;
+      };
+      const cancelAll = () => {
+        for (const r of running.values()) r.controller.abort();
+        running.clear();
+      };
+      launch();
+      let hedgeTimer = null;
+      let hedgeDue = null;
+      const hedgeDelayMs = hedgeClass && tried.length > 1 ? hedging.delay(hedgeClass) : null;
+      if (hedgeDelayMs != null && hedgeDelayMs < perAttemptMs) {
+        hedgeDue = new Promise((resolve) => { hedgeTimer = setTimeout(() => resolve({ hedge: true }), hedgeDelayMs); });
+      }
+      try {
+        while (running.size) {
+          const waiting = [...running.values()].map((r) => r.promise);
+          const got = await Promise.race(hedgeDue && next < tried.length ? [...waiting, hedgeDue] : waiting);
+          if (got.hedge) {
+            hedgeDue = null;
+            if (!hedging.spend()) continue; // over the hedge budget: this request waits out its attempt
+            const from = tried[[...running.keys()][0]];
+            const to = tried[next];
+            if (launch()) emit('onHedge', { method, url: to.url + fullPath, from: from.name, to: to.name, delayMs: hedgeDelayMs });
+            continue;
+          }
+          const { i, outcome } = got;
+          running.delete(i);
+          const b = tried[i];
+          if (outcome.answeredMs != null) hedging?.record(hedgeClass, outcome.answeredMs);
+          if (outcome.result) {
+            // Attempts started before this one and still silent lost the race: that backend is
+            // slow now, so it goes behind the other for the cooldown, as a failed one does.
+            for (const j of running.keys()) {
+              if (j < i) {
+                markDown(tried[j]);
+                emit('onFailover', { from: tried[j].name, to: b.name, reason: 'slow' });
+              }
+            }
+            cancelAll();
+            markUp(b);
+            servedBy = info(b);
+            rememberJob(outcome.result.data, b);
+            return outcome.result;
+          }
+          const err = outcome.error;
+          if (!outcome.retryable) {
+            cancelAll();
+            if (err instanceof HttpError) { markUp(b); servedBy = info(b); }
+            throw err;
+          }
+          lastError = err;
+          if (err instanceof HttpError) lastHttpError = err;
+          if (!(err instanceof HttpError && err.status === 503 && err.retryAfter != null)) allSaidRetryAfter = false;
+          markDown(b);
+          const inFlight = [...running.keys()][0];
+          if (inFlight != null) {
+            emit('onFailover', { from: b.name, to: tried[inFlight].name, reason: outcome.reason });
+          } else if (next < tried.length) {
+            emit('onFailover', { from: b.name, to: tried[next].name, reason: outcome.reason });
+            launch();
+          }
         }
-        const err = outcome.error;
-        if (!outcome.retryable) {
-          if (err instanceof HttpError) { markUp(b); servedBy = info(b); }
-          throw err;
-        }
-        lastError = err;
-        if (err instanceof HttpError) lastHttpError = err;
-        if (!(err instanceof HttpError && err.status === 503 && err.retryAfter != null)) allSaidRetryAfter = false;
-        markDown(b);
-        const next = tried[i + 1];
-        if (next) emit('onFailover', { from: b.name, to: next.name, reason: outcome.reason });
+      } finally {
+        clearTimeout(hedgeTimer);
+        cancelAll();
       }
       if (allSaidRetryAfter && lastHttpError) break;
     }
@@ -311,19 +396,29 @@ export function createApiClient({
     throw lastHttpError ?? lastError ?? new NetworkError('No backend available');
   }
 
-  async function attempt(b, method, fullPath, headers, body, signal, timeoutMs, round, idempotencyKey, { as, cache }) {
+  /** 'read', 'create' or null (never hedged): which hedge delay applies to a request. */
+  function hedgeClassOf(method, opts, headers) {
+    if (!hedging || opts.hedge === false) return null;
+    if (READS.has(method)) return opts.as === 'blob' ? null : 'read';
+    // A creation may go to both backends only because both return the one job its key names.
+    if (method === 'POST' && opts.hedge === 'create' && headers['Idempotency-Key']) return 'create';
+    return null;
+  }
+
+  async function attempt(b, method, fullPath, headers, body, signal, timeoutMs, round, idempotencyKey, { as, cache, cancel }) {
     const url = b.url + fullPath;
     const timeout = AbortSignal.timeout(Math.max(1, timeoutMs));
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const combined = anySignal([signal, timeout, cancel].filter(Boolean));
     const started = now();
     emit('onRequest', { method, url, backend: b.name, round, idempotencyKey });
     let response;
     try {
       response = await doFetch(url, { method, headers, body, signal: combined, cache });
       const data = as === 'blob' && response.ok ? await response.blob() : await readBody(response);
-      emit('onResponse', { method, url, backend: b.name, status: response.status, durationMs: now() - started });
+      const answeredMs = now() - started;
+      emit('onResponse', { method, url, backend: b.name, status: response.status, durationMs: answeredMs });
       if (response.ok) {
-        return { result: { data, status: response.status, headers: response.headers, backend: info(b), response } };
+        return { answeredMs, result: { data, status: response.status, headers: response.headers, backend: info(b), response } };
       }
       const error = new HttpError({
         status: response.status,
@@ -332,10 +427,11 @@ export function createApiClient({
         response,
         retryAfterHeader: response.headers.get('Retry-After'),
       });
-      if (FAILOVER_STATUSES.has(response.status)) return { error, retryable: true, reason: `http_${response.status}` };
-      return { error, retryable: false };
+      if (FAILOVER_STATUSES.has(response.status)) return { answeredMs, error, retryable: true, reason: `http_${response.status}` };
+      return { answeredMs, error, retryable: false };
     } catch (cause) {
       if (signal?.aborted) return { error: abortError(signal), retryable: false };
+      if (cancel?.aborted) return { error: new DOMException('Another attempt answered first', 'AbortError'), retryable: false };
       if (timeout.aborted || cause?.name === 'TimeoutError') {
         return { error: new TimeoutError(`${b.name} did not answer in ${timeoutMs} ms`, { backend: info(b) }), retryable: true, reason: 'timeout' };
       }
@@ -381,9 +477,11 @@ export function createApiClient({
       if (!KINDS.includes(kind)) throw new TypeError(`unknown generation kind: ${kind}`);
       const path = '/generate/' + kind;
       if (kind.startsWith('image-')) {
+        // Never hedged: an upload's answer time is mostly the upload itself, so a hedge would send
+        // up to 10 MB twice over the same slow line and slow both (docs/FAILOVER.md).
         return request('POST', path, { ...opts, body: toFormData(body) });
       }
-      return request('POST', path, { ...opts, json: body ?? {} });
+      return request('POST', path, { hedge: 'create', ...opts, json: body ?? {} });
     },
     getJob: (id, opts) => request('GET', jobPath(id), opts),
     cancelJob: (id, opts) => request('DELETE', jobPath(id), opts),
@@ -412,12 +510,64 @@ export function createApiClient({
     /** Absolute URL of `job.links.events` (Server-Sent Events) on the backend that served the job. */
     eventsUrl: (job) => jobLinkUrl(job, 'events'),
 
+    /**
+     * Tells the client that a backend serving `url` went silent where it should have spoken (a
+     * live-status stream that missed its heartbeats): it waits behind the other for the cooldown,
+     * as a backend that timed out does. Returns whether `url` belonged to a backend.
+     */
+    reportSlow(url) {
+      const b = backends.find((x) => typeof url === 'string' && (url === x.url || url.startsWith(x.url + '/')));
+      if (!b || backends.length < 2) return !!b;
+      const wasFirst = order()[0] === b;
+      markDown(b);
+      if (wasFirst) emit('onFailover', { from: b.name, to: order()[0].name, reason: 'silent' });
+      return true;
+    },
+
     /** The backend the next request goes to first: { name, url }. */
     currentBackend: () => info(order()[0]),
     /** The backend that answered the last request, or null before any answer. */
     get servedBy() { return servedBy; },
     /** Snapshot of every backend and whether it is marked down. */
     backends: () => backends.map((b) => ({ ...info(b), down: b.down, downUntil: b.downUntil })),
+  };
+}
+
+/**
+ * When to hedge: per class ('read', 'create') the p95 of the last `window` answer times, clamped
+ * to [floorMs, ceilingMs] (the ceiling with no answer yet), and a budget that lets hedges be at
+ * most `budget.ratio` of requests plus a `budget.burst` (a token bucket: every hedgeable request
+ * earns `ratio` tokens, a hedge spends one). Exported for tests that replay a day of answer times.
+ */
+export function createHedgePolicy(options = {}) {
+  const cls = (name) => ({ ...DEFAULT_HEDGE[name], ...options[name] });
+  const classes = { read: cls('read'), create: cls('create') };
+  const budget = { ...DEFAULT_HEDGE.budget, ...options.budget };
+  const window = options.window ?? DEFAULT_HEDGE.window;
+  const samples = { read: [], create: [] };
+  let tokens = budget.burst;
+  return {
+    delay(name) {
+      const { floorMs, ceilingMs } = classes[name];
+      const s = samples[name];
+      if (!s.length) return ceilingMs;
+      const sorted = [...s].sort((a, b) => a - b);
+      const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
+      return Math.min(ceilingMs, Math.max(floorMs, p95));
+    },
+    record(name, ms) {
+      if (!samples[name] || !Number.isFinite(ms)) return;
+      samples[name].push(ms);
+      if (samples[name].length > window) samples[name].shift();
+    },
+    earn(name) {
+      if (name) tokens = Math.min(budget.burst, tokens + budget.ratio);
+    },
+    spend() {
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
   };
 }
 
@@ -467,6 +617,18 @@ function abortError(signal) {
   const err = new DOMException('The request was aborted', 'AbortError');
   if (reason !== undefined) err.cause = reason;
   return err;
+}
+
+/** One signal that aborts with the first of `signals` (AbortSignal.any, or by hand where it is missing). */
+function anySignal(signals) {
+  if (signals.length === 1) return signals[0];
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
+  const controller = new AbortController();
+  for (const s of signals) {
+    if (s.aborted) { controller.abort(s.reason); break; }
+    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
+  }
+  return controller.signal;
 }
 
 function throwIfAborted(signal) {

@@ -1,4 +1,6 @@
 // Timeouts: per-attempt AbortSignal.timeout and the overall budget.
+// Upper bounds are loose (seconds): a loaded machine stretches every wall-clock gap, and each
+// bound only has to tell "cut at the timeout" from "waited for something much longer".
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiClient, TimeoutError } from '../src/api-client.js';
@@ -11,7 +13,11 @@ after(() => Promise.all(servers.map((s) => s.close())));
 test('each attempt is cut at attemptTimeoutMs', async () => {
   const primary = await server(() => {});
   const fallback = await server(() => {});
-  const api = createApiClient({ ...FAST, retries: 0, attemptTimeoutMs: 150, primaryUrl: primary.url, fallbackUrl: fallback.url });
+  // Attempts counted where they are sent: on a loaded machine a 150 ms attempt may end before
+  // the server has even read the request.
+  const sent = [];
+  const api = createApiClient({ ...FAST, retries: 0, attemptTimeoutMs: 150, primaryUrl: primary.url, fallbackUrl: fallback.url,
+    hooks: { onRequest: (e) => sent.push(e.backend) } });
 
   const started = Date.now();
   await assert.rejects(api.getJob('x'), (err) => {
@@ -20,9 +26,8 @@ test('each attempt is cut at attemptTimeoutMs', async () => {
     return true;
   });
   const elapsed = Date.now() - started;
-  assert.equal(primary.count, 1);
-  assert.equal(fallback.count, 1);
-  assert.ok(elapsed >= 280 && elapsed < 1500, `two attempts of ~150 ms, took ${elapsed} ms`);
+  assert.deepEqual(sent, ['primary', 'fallback']);
+  assert.ok(elapsed >= 280 && elapsed < 5000, `two attempts of ~150 ms, took ${elapsed} ms`);
 });
 
 test('the overall budget bounds retries and backoff', async () => {
@@ -36,7 +41,7 @@ test('the overall budget bounds retries and backoff', async () => {
   const started = Date.now();
   await assert.rejects(api.getJob('x'), TimeoutError);
   const elapsed = Date.now() - started;
-  assert.ok(elapsed < 1100, `stayed near the 700 ms budget, took ${elapsed} ms`);
+  assert.ok(elapsed < 3000, `stayed near the 700 ms budget, not 10 rounds of 200 ms attempts, took ${elapsed} ms`);
   assert.ok(primary.count + fallback.count <= 5, `attempts: ${primary.count + fallback.count}`);
 });
 
@@ -60,7 +65,7 @@ test('a fast answer is not affected by the timeout', async () => {
 test('reads (GET) are cut at readTimeoutMs, writes (POST) at attemptTimeoutMs', async () => {
   const primary = await server(() => {});
   const fallback = await server(okHandler('split'));
-  const make = () => createApiClient({ ...FAST, attemptTimeoutMs: 700, readTimeoutMs: 150, primaryUrl: primary.url, fallbackUrl: fallback.url });
+  const make = () => createApiClient({ ...FAST, attemptTimeoutMs: 4000, readTimeoutMs: 150, totalBudgetMs: 20_000, hedge: false, primaryUrl: primary.url, fallbackUrl: fallback.url });
 
   let started = Date.now();
   assert.equal((await make().getJob('split')).backend.name, 'fallback');
@@ -70,8 +75,8 @@ test('reads (GET) are cut at readTimeoutMs, writes (POST) at attemptTimeoutMs', 
   assert.equal((await make().generate('text-to-image', { prompt: 'x' })).backend.name, 'fallback');
   const write = Date.now() - started;
 
-  assert.ok(read >= 130 && read < 600, `GET left the hung primary after ~150 ms, took ${read} ms`);
-  assert.ok(write >= 680, `POST waited the full 700 ms attempt, took ${write} ms`);
+  assert.ok(read >= 130 && read < 3000, `GET left the hung primary after ~150 ms, took ${read} ms`);
+  assert.ok(write >= 3950, `POST waited the full 4 s attempt, took ${write} ms`);
 });
 
 test('readTimeoutMs follows a shorter attemptTimeoutMs when not given', async () => {
@@ -81,5 +86,5 @@ test('readTimeoutMs follows a shorter attemptTimeoutMs when not given', async ()
   const started = Date.now();
   assert.equal((await api.getJob('short')).backend.name, 'fallback');
   const elapsed = Date.now() - started;
-  assert.ok(elapsed >= 130 && elapsed < 1000, `took ${elapsed} ms`);
+  assert.ok(elapsed >= 130 && elapsed < 4000, `cut at ~150 ms, not at the 4 s read default: took ${elapsed} ms`);
 });
