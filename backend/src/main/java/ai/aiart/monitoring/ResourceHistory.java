@@ -92,7 +92,8 @@ public final class ResourceHistory {
         int step = resolutionSeconds(hours);
         Instant from = now.minus(Math.max(1, hours), ChronoUnit.HOURS);
         List<Document> points = new ArrayList<>();
-        // two backends' points in the first batch, so one command answers (more instances: a getMore)
+        // two backends' points in the first batch, so one command answers (more instances: a getMore); the
+        // embedded store warns that it ignores the batch size, and answers everything in the first batch anyway
         for (Document bucket : snapshots.aggregate(pipeline(from, step)).batchSize(2 * (MAX_POINTS + 1))) {
             points.add(point(bucket));
         }
