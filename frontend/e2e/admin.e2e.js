@@ -216,7 +216,7 @@ test('charts: real traffic is drawn in every chart, with non-empty series', { ti
   // snapshots are written every 2 s here: wait for a few
   await waitFor(async () => {
     const history = await (await api('/admin/metrics/history?hours=1', { token: admin.token })).json();
-    return history.length >= 6;
+    return history.resolution_seconds === 60 && history.points.length >= 6;
   }, { timeoutMs: 30_000, intervalMs: 500, what: 'resource snapshots' });
   // requests and beacons are rolled up per minute and written once the minute has closed (looked for every second here)
   await waitFor(async () => {
@@ -277,6 +277,10 @@ test('charts: real traffic is drawn in every chart, with non-empty series', { ti
   assert.equal(days, 1, 'only today has visitors');
   const labels = await page.locator('#chart-active-users svg text.axis-label').allTextContents();
   assert.ok(labels.filter((t) => /^\d+ [A-Z][a-z]{2}$/.test(t)).length >= 4, `7-day axis: ${labels}`);
+  // a week of resources: the store's 10-minute means, said above the charts and under each
+  assert.match(await page.locator('#charts-note').textContent(), /whole period from 10 min means/);
+  assert.match(await page.locator('#chart-cpu figcaption').textContent(), /averaged by the store per 10 min/);
+  await page.waitForSelector('#chart-cpu .series[data-series="primary"]', { timeout: 10_000 });
   await page.locator('#period label', { hasText: '24 h' }).click();
   await page.waitForFunction(() => /24 h/.test(document.getElementById('summary-range').textContent), null, { timeout: 15_000 });
 
@@ -342,6 +346,12 @@ test('demo: the generated day of traffic (make demo-day) is drawn', { timeout: 2
     console.error(`[e2e] GET ${p}: ${res.status} in ${ms} ms (${JSON.stringify(body).length} bytes)`);
     assert.equal(res.status, 200);
     assert.ok(ms < ADMIN_READ_TIMEOUT_MS, `${p} took ${ms} ms`);
+    if (p.includes('hours=720')) {
+      // a month answers half-hour buckets, the generated day's included (the whole period, not its first 5,000 snapshots)
+      assert.equal(body.resolution_seconds, 1800);
+      const demo = body.points.filter((q) => q.instance === 'demo-primary');
+      assert.ok(demo.length >= 40 && demo.every((q) => q.samples >= 1 && 'cpu_max' in q), `demo-primary: ${demo.length} half-hours`);
+    }
   }
 
   await dashboardAs(admin);
@@ -359,5 +369,14 @@ test('demo: the generated day of traffic (make demo-day) is drawn', { timeout: 2
   if (docs) {
     await page.screenshot({ path: path.resolve(docs), fullPage: true, type: 'png', scale: 'css' });
     console.error(`[e2e] wrote ${path.resolve(docs)}`);
+  }
+  if (process.env.AIART_SHOTS) {
+    // for the closing note's screens only: the generated day in the 30- and 7-day charts (the store's half-hours and ten minutes)
+    for (const [label, name] of [['30 days', 'admin-30-days'], ['7 days', 'admin-7-days']]) {
+      await page.locator('#period label', { hasText: label }).click();
+      await page.waitForFunction((l) => document.getElementById('summary-range').textContent.includes(l), label, { timeout: 15_000 });
+      await page.waitForSelector('#chart-cpu svg.chart', { timeout: 20_000 });
+      await shots(name, ['charts-note', 'chart-cpu', 'chart-queue', 'chart-store']);
+    }
   }
 });

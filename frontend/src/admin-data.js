@@ -15,9 +15,6 @@ export const PERIODS = Object.freeze({
   '30d': { label: '30 days', hours: 30 * 24, analytics: Object.freeze({ days: 30 }) },
 });
 
-/** The resource history API answers at most this many snapshots (AnalyticsService.resourceHistory). */
-export const HISTORY_CAP = 5000;
-
 /** Job states in the order they are stacked. */
 export const JOB_STATUSES = Object.freeze(['succeeded', 'failed', 'canceled', 'running', 'queued']);
 export const TIERS = Object.freeze(['anonymous', 'registered', 'donor', 'admin']);
@@ -147,6 +144,27 @@ export function analyticsView(report, { timeZone } = {}) {
 
 // ——— resource history (GET /admin/metrics/history?hours=N) ———
 
+/**
+ * The history answer as the charts read it: `points` (each instance's snapshots downsampled by the
+ * store, ResourceHistory: `at` a bucket's start, `samples` the snapshots in it, gauges as means,
+ * `<gauge>_max` their peaks, counters summed) and `resolutionSeconds`, the buckets' width. A plain
+ * array, as a backend from before the downsampling answers, is minute snapshots.
+ */
+export function historyOf(answer) {
+  if (Array.isArray(answer)) return { points: answer, resolutionSeconds: 60 };
+  const points = Array.isArray(answer?.points) ? answer.points : [];
+  const seconds = finite(answer?.resolution_seconds) && answer.resolution_seconds > 0 ? answer.resolution_seconds : 60;
+  return { points, resolutionSeconds: seconds };
+}
+
+/** A bucket width in words: 60 → '1 min', 1800 → '30 min', 7200 → '2 h'. */
+export function formatResolution(seconds) {
+  if (!finite(seconds) || seconds <= 0) return '—';
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 3600 || seconds % 3600 !== 0) return `${Math.round(seconds / 60)} min`;
+  return `${seconds / 3600} h`;
+}
+
 /** Snapshots with readable times, oldest first; unreadable ones dropped. */
 export function cleanSnapshots(snapshots) {
   return (Array.isArray(snapshots) ? snapshots : [])
@@ -173,9 +191,14 @@ function timeSlots(clean, { buckets, start, end }) {
   };
 }
 
+/** How many snapshots a history point stands for (its `samples`; a minute snapshot is one). */
+const weightOf = (s) => (finite(s.samples) && s.samples > 0 ? s.samples : 1);
+
 /**
  * One series per instance of `field`, averaged into at most `buckets` equal time slots over
- * [start, end] so a month of minute snapshots stays drawable. A slot with no snapshot is a gap.
+ * [start, end] so a month stays drawable. Points downsampled by the store count as many
+ * snapshots as they stand for, so a slot's figure is the mean of its snapshots. A slot with no
+ * snapshot is a gap.
  */
 export function seriesByInstance(snapshots, field, { buckets = 144, start, end } = {}) {
   const clean = cleanSnapshots(snapshots).filter((s) => finite(s[field]));
@@ -187,8 +210,8 @@ export function seriesByInstance(snapshots, field, { buckets = 144, start, end }
     if (!byInstance.has(name)) byInstance.set(name, new Map());
     const slot = t.slotOf(s.ms);
     const acc = byInstance.get(name).get(slot) ?? { sum: 0, n: 0 };
-    acc.sum += s[field];
-    acc.n += 1;
+    acc.sum += s[field] * weightOf(s);
+    acc.n += weightOf(s);
     byInstance.get(name).set(slot, acc);
   }
   return [...byInstance.keys()].sort().map((name) => {
@@ -199,7 +222,8 @@ export function seriesByInstance(snapshots, field, { buckets = 144, start, end }
 
 /**
  * The shared queue over time: every instance reports the same queue, so per slot the highest
- * figure any instance saw (waiting and running jobs).
+ * figure any instance saw (waiting and running jobs) — a downsampled point's peak
+ * (`queue_length_max`, `running_jobs_max`) rather than its mean, so a burst is not averaged away.
  */
 export function queueSeries(snapshots, { buckets = 144, start, end } = {}) {
   const clean = cleanSnapshots(snapshots);
@@ -209,8 +233,10 @@ export function queueSeries(snapshots, { buckets = 144, start, end } = {}) {
   for (const s of clean) {
     const slot = t.slotOf(s.ms);
     const acc = slots.get(slot) ?? { queued: null, running: null };
-    if (finite(s.queue_length)) acc.queued = Math.max(acc.queued ?? 0, s.queue_length);
-    if (finite(s.running_jobs)) acc.running = Math.max(acc.running ?? 0, s.running_jobs);
+    const queued = finite(s.queue_length_max) ? s.queue_length_max : s.queue_length;
+    const running = finite(s.running_jobs_max) ? s.running_jobs_max : s.running_jobs;
+    if (finite(queued)) acc.queued = Math.max(acc.queued ?? 0, queued);
+    if (finite(running)) acc.running = Math.max(acc.running ?? 0, running);
     slots.set(slot, acc);
   }
   const range = t.span([...slots.keys()]);

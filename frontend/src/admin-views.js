@@ -5,7 +5,7 @@ import { barChart, dataTable, donutChart, formatDateTime, lineChart } from './ch
 import { tierLabel } from './tiers.js';
 import {
   alertFigure, analyticsView, funnelView, usageView, localZone, firstLine, formatBytes, formatCount, formatMs, formatPercent, formatRate, formatSpan, html,
-  latestByInstance, markup, queueSeries, raw, seriesByInstance, splitAlerts, storeLines, storeNow, storeSeries, toMillis, HISTORY_CAP,
+  formatResolution, historyOf, latestByInstance, markup, queueSeries, raw, seriesByInstance, splitAlerts, storeLines, storeNow, storeSeries, toMillis,
 } from './admin-data.js';
 
 const when = (v) => {
@@ -22,23 +22,27 @@ function figure(id, title, source, chart, table = '') {
 /**
  * The chart figures for one period.
  * @param {object} report     GET /admin/analytics?days=N (UTC days) or ?hours=N (UTC hours)
- * @param {object[]} history  GET /admin/metrics/history?hours=N
+ * @param {object} history   GET /admin/metrics/history?hours=N ({resolution_seconds, points}; an older backend's array of snapshots too)
  * @param {{hours:number, now:number, store?:object, timeZone?:string}} range  `store`: GET /admin/store (the budget
  *        and the alert's share); `timeZone`: where hourly buckets are labelled (default: the browser's)
  */
 export function chartsMarkup(report, history, { hours, now = Date.now(), store = null, timeZone }) {
   const a = analyticsView(report, { timeZone });
+  const { points, resolutionSeconds } = historyOf(history);
   const start = now - hours * 3_600_000;
   const buckets = Math.min(144, hours * 6);
   const slot = { buckets, start, end: now };
-  const cpu = seriesByInstance(history, 'cpu', slot);
-  const memory = seriesByInstance(history, 'memory', slot);
-  const mean = seriesByInstance(history, 'mean_response_ms', slot);
-  const queue = queueSeries(history, slot);
-  const storeOps = storeSeries(history, slot);
+  const cpu = seriesByInstance(points, 'cpu', slot);
+  const memory = seriesByInstance(points, 'memory', slot);
+  const mean = seriesByInstance(points, 'mean_response_ms', slot);
+  const queue = queueSeries(points, slot);
+  const storeOps = storeSeries(points, slot);
   const lines = storeLines(store);
   const days = a.hourly ? `per hour, your time (${timeZone ?? localZone() ?? 'local'})` : `per UTC day, ${a.from ?? '?'} to ${a.to ?? '?'}`;
-  const snapshots = 'minute snapshots per instance (resource_metrics)';
+  // over 24 h the store answers its own means per bucket, not the snapshots themselves: say so where the figures are named
+  const per = resolutionSeconds > 60 ? formatResolution(resolutionSeconds) : null;
+  const snapshots = `minute snapshots per instance (resource_metrics)${per ? `, averaged by the store per ${per}` : ''}`;
+  const queuePeaks = per ? `the highest per slot of the ${per} peaks the store took from the minute snapshots (resource_metrics)` : snapshots;
   // each empty chart says what is true of its own figures
   const noSnapshots = 'No resource snapshots in this period yet';
   const noCreations = 'No creations in this period';
@@ -67,7 +71,7 @@ export function chartsMarkup(report, history, { hours, now = Date.now(), store =
     figure('chart-response-minutes', 'Response time through the period', `each instance's mean response time, ${snapshots}`,
       lineChart({ label: 'Mean response time through the period', series: mean, format: formatMs, empty: noSnapshots }),
       dataTable(['Time', ...mean.map((s) => s.name)], timeRows(mean, formatMs))),
-    figure('chart-queue', 'Queue length', `jobs waiting and running (the queue is shared), ${snapshots}`,
+    figure('chart-queue', 'Queue length', `jobs waiting and running (the queue is shared), ${queuePeaks}`,
       lineChart({ label: 'Queue length', series: queue, format: formatCount, integer: true, area: true, empty: noSnapshots }),
       dataTable(['Time', ...queue.map((s) => s.name)], timeRows(queue, formatCount))),
     figure('chart-cpu', 'CPU', `process CPU, share of the available cores, ${snapshots}`,
@@ -131,10 +135,15 @@ function usageFigures(report, { days, timeZone, now }) {
   return out;
 }
 
-/** A note when the history answer hit the API's cap (it then holds the oldest snapshots only). */
+/**
+ * A note above the charts when the resource history is coarser than the minute snapshots (7 and
+ * 30 days): the store averaged them per bucket, so the charts show the whole period at that
+ * resolution. Nothing at minute resolution.
+ */
 export function historyNote(history) {
-  return Array.isArray(history) && history.length >= HISTORY_CAP
-    ? `The resource history API answers at most ${HISTORY_CAP} snapshots, oldest first: the minute charts end at ${when(history[history.length - 1]?.at)}. Choose a shorter period for the latest figures.`
+  const { resolutionSeconds } = historyOf(history);
+  return resolutionSeconds > 60
+    ? `The resource charts cover the whole period from ${formatResolution(resolutionSeconds)} means of each instance's minute snapshots (the queue from their peaks); choose 24 h for minute figures.`
     : '';
 }
 
@@ -144,7 +153,10 @@ export function historyNote(history) {
  */
 export function kpisMarkup(report, history, store = null) {
   const a = analyticsView(report);
-  const latest = latestByInstance(history);
+  const { points, resolutionSeconds } = historyOf(history);
+  const latest = latestByInstance(points);
+  // a downsampled point is a bucket's mean, dated by the bucket's start
+  const latestWhen = (s) => (resolutionSeconds > 60 ? `${formatResolution(resolutionSeconds)} mean from ${when(s.at)}` : when(s.at));
   const storeFigure = storeNow(store);
   const cards = [
     ['Active users', formatCount(a.totals.activeUsers), 'distinct visitors'],
@@ -166,7 +178,7 @@ export function kpisMarkup(report, history, store = null) {
       `${storeFigure.share === null ? '' : `${formatPercent(storeFigure.share)} of the budget of ${formatRate(storeFigure.budget)}`}${storeFigure.over ? ' · above the alert line' : ''}${parts ? ` · ${parts}` : ''}`]);
   }
   for (const s of latest.slice(0, 4)) {
-    cards.push([`CPU now: ${s.instance ?? 'instance'}`, formatPercent(s.cpu), `memory ${formatPercent(s.memory)} · ${formatBytes(s.rss_bytes)} · ${when(s.at)}${s.hibernating ? ' · hibernating' : ''}`]);
+    cards.push([`CPU now: ${s.instance ?? 'instance'}`, formatPercent(s.cpu), `memory ${formatPercent(s.memory)} · ${formatBytes(s.rss_bytes)} · ${latestWhen(s)}${s.hibernating ? ' · hibernating' : ''}`]);
   }
   return markup(html`${cards.map(([label, value, note]) => html`<div class="panel panel-pad stat kpi"><p class="stat-label">${label}</p><p class="stat-value">${value}</p><p class="hint">${note}</p></div>`)}`);
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   analyticsView, seriesByInstance, queueSeries, splitAlerts, alertFigure, formatMs, formatPercent, formatSpan, dayLabel,
-  html, markup, raw, toMillis, latestByInstance, PERIODS, storeSeries, storeLines, storeNow, formatRate,
+  html, markup, raw, toMillis, latestByInstance, PERIODS, storeSeries, storeLines, storeNow, formatRate, historyOf, formatResolution,
 } from '../src/admin-data.js';
 import {
   chartsMarkup, kpisMarkup, alertsMarkup, usersMarkup, blocksMarkup, errorsMarkup, queueMarkup, historyNote, blockTarget,
@@ -269,6 +269,66 @@ test('formats, times and small helpers', () => {
   assert.deepEqual(blockTarget(' 203.0.113.9 '), { ip: '203.0.113.9' });
   assert.deepEqual(blockTarget('user:abc'), { identity: 'user:abc' });
   assert.equal(blockTarget('  '), null);
-  assert.equal(historyNote(new Array(10)), '');
-  assert.match(historyNote(Array.from({ length: 5000 }, () => ({ at: '2026-11-20T08:00:00Z' }))), /at most 5000 snapshots/);
+});
+
+// The shape GET /api/v1/admin/metrics/history?hours=720 answers (ResourceHistory.History): 30-minute buckets per instance.
+function monthAnswer() {
+  const step = 1800_000;
+  const points = [];
+  for (let at = Math.floor((NOW - 720 * 3_600_000) / step) * step; at < NOW; at += step) {
+    const day = Math.floor((NOW - at) / 86_400_000);
+    for (const instance of ['fallback', 'primary']) {
+      points.push({
+        instance, at: new Date(at).toISOString(), samples: 30, cpu: instance === 'primary' ? 0.2 : 0.6, cpu_max: 0.9, memory: 0.5,
+        queue_length: 0.5, queue_length_max: day === 10 ? 40 : 2, running_jobs: 1, running_jobs_max: 3, mean_response_ms: 30,
+        store_ops_per_second: 1.5, store_commands: 2700, hibernating: false,
+      });
+    }
+  }
+  return { hours: 720, from: new Date(NOW - 720 * 3_600_000).toISOString(), to: new Date(NOW).toISOString(), resolution_seconds: 1800, points };
+}
+
+test('the history answer: downsampled points with their resolution, or an older backend\'s minute snapshots', () => {
+  const month = monthAnswer();
+  assert.equal(historyOf(month).resolutionSeconds, 1800);
+  assert.equal(historyOf(month).points.length, 2 * 1440);
+  const old = [snap('primary', 1, { cpu: 0.1 })];
+  assert.deepEqual(historyOf(old), { points: old, resolutionSeconds: 60 });
+  assert.deepEqual(historyOf(null), { points: [], resolutionSeconds: 60 });
+  assert.deepEqual(historyOf({ points: 'nope', resolution_seconds: -3 }), { points: [], resolutionSeconds: 60 });
+  assert.deepEqual([60, 600, 1800, 7200, 5400, 30].map(formatResolution), ['1 min', '10 min', '30 min', '2 h', '90 min', '30 s']);
+});
+
+test('30 days of downsampled points chart the whole month for every instance, the queue by its peaks', () => {
+  const month = monthAnswer();
+  const slot = { buckets: 144, start: NOW - 720 * 3_600_000, end: NOW };
+  const cpu = seriesByInstance(historyOf(month).points, 'cpu', slot);
+  assert.deepEqual(cpu.map((s) => s.name), ['fallback', 'primary']);
+  const width = 720 * 3_600_000 / 144;
+  for (const s of cpu) {
+    assert.equal(s.points.length, 144, `${s.name}: every 5-hour slot of the month`);
+    assert.equal(s.points[0].x, NOW - 720 * 3_600_000 + width / 2, `${s.name} starts a month ago`);
+    assert.equal(s.points[143].x, NOW - width / 2, `${s.name} ends now`);
+    assert.ok(s.points.every((p) => p.y === (s.name === 'primary' ? 0.2 : 0.6)));
+  }
+  const [waiting, running] = queueSeries(historyOf(month).points, slot);
+  assert.equal(Math.max(...waiting.points.map((p) => p.y)), 40, 'the day-10 burst is kept, not averaged into 0.5');
+  assert.ok(running.points.every((p) => p.y === 3));
+
+  const out = chartsMarkup(REPORT, month, { hours: 720, now: NOW });
+  assert.match(out, /id="chart-cpu"[\s\S]*?data-series="primary" data-points="144"/);
+  assert.match(out, /averaged by the store per 30 min/);
+  assert.match(historyNote(month), /whole period from 30 min means/);
+  assert.equal(historyNote({ resolution_seconds: 60, points: [] }), '');
+  assert.equal(historyNote(new Array(5000).fill(snap('primary', 1, {}))), '', 'no cap to warn of');
+  assert.match(kpisMarkup(REPORT, month), /CPU now: primary[\s\S]*?30 min mean from/);
+});
+
+test('a slot of downsampled points is the mean of the snapshots they stand for', () => {
+  const points = [
+    { instance: 'primary', at: new Date(NOW - 50 * 60_000).toISOString(), samples: 1, cpu: 1 },
+    { instance: 'primary', at: new Date(NOW - 45 * 60_000).toISOString(), samples: 3, cpu: 0 },
+  ];
+  const [primary] = seriesByInstance(points, 'cpu', { buckets: 1, start: NOW - 60 * 60_000, end: NOW });
+  assert.equal(primary.points[0].y, 0.25, 'one snapshot at 100 % and three at 0 %');
 });

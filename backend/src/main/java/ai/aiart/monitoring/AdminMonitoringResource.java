@@ -74,9 +74,14 @@ public class AdminMonitoringResource {
         return analytics.report(within(days == null ? 7 : days, 1, 90, "days"));
     }
 
+    /**
+     * The resource history of the last {@code hours} hours (1 to 720): each instance's snapshots
+     * downsampled by the store into buckets fit for the period (a minute up to 24 hours, 10 minutes
+     * for 7 days, 30 for 30 days), oldest first ({@link ResourceHistory}).
+     */
     @GET
     @Path("/metrics/history")
-    public List<Document> metricsHistory(@QueryParam("hours") @DefaultValue("24") int hours) {
+    public ResourceHistory.History metricsHistory(@QueryParam("hours") @DefaultValue("24") int hours) {
         return analytics.resourceHistory(within(hours, 1, 24 * 30, "hours"));
     }
 

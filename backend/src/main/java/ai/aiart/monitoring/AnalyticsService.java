@@ -285,11 +285,9 @@ public class AnalyticsService {
         return whole == 0 ? null : round((double) part / whole);
     }
 
-    /** Resource snapshots of the last {@code hours} hours, oldest first. */
-    public List<Document> resourceHistory(int hours) {
-        Instant since = Instant.now(clock).minus(Math.max(1, hours), ChronoUnit.HOURS);
-        return db.getCollection("resource_metrics").find(gte("at", since)).sort(Sorts.ascending("at"))
-                .projection(Projections.exclude("_id")).limit(5000).into(new ArrayList<>());
+    /** The resource history of the last {@code hours} hours, downsampled by the store ({@link ResourceHistory}). */
+    public ResourceHistory.History resourceHistory(int hours) {
+        return ResourceHistory.read(db.getCollection(ResourceHistory.COLLECTION), Instant.now(clock), hours);
     }
 
     /** The most recent errors, newest first. */

@@ -72,7 +72,7 @@ class DemoDayTest {
         assertEquals(Set.of("anonymous", "registered", "donor"), report.tiers().keySet());
         assertTrue(report.conversion().registered() > 0 && report.conversion().donor() > 0);
 
-        List<Document> history = analytics.resourceHistory(24);
+        List<Document> history = analytics.resourceHistory(24).points();
         Map<String, Long> perInstance = history.stream().collect(Collectors.groupingBy(d -> d.getString("instance"), Collectors.counting()));
         assertTrue(perInstance.getOrDefault("demo-primary", 0L) > 1000, "a snapshot a minute while awake: " + perInstance);
         assertTrue(perInstance.getOrDefault("demo-fallback", 0L) > 100, perInstance.toString());
