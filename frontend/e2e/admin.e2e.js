@@ -213,10 +213,10 @@ test('charts: real traffic is drawn in every chart, with non-empty series', { ti
     for (let i = 0; i < n; i++) done.push(await createAndFinish(who, `e2e dashboard picture ${done.length + 1}`));
   }
   assert.ok(done.every((j) => j.status === 'succeeded'), JSON.stringify(done.map((j) => j.status)));
-  // snapshots are written every 2 s here: wait for a few
+  // snapshots are written every 2 s here: wait for a few (a point is an instance's minute, `samples` of them in it)
   await waitFor(async () => {
     const history = await (await api('/admin/metrics/history?hours=1', { token: admin.token })).json();
-    return history.resolution_seconds === 60 && history.points.length >= 6;
+    return history.resolution_seconds === 60 && history.points.reduce((n, p) => n + (p.samples ?? 0), 0) >= 6;
   }, { timeoutMs: 30_000, intervalMs: 500, what: 'resource snapshots' });
   // requests and beacons are rolled up per minute and written once the minute has closed (looked for every second here)
   await waitFor(async () => {
