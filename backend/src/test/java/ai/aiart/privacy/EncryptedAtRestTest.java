@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,22 +41,14 @@ import io.restassured.http.ContentType;
  * read, and new writes and the start-up re-encryption use {@code b}.
  */
 @QuarkusTest
-@TestProfile(EncryptedAtRestTest.RotatedRing.class)
+@TestProfile(FirebaseEmulatorProfile.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class EncryptedAtRestTest {
 
-    static final String KEY_B = "b:" + Base64.getEncoder().encodeToString("rotated-data-key-b-for-tests-32b".getBytes());
+    /** The ring's first key (FirebaseEmulatorProfile: {@code b}, then the development key). */
+    static final String KEY_B = FirebaseEmulatorProfile.ROTATED_DATA_KEY_B;
 
     /** The emulator profile with the ring rotated to {@code b}, the old {@code dev} key still in it. */
-    public static class RotatedRing extends FirebaseEmulatorProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("aiart.data-key", KEY_B + "," + DataKey.DEVELOPMENT_RING);
-            return config;
-        }
-    }
-
     private static final DataCipher OLD_KEY = DataCipher.parse(DataKey.DEVELOPMENT_RING);
 
     @InjectAuthEmulator

@@ -8,7 +8,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * The application signed into the real Firebase Auth emulator ({@link FirebaseAuthEmulatorResource}),
  * with production limits (so the policy headers read {@code w=60}), an admin e-mail, the internal
- * key and the Ko-fi token set, and no workers: jobs stay queued until a test finishes them.
+ * key and the Ko-fi token set, a rotated data-key ring, and no workers: jobs stay queued until a test
+ * finishes them.
  */
 public class FirebaseEmulatorProfile implements QuarkusTestProfile {
 
@@ -16,9 +17,16 @@ public class FirebaseEmulatorProfile implements QuarkusTestProfile {
     public static final String INTERNAL_KEY = "test-internal-key";
     public static final String KOFI_TOKEN = "test-kofi-verification-token";
 
+    /**
+     * A rotated data-key ring: new values are sealed with key {@code b}, older ones under the
+     * development key are still read (EncryptedAtRestTest; the other tests do not mind which key).
+     */
+    public static final String ROTATED_DATA_KEY_B = "b:" + java.util.Base64.getEncoder()
+            .encodeToString("rotated-data-key-b-for-tests-32b".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
     @Override
     public Map<String, String> getConfigOverrides() {
-        return PinnedLoad.with(Map.of(
+        Map<String, String> config = PinnedLoad.with(Map.of(
                 "aiart.rate-limit.window", "60s",
                 "aiart.auth.admin-emails", ADMIN_EMAIL,
                 "aiart.internal-api-key", INTERNAL_KEY,
@@ -28,6 +36,8 @@ public class FirebaseEmulatorProfile implements QuarkusTestProfile {
                 "aiart.cleanup-every", "off",
                 // users' job counts are written when their record is read, not in the background
                 "aiart.auth.usage-flush-every", "off"));
+        config.put("aiart.data-key", ROTATED_DATA_KEY_B + "," + ai.aiart.privacy.DataKey.DEVELOPMENT_RING);
+        return config;
     }
 
     @Override
