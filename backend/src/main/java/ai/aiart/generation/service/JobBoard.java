@@ -176,7 +176,7 @@ public class JobBoard {
             reachable = true;
             generation.incrementAndGet();
             long now = clock.millis();
-            int due = (int) queued.stream().filter(j -> j.notBefore == null || j.notBefore.toEpochMilli() <= now).count();
+            int due = (int) queued.stream().filter(j -> mayStart(j, now)).count();
             if (due > 0) {
                 signal.wake(due);
             }
@@ -277,7 +277,12 @@ public class JobBoard {
      */
     public long due() {
         long now = clock.millis();
-        return queuedWhere(job -> job.notBefore == null || job.notBefore.toEpochMilli() <= now);
+        return queuedWhere(job -> mayStart(job, now));
+    }
+
+    /** Whether a worker may take the job at {@code nowMs}: any but a deferred one before its time. */
+    private static boolean mayStart(Job job, long nowMs) {
+        return job.notBefore == null || job.notBefore.toEpochMilli() <= nowMs;
     }
 
     private long queuedWhere(java.util.function.Predicate<Job> counted) {
