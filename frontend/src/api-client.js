@@ -337,6 +337,7 @@ export function createApiClient({
       if (hedgeDelayMs != null && hedgeDelayMs < perAttemptMs) {
         hedgeDue = new Promise((resolve) => { hedgeTimer = setTimeout(() => resolve({ hedge: true }), hedgeDelayMs); });
       }
+      let refusal = null; // a 429 while another attempt was still in flight
       try {
         while (running.size) {
           const waiting = [...running.values()].map((r) => r.promise);
@@ -369,6 +370,12 @@ export function createApiClient({
             return outcome.result;
           }
           const err = outcome.error;
+          if (!outcome.retryable && err instanceof HttpError && err.status === 429 && running.size) {
+            // A hedge's refusal for the caller's allowance may only mean that the other attempt took
+            // the last token for this very request: wait for that attempt, which may hold the job.
+            refusal ??= err;
+            continue;
+          }
           if (!outcome.retryable) {
             cancelAll();
             if (err instanceof HttpError) { markUp(b); servedBy = info(b); }
@@ -386,6 +393,7 @@ export function createApiClient({
             launch();
           }
         }
+        if (refusal) throw refusal; // the other attempt failed too: the refusal is the answer
       } finally {
         clearTimeout(hedgeTimer);
         cancelAll();

@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiClient, createHedgePolicy } from '../src/api-client.js';
-import { startServer, okHandler, sendJson, job } from '../test-support/servers.js';
+import { startServer, okHandler, sendJson, sendProblem, job } from '../test-support/servers.js';
 
 const servers = [];
 async function server(handler) { const s = await startServer(handler); servers.push(s); return s; }
@@ -100,6 +100,26 @@ test('a hedged creation carries the same Idempotency-Key to both backends, which
   assert.equal(keys.length, 2);
   assert.ok(keys[0] && keys[0] === keys[1], `the same key on both attempts: ${keys}`);
   assert.equal(primary.requests[0].body, fallback.requests[0].body, 'the same body on both attempts');
+});
+
+test('a hedge refused 429 waits for the attempt still in flight, which holds the job; a 429 from both is the answer', async () => {
+  // The slow primary took the caller's last token for this request; the fallback, counting the
+  // same shared allowance, refuses the hedge before the primary's job is stored.
+  const primary = await server((req, res) => setTimeout(() => sendJson(res, 202, job('made-by-primary')), 600));
+  const fallback = await server((req, res) => sendProblem(res, 429, { detail: 'Too many requests.', retry_after: 30 }));
+  const api = createApiClient({ ...SLOW_ATTEMPTS, hedge: QUICK_HEDGE, primaryUrl: primary.url, fallbackUrl: fallback.url });
+
+  const { data, backend } = await api.generate('text-to-image', { prompt: 'a kite over dunes' });
+  assert.equal(data.id, 'made-by-primary');
+  assert.equal(backend.name, 'primary');
+  assert.equal(fallback.count, 1, 'the hedge was sent and refused');
+
+  // both refuse: the visitor sees the refusal, not a network error, and nothing is retried
+  const bothRefuse = await server((req, res) => setTimeout(() => sendProblem(res, 429, { detail: 'Too many requests.', retry_after: 30 }), 600));
+  const refusing = createApiClient({ ...SLOW_ATTEMPTS, hedge: QUICK_HEDGE, primaryUrl: bothRefuse.url, fallbackUrl: fallback.url });
+  await assert.rejects(refusing.generate('text-to-image', { prompt: 'x' }), (e) => e.status === 429);
+  assert.equal(bothRefuse.count, 1);
+  assert.equal(fallback.count, 2);
 });
 
 test('never hedged: a creation without an Idempotency-Key, an upload, another POST, a DELETE', async () => {

@@ -89,7 +89,8 @@ public class JobService {
      * <p>Store commands: the admission and the insert each go through a batch writer, so an
      * accepted request costs at most two commands alone and a fraction of one in a burst; the
      * key is claimed by the insert itself (a unique index on {@code idem}), and a refusal
-     * costs none (docs/ARCHITECTURE.md, "Store budget").
+     * costs none — but one read when the request carries a key, to answer a resubmission another
+     * instance stored with its job (docs/ARCHITECTURE.md, "Store budget").
      */
     public Submission submit(JobKind kind, Job.JobParams params, CheckedUpload upload, Identity who, String idempotencyKey,
             Supplier<Admission> admit, java.util.function.Consumer<Admission> giveBack) {
@@ -110,12 +111,17 @@ public class JobService {
         // from an instant answer, that someone had asked for the same picture (docs/GENERATION.md)
         String reuseKey = params.seedGiven ? reuseKey(who, fingerprint) : null;
         boolean mayReuse = reuseKey != null && reuseHints.mayHave(reuseKey);
-        if (!mayReuse) {
-            checkCapacity(kind);
+        Admission admission;
+        try {
+            if (!mayReuse) {
+                checkCapacity(kind);
+            }
+            // a resubmission above is free; a new request is counted from here on, and one refused
+            // here has cost no store command (the reuse lookup comes after it)
+            admission = admit.get();
+        } catch (ProblemException refused) {
+            return replayInsteadOf(refused, idem, fingerprint, now);
         }
-        // a resubmission above is free; a new request is counted from here on, and one refused
-        // here has cost no store command (the reuse lookup comes after it)
-        Admission admission = admit.get();
         Optional<Job> reusable = mayReuse ? jobs.findReusable(reuseKey) : Optional.empty();
         if (mayReuse && reusable.isEmpty()) {
             try {
@@ -207,6 +213,22 @@ public class JobService {
             throw conflictingKey();
         }
         return Optional.of(new Submission(job.get(), true, null));
+    }
+
+    /**
+     * A keyed request refused for the caller's allowance or a full queue may be the resubmission of
+     * a job another instance made: a hedged creation (docs/FAILOVER.md) reaches both backends, and the
+     * one that comes second must answer with the job, not with the refusal its own count gives. One
+     * store read, on refused keyed requests only; anything else is refused as it was.
+     */
+    private Submission replayInsteadOf(ProblemException refused, String idem, String fingerprint, Instant now) {
+        if (idem != null && (refused.errorType() == ErrorType.RATE_LIMITED || refused.errorType() == ErrorType.RESOURCE_LIMIT)) {
+            Optional<Job> earlier = jobs.findByIdempotencyKey(idem);
+            if (earlier.isPresent() && !earlier.get().createdAt.isBefore(now.minus(config.generation().idempotencyWindow()))) {
+                return replayOf(earlier.get(), fingerprint);
+            }
+        }
+        throw refused;
     }
 
     private Submission replayOf(Job earlier, String fingerprint) {

@@ -185,6 +185,28 @@ class StoreBudgetTest {
         assertEquals(stored, jobs.count());
     }
 
+    @Test
+    void aResubmissionThatReachesAnotherInstanceAfterTheAllowanceIsSpentGetsItsJobNotA429() {
+        // a hedged creation (docs/FAILOVER.md): the second backend counts the caller's tokens, which
+        // the first attempt spent, and must still answer with the job that attempt made
+        String ip = newIp();
+        String key = UUID.randomUUID().toString();
+        String id = generate(ip, key).statusCode(202).extract().path("id");
+        int status;
+        int n = 0;
+        do {
+            status = generate(ip, key + "-" + n++).extract().statusCode();
+        } while (status == 202 && n < 20);
+        assertEquals(429, status, "the caller's allowance is spent");
+        long stored = jobs.count();
+
+        service.forgetKeysMadeHere();
+        generate(ip, key).statusCode(202).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+        assertEquals(stored, jobs.count(), "nothing new stored");
+        generate(ip, UUID.randomUUID().toString()).statusCode(429); // a new key is still refused
+        generate(ip, null).statusCode(429);
+    }
+
     private double boardReads(String kind) {
         String metrics = given().get("/q/metrics").then().extract().asString();
         Matcher m = Pattern.compile("aiart_queue_board_reads_total\\{kind=\"" + kind + "\"} ([0-9.E]+)").matcher(metrics);
