@@ -19,8 +19,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Failover {
 
-    /** One trial. */
-    record Trial(String mode, double postMs, String postBackend, double getMs, String getBackend) {
+    /**
+     * One trial: signal → first success of the picture request and the status poll, who answered,
+     * and on the healthy pair before the signal the requests sent and the hedges among them.
+     */
+    record Trial(String mode, double postMs, String postBackend, double getMs, String getBackend, FailoverClient.Sent healthy) {
     }
 
     /** All trials and the fate of every accepted job. */
@@ -107,7 +110,11 @@ final class Failover {
             }
             Stream stream = new Stream(mode);
             Thread submitter = Api.thread("failover-stream", stream);
-            Thread.sleep(1500);
+            long healthyFrom = System.nanoTime();
+            FailoverClient.Sent before = FailoverClient.sent();
+            healthyPair(poster, poller, jobId, mode);
+            FailoverClient.Sent healthy = FailoverClient.sent().minus(before);
+            Thread.sleep(Math.max(0, 1500 - (System.nanoTime() - healthyFrom) / 1_000_000)); // the stream runs 1.5 s at least before the signal
 
             long t0 = System.nanoTime();
             topology.primary.signal(mode.equals("refused") ? "KILL" : "STOP");
@@ -120,7 +127,22 @@ final class Failover {
             stream.stop = true;
             submitter.join(20_000);
             return new Trial(mode, p[0], p[1] == 1 ? "fallback" : p[1] == 0 ? "primary" : "none",
-                    g[0], g[1] == 1 ? "fallback" : g[1] == 0 ? "primary" : "none");
+                    g[0], g[1] == 1 ? "fallback" : g[1] == 0 ? "primary" : "none", healthy);
+        }
+    }
+
+    /**
+     * What two open pages send on a healthy pair, as {@code npm run measure:failover} does: 60 status
+     * reads and 10 picture requests, one after another, while the stream of visitors submits
+     * beside them (their requests count too). Every attempt is counted, so the hedges a healthy
+     * pair costs are measured.
+     */
+    private static void healthyPair(FailoverClient poster, FailoverClient poller, String jobId, String mode) throws IOException {
+        for (int i = 0; i < 60; i++) {
+            poller.get("/api/v1/jobs/" + jobId);
+            if (i % 6 == 5) {
+                poster.post("/api/v1/generate/text-to-image", Api.pictureBody("a healthy pair before the " + mode + " trial, " + i, 800_000L + i));
+            }
         }
     }
 

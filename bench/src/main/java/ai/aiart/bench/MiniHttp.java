@@ -36,7 +36,8 @@ final class MiniHttp implements Closeable {
     private final String host;
     private final int port;
     private final int connectTimeoutMs;
-    private Socket socket;
+    private volatile Socket socket;
+    private volatile boolean cancelled;
     private BufferedInputStream in;
     private OutputStream out;
 
@@ -70,7 +71,7 @@ final class MiniHttp implements Closeable {
             throw e;
         } catch (IOException e) {
             close();
-            if (!reused) {
+            if (!reused || cancelled) {
                 throw e;
             }
             // the server may have closed an idle keep-alive connection: once more on a new one
@@ -182,6 +183,15 @@ final class MiniHttp implements Closeable {
             line.append((char) c);
         }
         return line.length() == 0 ? null : line.toString();
+    }
+
+    /**
+     * Drops the connection from another thread: a request waiting on it ends with an I/O error and
+     * is not sent again (a hedge's loser). The client is not used afterwards.
+     */
+    void cancel() {
+        cancelled = true;
+        close();
     }
 
     @Override

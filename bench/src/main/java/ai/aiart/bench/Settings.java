@@ -52,7 +52,7 @@ record Settings(boolean quick, List<Integer> bursts, int downloads, int floodSec
     }
 
     static Settings full(int portBase) {
-        return new Settings(false, List.of(100, 500, 1000), 200, 10, 500, Duration.ofMinutes(3), 5, 3,
+        return new Settings(false, List.of(100, 500, 1000), 200, 10, 500, Duration.ofMinutes(3), 5, 5,
                 Duration.ofSeconds(2), WORKERS, portBase, List.of(), BOTH_WAYS,
                 new Budget(1000, 1000, 20, Duration.ofSeconds(30), 20, Duration.ofSeconds(30), Duration.ofSeconds(60),
                         Duration.ofSeconds(70), Duration.ofSeconds(30), 12, 4));
