@@ -112,7 +112,7 @@ final class Failover {
             Thread submitter = Api.thread("failover-stream", stream);
             long healthyFrom = System.nanoTime();
             FailoverClient.Sent before = FailoverClient.sent();
-            healthyPair(poster, poller, jobId, mode);
+            healthyPair(poller, jobId, mode);
             FailoverClient.Sent healthy = FailoverClient.sent().minus(before);
             Thread.sleep(Math.max(0, 1500 - (System.nanoTime() - healthyFrom) / 1_000_000)); // the stream runs 1.5 s at least before the signal
 
@@ -126,22 +126,30 @@ final class Failover {
             Thread.sleep(1500);
             stream.stop = true;
             submitter.join(20_000);
-            return new Trial(mode, p[0], p[1] == 1 ? "fallback" : p[1] == 0 ? "primary" : "none",
-                    g[0], g[1] == 1 ? "fallback" : g[1] == 0 ? "primary" : "none", healthy);
+            return new Trial(mode, p[0], who(p), g[0], who(g), healthy);
         }
     }
 
     /**
-     * What two open pages send on a healthy pair, as {@code npm run measure:failover} does: 60 status
+     * What open pages send on a healthy pair, as {@code npm run measure:failover} does: 60 status
      * reads and 10 picture requests, one after another, while the stream of visitors submits
-     * beside them (their requests count too). Every attempt is counted, so the hedges a healthy
-     * pair costs are measured.
+     * beside them (their requests count too). The pictures are asked by ten other visitors, so
+     * that the poster keeps its allowance for the trial. Every attempt is counted, so the hedges
+     * a healthy pair costs are measured.
      */
-    private static void healthyPair(FailoverClient poster, FailoverClient poller, String jobId, String mode) throws IOException {
+    private void healthyPair(FailoverClient poller, String jobId, String mode) throws IOException {
         for (int i = 0; i < 60; i++) {
             poller.get("/api/v1/jobs/" + jobId);
             if (i % 6 == 5) {
-                poster.post("/api/v1/generate/text-to-image", Api.pictureBody("a healthy pair before the " + mode + " trial, " + i, 800_000L + i));
+                String ip = Api.newVisitor();
+                try (FailoverClient visitor = new FailoverClient(topology.primaryPort, topology.fallbackPort, ip)) {
+                    FailoverClient.Served s = visitor.post("/api/v1/generate/text-to-image",
+                            Api.pictureBody("a healthy pair before the " + mode + " trial, " + i, 800_000L + i));
+                    if (s.response().status() != 202) {
+                        throw new IllegalStateException("a picture on the healthy pair was answered " + s.response().status());
+                    }
+                    accepted.add(new Api.Accepted(Api.json(s.response()).path("id").asText(), ip));
+                }
             }
         }
     }
@@ -150,15 +158,20 @@ final class Failover {
         FailoverClient.Served send() throws IOException;
     }
 
-    /** {ms from t0 to the answer, 1 if the fallback gave a 2xx / 0 primary / -1 none}. */
+    /** Who answered a timed request with a 2xx, or "none" and the status it got (0: no answer). */
+    private static String who(double[] timed) {
+        return timed[1] == 1 ? "fallback" : timed[1] == 0 ? "primary" : "none (" + (int) timed[2] + ")";
+    }
+
+    /** {ms from t0 to the answer, 1 if the fallback gave a 2xx / 0 primary / -1 none, the status or 0}. */
     private static double[] timed(long t0, Request request) {
         try {
             FailoverClient.Served s = request.send();
             double ms = (System.nanoTime() - t0) / 1e6;
             boolean ok = s.response().status() / 100 == 2;
-            return new double[] {ms, ok ? (s.backend().equals("fallback") ? 1 : 0) : -1};
+            return new double[] {ms, ok ? (s.backend().equals("fallback") ? 1 : 0) : -1, s.response().status()};
         } catch (IOException e) {
-            return new double[] {(System.nanoTime() - t0) / 1e6, -1};
+            return new double[] {(System.nanoTime() - t0) / 1e6, -1, 0};
         }
     }
 
