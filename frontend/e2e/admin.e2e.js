@@ -104,6 +104,8 @@ async function backendCalls(work) {
 }
 
 const dashboardLink = () => page.locator('footer a.footer-link[href="/admin.html"]');
+/** Waits until the footer has decided whether this account sees the Dashboard link (src/site.js marks it). */
+const linkDecided = () => page.waitForSelector('footer a.footer-link[href="/admin.html"][data-checked]', { state: 'attached', timeout: 20_000 });
 
 /** The value of a summary card, by its exact label. */
 const kpi = (label) => page.locator('.kpi').filter({ has: page.locator('.stat-label', { hasText: new RegExp(`^${label}$`) }) })
@@ -129,13 +131,15 @@ async function dashboardAs(who) {
 test('gate: signed out → only the sign-in prompt, no backend asked, no Dashboard link; a non-admin → not an administrator', { timeout: 90_000 }, async () => {
   await dashboardAs(null);
   await page.goto(site.siteUrl + '/');
-  await page.waitForTimeout(1000);
+  await linkDecided();
   assert.equal(await dashboardLink().count(), 1, 'the link is in the footer');
   assert.equal(await dashboardLink().isVisible(), false, 'an anonymous visitor sees no Dashboard link');
 
   const anonymousCalls = await backendCalls(async () => {
     await page.goto(site.siteUrl + '/admin.html');
     await page.waitForSelector('#admin-gate[data-state="signin"]', { timeout: 20_000 });
+    // an absence is watched for a while: nothing positive marks "no request will come"; load can only
+    // make this window miss a late request, never fail a page that behaves
     await page.waitForTimeout(2000); // long enough for a health check or the footer's wake-up to have gone out
   });
   assert.deepEqual(anonymousCalls, [], 'a signed-out visitor\'s dashboard asks the backends nothing');
@@ -152,7 +156,7 @@ test('gate: signed out → only the sign-in prompt, no backend asked, no Dashboa
 
   await dashboardAs(member);
   await page.goto(site.siteUrl + '/');
-  await page.waitForTimeout(1500);
+  await linkDecided();
   assert.equal(await dashboardLink().isVisible(), false, 'a member sees no Dashboard link');
   const memberCalls = await backendCalls(async () => {
     await page.goto(site.siteUrl + '/admin.html');

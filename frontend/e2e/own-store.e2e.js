@@ -126,7 +126,9 @@ test('masked: the printed store has no user or password, and no log holds the pa
     const logs = path.join(tmp, 'run', 'logs');
     await waitFor(() => ['primary', 'fallback'].every((b) => /started in/.test(readLog(logs, b))),
       { timeoutMs: 90_000, intervalMs: 500, what: 'both backends to start' });
-    await sleep(2000);
+    // once each has tried that store and reported it down, whatever it logs about the failure is written
+    await waitFor(async () => (await ready(`http://127.0.0.1:${primary}`)) === 503 && (await ready(`http://127.0.0.1:${fallback}`)) === 503,
+      { timeoutMs: 60_000, intervalMs: 500, what: 'both backends to report their store down' });
     for (const text of [output, readLog(logs, 'primary'), readLog(logs, 'fallback')]) {
       assert.ok(!text.includes(secret), 'the password is shown somewhere');
       assert.ok(!text.includes('aiart:hunter2'));

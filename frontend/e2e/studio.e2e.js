@@ -11,7 +11,7 @@
 //            the privacy page's figures equal to the backend's settings, privacy and terms linked
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, closingShots, collectPageErrors, makePng, waitFor, isAlive, sleep, useSiteAndBrowser, CHROMIUM, CHROMIUM_ARGS } from './harness.js';
+import { screenshot, closingShots, collectPageErrors, makePng, waitFor, isAlive, useSiteAndBrowser, CHROMIUM, CHROMIUM_ARGS } from './harness.js';
 import { formatPeriod } from '../src/messages.js';
 
 let site;
@@ -405,7 +405,9 @@ test('d: a throttled visitor sees the friendly message, a live countdown, Create
   assert.equal(await page.locator('#notice-links').isVisible(), true);
   await screenshot(page, 'd1-throttled');
   await closingShots(page, 'refusal');
-  await sleep(2200);
+  // the countdown is live: it goes down by itself (waited for, not slept)
+  await page.waitForFunction((from) => Number(document.getElementById('notice-countdown')?.textContent.match(/(\d+)\s*s\b/)?.[1]) < from,
+    first, { timeout: 10_000 });
   const later = await seconds();
   assert.ok(later < first, `the countdown is live: ${first} → ${later}`);
   assert.equal(await page.locator('#submit').isDisabled(), true);

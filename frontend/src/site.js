@@ -113,12 +113,17 @@ function sessionStorageOrNull() {
 export async function showAdminLink(user = auth.current()) {
   const link = document.querySelector('a.footer-link[href="/admin.html"]');
   const key = user ? `${user.uid}|${user.emailVerified}` : null;
-  if (!link || key === adminAsked) return;
+  if (!link) return;
+  if (key === adminAsked) {
+    if (!key) link.dataset.checked = 'true'; // signed out: nothing to ask, the link stays hidden
+    return;
+  }
   adminAsked = key;
   let admin = false;
   try { admin = await isAdmin(user); } catch { admin = false; } // unknown: stays hidden
   if (adminAsked !== key) return; // signed in or out meanwhile
   if (admin) link.dataset.admin = 'true'; else delete link.dataset.admin;
+  link.dataset.checked = 'true'; // decided for this account (what the e2e tests wait for before looking)
 }
 auth.onChange((user) => showAdminLink(user));
 auth.ready.then(() => showAdminLink());

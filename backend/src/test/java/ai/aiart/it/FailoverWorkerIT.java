@@ -2,6 +2,7 @@ package ai.aiart.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,11 @@ class FailoverWorkerIT {
                 Document reclaimed = jobs.find(Filters.eq("_id", held.getString("_id"))).first();
                 assertNotNull(reclaimed);
                 assertEquals("succeeded", reclaimed.getString("status"));
-                assertEquals(2, reclaimed.getInteger("attempts"), "claimed by alpha, then by beta");
+                // claimed first by alpha, then again after alpha died; a loaded machine may make beta miss a
+                // renewal of its own 2 s lease and claim the job once more, so at least 2 — what must hold
+                // exactly is that the picture was made once (below)
+                assertEquals(1, held.getInteger("attempts"), "alpha's claim was the first");
+                assertTrue(reclaimed.getInteger("attempts") >= 2, "claimed again after alpha died: attempts " + reclaimed.getInteger("attempts"));
                 MongoCollection<Document> files = mongo.getDatabase("aiart").getCollection("results.files");
                 for (String id : ids) {
                     long made = files.countDocuments(Filters.regex("filename", "^" + java.util.regex.Pattern.quote(id) + "\\."));
