@@ -78,11 +78,11 @@ deploy/node_modules/.package-lock.json: deploy/package-lock.json | check-tools
 ##   integration tests against the jar; alone, they run one after the other)
 test-backend: test-backend-unit test-backend-it
 	node --test scripts/reliability-report.test.mjs
-	node scripts/reliability-report.mjs bad-input faults
+	node scripts/reliability-report.mjs bad-input faults soak
 
 # the reliability suites append to these files from both runs: emptied once, before either starts
 reliability-clean:
-	rm -rf backend/target/reliability/bad-input.jsonl backend/target/reliability/faults.jsonl
+	rm -rf backend/target/reliability/bad-input.jsonl backend/target/reliability/faults.jsonl backend/target/reliability/soak.jsonl
 
 # jar:jar makes Maven take the store module from this checkout, not from ~/.m2 (the jar is up to date, so
 # neither run rewrites it); test-compile picks up changed tests (the jar's rule looks at main sources only).
@@ -91,8 +91,11 @@ test-backend-unit: backend $(TOOLS) reliability-clean
 
 # IT_AFTER (set by `make test`): what must be over before the integration tests start. Alone (make
 # test-backend), they follow the unit tests: their leases and failovers are timed.
+# TEST_SOAK_SECONDS: the soak that runs with them, so that its table in docs/RELIABILITY.md is
+# regenerated on every run (`make soak` is the long one).
+TEST_SOAK_SECONDS ?= 60
 test-backend-it: backend $(TOOLS) reliability-clean | $(or $(IT_AFTER),test-backend-unit)
-	$(MVN) -pl store,backend jar:jar failsafe:integration-test failsafe:verify
+	AIART_SOAK_SECONDS=$(TEST_SOAK_SECONDS) $(MVN) -pl store,backend jar:jar failsafe:integration-test failsafe:verify
 
 ## soak: the long reliability run (fuzzed requests, repeated kills); ends by itself after SOAK_SECONDS (default 300)
 SOAK_SECONDS ?= 300

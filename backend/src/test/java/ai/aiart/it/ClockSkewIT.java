@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
@@ -47,8 +48,10 @@ class ClockSkewIT {
             MongoClient mongo = MongoClients.create(store.connectionString());
             BackendProcess holder = null;
             try {
-                holder = BackendProcess.start("holder", env(store, 1, null));
-                return new Pair(store, mongo, holder, BackendProcess.start("reaper", env(store, reaperWorkers, reaperOffset)));
+                List<BackendProcess> both = BackendProcess.startTogether(new BackendProcess.Spec("holder", env(store, 1, null)),
+                        new BackendProcess.Spec("reaper", env(store, reaperWorkers, reaperOffset)));
+                holder = both.get(0);
+                return new Pair(store, mongo, holder, both.get(1));
             } catch (Exception | Error e) {
                 if (holder != null) {
                     holder.close();

@@ -48,8 +48,9 @@ class FailoverWorkerIT {
                     "AIART_QUEUE_REAP_EVERY", "500ms",
                     "AIART_QUEUE_POLL_EVERY", "200ms",
                     "AIART_LOCAL_DELAY", "5s"));
-            try (BackendProcess a = BackendProcess.start("alpha", env);
-                 BackendProcess b = BackendProcess.start("beta", env)) {
+            List<BackendProcess> both = BackendProcess.startTogether(new BackendProcess.Spec("alpha", env), new BackendProcess.Spec("beta", env));
+            try (BackendProcess a = both.get(0);
+                 BackendProcess b = both.get(1)) {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     ids.add(RestAssured.given().baseUri(a.url()).contentType(ContentType.JSON)

@@ -41,8 +41,9 @@ class HedgedCreationIT {
         try (EmbeddedStore store = EmbeddedStore.start("127.0.0.1", 0, null);
              MongoClient mongo = MongoClients.create(store.connectionString())) {
             Map<String, String> env = Map.of("QUARKUS_MONGODB_CONNECTION_STRING", store.connectionString());
-            try (BackendProcess a = BackendProcess.start("alpha", env);
-                 BackendProcess b = BackendProcess.start("beta", env)) {
+            java.util.List<BackendProcess> both = BackendProcess.startTogether(new BackendProcess.Spec("alpha", env), new BackendProcess.Spec("beta", env));
+            try (BackendProcess a = both.get(0);
+                 BackendProcess b = both.get(1)) {
                 MongoCollection<Document> jobs = mongo.getDatabase("aiart").getCollection("jobs");
                 long before = jobs.countDocuments();
                 Set<String> ids = new HashSet<>();

@@ -68,8 +68,9 @@ class SharedRateLimitIT {
                 "AIART_RATE_LIMIT_WINDOW", "1h",
                 "AIART_RATE_LIMIT_ABUSE_THRESHOLD", "1000"));
         ENV.putAll(ai.aiart.support.PinnedLoad.ENV); // exact counts, on a busy machine too
-        alpha = BackendProcess.start("alpha", ENV);
-        beta = BackendProcess.start("beta", ENV);
+        java.util.List<BackendProcess> both = BackendProcess.startTogether(new BackendProcess.Spec("alpha", ENV), new BackendProcess.Spec("beta", ENV));
+        alpha = both.get(0);
+        beta = both.get(1);
     }
 
     @AfterAll

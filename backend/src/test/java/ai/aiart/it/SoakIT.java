@@ -116,7 +116,8 @@ class SoakIT {
                     "AIART_RATE_LIMIT_ANONYMOUS", "1000000", "AIART_RATE_LIMIT_POLLING_PER_MINUTE", "1000000"));
             // the attempts limit is for broken jobs; here every attempt is cut short on purpose
             env.put("AIART_QUEUE_MAX_ATTEMPTS", "1000");
-            BackendProcess[] backends = {BackendProcess.start("soak-a", env), BackendProcess.start("soak-b", env)};
+            BackendProcess[] backends = BackendProcess.startTogether(new BackendProcess.Spec("soak-a", env), new BackendProcess.Spec("soak-b", env))
+                    .toArray(BackendProcess[]::new);
             try {
                 do {
                     for (int i = 0; i < 3; i++) {

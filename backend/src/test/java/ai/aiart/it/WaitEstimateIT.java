@@ -47,8 +47,10 @@ class WaitEstimateIT {
             Map<String, String> betaEnv = new HashMap<>(env);
             betaEnv.put("QUARKUS_HTTP_PORT", String.valueOf(betaPort));
             betaEnv.put("AIART_PEERS_URLS", "http://127.0.0.1:" + alphaPort);
-            try (BackendProcess alpha = BackendProcess.start("alpha", alphaEnv);
-                 BackendProcess beta = BackendProcess.start("beta", betaEnv)) {
+            java.util.List<BackendProcess> both = BackendProcess.startTogether(new BackendProcess.Spec("alpha", alphaEnv),
+                    new BackendProcess.Spec("beta", betaEnv));
+            try (BackendProcess alpha = both.get(0);
+                 BackendProcess beta = both.get(1)) {
                 awaitLiveWorkers(alpha.url(), 2);
                 awaitLiveWorkers(beta.url(), 2);
                 // two jobs first, so that the mean service time is measured on this machine as it is
