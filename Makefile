@@ -61,7 +61,7 @@ TEST_CLASSPATH_GOAL := dependency:build-classpath -Dmdep.outputFile=target/test-
 
 test-all: test-backend test-e2e test-frontend test-deploy test-bench
 
-## test-bench: the benchmark program's own tests (table, verdicts, plots, HTTP and wire parsing, the throttle); not the benchmark
+## test-bench: the benchmark program's own tests (table, verdicts, plots, HTTP and wire parsing, the throttle, the scenarios' counting, rates and schedule, the failover client's hedging); not the benchmark
 test-bench: check-tools
 	$(MVN) -f bench/pom.xml verify
 

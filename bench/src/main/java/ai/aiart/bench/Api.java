@@ -67,6 +67,19 @@ final class Api {
         }
     }
 
+    /** The id of the job a 202 answer accepted ("" when the body has none). */
+    static String jobId(MiniHttp.Response response) {
+        return json(response).path("id").asText();
+    }
+
+    /**
+     * A job's status from the answer to a status request: "missing" for a 404 (a lost job),
+     * "unknown" for any other answer than a 200 or a 200 without one.
+     */
+    static String jobStatus(MiniHttp.Response response) {
+        return response.status() == 404 ? "missing" : response.status() == 200 ? json(response).path("status").asText("unknown") : "unknown";
+    }
+
     /** Seconds the answer asks to wait (retry_after, else Retry-After), or {@code otherwise}. */
     static long retryAfter(MiniHttp.Response response, long otherwise) {
         JsonNode body = json(response);
@@ -104,7 +117,7 @@ final class Api {
                     String s;
                     try {
                         MiniHttp.Response r = http.get("/api/v1/jobs/" + job.id(), as(job.ip()), 10_000);
-                        s = r.status() == 404 ? "missing" : r.status() == 200 ? json(r).path("status").asText("unknown") : "unknown";
+                        s = jobStatus(r);
                     } catch (IOException e) {
                         http.close();
                         s = "unknown";

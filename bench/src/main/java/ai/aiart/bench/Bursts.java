@@ -83,12 +83,7 @@ final class Bursts {
                     long t = System.nanoTime();
                     try {
                         MiniHttp.Response r = http.postJson("/api/v1/generate/text-to-image", Api.as(ip), body, 60_000);
-                        submit.record(System.nanoTime() - t, r.status());
-                        if (r.status() == 202) {
-                            accepted.add(new Api.Accepted(Api.json(r).path("id").asText(), ip));
-                        } else if ((r.status() == 429 || r.status() == 503) && Api.retryAfter(r, -1) < 0) {
-                            unfriendly.incrementAndGet();
-                        }
+                        count(r, System.nanoTime() - t, ip, submit, accepted, unfriendly);
                     } catch (IOException e) {
                         submit.failed(System.nanoTime() - t);
                     }
@@ -125,6 +120,20 @@ final class Bursts {
         double doneSeconds = (System.nanoTime() - t0) / 1e9;
         return new Outcome(visitors, submit, health, answeredSeconds, List.copyOf(accepted), doneSeconds, Api.tally(statuses), answering,
                 whole, unfriendly.get());
+    }
+
+    /**
+     * Counts one visitor's answer that took {@code nanos}: its status; a 202's job among the
+     * accepted ones; a 429 or 503 that does not say when to come back (no retry_after, no
+     * Retry-After) as unfriendly.
+     */
+    static void count(MiniHttp.Response r, long nanos, String ip, Lat submit, List<Api.Accepted> accepted, AtomicLong unfriendly) {
+        submit.record(nanos, r.status());
+        if (r.status() == 202) {
+            accepted.add(new Api.Accepted(Api.jobId(r), ip));
+        } else if ((r.status() == 429 || r.status() == 503) && Api.retryAfter(r, -1) < 0) {
+            unfriendly.incrementAndGet();
+        }
     }
 
     /** The store proxy's counters now. */

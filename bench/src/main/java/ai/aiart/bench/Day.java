@@ -119,19 +119,15 @@ final class Day {
                                 seed + p * 7919L);
                 long asked = System.nanoTime();
                 MiniHttp.Response r = call(submits, () -> http.postJson("/api/v1/generate/" + kind, as, body, 30_000));
-                if (r != null && (r.status() == 429 || r.status() == 503)) {
-                    // the page shows the countdown; the visitor tries once more when it ends (if it is short)
-                    long wait = Api.retryAfter(r, 10);
-                    if (wait > 60) {
-                        continue;
-                    }
+                long wait = retryIn(r);
+                if (wait >= 0) {
                     Thread.sleep(wait * 1000);
                     r = call(submits, () -> http.postJson("/api/v1/generate/" + kind, as, body, 30_000));
                 }
                 if (r == null || r.status() != 202) {
                     continue;
                 }
-                String id = Api.json(r).path("id").asText();
+                String id = Api.jobId(r);
                 accepted.add(new Api.Accepted(id, ip));
                 String status = follow(http, as, id, polls);
                 finalStatus.put(id, status);
@@ -146,6 +142,20 @@ final class Day {
         }
     }
 
+    /**
+     * After a generation answer ({@code null}: none came), the seconds until the visitor's one
+     * more try: a refusal (429, 503) shows its countdown (retry_after, else Retry-After, else 10 s)
+     * and the visitor tries again when it ends if it is a minute at most. -1: no second try (not
+     * refused, or the countdown is too long and the visitor leaves that picture).
+     */
+    static long retryIn(MiniHttp.Response r) {
+        if (r == null || (r.status() != 429 && r.status() != 503)) {
+            return -1;
+        }
+        long wait = Api.retryAfter(r, 10);
+        return wait > 60 ? -1 : wait;
+    }
+
     /** Polls the job every second until it is terminal (10 minutes at most); its last status. */
     private static String follow(MiniHttp http, Map<String, String> as, String id, Lat polls) throws InterruptedException {
         long deadline = System.nanoTime() + 600_000_000_000L;
@@ -154,7 +164,7 @@ final class Day {
             Thread.sleep(1000);
             MiniHttp.Response r = call(polls, () -> http.get("/api/v1/jobs/" + id, as, 10_000));
             if (r != null && r.status() == 200) {
-                status = Api.json(r).path("status").asText("unknown");
+                status = Api.jobStatus(r);
                 if (Api.TERMINAL.contains(status)) {
                     return status;
                 }

@@ -42,11 +42,7 @@ final class Flood {
                     while ((now = System.nanoTime()) < end) {
                         try {
                             MiniHttp.Response r = http.postJson("/api/v1/generate/text-to-image", Api.as(attacker), body, 10_000);
-                            long after = System.nanoTime();
-                            flood.record(after - now, r.status());
-                            if (r.status() == 429) {
-                                refusedPerSecond.incrementAndGet((int) ((after - t0) / 1_000_000_000L));
-                            }
+                            count(r.status(), t0, now, System.nanoTime(), flood, refusedPerSecond);
                         } catch (IOException e) {
                             flood.failed(System.nanoTime() - now);
                         }
@@ -56,9 +52,28 @@ final class Flood {
         }
         threads.add(Api.thread("normal-visitor", () -> behave(visitor, normal, end)));
         Api.joinAll(threads, (seconds + 30) * 1000L);
-        double took = (System.nanoTime() - t0) / 1e9;
+        return outcome(flood, normal, (System.nanoTime() - t0) / 1e9, refusedPerSecond, seconds);
+    }
+
+    /**
+     * Counts one flood answer of {@code status}, sent at {@code sent} and answered at
+     * {@code answered} (nanoTime, the flood began at {@code t0}): its latency and status, and a
+     * 429 in the second of the flood it was answered in.
+     */
+    static void count(int status, long t0, long sent, long answered, Lat flood, AtomicLongArray refusedPerSecond) {
+        flood.record(answered - sent, status);
+        if (status == 429) {
+            refusedPerSecond.incrementAndGet((int) ((answered - t0) / 1_000_000_000L));
+        }
+    }
+
+    /**
+     * The flood's rates: refusals a second over the whole run ({@code took} seconds, the answers
+     * that came after its end included), and sustained: the mean of the whole seconds after the
+     * first (which holds the grace and the block) up to the end, NaN for a flood of one second.
+     */
+    static Outcome outcome(Lat flood, Lat normal, double took, AtomicLongArray refusedPerSecond, int seconds) {
         long refused = flood.countOf("429");
-        // sustained: the mean of the whole seconds after the first (which holds the grace and the block)
         long sustained = 0;
         int whole = 0;
         for (int s = 1; s < seconds; s++) {
@@ -80,7 +95,7 @@ final class Flood {
                     if (job == null) {
                         r = http.postJson("/api/v1/generate/text-to-image", Api.as(ip), Api.pictureBody("a calm lake under the flood", 2), 10_000);
                         if (r.status() == 202) {
-                            job = Api.json(r).path("id").asText();
+                            job = Api.jobId(r);
                         }
                     } else if (n % 10 == 0) {
                         r = http.get("/api/v1/limits", Api.as(ip), 10_000);
