@@ -32,11 +32,11 @@ import io.restassured.response.Response;
 class LoadAdaptationIT {
 
     private static final int WORKERS = 2;
-    private static final int QUEUE_MAX = 3;
+    private static final int QUEUE_MAX = 2;
 
     @Test
-    @ReliabilityCase(name = "slow jobs fill the queue (3 of 3 waiting, 2 running)",
-            expected = "limits halved (anonymous 3 → 1) while the queue is full; back to 3 once the jobs are done", count = 5)
+    @ReliabilityCase(name = "slow jobs fill the queue (2 of 2 waiting, 2 running)",
+            expected = "limits halved (anonymous 3 → 1) while the queue is full; back to 3 once the jobs are done", count = 4)
     void aFullQueueHalvesTheLimitsUntilTheWorkIsDone() throws Exception {
         try (EmbeddedStore store = EmbeddedStore.start("127.0.0.1", 0, null);
              BackendProcess backend = BackendProcess.start("loaded", Map.of(
@@ -44,9 +44,10 @@ class LoadAdaptationIT {
                      "AIART_QUEUE_WORKERS", String.valueOf(WORKERS),
                      "AIART_QUEUE_MAX", String.valueOf(QUEUE_MAX),
                      "AIART_QUEUE_POLL_EVERY", "200ms",
-                     // each job holds its worker 7 s: the queue stays full for the 5 samples the
-                     // smoothed load needs to pass 0.8 from rest (1 - 0.7^5 = 0.83)
-                     "AIART_LOCAL_DELAY", "7s",
+                     // each job holds its worker 8 s: the queue stays full for more than the 5 samples
+                     // the smoothed load needs to pass 0.8 from rest (1 - 0.7^5 = 0.83); two rounds of
+                     // jobs, and the work is done (1 s is the shortest period the scheduler keeps)
+                     "AIART_LOCAL_DELAY", "8s",
                      "AIART_LOAD_SAMPLE_EVERY", "1s"))) {
             String url = backend.url();
             long started = System.nanoTime();
