@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -14,17 +15,23 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import ai.aiart.load.ResourceMonitor;
+import ai.aiart.load.ScriptedHost;
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-/** Fair use through the HTTP API with the production numbers, behind one trusted proxy. */
+/**
+ * Fair use through the HTTP API with the production numbers, behind one trusted proxy. The
+ * machine's readings are scripted ({@link ScriptedHost}, idle unless a test raises them), so the
+ * counts are exact on a busy test machine too, while the load thresholds, the smoothing and the
+ * adaptation are the production ones.
+ */
 @QuarkusTest
 @TestProfile(RateLimitTest.RealLimits.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)
@@ -33,9 +40,14 @@ class RateLimitTest {
     public static class RealLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return ai.aiart.support.PinnedLoad.with(Map.of("aiart.rate-limit.anonymous", "3", "aiart.rate-limit.window", "60s",
+            return Map.of("aiart.rate-limit.anonymous", "3", "aiart.rate-limit.window", "60s",
                     "aiart.rate-limit.abuse-threshold", "5", "aiart.trusted-proxies", "1",
-                    "aiart.queue.workers", "0"));
+                    "aiart.queue.workers", "0");
+        }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(ScriptedHost.class);
         }
     }
 
@@ -43,6 +55,10 @@ class RateLimitTest {
     TestClock clock;
     @Inject
     BucketRepository buckets;
+    @Inject
+    ScriptedHost machine;
+    @Inject
+    ResourceMonitor monitor;
 
     @org.junit.jupiter.api.BeforeEach
     void freezeClock() {
@@ -52,6 +68,8 @@ class RateLimitTest {
     @AfterEach
     void resetClock() {
         clock.reset();
+        machine.reset();
+        ScriptedHost.sample(monitor, 30); // idle again for the exact counts of the next test
     }
 
     @Test
@@ -141,8 +159,16 @@ class RateLimitTest {
 
     @Test
     void underLoadEveryLimitIsHalvedAndTheHeadersSaySo() {
-        QuarkusMock.installMockForType(new LoadAdaptation(() -> 0.95, 0.8, 0.7), LoadAdaptation.class);
         String ip = newIp();
+        // resident memory at 95 % of the container's limit, the CPU idle: sample by sample the
+        // smoothed load climbs towards 0.95, past 0.8 (halved) and 0.9 (the hint ×8)
+        machine.set(0.05, 0.3, 0.95);
+        ScriptedHost.sample(monitor, 1); // one busy sample does not swing the limits
+        given().header("X-Forwarded-For", ip).get("/api/v1/limits").then().statusCode(200)
+                .body("policy.limit", equalTo(3))
+                .body("reduced_for_load", equalTo(false));
+        ScriptedHost.sample(monitor, 30);
+        assertEquals(0.95, monitor.load(), 0.001);
         for (int i = 0; i < 5; i++) {
             generate(ip).statusCode(202).header("RateLimit-Policy", "\"anonymous\";q=1;w=60");
         }
@@ -151,10 +177,26 @@ class RateLimitTest {
         generate(ip).statusCode(429).header("Retry-After", "300")
                 .body("message", containsString("sign in for 2 a minute, or donate for 5"));
         given().header("X-Forwarded-For", ip).get("/api/v1/limits").then().statusCode(200)
+                .body("policy.limit", equalTo(1))
                 .body("reduced_for_load", equalTo(true))
                 .body("load_backoff", equalTo(8))
                 .body("retry_after_seconds", equalTo(300))
                 .header("RateLimit", "\"anonymous\";r=0;t=60;backoff=8");
+
+        // the memory freed: within the hysteresis band (0.7..0.8) the limits stay halved, below it they return
+        machine.set(0.05, 0.3, 0.75);
+        ScriptedHost.sample(monitor, 30);
+        given().header("X-Forwarded-For", newIp()).get("/api/v1/limits").then().statusCode(200)
+                .body("policy.limit", equalTo(1))
+                .body("reduced_for_load", equalTo(true))
+                .body("load_backoff", equalTo(1));
+        machine.set(0.05, 0.3, 0.2);
+        ScriptedHost.sample(monitor, 30);
+        given().header("X-Forwarded-For", newIp()).get("/api/v1/limits").then().statusCode(200)
+                .body("policy.limit", equalTo(3))
+                .body("reduced_for_load", equalTo(false))
+                .body("load_backoff", equalTo(1));
+        generate(newIp()).statusCode(202).header("RateLimit-Policy", "\"anonymous\";q=3;w=60");
     }
 
     private static ValidatableResponse generate(String ip) {
