@@ -50,6 +50,14 @@ public interface AiartConfig {
     String cleanupEvery();
 
     /**
+     * How long after start the first retention clean-up of jobs, results and uploads runs: the
+     * start belongs to the visitors' requests, and the clean-up's deletes can wait. Tests shorten it
+     * to see the scheduled clean-up run.
+     */
+    @WithDefault("1m")
+    String cleanupDelay();
+
+    /**
      * Key of the keyed hash under which client IPs are stored (never in the clear). Every
      * instance must use the same key so a visitor is one identity everywhere. Only the
      * {@code dev} and {@code test} profiles have a default; every other profile refuses to

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,25 +19,17 @@ import ai.aiart.generation.Job;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.service.JobBoard;
 import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.ShortIdleProfile;
 import ai.aiart.support.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** Hibernation after idle time with an empty queue; woken by the first real request. */
 @QuarkusTest
-@TestProfile(HibernationTest.ShortIdle.class)
+@TestProfile(ShortIdleProfile.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class HibernationTest {
-
-    public static class ShortIdle implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("aiart.hibernation.idle", "1500ms", "aiart.monitoring.snapshot-every", "1s",
-                    "aiart.queue.stats-every", "100ms", "aiart.queue.stats-idle-every", "100ms", "aiart.queue.workers", "0");
-        }
-    }
 
     @Inject
     JobRepository jobs;

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,19 +27,29 @@ import ai.aiart.support.EmbeddedStoreResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Analytics figures are exact for a seeded data set. */
+/**
+ * Analytics figures are exact for a seeded data set. The reports are asked at known instants
+ * (the service with a fixed clock), never at the wall clock's: a day bucket then cannot change
+ * between seeding and asking, however near midnight UTC the test runs.
+ */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class AnalyticsTest {
 
-    @Inject
-    AnalyticsService analytics;
+    /**
+     * When the reports are asked: noon UTC of the day the tests run. The day is the real one so that
+     * the monitoring retention (records older than {@code aiart.monitoring.keep}) never takes the
+     * seed; the hour is fixed, once for the whole class, so that nothing depends on when the test runs.
+     */
+    private static final Instant NOON = LocalDate.now(ZoneOffset.UTC).atTime(12, 0).toInstant(ZoneOffset.UTC);
+
     @Inject
     MongoClient mongo;
     @Inject
     MonitoringStore monitoring;
 
     private MongoDatabase db;
+    private AnalyticsService analytics;
     private TrafficRollup traffic;
     private Instant today;
     private Instant yesterday;
@@ -50,8 +62,9 @@ class AnalyticsTest {
         for (String c : new String[] {TrafficRollup.COLLECTION, "jobs", "donations"}) {
             db.getCollection(c).deleteMany(new Document());
         }
+        analytics = at(NOON);
         traffic = new TrafficRollup(new TrafficRollup.Limits(100, 100, 100));
-        today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60);
+        today = NOON.truncatedTo(ChronoUnit.DAYS).plusSeconds(60); // 00:01 UTC
         yesterday = today.minusSeconds(86_400);
         // yesterday: 2 visitors, 10 requests taking 10, 20 … 100 ms
         for (int i = 1; i <= 10; i++) {
@@ -72,6 +85,12 @@ class AnalyticsTest {
         job(today, "succeeded", "donor", "user:2");
         job(today, "canceled", "anonymous", "ip:a");
         db.getCollection(TrafficRollup.COLLECTION).insertMany(traffic.all());
+    }
+
+    @AfterEach
+    void removeTheSeededJobs() {
+        // they are records for counting, not jobs: a worker of a later test must not find one queued
+        db.getCollection("jobs").deleteMany(new Document());
     }
 
     @Test
@@ -230,6 +249,57 @@ class AnalyticsTest {
                 .mapToLong(AnalyticsService.Day::requests).sum();
         assertEquals(new AnalyticsService(mongo, "aiart", lateThatDay).report(1).days().get(0).requests(), hourly);
         assertEquals(3, hourly);
+    }
+
+    /**
+     * A report asked a moment before midnight UTC and one asked a moment after put the same records
+     * in their own days: the minute 23:59 and a job of 23:59:59.999 belong to the day that ends, the
+     * minute 00:00 and a job of 00:00 to the next, which the report before midnight does not reach.
+     */
+    @Test
+    void theDayEndsAtMidnightUtcForTheRecordsAndForTheReport() {
+        for (String c : new String[] {TrafficRollup.COLLECTION, "jobs"}) {
+            db.getCollection(c).deleteMany(new Document());
+        }
+        Instant midnight = NOON.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+        String day = LocalDate.ofInstant(NOON, ZoneOffset.UTC).toString();
+        String next = LocalDate.ofInstant(midnight, ZoneOffset.UTC).toString();
+        traffic = new TrafficRollup(new TrafficRollup.Limits(100, 100, 100));
+        request(midnight.minusSeconds(1), "late", 10);
+        request(midnight, "early", 30);
+        job(midnight.minusMillis(1), "succeeded", "anonymous", "ip:late");
+        job(midnight, "failed", "anonymous", "ip:early");
+        db.getCollection(TrafficRollup.COLLECTION).insertMany(traffic.all());
+
+        AnalyticsService.Report before = at(midnight.minusMillis(1)).report(2);
+        assertEquals(day, before.to());
+        assertEquals(day, before.days().get(1).date());
+        assertEquals(1, before.days().get(1).requests());
+        assertEquals(10.0, before.days().get(1).meanResponseMs());
+        assertEquals(Map.of("succeeded", 1L), before.days().get(1).jobs());
+        assertEquals(1, before.totals().jobs(), "the next day has not begun: its job is not in the range");
+        assertEquals(1, before.totals().activeUsers());
+
+        AnalyticsService.Report after = at(midnight).report(2);
+        assertEquals(List.of(day, next), after.days().stream().map(AnalyticsService.Day::date).toList());
+        AnalyticsService.Day ended = after.days().get(0);
+        AnalyticsService.Day begun = after.days().get(1);
+        assertEquals(1, ended.requests());
+        assertEquals(Map.of("succeeded", 1L), ended.jobs(), "the job of 23:59:59.999 stays in the day that ended");
+        assertEquals(1, begun.requests());
+        assertEquals(30.0, begun.meanResponseMs());
+        assertEquals(Map.of("failed", 1L), begun.jobs(), "the job of 00:00 is the new day's");
+        assertEquals(2, after.totals().jobs());
+
+        AnalyticsService.Report newDay = at(midnight).report(1);
+        assertEquals(List.of(next), newDay.days().stream().map(AnalyticsService.Day::date).toList());
+        assertEquals(1, newDay.totals().jobs());
+        assertEquals(0.0, newDay.totals().successRate());
+    }
+
+    /** The service as it answers at {@code instant}. */
+    private AnalyticsService at(Instant instant) {
+        return new AnalyticsService(mongo, "aiart", Clock.fixed(instant, ZoneOffset.UTC));
     }
 
     private void request(Instant at, String ip, double ms) {

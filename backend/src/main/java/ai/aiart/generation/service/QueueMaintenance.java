@@ -68,7 +68,7 @@ public class QueueMaintenance {
         }
     }
 
-    @Scheduled(identity = "cleanup", every = "{aiart.cleanup-every}", delayed = "1m",
+    @Scheduled(identity = "cleanup", every = "{aiart.cleanup-every}", delayed = "{aiart.cleanup-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Hibernation.WhileHibernating.class)
     void scheduledCleanUp() {
         cleanUp();
