@@ -159,16 +159,21 @@ public class JobWorker {
 
     private void renewLeases() {
         Instant until = Instant.now(clock).plus(config.lease());
-        running.forEach((id, thread) -> {
+        for (String id : running.keySet()) {
             try {
                 if (!jobs.renewLease(id, workerId, until)) {
-                    // canceled or taken away: stop working on it
-                    thread.interrupt();
+                    // canceled or taken away: stop working on it — only while the thread still works on
+                    // it: atomically with process()'s removal, so that a thread that has meanwhile moved
+                    // on to its next job (or back to its loop, which an interrupt would end) is left alone
+                    running.computeIfPresent(id, (job, worker) -> {
+                        worker.interrupt();
+                        return worker;
+                    });
                 }
             } catch (RuntimeException e) {
                 Log.warnf("Lease renewal of job %s failed: %s", id, e.toString());
             }
-        });
+        }
     }
 
     /** Ids of the jobs this instance is working on. */
