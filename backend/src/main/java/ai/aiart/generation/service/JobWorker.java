@@ -162,8 +162,16 @@ public class JobWorker {
         running.forEach((id, thread) -> {
             try {
                 if (!jobs.renewLease(id, workerId, until)) {
-                    // canceled or taken away: stop working on it
-                    thread.interrupt();
+                    // canceled or taken away: stop working on it — but only while the thread is still
+                    // on it. A job that has just ended no longer renews either; interrupting its thread
+                    // after it has let go (and cleared its interrupt) would end that worker's loop for
+                    // good. Atomic with the worker's running.remove, which comes before that clear.
+                    running.computeIfPresent(id, (job, current) -> {
+                        if (current == thread) {
+                            current.interrupt();
+                        }
+                        return current;
+                    });
                 }
             } catch (RuntimeException e) {
                 Log.warnf("Lease renewal of job %s failed: %s", id, e.toString());
