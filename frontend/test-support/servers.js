@@ -94,3 +94,17 @@ export function hangHandler() {
 
 /** Fast settings for tests: small timeouts and backoff, deterministic jitter. */
 export const FAST = Object.freeze({ attemptTimeoutMs: 200, totalBudgetMs: 3000, backoffBaseMs: 20, backoffMaxMs: 100, random: () => 0.5 });
+
+/**
+ * Answers `res` as a live-status stream does (GET /jobs/{id}/events): 200 `text/event-stream`,
+ * headers sent at once; `send(job)` writes one `data:` event, `end()` ends the answer as the
+ * backend does after a terminal snapshot or the stream's maximum duration.
+ */
+export function eventStream(res) {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+  res.flushHeaders();
+  return {
+    send(data) { if (!res.writableEnded && !res.destroyed) res.write(`data: ${JSON.stringify(data)}\n\n`); },
+    end() { if (!res.writableEnded) res.end(); },
+  };
+}
