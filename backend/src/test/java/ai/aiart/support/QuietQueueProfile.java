@@ -8,6 +8,10 @@ import java.util.Map;
  * finds on {@code jobs}, so a test that counts them counts its own work.
  */
 public class QuietQueueProfile extends QueueOnlyProfile {
+
+    /** Live-status streams end this soon (JobEventsMaxDurationTest); the profile's other tests open none. */
+    public static final java.time.Duration EVENTS_MAX_DURATION = java.time.Duration.ofSeconds(3);
+
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
@@ -15,6 +19,7 @@ public class QuietQueueProfile extends QueueOnlyProfile {
         overrides.keySet().removeIf(key -> key.startsWith("aiart.rate-limit.") || key.equals("aiart.trusted-proxies"));
         overrides.put("aiart.queue.stats-every", "1h");
         overrides.put("aiart.queue.stats-idle-every", "1h");
+        overrides.put("aiart.queue.events-max-duration", EVENTS_MAX_DURATION.toSeconds() + "s");
         return overrides;
     }
 }

@@ -8,39 +8,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.aiart.support.EmbeddedStoreResource;
-import ai.aiart.support.NoSchedules;
+import ai.aiart.support.QuietQueueProfile;
+import ai.aiart.generation.repository.JobRepository;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
  * A live-status stream ends after {@code aiart.queue.events-max-duration} even though its job has
- * not ended; the page then reconnects or polls (docs/GENERATION.md). Its own profile: a stream's
- * lifetime is one setting for every stream, and JobEventsStreamTest's streams must outlive their
- * jobs of several seconds, while this one must end in seconds. No workers, so the job stays queued.
+ * not ended; the page then reconnects or polls (docs/GENERATION.md). A stream's lifetime is one
+ * setting for every stream, and JobEventsStreamTest's streams must outlive their jobs of several
+ * seconds, so this runs in {@link QuietQueueProfile} (no workers, so the job stays queued; streams of
+ * at most 3 s, which none of its other tests open).
  */
 @QuarkusTest
-@TestProfile(JobEventsMaxDurationTest.ShortStreams.class)
+@TestProfile(QuietQueueProfile.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class JobEventsMaxDurationTest {
 
-    private static final Duration MAX = Duration.ofSeconds(3);
+    private static final Duration MAX = QuietQueueProfile.EVENTS_MAX_DURATION;
 
-    /** Streams of at most 3 s, looked at every 500 ms (the default), and nothing that moves a job. */
-    public static class ShortStreams implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return NoSchedules.with(Map.of("aiart.queue.events-max-duration", MAX.toSeconds() + "s"));
-        }
+    @Inject
+    JobRepository jobs;
+    @Inject
+    JobBoard board;
+
+    @BeforeEach
+    void roomInTheQueue() {
+        // the profile's other tests may have left queued jobs in its small queue
+        jobs.deleteAll();
+        board.refresh();
     }
 
     @TestHTTPResource("/")

@@ -86,7 +86,7 @@ class JobEventsStreamTest {
     void aVideoIsStreamedQueuedThenRunningWithItsProgressThenSucceeded() throws Exception {
         holdTheWorker(submitBlocker());
         String id = given().contentType("application/json")
-                .body("{\"prompt\":\"a paper boat drifting down a gutter\",\"duration_seconds\":8,\"seed\":21}")
+                .body("{\"prompt\":\"a paper boat drifting down a gutter\",\"duration_seconds\":4,\"seed\":21}")
                 .post("/api/v1/generate/text-to-video").then().statusCode(202).extract().path("id");
 
         List<JsonNode> events = new ArrayList<>();
