@@ -14,6 +14,9 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import ai.aiart.auth.Identity;
 import io.micrometer.core.instrument.MeterRegistry;
 import ai.aiart.config.AiartConfig;
@@ -40,6 +43,10 @@ public class JobService {
     private static final int KEYS_REMEMBERED = 10_000;
 
     private final JobRepository jobs;
+    /** Per caller, the store reads spent on refused keyed requests in the current minute (from its first). */
+    private final Cache<String, java.util.concurrent.atomic.AtomicInteger> refusedKeyLookUps = Caffeine.newBuilder()
+            .expireAfterWrite(java.time.Duration.ofMinutes(1)).maximumSize(10_000).build();
+    static final int REFUSED_KEY_LOOKUPS_PER_MINUTE = 3;
     private final JobInserts inserts;
     private final JobBoard board;
     private final UploadStore uploads;
@@ -89,8 +96,8 @@ public class JobService {
      * <p>Store commands: the admission and the insert each go through a batch writer, so an
      * accepted request costs at most two commands alone and a fraction of one in a burst; the
      * key is claimed by the insert itself (a unique index on {@code idem}), and a refusal
-     * costs none — but one read when the request carries a key, to answer a resubmission another
-     * instance stored with its job (docs/ARCHITECTURE.md, "Store budget").
+     * costs none — but one read when the request carries a key (at most 3 a minute per caller), to
+     * answer a resubmission another instance stored with its job (docs/ARCHITECTURE.md, "Store budget").
      */
     public Submission submit(JobKind kind, Job.JobParams params, CheckedUpload upload, Identity who, String idempotencyKey,
             Supplier<Admission> admit, java.util.function.Consumer<Admission> giveBack) {
@@ -120,7 +127,7 @@ public class JobService {
             // here has cost no store command (the reuse lookup comes after it)
             admission = admit.get();
         } catch (ProblemException refused) {
-            return replayInsteadOf(refused, idem, fingerprint, now);
+            return replayInsteadOf(refused, who, idem, fingerprint, now);
         }
         Optional<Job> reusable = mayReuse ? jobs.findReusable(reuseKey) : Optional.empty();
         if (mayReuse && reusable.isEmpty()) {
@@ -221,14 +228,25 @@ public class JobService {
      * one that comes second must answer with the job, not with the refusal its own count gives. One
      * store read, on refused keyed requests only; anything else is refused as it was.
      */
-    private Submission replayInsteadOf(ProblemException refused, String idem, String fingerprint, Instant now) {
-        if (idem != null && (refused.errorType() == ErrorType.RATE_LIMITED || refused.errorType() == ErrorType.RESOURCE_LIMIT)) {
+    private Submission replayInsteadOf(ProblemException refused, Identity who, String idem, String fingerprint, Instant now) {
+        if (idem != null && (refused.errorType() == ErrorType.RATE_LIMITED || refused.errorType() == ErrorType.RESOURCE_LIMIT)
+                && mayLookUpRefusedKey(who)) {
             Optional<Job> earlier = jobs.findByIdempotencyKey(idem);
             if (earlier.isPresent() && !earlier.get().createdAt.isBefore(now.minus(config.generation().idempotencyWindow()))) {
                 return replayOf(earlier.get(), fingerprint);
             }
         }
         throw refused;
+    }
+
+    /**
+     * Whether a refused keyed request of this caller may still cost its store read: a few a minute
+     * (a hedge, a failover's resubmission), so that a caller hammering past the limit with a new key
+     * each time keeps costing no store command, as every other refusal (docs/FAILOVER.md).
+     */
+    private boolean mayLookUpRefusedKey(Identity who) {
+        return refusedKeyLookUps.get(who.key(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet()
+                <= REFUSED_KEY_LOOKUPS_PER_MINUTE;
     }
 
     private Submission replayOf(Job earlier, String fingerprint) {

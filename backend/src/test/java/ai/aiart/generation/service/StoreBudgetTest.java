@@ -207,6 +207,25 @@ class StoreBudgetTest {
         generate(ip, null).statusCode(429);
     }
 
+    @Test
+    void refusedRequestsWithNewKeysCostAFewStoreReadsAMinuteAtMost() {
+        // each refused keyed request may be a hedge whose job another instance made: looked up, but only
+        // a few times a minute per caller, so a flood past the limit with a new key each time costs nothing
+        String ip = newIp();
+        int status;
+        int n = 0;
+        do {
+            status = generate(ip, "flood-" + n++).extract().statusCode();
+        } while (status == 202 && n < 20);
+        assertEquals(429, status);
+        long finds = commands.count("find", "jobs"); // that refusal made the first look-up
+        for (int i = 0; i < 10; i++) {
+            generate(ip, UUID.randomUUID().toString()).statusCode(429).body("error_type", equalTo("rate_limited"));
+        }
+        assertEquals(finds + JobService.REFUSED_KEY_LOOKUPS_PER_MINUTE - 1, commands.count("find", "jobs"),
+                "the look-ups left in the minute, then none");
+    }
+
     private double boardReads(String kind) {
         String metrics = given().get("/q/metrics").then().extract().asString();
         Matcher m = Pattern.compile("aiart_queue_board_reads_total\\{kind=\"" + kind + "\"} ([0-9.E]+)").matcher(metrics);
