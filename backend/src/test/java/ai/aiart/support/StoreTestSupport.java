@@ -42,4 +42,12 @@ public final class StoreTestSupport {
             }
         }
     }
+
+    /** Empties these GridFS buckets (files and chunks), e.g. "uploads", "results": a test starts from none. */
+    public static void emptyBuckets(com.mongodb.client.MongoDatabase db, String... buckets) {
+        for (String bucket : buckets) {
+            db.getCollection(bucket + ".files").deleteMany(new org.bson.Document());
+            db.getCollection(bucket + ".chunks").deleteMany(new org.bson.Document());
+        }
+    }
 }

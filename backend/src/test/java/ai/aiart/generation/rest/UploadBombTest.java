@@ -87,8 +87,7 @@ class UploadBombTest {
     void empty() {
         MongoDatabase db = client.getDatabase("aiart");
         jobs.deleteAll();
-        db.getCollection("uploads.files").deleteMany(new Document());
-        db.getCollection("uploads.chunks").deleteMany(new Document());
+        ai.aiart.support.StoreTestSupport.emptyBuckets(db, "uploads");
         budget.resetPeak();
     }
 

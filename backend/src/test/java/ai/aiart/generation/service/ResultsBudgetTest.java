@@ -74,8 +74,7 @@ class ResultsBudgetTest {
     void empty() {
         db = client.getDatabase("aiart");
         jobs.deleteAll();
-        db.getCollection("results.files").deleteMany(new Document());
-        db.getCollection("results.chunks").deleteMany(new Document());
+        ai.aiart.support.StoreTestSupport.emptyBuckets(db, "results");
     }
 
     @Test

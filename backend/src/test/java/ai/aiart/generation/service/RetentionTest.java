@@ -75,8 +75,7 @@ class RetentionTest {
     void empty() {
         db = client.getDatabase("aiart");
         jobs.deleteAll();
-        db.getCollection("uploads.files").deleteMany(new Document());
-        db.getCollection("uploads.chunks").deleteMany(new Document());
+        ai.aiart.support.StoreTestSupport.emptyBuckets(db, "uploads");
         board.refresh();
         service.forgetKeysMadeHere();
         clock.freeze();

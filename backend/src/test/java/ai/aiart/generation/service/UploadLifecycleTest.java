@@ -83,8 +83,7 @@ class UploadLifecycleTest {
     void empty() {
         db = client.getDatabase("aiart");
         jobs.deleteAll();
-        db.getCollection("uploads.files").deleteMany(new Document());
-        db.getCollection("uploads.chunks").deleteMany(new Document());
+        ai.aiart.support.StoreTestSupport.emptyBuckets(db, "uploads");
         budget.check();
     }
 
