@@ -61,11 +61,11 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 class DashScopeProviderTest {
 
     static final String QWEN = "/api/v1/services/aigc/multimodal-generation/generation";
-    private static final String IMAGES = "/api/v1/services/aigc/text2image/image-synthesis";
+    static final String IMAGES = "/api/v1/services/aigc/text2image/image-synthesis";
     private static final String VIDEOS = "/api/v1/services/aigc/video-generation/video-synthesis";
-    private static final String TASK = "/api/v1/tasks/abc";
-    private static final String PENDING = "{\"request_id\":\"r-1\",\"output\":{\"task_id\":\"abc\",\"task_status\":\"PENDING\"}}";
-    private static final byte[] PICTURE = TestMedia.png(96, 54);
+    static final String TASK = "/api/v1/tasks/abc";
+    static final String PENDING = "{\"request_id\":\"r-1\",\"output\":{\"task_id\":\"abc\",\"task_status\":\"PENDING\"}}";
+    static final byte[] PICTURE = TestMedia.png(96, 54);
 
     @InjectWireMock
     WireMockServer upstream;
@@ -356,7 +356,8 @@ class DashScopeProviderTest {
                 + "\"usage\":{\"width\":1664,\"height\":928,\"image_count\":1},\"request_id\":\"r-q\"}";
     }
 
-    private static String status(String status) {
+    /** A task-status answer with this status (the Wan picture tests share it). */
+    static String status(String status) {
         return "{\"request_id\":\"r-2\",\"output\":{\"task_id\":\"abc\",\"task_status\":\"" + status + "\"}}";
     }
 

@@ -55,10 +55,11 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class DashScopeWanImageTest {
 
-    private static final String IMAGES = "/api/v1/services/aigc/text2image/image-synthesis";
-    private static final String TASK = "/api/v1/tasks/abc";
-    private static final String PENDING = "{\"request_id\":\"r-1\",\"output\":{\"task_id\":\"abc\",\"task_status\":\"PENDING\"}}";
-    private static final byte[] PICTURE = TestMedia.png(96, 54);
+    // the endpoints, answers and picture of DashScopeProviderTest
+    private static final String IMAGES = DashScopeProviderTest.IMAGES;
+    private static final String TASK = DashScopeProviderTest.TASK;
+    private static final String PENDING = DashScopeProviderTest.PENDING;
+    private static final byte[] PICTURE = DashScopeProviderTest.PICTURE;
 
     /** The provider test profile with a Wan text-to-image model. */
     public static class WanPictures extends ProviderTestProfile {
@@ -191,6 +192,6 @@ class DashScopeWanImageTest {
     }
 
     private static String status(String status) {
-        return "{\"request_id\":\"r-2\",\"output\":{\"task_id\":\"abc\",\"task_status\":\"" + status + "\"}}";
+        return DashScopeProviderTest.status(status);
     }
 }
