@@ -14,9 +14,6 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import ai.aiart.auth.Identity;
 import io.micrometer.core.instrument.MeterRegistry;
 import ai.aiart.config.AiartConfig;
@@ -43,10 +40,7 @@ public class JobService {
     private static final int KEYS_REMEMBERED = 10_000;
 
     private final JobRepository jobs;
-    /** Per caller, the store reads spent on refused keyed requests in the current minute (from its first). */
-    private final Cache<String, java.util.concurrent.atomic.AtomicInteger> refusedKeyLookUps = Caffeine.newBuilder()
-            .expireAfterWrite(java.time.Duration.ofMinutes(1)).maximumSize(10_000).build();
-    static final int REFUSED_KEY_LOOKUPS_PER_MINUTE = 3;
+    private final RefusedKeyLookups refusedKeys;
     private final JobInserts inserts;
     private final JobBoard board;
     private final UploadStore uploads;
@@ -65,8 +59,10 @@ public class JobService {
     private final MeterRegistry meters;
 
     public JobService(JobRepository jobs, JobInserts inserts, JobBoard board, UploadStore uploads, QueueSignal signal,
-            ReuseHints reuseHints, JobViews views, AiartConfig config, Clock clock, MeterRegistry meters) {
+            ReuseHints reuseHints, JobViews views, AiartConfig config, Clock clock, MeterRegistry meters,
+            RefusedKeyLookups refusedKeys) {
         this.meters = meters;
+        this.refusedKeys = refusedKeys;
         this.reuseHints = reuseHints;
         this.jobs = jobs;
         this.inserts = inserts;
@@ -230,23 +226,13 @@ public class JobService {
      */
     private Submission replayInsteadOf(ProblemException refused, Identity who, String idem, String fingerprint, Instant now) {
         if (idem != null && (refused.errorType() == ErrorType.RATE_LIMITED || refused.errorType() == ErrorType.RESOURCE_LIMIT)
-                && mayLookUpRefusedKey(who)) {
+                && refusedKeys.mayLookUp(who)) {
             Optional<Job> earlier = jobs.findByIdempotencyKey(idem);
             if (earlier.isPresent() && !earlier.get().createdAt.isBefore(now.minus(config.generation().idempotencyWindow()))) {
                 return replayOf(earlier.get(), fingerprint);
             }
         }
         throw refused;
-    }
-
-    /**
-     * Whether a refused keyed request of this caller may still cost its store read: a few a minute
-     * (a hedge, a failover's resubmission), so that a caller hammering past the limit with a new key
-     * each time keeps costing no store command, as every other refusal (docs/FAILOVER.md).
-     */
-    private boolean mayLookUpRefusedKey(Identity who) {
-        return refusedKeyLookUps.get(who.key(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet()
-                <= REFUSED_KEY_LOOKUPS_PER_MINUTE;
     }
 
     private Submission replayOf(Job earlier, String fingerprint) {

@@ -30,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class UploadQuota {
 
+    private final RefusedKeyLookups refusedKeys;
     private final UploadStore uploads;
     private final BytesBudget budget;
     private final JobRepository jobs;
@@ -39,7 +40,8 @@ public class UploadQuota {
     private final MeterRegistry meters;
 
     public UploadQuota(UploadStore uploads, BytesBudget budget, JobRepository jobs, QueueStats queue,
-            JobViews views, AiartConfig config, MeterRegistry meters) {
+            JobViews views, AiartConfig config, MeterRegistry meters, RefusedKeyLookups refusedKeys) {
+        this.refusedKeys = refusedKeys;
         this.uploads = uploads;
         this.budget = budget;
         this.jobs = jobs;
@@ -77,9 +79,12 @@ public class UploadQuota {
         }
     }
 
-    /** Whether an earlier request with this key made its job already (then this one stores nothing). */
+    /**
+     * Whether an earlier request with this key made its job already (then this one stores nothing).
+     * Asked of refused requests only, so the store read is within {@link RefusedKeyLookups}' few a minute.
+     */
     public boolean alreadyMade(Identity who, String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+        if (idempotencyKey == null || idempotencyKey.isBlank() || !refusedKeys.mayLookUp(who)) {
             return false;
         }
         return jobs.findByIdempotencyKey(JobService.idempotencyHash(who, idempotencyKey)).isPresent();

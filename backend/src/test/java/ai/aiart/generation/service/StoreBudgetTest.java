@@ -222,7 +222,7 @@ class StoreBudgetTest {
         for (int i = 0; i < 10; i++) {
             generate(ip, UUID.randomUUID().toString()).statusCode(429).body("error_type", equalTo("rate_limited"));
         }
-        assertEquals(finds + JobService.REFUSED_KEY_LOOKUPS_PER_MINUTE - 1, commands.count("find", "jobs"),
+        assertEquals(finds + RefusedKeyLookups.PER_MINUTE - 1, commands.count("find", "jobs"),
                 "the look-ups left in the minute, then none");
     }
 
