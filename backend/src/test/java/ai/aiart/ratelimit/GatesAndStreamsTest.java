@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -32,10 +31,10 @@ import ai.aiart.generation.service.StreamSlots;
 import ai.aiart.reliability.ReliabilityCase;
 import ai.aiart.reliability.ReliabilityWatcher;
 import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.SmallLimitsProfile;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
@@ -46,25 +45,11 @@ import io.restassured.response.Response;
  * (docs/FAIR_USE.md). No workers, so a job stays queued.
  */
 @QuarkusTest
-@TestProfile(GatesAndStreamsTest.SmallLimits.class)
+@TestProfile(SmallLimitsProfile.class) // four job reads and three beacons a minute, two streams a visitor and three in all
 @QuarkusTestResource(EmbeddedStoreResource.class)
 @ExtendWith(ReliabilityWatcher.class)
 @ReliabilityCase(suite = "bad-input", group = "limits stepped around")
 class GatesAndStreamsTest {
-
-    /** Four job reads and three beacons a minute, two streams a visitor and three in all, heartbeats every second. */
-    public static class SmallLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return ai.aiart.support.NoSchedules.with(Map.of(
-                    "aiart.rate-limit.polling-per-minute", "4",
-                    "aiart.rate-limit.beacons-per-minute", "3",
-                    "aiart.queue.events-per-visitor", "2",
-                    "aiart.queue.events-max", "3",
-                    "aiart.queue.events-heartbeat", "1s",
-                    "aiart.trusted-proxies", "1"));
-        }
-    }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static int visitors;

@@ -18,17 +18,18 @@ import com.mongodb.client.model.Filters;
 import ai.aiart.monitoring.MonitoringStore;
 import ai.aiart.monitoring.TrafficRollup;
 import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.SmallLimitsProfile;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
  * Refusals reach the traffic roll-up with their reason, through the real REST answer and request
- * hook. On {@link GatesAndStreamsTest}'s profile (three beacons a minute, a trusted proxy), so it
- * runs in that application rather than starting another, and floods no address other tests use.
+ * hook. On {@link SmallLimitsProfile} (three beacons a minute, a trusted proxy), so it runs in that
+ * application rather than starting another, and floods no address other tests use.
  */
 @QuarkusTest
-@TestProfile(GatesAndStreamsTest.SmallLimits.class)
+@TestProfile(SmallLimitsProfile.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class RefusalRollupTest {
 

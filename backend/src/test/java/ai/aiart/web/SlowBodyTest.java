@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,10 +15,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import ai.aiart.reliability.ReliabilityCase;
 import ai.aiart.reliability.ReliabilityWatcher;
 import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.HttpLimitsProfile;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -29,18 +28,11 @@ import io.quarkus.test.junit.TestProfile;
  * default). The deadline is 2 s here; a body's own deadline grows with its length.
  */
 @QuarkusTest
-@TestProfile(SlowBodyTest.ShortDeadline.class)
+@TestProfile(HttpLimitsProfile.class) // a body deadline of 2 s
 @QuarkusTestResource(EmbeddedStoreResource.class)
 @ExtendWith(ReliabilityWatcher.class)
 @ReliabilityCase(suite = "faults", group = "slow clients")
 class SlowBodyTest {
-
-    public static class ShortDeadline implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("aiart.http.body-deadline", "2s");
-        }
-    }
 
     @TestHTTPResource("/")
     URL base;

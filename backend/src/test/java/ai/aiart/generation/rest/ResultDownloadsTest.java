@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import javax.imageio.ImageIO;
 
@@ -34,27 +33,19 @@ import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.HttpLimitsProfile;
 import ai.aiart.support.TestImages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
 /** Result downloads are streamed and bounded: beyond the bound, a clear busy answer. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStoreResource.class)
-@TestProfile(ResultDownloadsTest.TwoSlots.class)
+@TestProfile(HttpLimitsProfile.class) // two downloads at once; a third waits 300 ms, then is refused
 class ResultDownloadsTest {
-
-    /** Two downloads at once; a third waits 300 ms, then is refused. */
-    public static class TwoSlots implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("aiart.generation.max-concurrent-downloads", "2", "aiart.generation.download-wait", "300ms");
-        }
-    }
 
     private static String resultPath;
     private static String largeResultPath;

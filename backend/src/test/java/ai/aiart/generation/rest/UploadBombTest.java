@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,10 +29,10 @@ import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.reliability.ReliabilityCase;
 import ai.aiart.reliability.ReliabilityWatcher;
 import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.SmallLimitsProfile;
 import ai.aiart.support.TestImages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 
@@ -45,30 +44,11 @@ import io.restassured.response.ValidatableResponse;
  * token it took. A 20 MB budget stands for the production 52 MB with smaller pictures.
  */
 @QuarkusTest
-@TestProfile(UploadBombTest.SmallBudget.class)
+@TestProfile(SmallLimitsProfile.class) // a 20 MB decode budget of two slots; four creations a minute, no grace
 @QuarkusTestResource(EmbeddedStoreResource.class)
 @ExtendWith(ReliabilityWatcher.class)
 @ReliabilityCase(suite = "faults", group = "hostile uploads")
 class UploadBombTest {
-
-    /**
-     * No workers or schedules; a 20 MB decode budget of two slots; four creations a minute, no grace;
-     * visitors told apart by X-Forwarded-For.
-     */
-    public static class SmallBudget implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return ai.aiart.support.NoSchedules.with(ai.aiart.support.PinnedLoad.with(Map.of(
-                    "aiart.uploads.decode-budget", "20M",
-                    "aiart.uploads.max-concurrent-decodes", "2",
-                    "aiart.uploads.decode-wait", "1s",
-                    "aiart.uploads.max-per-visitor", "10",
-                    "aiart.rate-limit.anonymous", "4",
-                    "aiart.rate-limit.window", "60s",
-                    "aiart.rate-limit.grace", "0",
-                    "aiart.trusted-proxies", "1")));
-        }
-    }
 
     private static final String I2V = "/api/v1/generate/image-to-video";
     private static final String I2I = "/api/v1/generate/image-to-image";
@@ -206,7 +186,7 @@ class UploadBombTest {
     }
 
     private static synchronized String visitor() {
-        return "198.51.100." + (++visitors);
+        return "198.18.0." + (++visitors); // addresses no other test of the profile uses
     }
 
     private static int tokensLeft(String ip) {

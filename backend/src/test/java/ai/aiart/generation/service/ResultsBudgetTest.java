@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Random;
 
 import jakarta.inject.Inject;
@@ -33,9 +32,9 @@ import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.SmallBudgetsProfile;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -43,18 +42,9 @@ import io.quarkus.test.junit.TestProfile;
  * newest stay, and the total ends under the budget. Everything runs for real on the embedded store.
  */
 @QuarkusTest
-@TestProfile(ResultsBudgetTest.SmallBudget.class)
+@TestProfile(SmallBudgetsProfile.class) // no workers or schedules; a results budget of 100 KiB
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class ResultsBudgetTest {
-
-    /** No workers, no schedules; a budget of 100 KiB (ten results of 20 KiB are twice that). */
-    public static class SmallBudget implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return ai.aiart.support.NoSchedules.with(Map.of(
-                    "aiart.store.results-budget", "100K"));
-        }
-    }
 
     private static final int SIZE = 20 * 1024;
     private static final long BUDGET = 100 * 1024;

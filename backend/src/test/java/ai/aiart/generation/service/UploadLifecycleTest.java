@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -31,10 +30,10 @@ import ai.aiart.generation.JobKind;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.SmallBudgetsProfile;
 import ai.aiart.support.TestImages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 
@@ -45,20 +44,9 @@ import io.restassured.response.ValidatableResponse;
  * together stay within {@code aiart.store.uploads-budget}. No workers: each test moves its jobs.
  */
 @QuarkusTest
-@TestProfile(UploadLifecycleTest.Uploads.class)
+@TestProfile(SmallBudgetsProfile.class) // no workers or schedules; two uploads a visitor, 600 KiB in all
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class UploadLifecycleTest {
-
-    /** No workers or schedules; two uploads a visitor; 600 KiB of uploads in all; visitors told apart by X-Forwarded-For. */
-    public static class Uploads implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return ai.aiart.support.NoSchedules.with(Map.of(
-                    "aiart.uploads.max-per-visitor", "2",
-                    "aiart.store.uploads-budget", "600K",
-                    "aiart.trusted-proxies", "1"));
-        }
-    }
 
     private static final String I2I = "/api/v1/generate/image-to-image";
     private static final String WORKER = "test-worker";
