@@ -312,18 +312,30 @@ class GeminiProviderTest {
         Thread.sleep(slow + 100 - waited); // let the abandoned answer arrive before the next test
     }
 
+    /**
+     * For pictures Google signals moderation in a 200 (blockReason, finish reasons), so a 400 is a
+     * rejected request whatever its words, and the next provider is tried; Veo's 400 that cites
+     * Google's policies stays a refusal.
+     */
     @Test
-    void aPromptRefusedUnderGooglesPoliciesIsARefusal() {
-        upstream.stubFor(post(IMAGE).willReturn(error(400, "INVALID_ARGUMENT", "Image generation failed with the following "
-                + "error: The prompt could not be submitted. This prompt contains sensitive words that violate Google's "
-                + "Responsible AI practices.")));
+    void aBadRequestSpeakingOfPoliciesIsARefusalForVeoOnly() {
+        String policy = "The prompt could not be submitted. This prompt contains sensitive words that violate Google's "
+                + "Responsible AI practices.";
+        upstream.stubFor(post(IMAGE).willReturn(error(400, "INVALID_ARGUMENT", policy)));
+        upstream.stubFor(post(VEO).willReturn(error(400, "INVALID_ARGUMENT", policy)));
 
-        ProviderException e = assertThrows(ProviderException.class,
+        ProviderException picture = assertThrows(ProviderException.class,
                 () -> gemini.generate(TestMedia.textToImage("forbidden", "1:1", null, 3), p -> {
                 }));
+        ProviderException video = assertThrows(ProviderException.class, () -> gemini.generate(
+                TestMedia.request(JobKind.TEXT_TO_VIDEO, "forbidden", null, "16:9", null, null, 4), p -> {
+                }));
 
-        assertTrue(e.refusal());
+        assertFalse(picture.refusal());
+        assertEquals("provider_rejected", picture.code());
+        assertTrue(video.refusal());
         upstream.verify(1, postRequestedFor(urlEqualTo(IMAGE)));
+        upstream.verify(1, postRequestedFor(urlEqualTo(VEO)));
     }
 
     @Test
