@@ -55,12 +55,15 @@ public interface ProvidersConfig {
         @WithDefault("stability,gemini,local")
         List<String> imageToImage();
 
-        /** Providers for text-to-video, in order (Stability makes no videos). */
-        @WithDefault("dashscope,gemini,local")
+        /**
+         * Providers for text-to-video, in order (Stability makes no videos; Gemini's Veo id is
+         * reported retired, so Gemini is left out until a current id is set: docs/PROVIDERS.md).
+         */
+        @WithDefault("dashscope,local")
         List<String> textToVideo();
 
-        /** Providers for image-to-video, in order. */
-        @WithDefault("dashscope,gemini,local")
+        /** Providers for image-to-video, in order (Gemini left out, as for text-to-video). */
+        @WithDefault("dashscope,local")
         List<String> imageToVideo();
 
         /** The configured order for {@code kind}. */
@@ -94,6 +97,14 @@ public interface ProvidersConfig {
         @WithDefault("sd3.5-large")
         String sd3Model();
 
+        /**
+         * How long Stability is left alone after a 429 without {@code Retry-After}: Stability's help
+         * desk says that exceeding its rate limit brings "a timeout lasting 60 seconds". Jobs go to
+         * the next provider at once meanwhile.
+         */
+        @WithDefault("60s")
+        Duration rateLimitPause();
+
         /** Longest wait for connecting to the API. */
         @WithDefault("5s")
         Duration connectTimeout();
@@ -115,7 +126,7 @@ public interface ProvidersConfig {
          * Model for text-to-image. Its name decides how it is called: a name starting with
          * {@code qwen-image} (qwen-image-plus, qwen-image-max, qwen-image-2.0-pro …) goes to
          * Qwen-Image's synchronous {@code multimodal-generation/generation} with the prompt as a
-         * message; any other (wanx2.1-t2i-turbo, wanx2.1-t2i-plus …) is a Wan
+         * message; any other (wan2.2-t2i-flash …) is a Wan
          * {@code text2image/image-synthesis} task that is polled.
          */
         @WithDefault("qwen-image-plus")
@@ -178,15 +189,21 @@ public interface ProvidersConfig {
         @WithDefault("https://generativelanguage.googleapis.com")
         String baseUrl();
 
-        /** Imagen model for text-to-image ({@code :predict}). */
-        @WithDefault("imagen-4.0-generate-001")
+        /**
+         * Gemini image model for text-to-image ({@code :generateContent}); Google's changelog of
+         * 6 October 2026 names {@code gemini-nano-banana-2.1} as the successor of {@code gemini-3.1-flash-image}.
+         */
+        @WithDefault("gemini-nano-banana-2.1")
         String imageModel();
 
-        /** Gemini model for image-to-image ({@code :generateContent} with the picture). */
-        @WithDefault("gemini-2.5-flash-image")
+        /** Gemini image model for image-to-image ({@code :generateContent} with the picture). */
+        @WithDefault("gemini-nano-banana-2.1")
         String editModel();
 
-        /** Veo model for text-to-video and image-to-video ({@code :predictLongRunning}). */
+        /**
+         * Veo model for text-to-video and image-to-video ({@code :predictLongRunning}). Gemini is out of
+         * the default video chains because this preview id is reported retired (docs/PROVIDERS.md).
+         */
         @WithDefault("veo-3.1-generate-preview")
         String videoModel();
 

@@ -51,7 +51,7 @@ class ProviderFaultsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String STABILITY = "/v2beta/stable-image/generate/core";
-    private static final String IMAGEN = "/v1beta/models/imagen-4.0-generate-001:predict";
+    private static final String GEMINI_IMAGE = "/v1beta/models/gemini-nano-banana-2.1:generateContent";
     private static final byte[] PICTURE = TestMedia.png(64, 36);
     private static final byte[] GEMINI_PICTURE = TestMedia.png(48, 27);
 
@@ -102,7 +102,7 @@ class ProviderFaultsTest {
                 "upstream Stability broken, Gemini working", fault.name(), "job succeeds by " + fault.provider() + ", not stuck", 1, () -> {
                     reset();
                     upstream.stubFor(post(STABILITY).willReturn(fault.answer()));
-                    upstream.stubFor(post(IMAGEN).willReturn(okJson(imagen(GEMINI_PICTURE))));
+                    upstream.stubFor(post(GEMINI_IMAGE).willReturn(okJson(geminiPicture(GEMINI_PICTURE))));
                     String id = submit("{\"prompt\":\"a kite over dunes, " + fault.name() + "\"}");
                     awaitTerminal(id, WAIT).body("status", equalTo("succeeded")).body("provider", equalTo(fault.provider()));
                     assertArrayEquals(fault.provider().equals("gemini") ? GEMINI_PICTURE : PICTURE, given().get("/api/v1/jobs/" + id + "/result").then().statusCode(200).extract().asByteArray());
@@ -151,7 +151,8 @@ class ProviderFaultsTest {
         return copy;
     }
 
-    private static String imagen(byte[] png) {
-        return "{\"predictions\":[{\"bytesBase64Encoded\":\"" + Base64.getEncoder().encodeToString(png) + "\",\"mimeType\":\"image/png\"}]}";
+    private static String geminiPicture(byte[] png) {
+        return "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"inlineData\":{\"mimeType\":\"image/png\","
+                + "\"data\":\"" + Base64.getEncoder().encodeToString(png) + "\"}}]},\"finishReason\":\"STOP\"}]}";
     }
 }

@@ -113,7 +113,7 @@ public class DashScopeProvider implements ImageProvider {
     @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 60, delayUnit = ChronoUnit.SECONDS,
             skipOn = {RejectedRequestException.class, BulkheadException.class, InterruptedException.class})
     @CircuitBreakerName(NAME)
-    @Bulkhead(4)
+    @Bulkhead(2) // DashScope runs 2 tasks at once per model and account (docs/PROVIDERS.md)
     @Fallback(fallbackMethod = "fallbackGenerate", skipOn = ProviderException.class)
     public GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress) {
         JobKind kind = request.kind();

@@ -26,10 +26,10 @@ final class DashScopeRequests {
 
     /** Wan and Qwen-Image seeds are 0 … 2147483647. */
     private static final long SEED_BOUND = 2_147_483_648L;
-    /** Sides wanx2.1-t2i accepts, in pixels. */
+    /** Sides Wan's text-to-image models (wan2.2-t2i-flash, wanx2.1-t2i-turbo …) accept, in pixels. */
     private static final int MIN_SIDE = 512;
     private static final int MAX_SIDE = 1440;
-    /** Sides qwen-image-2.0 accepts: any, with 512*512 … 2048*2048 pixels in all. */
+    /** Sides qwen-image-2.x and qwen-image-3.x accept: any, with 512*512 … 2048*2048 pixels in all. */
     private static final int QWEN2_MIN_SIDE = 512;
     private static final int QWEN2_MAX_SIDE = 2048;
     /** The only sizes qwen-image, qwen-image-plus and qwen-image-max draw, by shape (docs/PROVIDERS.md). */
@@ -104,11 +104,12 @@ final class DashScopeRequests {
     }
 
     /**
-     * The size to ask a Qwen-Image model for: qwen-image-2.0 takes the requested size (scaled
-     * into its sides); the others draw five sizes only, so the one nearest the requested shape.
+     * The size to ask a Qwen-Image model for: qwen-image-2.x and 3.x take the requested size (scaled
+     * into their sides); the others draw five sizes only, so the one nearest the requested shape.
      */
     static int[] qwenImageSize(String model, String aspectRatio, int width, int height) {
-        if (model.toLowerCase(Locale.ROOT).startsWith("qwen-image-2")) {
+        String name = model.toLowerCase(Locale.ROOT);
+        if (name.startsWith("qwen-image-2") || name.startsWith("qwen-image-3")) {
             return fitSides(width, height, QWEN2_MIN_SIDE, QWEN2_MAX_SIDE);
         }
         String shape = Prompts.nearestRatio(aspectRatio != null ? aspectRatio : width + ":" + height,

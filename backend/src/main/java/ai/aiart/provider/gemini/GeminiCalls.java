@@ -82,7 +82,8 @@ final class GeminiCalls {
         if (details.stream().anyMatch(d -> "API_KEY_INVALID".equals(d.reason()))) {
             return Failures.unavailable(kind); // Google answers a bad key with 400
         }
-        if (status == 400 && mentionsPolicy(message)) {
+        if (status == 400 && kind.video() && mentionsPolicy(message)) {
+            // Veo's way of refusing a prompt; for pictures Google signals moderation in a 200 (GeminiImages)
             return Failures.refused(kind);
         }
         Optional<Duration> retryAfter = Optional.empty();

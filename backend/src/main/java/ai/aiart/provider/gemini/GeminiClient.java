@@ -15,13 +15,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import ai.aiart.provider.gemini.GeminiPayloads.GenerateContentRequest;
 import ai.aiart.provider.gemini.GeminiPayloads.GenerateContentResponse;
 import ai.aiart.provider.gemini.GeminiPayloads.Operation;
-import ai.aiart.provider.gemini.GeminiPayloads.PredictRequest;
-import ai.aiart.provider.gemini.GeminiPayloads.PredictResponse;
 import ai.aiart.provider.gemini.GeminiPayloads.VideoRequest;
 
 /**
- * The Gemini API (v1beta), authenticated by {@code x-goog-api-key}: Imagen pictures, Gemini
- * image editing, and Veo videos as long-running operations. Error statuses surface as
+ * The Gemini API (v1beta), authenticated by {@code x-goog-api-key}: pictures from a Gemini image
+ * model (made and edited alike), and Veo videos as long-running operations. Error statuses surface as
  * {@code WebApplicationException}.
  */
 @RegisterRestClient(configKey = "gemini")
@@ -29,11 +27,6 @@ import ai.aiart.provider.gemini.GeminiPayloads.VideoRequest;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 interface GeminiClient {
-
-    @POST
-    @Path("/models/{model}:predict")
-    PredictResponse predict(@HeaderParam("x-goog-api-key") String apiKey, @PathParam("model") String model,
-            PredictRequest request);
 
     @POST
     @Path("/models/{model}:generateContent")

@@ -18,26 +18,31 @@ import ai.aiart.provider.gemini.GeminiPayloads.Content;
 import ai.aiart.provider.gemini.GeminiPayloads.GenerateContentRequest;
 import ai.aiart.provider.gemini.GeminiPayloads.GenerateContentResponse;
 import ai.aiart.provider.gemini.GeminiPayloads.GenerationConfig;
-import ai.aiart.provider.gemini.GeminiPayloads.ImageParameters;
+import ai.aiart.provider.gemini.GeminiPayloads.ImageConfig;
 import ai.aiart.provider.gemini.GeminiPayloads.InlineData;
 import ai.aiart.provider.gemini.GeminiPayloads.Part;
-import ai.aiart.provider.gemini.GeminiPayloads.Prediction;
-import ai.aiart.provider.gemini.GeminiPayloads.PredictRequest;
-import ai.aiart.provider.gemini.GeminiPayloads.PredictResponse;
-import ai.aiart.provider.gemini.GeminiPayloads.PromptInstance;
 import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.Failures;
 import ai.aiart.provider.upstream.MediaProbe;
 import ai.aiart.provider.upstream.Prompts;
 import io.quarkus.logging.Log;
 
-/** Pictures from the Gemini API: Imagen for text-to-image, a Gemini image model for image-to-image. */
+/**
+ * Pictures from a Gemini image model on {@code :generateContent} (docs/PROVIDERS.md): the prompt alone
+ * for text-to-image, the prompt and the upload inline for image-to-image. Imagen ({@code :predict})
+ * was shut down on the Gemini API on 17 August 2026.
+ */
 final class GeminiImages {
 
-    private static final List<String> IMAGEN_RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4");
-    /** Finish and block reasons that mean the content was refused. */
-    private static final Set<String> REFUSALS = Set.of("SAFETY", "PROHIBITED_CONTENT", "IMAGE_SAFETY", "BLOCKLIST", "SPII",
-            "RECITATION", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION");
+    /** The aspect ratios every current Gemini image model accepts in {@code imageConfig.aspectRatio}. */
+    static final List<String> RATIOS = List.of("1:1", "2:3", "3:2", "3:4", "4:3", "9:16", "16:9", "21:9");
+    /**
+     * Block and finish reasons that mean Google's moderation refused the content. Others
+     * ({@code NO_IMAGE}, {@code IMAGE_OTHER}, {@code OTHER}, {@code RECITATION}, {@code MAX_TOKENS} …)
+     * and a text-only answer are plain failures: another provider may well draw the picture.
+     */
+    static final Set<String> REFUSALS = Set.of("SAFETY", "PROHIBITED_CONTENT", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT",
+            "BLOCKLIST", "SPII");
 
     private final GeminiCalls calls;
     private final DecodeBudget decodes;
@@ -49,36 +54,27 @@ final class GeminiImages {
         this.config = config;
     }
 
-    /** Imagen {@code :predict}: one picture of the prompt. */
+    /** Text-to-image: one picture of the prompt, at the nearest ratio the model accepts. */
     GeneratedMedia fromText(GenerationRequest request) {
-        JobKind kind = request.kind();
-        PredictRequest body = new PredictRequest(List.of(new PromptInstance(Prompts.styled(request.prompt(), request.style()))),
-                new ImageParameters(1, Prompts.nearestRatio(request.aspectRatio(), IMAGEN_RATIOS), true));
-        PredictResponse answer = calls.call(kind, false,
-                () -> calls.client().predict(calls.apiKey(), config.imageModel(), body));
-        List<Prediction> predictions = answer == null || answer.predictions() == null ? List.of() : answer.predictions();
-        Optional<Prediction> picture = predictions.stream().filter(p -> p.bytesBase64Encoded() != null).findFirst();
-        if (picture.isPresent()) {
-            return picture(kind, picture.get().bytesBase64Encoded());
-        }
-        if (predictions.stream().anyMatch(p -> p.raiFilteredReason() != null)) {
-            Log.infof("Imagen filtered the picture: %s", predictions.get(0).raiFilteredReason());
-            throw Failures.refused(kind);
-        }
-        Log.warn("Imagen answered without a picture");
-        throw Failures.failed(kind);
+        List<Part> parts = List.of(new Part(Prompts.styled(request.prompt(), request.style()), null));
+        return generate(request, config.imageModel(), parts);
     }
 
-    /** Gemini {@code :generateContent} with the upload: the prompt applied to the picture. */
+    /** Image-to-image: the prompt applied to the upload, sent inline. */
     GeneratedMedia fromPicture(GenerationRequest request) {
-        JobKind kind = request.kind();
         String prompt = Prompts.styled(request.prompt(), request.style());
         List<Part> parts = List.of(new Part(prompt.isBlank() ? "Reimagine this picture." : prompt, null),
                 new Part(null, new InlineData(request.input().contentType(), Prompts.base64(request.input()))));
+        return generate(request, config.editModel(), parts);
+    }
+
+    private GeneratedMedia generate(GenerationRequest request, String model, List<Part> parts) {
+        JobKind kind = request.kind();
         GenerateContentRequest body = new GenerateContentRequest(List.of(new Content("user", parts)),
-                new GenerationConfig(List.of("TEXT", "IMAGE")));
+                new GenerationConfig(List.of("TEXT", "IMAGE"),
+                        new ImageConfig(Prompts.nearestRatio(request.aspectRatio(), RATIOS))));
         GenerateContentResponse answer = calls.call(kind, false,
-                () -> calls.client().generateContent(calls.apiKey(), config.editModel(), body));
+                () -> calls.client().generateContent(calls.apiKey(), model, body));
         List<Candidate> candidates = answer == null || answer.candidates() == null ? List.of() : answer.candidates();
         Optional<InlineData> image = candidates.stream()
                 .flatMap(c -> c.content() == null || c.content().parts() == null ? Stream.empty()
@@ -88,17 +84,19 @@ final class GeminiImages {
             return picture(kind, image.get().data());
         }
         String blocked = answer == null || answer.promptFeedback() == null ? null : answer.promptFeedback().blockReason();
-        boolean refusedByReason = blocked != null
-                || candidates.stream().map(Candidate::finishReason).anyMatch(r -> r != null && REFUSALS.contains(r));
-        boolean textOnly = candidates.stream().anyMatch(c -> c.content() != null && c.content().parts() != null
-                && c.content().parts().stream().anyMatch(p -> p.text() != null));
-        if (refusedByReason || textOnly) {
-            Log.infof("Gemini made no picture (block %s, finish %s)", blocked,
-                    candidates.stream().map(Candidate::finishReason).toList());
-            throw Failures.refused(kind); // a 200 with text only is how Gemini declines
+        List<String> finishes = candidates.stream().map(Candidate::finishReason).filter(Objects::nonNull).toList();
+        if (refused(blocked, finishes)) {
+            Log.infof("Gemini refused the picture (block %s, finish %s)", blocked, finishes);
+            throw Failures.refused(kind);
         }
-        Log.warn("Gemini answered without a picture or a reason");
+        // the model may answer with text alone, e.g. to an ambiguous prompt: not a moderation decision
+        Log.warnf("Gemini answered without a picture (finish %s)", finishes);
         throw Failures.failed(kind);
+    }
+
+    /** Whether Google's answer is a moderation refusal: a blocked prompt or a safety finish reason. */
+    static boolean refused(String blockReason, List<String> finishReasons) {
+        return blockReason != null || finishReasons.stream().anyMatch(REFUSALS::contains);
     }
 
     private GeneratedMedia picture(JobKind kind, String base64) {

@@ -18,32 +18,6 @@ final class GeminiPayloads {
     private GeminiPayloads() {
     }
 
-    // Imagen: POST /v1beta/models/{model}:predict
-
-    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record PredictRequest(List<PromptInstance> instances, ImageParameters parameters) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record PromptInstance(String prompt) {
-    }
-
-    /** @param includeRaiReason makes a filtered picture say why instead of silently vanishing */
-    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record ImageParameters(int sampleCount, String aspectRatio, boolean includeRaiReason) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record PredictResponse(List<Prediction> predictions) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record Prediction(@JsonAlias("bytes_base64_encoded") String bytesBase64Encoded, @JsonAlias("mime_type") String mimeType,
-            @JsonAlias("rai_filtered_reason") String raiFilteredReason) {
-    }
-
     // Gemini: POST /v1beta/models/{model}:generateContent
 
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
@@ -67,7 +41,12 @@ final class GeminiPayloads {
     }
 
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-    record GenerationConfig(List<String> responseModalities) {
+    record GenerationConfig(List<String> responseModalities, ImageConfig imageConfig) {
+    }
+
+    /** @param aspectRatio one the image models accept ({@code GeminiImages.RATIOS}); the size stays the model's default (1K) */
+    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+    record ImageConfig(String aspectRatio) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -36,8 +36,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 
 /**
- * Pictures and videos from Google's Gemini API (docs/PROVIDERS.md): Imagen for text-to-image, a Gemini
- * image model for image-to-image, Veo for both kinds of video.
+ * Pictures and videos from Google's Gemini API (docs/PROVIDERS.md): a Gemini image model for both
+ * kinds of picture, Veo for both kinds of video (out of the default video chains: see the doc).
  */
 @ApplicationScoped
 public class GeminiProvider implements ImageProvider {

@@ -4,11 +4,13 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,6 +72,8 @@ public class StabilityProvider implements ImageProvider {
     private final ObjectMapper json;
     private final Clock clock;
     private final DecodeBudget decodes;
+    /** Until when Stability has timed us out after a 429 without {@code Retry-After}; null when it has not. */
+    private final AtomicReference<Instant> pausedUntil = new AtomicReference<>();
 
     public StabilityProvider(AiartConfig config, ObjectMapper json, Clock clock, DecodeBudget decodes) {
         this.decodes = decodes;
@@ -107,6 +111,9 @@ public class StabilityProvider implements ImageProvider {
     @Bulkhead(4)
     @Fallback(fallbackMethod = "fallbackGenerate", skipOn = ProviderException.class)
     public GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress) {
+        if (paused()) {
+            throw Failures.busyForLong(request.kind()); // a call now would only restart Stability's timeout
+        }
         boolean edit = request.kind() == JobKind.IMAGE_TO_IMAGE;
         String endpoint = edit ? config.imageToImageEndpoint() : config.textToImageEndpoint();
         Response response;
@@ -183,8 +190,28 @@ public class StabilityProvider implements ImageProvider {
         if (error.map(e -> "content_moderation".equals(e.name())).orElse(false)) {
             return Failures.refused(kind);
         }
-        Optional<Duration> retryAfter = RetryAfter.parse(response.getHeaderString("Retry-After"), clock.instant());
+        String retryAfterHeader = response.getHeaderString("Retry-After");
+        if (status == 429 && retryAfterHeader == null) {
+            // Stability times a caller out for 60 s after a 429 (docs/PROVIDERS.md): retrying within the call is useless
+            pausedUntil.set(clock.instant().plus(config.rateLimitPause()));
+            Log.warnf("Stability rate-limited us: passing it over for %s", config.rateLimitPause());
+            return Failures.busyForLong(kind);
+        }
+        Optional<Duration> retryAfter = RetryAfter.parse(retryAfterHeader, clock.instant());
         return Failures.forStatus(kind, status, retryAfter, maxRetryAfter);
+    }
+
+    /** Whether Stability's rate-limit timeout is still running; an expired one is forgotten. */
+    private boolean paused() {
+        Instant until = pausedUntil.get();
+        if (until == null) {
+            return false;
+        }
+        if (clock.instant().isBefore(until)) {
+            return true;
+        }
+        pausedUntil.compareAndSet(until, null);
+        return false;
     }
 
     private Optional<StabilityError> readError(Response response) {

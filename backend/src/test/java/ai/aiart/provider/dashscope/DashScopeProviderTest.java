@@ -336,7 +336,7 @@ class DashScopeProviderTest {
         }
 
         assertEquals(CircuitBreakerState.OPEN, breakers.currentState(DashScopeProvider.NAME));
-        assertEquals(List.of("gemini", "local"), chain.forKind(JobKind.TEXT_TO_VIDEO).stream().map(p -> p.name()).toList());
+        assertEquals(List.of("local"), chain.forKind(JobKind.TEXT_TO_VIDEO).stream().map(p -> p.name()).toList());
         upstream.verify(6, postRequestedFor(urlEqualTo(VIDEOS)));
     }
 

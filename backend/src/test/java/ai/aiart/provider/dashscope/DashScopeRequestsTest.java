@@ -37,4 +37,10 @@ class DashScopeRequestsTest {
         assertArrayEquals(new int[] {1194, 512}, DashScopeRequests.qwenImageSize("qwen-image-2.0", "21:9", 1024, 439));
         assertArrayEquals(new int[] {2048, 1024}, DashScopeRequests.qwenImageSize("qwen-image-2.0", "2:1", 4096, 2048));
     }
+
+    @Test
+    void qwenImage3IsFreeSizeToo() {
+        assertArrayEquals(new int[] {1024, 576}, DashScopeRequests.qwenImageSize("qwen-image-3.0", "16:9", 1024, 576));
+        assertArrayEquals(new int[] {2048, 1024}, DashScopeRequests.qwenImageSize("qwen-image-3.0-pro", "2:1", 4096, 2048));
+    }
 }

@@ -1,6 +1,8 @@
 package ai.aiart.provider.dashscope;
 
 import static ai.aiart.provider.dashscope.DashScopeProviderTest.error;
+import static ai.aiart.support.StoreTestSupport.awaitTerminal;
+import static ai.aiart.support.StoreTestSupport.submit;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -11,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +39,7 @@ import ai.aiart.generation.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderException;
+import ai.aiart.provider.gemini.GeminiProvider;
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.InjectWireMock;
 import ai.aiart.support.ProviderTestProfile;
@@ -45,10 +49,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
  * Wan stays selectable for pictures: with {@code text-to-image-model} set to a Wan model, a
- * picture is an asynchronous image-synthesis task again, with Wan's body and sizes.
+ * picture is an asynchronous image-synthesis task again, with Wan's body and sizes. The same
+ * application has a retired Gemini picture id, to show such a job falling through the chain.
  */
 @QuarkusTest
 @TestProfile(DashScopeWanImageTest.WanPictures.class)
@@ -61,12 +67,16 @@ class DashScopeWanImageTest {
     private static final String PENDING = DashScopeProviderTest.PENDING;
     private static final byte[] PICTURE = DashScopeProviderTest.PICTURE;
 
-    /** The provider test profile with a Wan text-to-image model. */
+    /** Gemini's Imagen id, shut down on the Gemini API (docs/PROVIDERS.md): the stand-in answers 404 NOT_FOUND. */
+    static final String RETIRED_GEMINI_MODEL = "imagen-4.0-generate-001";
+
+    /** The provider test profile with a Wan text-to-image model and a retired Gemini picture model. */
     public static class WanPictures extends ProviderTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("aiart.providers.dashscope.text-to-image-model", "wanx2.1-t2i-turbo");
+            config.put("aiart.providers.dashscope.text-to-image-model", "wan2.2-t2i-flash");
+            config.put("aiart.providers.gemini.image-model", RETIRED_GEMINI_MODEL);
             return config;
         }
     }
@@ -76,6 +86,9 @@ class DashScopeWanImageTest {
 
     @Inject
     DashScopeProvider dashscope;
+
+    @Inject
+    GeminiProvider geminiProvider;
 
     @Inject
     CircuitBreakerMaintenance breakers;
@@ -120,7 +133,7 @@ class DashScopeWanImageTest {
         upstream.verify(1, postRequestedFor(urlEqualTo(IMAGES))
                 .withHeader("Authorization", equalTo("Bearer " + WireMockUpstreams.DASHSCOPE_KEY))
                 .withHeader("X-DashScope-Async", equalTo("enable"))
-                .withRequestBody(equalToJson("{\"model\":\"wanx2.1-t2i-turbo\",\"input\":{\"prompt\":\"a red fox in snow\","
+                .withRequestBody(equalToJson("{\"model\":\"wan2.2-t2i-flash\",\"input\":{\"prompt\":\"a red fox in snow\","
                         + "\"negative_prompt\":\"people\"},\"parameters\":{\"size\":\"1024*576\",\"n\":1,\"seed\":42}}")));
         upstream.verify(0, postRequestedFor(urlEqualTo(DashScopeProviderTest.QWEN)));
         upstream.verify(3, getRequestedFor(urlEqualTo(TASK))
@@ -189,6 +202,32 @@ class DashScopeWanImageTest {
 
         assertTrue(e.refusal());
         upstream.verify(1, postRequestedFor(urlEqualTo(IMAGES)));
+    }
+
+    @Test
+    void aJobMeetingARetiredModelIdFallsThroughTheChainAndTheIdCountsAgainstTheBreaker() {
+        String gemini = "/v1beta/models/" + RETIRED_GEMINI_MODEL + ":generateContent";
+        upstream.stubFor(post("/v2beta/stable-image/generate/core").willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"e1\",\"name\":\"internal_error\",\"errors\":[\"try again\"]}")));
+        upstream.stubFor(post(IMAGES).willReturn(okJson(PENDING)));
+        upstream.stubFor(get(TASK).willReturn(okJson("{\"output\":{\"task_id\":\"abc\",\"task_status\":\"SUCCEEDED\","
+                + "\"results\":[{\"url\":\"" + upstream.baseUrl() + "/oss/abc.png\"}]}}")));
+        upstream.stubFor(get("/oss/abc.png").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PICTURE)));
+
+        awaitTerminal(submit("{\"prompt\":\"a lantern on a pier\"}"), Duration.ofSeconds(20))
+                .body("status", is("succeeded"))
+                .body("provider", is("dashscope"));
+
+        // no stub for the retired id: the stand-in answers as Google does, and it is not retried
+        upstream.verify(1, postRequestedFor(urlEqualTo(gemini)));
+        for (int i = 0; i < 5; i++) {
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> geminiProvider.generate(TestMedia.textToImage("retired", "1:1", null, 11), p -> {
+                    }));
+            assertEquals("provider_unavailable", e.code());
+        }
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState(GeminiProvider.NAME));
     }
 
     private static String status(String status) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -24,16 +25,18 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import ai.aiart.generation.AspectRatio;
+import ai.aiart.support.UpstreamModels;
 
 /**
  * Local stand-ins for the upstream AI services, speaking their real wire formats
  * (docs/PROVIDERS.md), for trying the provider path in a browser without keys or network:
  * {@code make run-stubs}. Pictures and videos are drawn by the offline renderer, so what
  * comes back still follows the prompt. A prompt containing "forbidden" is refused the way
- * each service refuses. Not used by the automated tests, which stub with WireMock.
+ * each service refuses, and a model id the service does not know gets its "not found" answer
+ * ({@link UpstreamModels}). Not used by the automated tests, which stub with WireMock.
  *
  * <p>Settings (environment): {@code AIART_STUBS_PORT} (8090); {@code AIART_STUBS_LATENCY_MS}
- * (0): every generation takes this long, as an upstream model does — Stability and Imagen
+ * (0): every generation takes this long, as an upstream model does — Stability and Gemini pictures
  * answer after it (Qwen-Image too), DashScope tasks and Veo operations are done after it; {@code
  * AIART_STUBS_RENDER} ({@code each}): {@code once} draws one picture per size and one video
  * and serves them to every request, so the stubs spend no CPU per request (the benchmark,
@@ -78,6 +81,9 @@ public final class StubUpstreams {
     }
 
     private static void stability(HttpExchange exchange) throws IOException {
+        if (answeredUnknownModel(exchange, null)) {
+            return;
+        }
         Map<String, String> form = multipartFields(exchange);
         String prompt = form.getOrDefault("prompt", "");
         if (prompt.contains("forbidden")) {
@@ -92,7 +98,11 @@ public final class StubUpstreams {
     }
 
     private static void dashscopeSubmit(HttpExchange exchange) throws IOException {
-        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (answeredUnknownModel(exchange, text)) {
+            return;
+        }
+        JsonNode body = JSON.readTree(text);
         String prompt = body.path("input").path("prompt").asText("");
         String id = UUID.randomUUID().toString();
         boolean video = exchange.getRequestURI().getPath().contains("video");
@@ -114,7 +124,11 @@ public final class StubUpstreams {
      * of another shape is refused as DashScope refuses it.
      */
     private static void qwenImage(HttpExchange exchange) throws IOException {
-        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (answeredUnknownModel(exchange, text)) {
+            return;
+        }
+        JsonNode body = JSON.readTree(text);
         JsonNode messages = body.path("input").path("messages");
         JsonNode content = messages.path(0).path("content");
         String id = UUID.randomUUID().toString();
@@ -185,16 +199,23 @@ public final class StubUpstreams {
                             Map.of("video", Map.of("uri", base + "/files/" + id + ".mp4"))}))));
             return;
         }
-        JsonNode body = JSON.readTree(exchange.getRequestBody());
-        if (path.endsWith(":predict")) {
-            String prompt = body.path("instances").path(0).path("prompt").asText("");
-            int[] size = AspectRatio.parse(body.path("parameters").path("aspectRatio").asText("1:1")).size(1024);
-            String data = Base64.getEncoder().encodeToString(picture(prompt, null, "photographic", 3, size));
-            pause(latencyMs);
-            json(exchange, Map.of("predictions", new Object[] {Map.of("bytesBase64Encoded", data, "mimeType", "image/png")}));
-        } else if (path.endsWith(":generateContent")) {
-            String prompt = body.path("contents").path(0).path("parts").path(0).path("text").asText("");
-            String data = Base64.getEncoder().encodeToString(picture(prompt, null, "anime", 5, new int[] {1024, 1024}));
+        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (answeredUnknownModel(exchange, text)) {
+            return;
+        }
+        JsonNode body = JSON.readTree(text);
+        if (path.endsWith(":generateContent")) {
+            JsonNode parts = body.path("contents").path(0).path("parts");
+            String prompt = parts.path(0).path("text").asText("");
+            boolean edit = parts.path(1).has("inlineData");
+            if (prompt.contains("forbidden")) {
+                json(exchange, Map.of("promptFeedback", Map.of("blockReason", "PROHIBITED_CONTENT")));
+                return;
+            }
+            int[] size = AspectRatio.parse(body.path("generationConfig").path("imageConfig").path("aspectRatio").asText("1:1"))
+                    .size(1024);
+            String data = Base64.getEncoder().encodeToString(picture(prompt, null, edit ? "anime" : "photographic",
+                    edit ? 5 : 3, size));
             pause(latencyMs);
             json(exchange, Map.of("candidates", new Object[] {Map.of("content", Map.of("parts", new Object[] {
                     Map.of("text", "Here it is."), Map.of("inlineData", Map.of("mimeType", "image/png", "data", data))}),
@@ -205,6 +226,17 @@ public final class StubUpstreams {
             DONE_AT.put(id, System.currentTimeMillis() + latencyMs);
             json(exchange, Map.of("name", path.substring("/v1beta/".length(), path.indexOf(':')) + "/operations/" + id));
         }
+    }
+
+    /** Answers as the service does when the request names a model it does not know ({@link UpstreamModels}). */
+    private static boolean answeredUnknownModel(HttpExchange exchange, String body) throws IOException {
+        Optional<UpstreamModels.Answer> unknown = UpstreamModels.unknownModel(exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(), body);
+        if (unknown.isPresent()) {
+            send(exchange, unknown.get().status(), "application/json", unknown.get().body().getBytes(StandardCharsets.UTF_8),
+                    Map.of());
+        }
+        return unknown.isPresent();
     }
 
     private static Map<String, String> multipartFields(HttpExchange exchange) throws IOException {

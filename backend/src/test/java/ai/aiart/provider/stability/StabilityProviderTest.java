@@ -22,6 +22,7 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,7 @@ import ai.aiart.provider.ProviderException;
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.InjectWireMock;
 import ai.aiart.support.ProviderTestProfile;
+import ai.aiart.support.TestClock;
 import ai.aiart.support.TestMedia;
 import ai.aiart.support.WireMockUpstreams;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -67,10 +69,18 @@ class StabilityProviderTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    @Inject
+    TestClock clock;
+
     @BeforeEach
     void reset() {
         upstream.resetAll();
         breakers.resetAll();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
     }
 
     @Test
@@ -135,6 +145,28 @@ class StabilityProviderTest {
         upstream.verify(2, postRequestedFor(urlEqualTo(CORE)));
         assertTrue(waited >= 1000, "waited " + waited + " ms, Retry-After asked for 1 s");
         assertTrue(waited < 1000 + ProviderTestProfile.TIMEOUT_MILLIS, "waited " + waited + " ms");
+    }
+
+    @Test
+    void aTooManyRequestsWithoutRetryAfterPassesStabilityOverForItsMinuteWithoutRetrying() {
+        upstream.stubFor(post(CORE).inScenario("timeout").whenScenarioStateIs(STARTED).willSetStateTo("over")
+                .willReturn(error(429, "rate_limit_exceeded")));
+        upstream.stubFor(post(CORE).inScenario("timeout").whenScenarioStateIs("over").willReturn(picture("SUCCESS")));
+
+        for (int i = 0; i < 2; i++) {
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> stability.generate(TestMedia.textToImage("rush hour", "1:1", null, 9), p -> {
+                    }));
+            assertEquals("provider_busy", e.code());
+            assertFalse(e.refusal());
+        }
+        upstream.verify(1, postRequestedFor(urlEqualTo(CORE))); // no retry, and the second job was not sent
+
+        clock.advance(Duration.ofSeconds(61));
+        GeneratedMedia media = stability.generate(TestMedia.textToImage("rush hour over", "1:1", null, 9), p -> {
+        });
+        MediaFiles.deleteQuietly(media.file());
+        upstream.verify(2, postRequestedFor(urlEqualTo(CORE)));
     }
 
     @Test
