@@ -96,14 +96,14 @@ class InputFittingTest {
 
     @Test
     void tooManyBytesAreReencodedUnderTheCap() throws IOException {
-        byte[] noise = TestImages.noisePng(1200, 1200);
-        InputLimits small = InputLimits.NONE.withImage(0, Integer.MAX_VALUE, 1_000_000L, WEB, true);
-        assertTrue(noise.length > 1_000_000, "the test's picture must be over the cap: " + noise.length);
+        byte[] noise = TestImages.noisePng(600, 600);
+        InputLimits small = InputLimits.NONE.withImage(0, Integer.MAX_VALUE, 250_000L, WEB, true);
+        assertTrue(noise.length > 250_000, "the test's picture must be over the cap: " + noise.length);
 
-        InputFitting.Fitted fitted = fitting.fit(request(null, null, noise, 1200, 1200), small);
+        InputFitting.Fitted fitted = fitting.fit(request(null, null, noise, 600, 600), small);
         try {
             long bytes = Files.size(fitted.request().input().file());
-            assertTrue(bytes <= 1_000_000, bytes + " bytes");
+            assertTrue(bytes <= 250_000, bytes + " bytes");
             BufferedImage sent = read(fitted);
             assertEquals(sent.getWidth(), fitted.request().input().width());
             assertEquals(sent.getHeight(), fitted.request().input().height());
