@@ -156,5 +156,28 @@ public class Job {
         @BsonProperty("file_id")
         public String fileId;
         public long size;
+        /**
+         * What the runner changed in the request to fit the provider's limits (docs/PROVIDERS.md,
+         * "Input limits and fitting"); null when nothing was changed, to keep the document small.
+         */
+        public java.util.List<Adjustment> adjustments;
+    }
+
+    /** One change made to fit a provider: what (image, prompt, negative_prompt), from and to. */
+    public static class Adjustment {
+        public String provider;
+        public String what;
+        public String from;
+        public String to;
+
+        public Adjustment() {
+        }
+
+        public Adjustment(String provider, String what, String from, String to) {
+            this.provider = provider;
+            this.what = what;
+            this.from = from;
+            this.to = to;
+        }
     }
 }

@@ -41,7 +41,16 @@ public record JobView(
     public record ErrorView(String code, String message) {
     }
 
-    public record ResultView(String contentType, int width, int height, Double durationSeconds, String provider, String url) {
+    /**
+     * @param adjustments what was changed in the request to fit the provider's limits
+     *                    (docs/GENERATION.md); absent when nothing was
+     */
+    public record ResultView(String contentType, int width, int height, Double durationSeconds, String provider, String url,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<AdjustmentView> adjustments) {
+    }
+
+    /** {@code image}: "WxH format bytes"; {@code prompt}, {@code negative_prompt}: lengths in characters. */
+    public record AdjustmentView(String provider, String what, String from, String to) {
     }
 
     public record Links(String self, String events, String cancel, String result) {

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.function.DoubleConsumer;
 
 import ai.aiart.generation.JobKind;
+import ai.aiart.provider.upstream.InputLimits;
 
 /** A source of generated pictures and videos (docs/PROVIDERS.md). */
 public interface ImageProvider {
@@ -24,4 +25,13 @@ public interface ImageProvider {
      * @throws ProviderException when it cannot
      */
     GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress);
+
+    /**
+     * What this provider accepts for {@code kind}: the runner fits the upload and the prompts to it
+     * before {@link #generate} (docs/PROVIDERS.md, "Input limits and fitting"). No limits unless the
+     * provider declares them.
+     */
+    default InputLimits inputLimits(JobKind kind) {
+        return InputLimits.NONE;
+    }
 }

@@ -20,6 +20,7 @@ import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderChain;
 import ai.aiart.provider.ProviderException;
+import ai.aiart.provider.upstream.InputFitting;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -40,9 +41,11 @@ public class JobRunner {
     private final Clock clock;
     private final MeterRegistry meters;
     private final PersonalData personalData;
+    private final InputFitting fitting;
 
     public JobRunner(JobRepository jobs, ResultStore results, UploadStore uploads, ProviderChain providers,
-            ServiceTimes serviceTimes, Clock clock, MeterRegistry meters, PersonalData personalData) {
+            ServiceTimes serviceTimes, Clock clock, MeterRegistry meters, PersonalData personalData, InputFitting fitting) {
+        this.fitting = fitting;
         this.personalData = personalData;
         this.meters = meters;
         this.jobs = jobs;
@@ -91,8 +94,11 @@ public class JobRunner {
             }
             Timer.Sample attempt = Timer.start(meters);
             GeneratedMedia media;
+            InputFitting.Fitted fitted = null;
             try {
-                media = provider.generate(request, p -> jobs.reportProgress(job.id, worker, p));
+                // each provider gets the request fitted to its own limits, from the upload as it came
+                fitted = fitting.fit(provider, request);
+                media = provider.generate(fitted.request(), p -> jobs.reportProgress(job.id, worker, p));
                 attempt.stop(latency(provider, kind, "success"));
             } catch (ProviderException e) {
                 attempt.stop(latency(provider, kind, e.refusal() ? "refused" : "failure"));
@@ -110,9 +116,13 @@ public class JobRunner {
                 Log.errorf(e, "Job %s: provider %s failed unexpectedly", job.id, provider.name());
                 last = new ProviderException("provider_error", "The picture could not be made.", false, e);
                 continue;
+            } finally {
+                if (fitted != null) {
+                    fitted.cleanUp();
+                }
             }
             // a store failure here is not the provider's: it leaves the job to the reaper, which requeues it
-            if (store(job, worker, provider.name(), media)) {
+            if (store(job, worker, provider.name(), media, fitted.adjustments())) {
                 completed(kind, "succeeded", provider.name());
                 uploads.deleteFor(job);
             }
@@ -138,7 +148,8 @@ public class JobRunner {
     }
 
     /** Stores the result; false when the job was canceled or taken over meanwhile. */
-    private boolean store(Job job, String worker, String provider, GeneratedMedia media) {
+    private boolean store(Job job, String worker, String provider, GeneratedMedia media,
+            List<InputFitting.Adjustment> adjustments) {
         // one file per attempt: a worker that lost its lease never overwrites the winner's result
         String fileId = job.id + "." + job.attempts;
         long size;
@@ -155,6 +166,8 @@ public class JobRunner {
         result.provider = provider;
         result.fileId = fileId;
         result.size = size;
+        result.adjustments = adjustments.isEmpty() ? null : adjustments.stream()
+                .map(a -> new Job.Adjustment(provider, a.what(), a.from(), a.to())).toList();
         if (!jobs.succeed(job.id, worker, result, Instant.now(clock))) {
             Log.infof("Job %s was canceled or taken over while being made; its result is discarded", job.id);
             results.delete(fileId);

@@ -50,7 +50,9 @@ public class JobViews {
             eta = Math.max(0, serviceTimes.mean(kind).toSeconds() - elapsed);
         }
         JobView.ResultView result = job.result == null ? null : new JobView.ResultView(job.result.contentType,
-                job.result.width, job.result.height, job.result.durationSeconds, job.result.provider, self + "/result");
+                job.result.width, job.result.height, job.result.durationSeconds, job.result.provider, self + "/result",
+                job.result.adjustments == null ? null : job.result.adjustments.stream()
+                        .map(a -> new JobView.AdjustmentView(a.provider, a.what, a.from, a.to)).toList());
         JobView.ErrorView error = job.error == null ? null : new JobView.ErrorView(job.error.code, job.error.message);
         return new JobView(job.id, kind, status, position, eta, job.progress, job.tier, job.provider, job.cached,
                 job.createdAt, job.startedAt, job.completedAt, error, result,

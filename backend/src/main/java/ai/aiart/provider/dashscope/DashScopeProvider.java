@@ -277,4 +277,30 @@ public class DashScopeProvider implements ImageProvider {
     private String authorization() {
         return "Bearer " + config.apiKey().orElse("");
     }
+
+    // Input limits (docs/PROVIDERS.md, "Input limits and fitting"): the runner fits requests to these.
+
+    /** Image-to-video's upload: 360–2000 px a side, at most 10 MB, no transparency (third-party copies of the reference). */
+    private static final ai.aiart.provider.upstream.InputLimits VIDEO_UPLOAD = ai.aiart.provider.upstream.InputLimits
+            .prompts(800, 500, true)
+            .withImage(360, 2000, 10_000_000L, Set.of("image/jpeg", "image/png", "image/bmp", "image/webp"), false);
+    /** Wan video prompts: 800 characters, negative prompts 500; DashScope cuts the rest itself. */
+    private static final ai.aiart.provider.upstream.InputLimits VIDEO_PROMPTS = ai.aiart.provider.upstream.InputLimits
+            .prompts(800, 500, true);
+    /** Qwen-Image: prompt 800, negative prompt 500. */
+    private static final ai.aiart.provider.upstream.InputLimits QWEN_IMAGE_PROMPTS = ai.aiart.provider.upstream.InputLimits
+            .prompts(800, 500, true);
+    /** Wan text-to-image: 500 (a conservative figure; not confirmed from an official page). */
+    private static final ai.aiart.provider.upstream.InputLimits WAN_IMAGE_PROMPTS = ai.aiart.provider.upstream.InputLimits
+            .prompts(500, 500, true);
+
+    @Override
+    public ai.aiart.provider.upstream.InputLimits inputLimits(JobKind kind) {
+        return switch (kind) {
+            case IMAGE_TO_VIDEO -> VIDEO_UPLOAD;
+            case TEXT_TO_VIDEO -> VIDEO_PROMPTS;
+            case TEXT_TO_IMAGE -> DashScopeRequests.isQwenImage(config.textToImageModel()) ? QWEN_IMAGE_PROMPTS : WAN_IMAGE_PROMPTS;
+            default -> ai.aiart.provider.upstream.InputLimits.NONE;
+        };
+    }
 }

@@ -95,4 +95,15 @@ public class GeminiProvider implements ImageProvider {
         Log.warnf("Gemini could not serve job %s: %s", request.jobId(), failure.toString());
         throw Failures.forGuard(request.kind(), failure);
     }
+
+    // Input limits (docs/PROVIDERS.md, "Input limits and fitting"): the runner fits requests to these.
+
+    /** An inline picture: at most 7 MB, PNG, JPEG or WebP; no documented limit on sides or prompt length. */
+    private static final ai.aiart.provider.upstream.InputLimits INLINE_UPLOAD = ai.aiart.provider.upstream.InputLimits.NONE
+            .withImage(0, Integer.MAX_VALUE, 7_000_000L, Set.of("image/png", "image/jpeg", "image/webp"), true);
+
+    @Override
+    public ai.aiart.provider.upstream.InputLimits inputLimits(JobKind kind) {
+        return kind == JobKind.IMAGE_TO_IMAGE || kind == JobKind.IMAGE_TO_VIDEO ? INLINE_UPLOAD : ai.aiart.provider.upstream.InputLimits.NONE;
+    }
 }

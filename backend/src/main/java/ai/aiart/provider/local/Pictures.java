@@ -31,7 +31,7 @@ import org.w3c.dom.NodeList;
  * {@code PicturesTest} holds every style to a luma PSNR of {@link #MIN_PSNR_DB} against the
  * lossless render and to the size bound; docs/PROVIDERS.md has the measured figures.
  */
-final class Pictures {
+public final class Pictures {
 
     /**
      * ImageIO quality, 0..1. At 0.9 the finest detail the renderer draws (grain, strokes, stars)
@@ -40,7 +40,7 @@ final class Pictures {
     static final float QUALITY = 0.90f;
 
     /** The qualities tried in turn until the picture fits {@link #MAX_BYTES_PER_MEGAPIXEL}. */
-    static final float[] QUALITIES = {QUALITY, 0.85f, 0.80f};
+    public static final float[] QUALITIES = {QUALITY, 0.85f, 0.80f};
 
     /** The stored size a 1024 × 1024 picture may take; scaled by area for other sizes. */
     static final long MAX_BYTES_PER_MEGAPIXEL = 300 * 1024;
@@ -83,7 +83,7 @@ final class Pictures {
     }
 
     /** {@code image} (RGB) as a baseline 4:2:0 JPEG at {@code quality} (0..1). */
-    static byte[] jpeg(BufferedImage image, float quality) {
+    public static byte[] jpeg(BufferedImage image, float quality) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
         if (!writers.hasNext()) {
             throw new IllegalStateException("this Java runtime has no JPEG writer");
@@ -108,7 +108,7 @@ final class Pictures {
     }
 
     /** {@code image} as PNG (lossless). */
-    static byte[] png(BufferedImage image) {
+    public static byte[] png(BufferedImage image) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
         try {
             ImageIO.write(image, "png", bytes);

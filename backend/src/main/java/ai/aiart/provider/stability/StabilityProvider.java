@@ -221,4 +221,19 @@ public class StabilityProvider implements ImageProvider {
             return Optional.empty();
         }
     }
+
+    // Input limits (docs/PROVIDERS.md, "Input limits and fitting"): the runner fits requests to these.
+
+    /**
+     * Prompts up to 10,000 characters (the style counted, in case it is not a preset); the upload at
+     * least 64 px a side, at most 16,384 (unconfirmed: kept as the documented cap) and 10 MiB.
+     */
+    private static final ai.aiart.provider.upstream.InputLimits LIMITS = ai.aiart.provider.upstream.InputLimits
+            .prompts(10_000, 10_000, true)
+            .withImage(64, 16_384, 10L * 1024 * 1024, Set.of("image/jpeg", "image/png", "image/webp"), true);
+
+    @Override
+    public ai.aiart.provider.upstream.InputLimits inputLimits(JobKind kind) {
+        return LIMITS;
+    }
 }

@@ -24,6 +24,53 @@ public final class Prompts {
         return p.isEmpty() ? words + " style" : p + ", in " + words + " style";
     }
 
+    /**
+     * {@code text} cut to at most {@code max} characters (Unicode code points) at a word boundary,
+     * without the spaces and commas the cut leaves at its end; mid-word only when its first word
+     * alone is longer. Null and text that fits come back unchanged.
+     */
+    public static String trim(String text, int max) {
+        if (text == null || text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        int end = text.offsetByCodePoints(0, Math.max(0, max));
+        int cut = end;
+        // a cut right before a space ends a word; otherwise step back to the last space
+        if (!Character.isWhitespace(text.codePointAt(end))) {
+            while (cut > 0 && !Character.isWhitespace(text.codePointBefore(cut))) {
+                cut -= Character.charCount(text.codePointBefore(cut));
+            }
+        }
+        String kept = strip(text.substring(0, cut));
+        return kept.isEmpty() ? text.substring(0, end) : kept;
+    }
+
+    /**
+     * The prompt cut (as {@link #trim}) so that {@link #styled} of it with {@code style} is at most
+     * {@code max} characters when the style is folded in; the style's words are kept whole.
+     */
+    public static String trimStyled(String prompt, String style, int max, boolean styleInPrompt) {
+        if (prompt == null || !styleInPrompt || style == null || style.isBlank()) {
+            return trim(prompt, max);
+        }
+        String styled = styled(prompt, style);
+        int length = styled.codePointCount(0, styled.length());
+        if (length <= max) {
+            return prompt;
+        }
+        String p = prompt.strip();
+        int extra = length - p.codePointCount(0, p.length());
+        return trim(p, Math.max(1, max - extra));
+    }
+
+    private static String strip(String text) {
+        int end = text.length();
+        while (end > 0 && (Character.isWhitespace(text.charAt(end - 1)) || text.charAt(end - 1) == ',')) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
     /** Of {@code supported} ratios ("16:9" …), the one closest to {@code ratio}. */
     public static String nearestRatio(String ratio, List<String> supported) {
         double target = logRatio(ratio == null ? "1:1" : ratio);
