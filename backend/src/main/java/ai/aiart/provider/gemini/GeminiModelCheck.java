@@ -32,6 +32,7 @@ public class GeminiModelCheck implements ModelCheck {
     public GeminiModelCheck(AiartConfig config, ObjectMapper json) {
         this.config = config.providers().gemini();
         this.json = json;
+        // a model's description is a few hundred bytes: no need to wait as long as for a picture
         this.client = RestClients.build(GeminiClient.class, this.config.baseUrl(), this.config.connectTimeout(),
                 this.config.connectTimeout().multipliedBy(2));
     }
