@@ -118,9 +118,10 @@ test-e2e: build deps tools
 measure-failover: build deps
 	cd frontend && npm run measure:failover
 
-## deploy-check: which production settings are missing or malformed (deploy/aiart.env, docs/DEPLOY.md)
+## deploy-check: which production settings are missing or malformed (deploy/aiart.env, docs/DEPLOY.md);
+## CANARY=1 also asks the real services whether the configured models exist (calls the network)
 deploy-check: check-tools
-	node deploy/aiart-deploy.mjs check
+	node deploy/aiart-deploy.mjs check$(if $(CANARY), --canary)
 
 ## deploy-sync: push the production settings to Railway, Render and Fly.io (only changes)
 deploy-sync: check-tools

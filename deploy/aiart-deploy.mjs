@@ -8,6 +8,7 @@ import { backendEnvNames } from './lib/config-keys.mjs';
 import { loadSettings, makeRedactor, DEFAULT_ENV_FILE } from './lib/env.mjs';
 import { TARGETS, selectTargets, desiredEnv, tokenFor } from './lib/targets.mjs';
 import { check } from './lib/check.mjs';
+import { runCanary } from './lib/canary.mjs';
 import { createHttp } from './lib/http.mjs';
 import { healthTargets, pollHealth } from './lib/health.mjs';
 import * as render from './lib/platforms/render.mjs';
@@ -31,6 +32,8 @@ Options
                        Default: every platform whose ids are set.
   --dry-run            print the requests that would be sent, secret values masked; send none
   --strict             check: warnings fail too
+  --canary             check: also ask the real services whether the configured models exist
+                       (Gemini's models.get with the key of the settings; calls the network)
   --timeout <seconds>  health: give up after this long (default 300)
   --interval <seconds> health: pause between polls (default 5)
   --image <ref>        deploy/rollback on Fly: the image to run (e.g. registry.fly.io/app:tag)
@@ -48,7 +51,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
       allowPositionals: true,
       options: {
         'env-file': { type: 'string' }, platform: { type: 'string', multiple: true },
-        'dry-run': { type: 'boolean' }, strict: { type: 'boolean' }, wait: { type: 'boolean' },
+        'dry-run': { type: 'boolean' }, strict: { type: 'boolean' }, canary: { type: 'boolean' }, wait: { type: 'boolean' },
         timeout: { type: 'string' }, interval: { type: 'string' }, image: { type: 'string' },
         to: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
@@ -82,7 +85,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
 
   try {
     switch (command) {
-      case 'check': return runCheck();
+      case 'check': return opts.canary ? Math.max(runCheck(), await runModelCanary()) : runCheck();
       case 'health': return await runHealth(targets);
       default: return await runPlatformCommand(command);
     }
@@ -111,6 +114,23 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
       findings.forEach(print);
     }
     out(`\n${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.${errors ? ' Fix the errors (✗) before `sync`.' : ' Ready for `sync`.'}`);
+    return errors || (opts.strict && warnings) ? 1 : 0;
+  }
+
+  /** `check --canary`: the configured models, asked of the real services (lib/canary.mjs). */
+  async function runModelCanary() {
+    out('\nmodel canary — the configured models, asked of the services (docs/PROVIDERS.md, "Model canary")');
+    const findings = await runCanary(env, { fetch: fetchImpl });
+    let errors = 0;
+    let warnings = 0;
+    for (const f of findings) {
+      const mark = f.level === 'ok' ? '✓' : f.level === 'warn' ? '!' : '✗';
+      if (f.level === 'error') errors++;
+      if (f.level === 'warn') warnings++;
+      const what = f.model === '-' ? f.provider : `${f.provider} ${f.model}`;
+      out(`  ${mark} ${what.padEnd(36)} ${f.message}${f.level === 'error' ? ` — set ${f.names.join(' / ')} to a model that exists` : ''}`);
+    }
+    out(`\n${errors} missing model${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
     return errors || (opts.strict && warnings) ? 1 : 0;
   }
 

@@ -42,7 +42,8 @@ function javaFiles(dir) {
 }
 
 function stripComments(src) {
-  return src.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ');
+  // `//` after a colon is a URL in a string (@WithDefault("https://…")), not a comment
+  return src.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:])\/\/[^\n]*/g, '$1 ');
 }
 
 /** The index of the brace closing the one at `open`. */

@@ -315,7 +315,7 @@ export function splitAlerts(alerts) {
   return { open: list.filter((a) => a?.status === 'open'), history: list.filter((a) => a?.status !== 'open') };
 }
 
-const METRICS = { cpu: 'CPU', memory: 'Memory', error_rate: 'Error rate', response_time: 'Response time', store_ops: 'Store commands' };
+const METRICS = { cpu: 'CPU', memory: 'Memory', error_rate: 'Error rate', response_time: 'Response time', store_ops: 'Store commands', models: 'Missing models' };
 /** An alert's figures as its message words them (AlertManager): whole per cents, error rates to 0.1 %, ms. */
 const ALERT_FORMATS = {
   cpu: (v) => (finite(v) ? `${Math.round(v * 100)} %` : '—'),
@@ -323,6 +323,7 @@ const ALERT_FORMATS = {
   store_ops: (v) => (finite(v) ? `${Math.round(v * 100)} %` : '—'),
   error_rate: formatPercent,
   response_time: (v) => (finite(v) ? `${Math.round(v)} ms` : '—'),
+  models: (v) => (finite(v) ? String(Math.round(v)) : '—'),
 };
 /**
  * An alert's figures in words, each labelled for what it is: the figure when it opened (the one
@@ -427,4 +428,30 @@ export function usageView(report, { timeZone, now = Date.now() } = {}) {
     activeUsers: num(u.active_users),
     repeatShare: finite(u.repeat_share) ? u.repeat_share : null,
   };
+}
+
+/**
+ * The providers of one backend's GET /api/v1/health, for its card: one line each, "stability: up".
+ * A provider in state `misconfigured` (the model canary found a configured model missing upstream)
+ * carries its reasons from the sibling `misconfigured` map (provider → kind → reason in words), so
+ * the operator reads which model to change without opening the log. Backends older than the canary
+ * send no `misconfigured` map; their states show as they are.
+ * @returns {{ name: string, state: string, reasons: string[] }[]}
+ */
+export function providerStates(health) {
+  const providers = health?.providers;
+  if (!providers || typeof providers !== 'object') return [];
+  const misconfigured = health?.misconfigured && typeof health.misconfigured === 'object' ? health.misconfigured : {};
+  return Object.entries(providers).map(([name, state]) => {
+    const kinds = misconfigured[name];
+    const reasons = kinds && typeof kinds === 'object' ? Object.values(kinds).map(String) : [];
+    return { name, state: String(state), reasons };
+  });
+}
+
+/** The providers as one text: "stability: up, gemini: misconfigured (gemini: text-to-image model … does not exist upstream …)". */
+export function providersText(health) {
+  const states = providerStates(health);
+  if (states.length === 0) return '—';
+  return states.map(({ name, state, reasons }) => `${name}: ${state}${reasons.length ? ` (${reasons.join('; ')})` : ''}`).join(', ');
 }

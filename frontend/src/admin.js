@@ -15,7 +15,7 @@ import { auth, config, wakeBackend, announce, showBackend, showNotConnected } fr
 import { authHeaders, authReady, currentToken } from './auth.js';
 import { formatDuration } from './messages.js';
 import { createAdminApi, createAdminClient, accessProblem, problemText } from './admin-api.js';
-import { PERIODS, localZone } from './admin-data.js';
+import { PERIODS, localZone, providersText } from './admin-data.js';
 import { tierLabel } from './tiers.js';
 import {
   alertsMarkup, blocksMarkup, blockTarget, chartsMarkup, errorsMarkup, historyNote, kpisMarkup, queueMarkup, usersMarkup,
@@ -82,7 +82,7 @@ function card(b, r) {
       ['Load', Number.isFinite(h.load) ? `${Math.round(h.load * 100)} %` : '—'],
       ['Jobs waiting', Number.isFinite(h.queue_length) ? String(h.queue_length) : '—'],
       ['Hibernating', h.hibernating ? 'yes' : 'no'],
-      ['Providers', h.providers ? Object.entries(h.providers).map(([k, v]) => `${k}: ${v}`).join(', ') : '—']);
+      ['Providers', providersText(h)]);
   }
   if (r.error) rows.push(['Problem', r.error]);
   el.innerHTML = `<header class="backend-head"><h3></h3><span class="badge"></span></header><dl class="facts"></dl>`;

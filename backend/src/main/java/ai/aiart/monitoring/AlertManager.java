@@ -35,6 +35,9 @@ public class AlertManager {
     /** The instance name of alerts about the whole cluster rather than one backend. */
     public static final String CLUSTER = "cluster";
 
+    /** The metric of the model canary's alert. */
+    public static final String MODELS = "models";
+
     private final AlertRepository alerts;
     private final AlertNotifier notifier;
     private final ResourceMonitor monitor;
@@ -100,6 +103,22 @@ public class AlertManager {
                 share * 100, budget, threshold * 100);
         List<Alert> changed = new ArrayList<>();
         check(CLUSTER, "store_ops", share, threshold, figures, alerts.open(CLUSTER, "store_ops"), changed);
+        return changed;
+    }
+
+    /**
+     * The model canary's alert (docs/PROVIDERS.md, "Model canary"): open while at least one configured
+     * model is missing upstream, resolved when a later run finds them all; the cooldown applies as to
+     * the others. Its value is the number of missing models, its message names each one.
+     *
+     * @param reasons one sentence per missing model, e.g. "gemini: text-to-image model x does not exist upstream …"
+     */
+    public List<Alert> evaluateModels(List<String> reasons) {
+        String figures = reasons.isEmpty() ? "every configured model that can be checked exists upstream"
+                : reasons.size() + " configured model" + (reasons.size() == 1 ? " is" : "s are") + " missing upstream: "
+                        + String.join("; ", reasons);
+        List<Alert> changed = new ArrayList<>();
+        check(config.instance(), MODELS, reasons.size(), 0, figures, alerts.open(config.instance(), MODELS), changed);
         return changed;
     }
 

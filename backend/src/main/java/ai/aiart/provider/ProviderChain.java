@@ -2,6 +2,7 @@ package ai.aiart.provider;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +23,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 /**
  * The providers to try for a kind, in order (docs/PROVIDERS.md): the order of
  * {@code aiart.providers.chain.<kind>}, keeping only providers that are configured, can make the
- * kind, and whose circuit breaker (named after the provider) is not open. The offline renderer
+ * kind, whose circuit breaker (named after the provider) is not open, and whose configured model
+ * for the kind the model canary has not found missing upstream. The offline renderer
  * {@code local} always ends a chain.
  */
 @ApplicationScoped
@@ -34,10 +36,17 @@ public class ProviderChain {
     public static final String DOWN = "down";
     /** {@link #state} of a provider skipped because its circuit breaker is open. */
     public static final String OPEN = "open";
+    /**
+     * {@link #state} of a configured provider whose configured model for at least one kind does
+     * not exist upstream (the model canary, docs/PROVIDERS.md); it is skipped for those kinds only.
+     */
+    public static final String MISCONFIGURED = "misconfigured";
 
     private final Map<String, ImageProvider> byName = new LinkedHashMap<>();
     private final Map<JobKind, List<String>> orders = new LinkedHashMap<>();
     private final CircuitBreakerMaintenance breakers;
+    /** Provider → kind → reason in words, as the model canary last found; replaced whole on each run. */
+    private volatile Map<String, Map<JobKind, String>> misconfigured = Map.of();
 
     @Inject
     public ProviderChain(Instance<ImageProvider> providers, AiartConfig config, CircuitBreakerMaintenance breakers) {
@@ -60,7 +69,7 @@ public class ProviderChain {
         List<ImageProvider> chain = new ArrayList<>();
         for (String name : orders.get(kind)) {
             ImageProvider provider = byName.get(name);
-            if (provider.kinds().contains(kind) && UP.equals(state(provider))) {
+            if (provider.kinds().contains(kind) && usable(provider, kind)) {
                 chain.add(provider);
             }
         }
@@ -77,12 +86,44 @@ public class ProviderChain {
         return List.copyOf(byName.values());
     }
 
-    /** {@code up}, {@code down} (not configured) or {@code open} (circuit open, skipped for now). */
+    /**
+     * {@code up}, {@code down} (not configured), {@code misconfigured} (a configured model is missing
+     * upstream, see {@link #misconfiguredReasons}) or {@code open} (circuit open, skipped for now).
+     */
     public String state(ImageProvider provider) {
         if (!provider.configured()) {
             return DOWN;
         }
+        if (misconfigured.containsKey(provider.name())) {
+            return MISCONFIGURED;
+        }
         return circuitOpen(provider.name()) ? OPEN : UP;
+    }
+
+    /**
+     * Sets what the model canary found: for each provider, the kinds whose configured model is
+     * missing upstream, with the reason in words. Replaces what was set before, so a kind left
+     * out is usable again.
+     */
+    public void misconfigured(Map<String, Map<JobKind, String>> reasons) {
+        Map<String, Map<JobKind, String>> copy = new LinkedHashMap<>();
+        reasons.forEach((provider, kinds) -> {
+            if (!kinds.isEmpty()) {
+                copy.put(provider, Map.copyOf(kinds));
+            }
+        });
+        misconfigured = Collections.unmodifiableMap(copy);
+    }
+
+    /** The reasons of the providers in state {@code misconfigured}: provider → kind (wire name) → reason. */
+    public Map<String, Map<String, String>> misconfiguredReasons() {
+        Map<String, Map<String, String>> reasons = new LinkedHashMap<>();
+        misconfigured.forEach((provider, kinds) -> {
+            Map<String, String> byKind = new LinkedHashMap<>();
+            Arrays.stream(JobKind.values()).filter(kinds::containsKey).forEach(k -> byKind.put(k.wire(), kinds.get(k)));
+            reasons.put(provider, byKind);
+        });
+        return reasons;
     }
 
     /** {@link #state} of every provider by name, for health reports. */
@@ -90,6 +131,14 @@ public class ProviderChain {
         Map<String, String> states = new LinkedHashMap<>();
         byName.values().forEach(p -> states.put(p.name(), state(p)));
         return states;
+    }
+
+    /** Whether {@code provider} may be asked for {@code kind} now: configured, circuit not open, model not missing. */
+    private boolean usable(ImageProvider provider, JobKind kind) {
+        if (!provider.configured() || circuitOpen(provider.name())) {
+            return false;
+        }
+        return !misconfigured.getOrDefault(provider.name(), Map.of()).containsKey(kind);
     }
 
     /**

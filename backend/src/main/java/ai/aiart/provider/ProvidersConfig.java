@@ -34,6 +34,9 @@ public interface ProvidersConfig {
     @WithDefault("157286400")
     long maxResultBytes();
 
+    /** The model canary: checks that the configured models exist upstream (docs/PROVIDERS.md, "Model canary"). */
+    Canary canary();
+
     /** Stability AI (pictures). */
     Stability stability();
 
@@ -75,6 +78,16 @@ public interface ProvidersConfig {
                 case IMAGE_TO_VIDEO -> imageToVideo();
             };
         }
+    }
+
+    interface Canary {
+        /**
+         * How often each provider with a key checks that its configured models exist, while the instance
+         * is awake (env {@code AIART_PROVIDERS_CANARY_EVERY}); the first check runs in the background
+         * shortly after start-up. {@code off} never checks.
+         */
+        @WithDefault("6h")
+        String every();
     }
 
     interface Stability {

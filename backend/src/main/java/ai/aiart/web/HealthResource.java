@@ -60,10 +60,12 @@ public class HealthResource {
     /**
      * The figures of {@code /api/v1/health}. {@code queueMax} is {@code aiart.queue.max}: with
      * {@code queueLength} it tells a visitor refused for a full queue when a request can be accepted
-     * again, without trying one (issue #15).
+     * again, without trying one (issue #15). {@code providers} gives each provider's state (up, down,
+     * open, misconfigured); {@code misconfigured} gives, for each provider in that state, the kinds
+     * whose configured model is missing upstream and why, in words (the model canary, docs/PROVIDERS.md).
      */
     public record Health(String status, Instant timestamp, double load, long queueLength, long queueMax, boolean hibernating,
-            String instance, String version, Map<String, String> providers) {
+            String instance, String version, Map<String, String> providers, Map<String, Map<String, String>> misconfigured) {
     }
 
     @GET
@@ -86,6 +88,7 @@ public class HealthResource {
         for (ImageProvider provider : providers.all()) {
             states.put(provider.name(), providers.state(provider));
         }
-        return new Health(status, Instant.now(clock), load, queue.queued(), config.queue().max(), hibernation.hibernating(), config.instance(), version, states);
+        return new Health(status, Instant.now(clock), load, queue.queued(), config.queue().max(), hibernation.hibernating(), config.instance(), version, states,
+                providers.misconfiguredReasons());
     }
 }

@@ -71,6 +71,24 @@ class ProviderChainTest {
         assertEquals(List.of(JobKind.values()), chain.availableKinds());
     }
 
+    @Test
+    void aMisconfiguredKindIsSkippedForThatKindOnlyUntilTheCanaryClearsIt() {
+        ProviderChain chain = chain("gemini,stability,local");
+        String reason = "gemini: text-to-image model m does not exist upstream (404 NOT_FOUND)";
+
+        chain.misconfigured(Map.of("gemini", Map.of(JobKind.TEXT_TO_IMAGE, reason)));
+
+        assertEquals(List.of("stability", "local"), names(chain.forKind(JobKind.TEXT_TO_IMAGE)));
+        assertEquals(List.of("gemini", "stability", "local"), names(chain.forKind(JobKind.IMAGE_TO_IMAGE)));
+        assertEquals("misconfigured", chain.states().get("gemini"));
+        assertEquals(Map.of("gemini", Map.of("text-to-image", reason)), chain.misconfiguredReasons());
+
+        chain.misconfigured(Map.of());
+        assertEquals(List.of("gemini", "stability", "local"), names(chain.forKind(JobKind.TEXT_TO_IMAGE)));
+        assertEquals("up", chain.states().get("gemini"));
+        assertEquals(Map.of(), chain.misconfiguredReasons());
+    }
+
     private ProviderChain chain(String order) {
         List<String> names = List.of(order.split(",", -1));
         ProvidersConfig.Chain chains = new ProvidersConfig.Chain() {

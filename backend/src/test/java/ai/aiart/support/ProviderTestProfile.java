@@ -35,6 +35,9 @@ public class ProviderTestProfile implements QuarkusTestProfile {
         config.put("aiart.providers.max-backoff", "100ms");
         config.put("aiart.providers.dashscope.poll-interval", "50ms");
         config.put("aiart.providers.gemini.poll-interval", "50ms");
+        // the model canary runs only when a test asks (ModelCanaryTest): a scheduled run would judge
+        // whatever another test class has stubbed and could mark a provider misconfigured under it
+        config.put("aiart.providers.canary.every", "off");
         return config;
     }
 

@@ -38,6 +38,14 @@ interface GeminiClient {
     Operation predictLongRunning(@HeaderParam("x-goog-api-key") String apiKey, @PathParam("model") String model,
             VideoRequest request);
 
+    /**
+     * models.get: the model's description, or 404 {@code NOT_FOUND} when Google has no such model
+     * (the model canary, docs/PROVIDERS.md). Free; generates nothing.
+     */
+    @GET
+    @Path("/models/{model}")
+    String model(@HeaderParam("x-goog-api-key") String apiKey, @PathParam("model") String model);
+
     /** @param name the operation's name as returned, e.g. {@code models/veo-3.1-generate-preview/operations/abc} */
     @GET
     @Path("/{name}")

@@ -70,7 +70,11 @@ public final class StubUpstreams {
         server.createContext("/api/v1/services/aigc/", StubUpstreams::dashscopeSubmit);
         server.createContext("/api/v1/services/aigc/multimodal-generation/generation", StubUpstreams::qwenImage);
         server.createContext("/api/v1/tasks/", StubUpstreams::dashscopeTask);
-        server.createContext("/v1beta/", StubUpstreams::gemini);
+        server.createContext("/v1beta/", exchange -> { // models.get first (the model canary), then generation
+            if (!geminiModel(exchange)) {
+                gemini(exchange);
+            }
+        });
         server.createContext("/files/", exchange -> {
             byte[] file = FILES.get(exchange.getRequestURI().getPath().substring("/files/".length()));
             send(exchange, file == null ? 404 : 200, file == null ? "video/mp4" : type(exchange), file == null ? new byte[0] : file, Map.of());
@@ -327,5 +331,56 @@ public final class StubUpstreams {
             }
             exchange.close();
         }
+    }
+
+    // ——— The model canary's questions (docs/PROVIDERS.md, "Model canary"), kept apart from the generation stubs ———
+
+    /**
+     * Gemini's models.get ({@code GET /v1beta/models/{model}}) and models.list ({@code GET /v1beta/models}):
+     * they know the Gemini models the backend's configuration names (the defaults of
+     * {@code ProvidersConfig.Gemini}, or the {@code AIART_PROVIDERS_GEMINI_*_MODEL} settings this
+     * process was started with), so the canary passes under {@code make run-stubs}; any other id is
+     * answered with Google's 404 NOT_FOUND body. Returns false for every other request.
+     */
+    private static boolean geminiModel(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!"GET".equals(exchange.getRequestMethod()) || !path.startsWith("/v1beta/models")) {
+            return false;
+        }
+        String rest = path.substring("/v1beta/models".length());
+        java.util.Set<String> known = configuredGeminiModels();
+        if (rest.isEmpty() || rest.equals("/")) {
+            json(exchange, Map.of("models", known.stream().map(StubUpstreams::geminiModelResource).toList()));
+            return true;
+        }
+        String id = rest.substring(1);
+        if (id.contains("/") || id.contains(":")) {
+            return false; // an operation of a video, not a model
+        }
+        if (known.contains(id)) {
+            json(exchange, geminiModelResource(id));
+        } else {
+            send(exchange, 404, "application/json", JSON.writeValueAsBytes(Map.of("error", Map.of("code", 404, "message",
+                    "models/" + id + " is not found for API version v1beta, or is not supported for get.", "status", "NOT_FOUND"))),
+                    Map.of());
+        }
+        return true;
+    }
+
+    private static Map<String, Object> geminiModelResource(String id) {
+        return Map.of("name", "models/" + id, "version", "001", "displayName", id);
+    }
+
+    /** The model ids of {@code ProvidersConfig.Gemini}: its {@code *Model()} defaults, or their environment settings. */
+    private static java.util.Set<String> configuredGeminiModels() {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method method : ai.aiart.provider.ProvidersConfig.Gemini.class.getMethods()) {
+            io.smallrye.config.WithDefault value = method.getAnnotation(io.smallrye.config.WithDefault.class);
+            if (method.getName().endsWith("Model") && value != null) {
+                String env = "AIART_PROVIDERS_GEMINI_" + method.getName().replaceAll("([A-Z])", "_$1").toUpperCase(java.util.Locale.ROOT);
+                ids.add(System.getenv().getOrDefault(env, value.value()));
+            }
+        }
+        return ids;
     }
 }
