@@ -2,21 +2,23 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B -ntp
 BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
+# the class-data archive of that jar (see its rule)
+BACKEND_CDS := backend/target/quarkus-app/app-cds.jsa
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: run run-stubs demo-day soak bench audit test test-all test-backend test-backend-unit test-backend-it reliability-clean test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
+.PHONY: backend-cds run run-stubs demo-day soak bench audit test test-all test-backend test-backend-unit test-backend-it reliability-clean test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
 TOOLS := tools/node_modules/.package-lock.json
 # the upstream stand-ins (StubUpstreams, a backend test class) run from the test classpath
 STUBS_CLASSPATH := backend/target/test-classpath.txt
 BENCH_JAR := bench/target/aiart-bench.jar
 
 ## run: build what changed, then start store, auth emulator, primary, fallback and site; Ctrl-C stops all
-run: build tools
+run: build backend-cds tools
 	@scripts/run.sh
 
 ## run-stubs: like run, with Stability, DashScope and Gemini configured against local stand-ins
-run-stubs: build tools $(STUBS_CLASSPATH)
+run-stubs: build backend-cds tools $(STUBS_CLASSPATH)
 	@scripts/run-stubs.sh
 
 $(STUBS_CLASSPATH): $(JAVA_SOURCES) $(shell find backend/src/test -type f 2>/dev/null)
@@ -94,7 +96,7 @@ test-backend-unit: backend $(TOOLS) reliability-clean
 # TEST_SOAK_SECONDS: the soak that runs with them, so that its table in docs/RELIABILITY.md is
 # regenerated on every run (`make soak` is the long one).
 TEST_SOAK_SECONDS ?= 60
-test-backend-it: backend $(TOOLS) reliability-clean | $(or $(IT_AFTER),test-backend-unit)
+test-backend-it: backend backend-cds $(TOOLS) reliability-clean | $(or $(IT_AFTER),test-backend-unit)
 	AIART_SOAK_SECONDS=$(TEST_SOAK_SECONDS) $(MVN) -pl store,backend jar:jar failsafe:integration-test failsafe:verify
 
 ## soak: the long reliability run (fuzzed requests, repeated kills); ends by itself after SOAK_SECONDS (default 300)
@@ -111,11 +113,11 @@ test-frontend: frontend/node_modules/.package-lock.json frontend $(TOOLS) | $(FR
 	cd frontend && npm test
 
 ## test-e2e: headless Chromium over the real topology (scripts/run.sh on free ports, temporary store)
-test-e2e: build deps tools
+test-e2e: build backend-cds deps tools
 	scripts/e2e.sh
 
 ## measure-failover: failover timings with a dead and a hung primary (docs/FAILOVER.md)
-measure-failover: build deps
+measure-failover: build backend-cds deps
 	cd frontend && npm run measure:failover
 
 ## deploy-check: which production settings are missing or malformed (deploy/aiart.env, docs/DEPLOY.md);
@@ -140,6 +142,19 @@ frontend: frontend/dist/index.html
 $(BACKEND_JAR): $(JAVA_SOURCES)
 	$(MVN) -q -DskipTests package $(PACKAGE_EXTRA)
 	@touch $@
+
+# The jar's class-data sharing archive (AppCDS; docs/PERFORMANCE.md, "Start-up"): the classes that a start and
+# the first requests load, which every later start of this jar maps instead of reading and verifying them again
+# (scripts/run.sh, so make run and the e2e tests, and the integration tests' backends). Trained as the image's
+# is, by deploy/docker/appcds-train.sh with the production JVM options, for the java on the PATH; a start with
+# another JVM, or without the archive, is an ordinary start. The unit tests do not wait for it.
+backend-cds: $(BACKEND_CDS)
+$(BACKEND_CDS): $(BACKEND_JAR)
+	@rm -f $@; port=$$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"); \
+	APPCDS_TRAIN_PORT=$$port APPCDS_JVM_OPTIONS="$(CURDIR)/deploy/docker/jvm.options" \
+	  deploy/docker/appcds-train.sh "$(CURDIR)/backend/target/quarkus-app" "$(CURDIR)/$@" > backend/target/appcds-train.log 2>&1 \
+	  && echo "backend: class-data archive $@ ($$(du -h $@ | cut -f1))" \
+	  || { rm -f $@; echo "backend: no class-data archive (backend/target/appcds-train.log); the backends start without it"; }
 
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(SITE_SOURCES)
 	cd frontend && npm run build

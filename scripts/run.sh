@@ -208,18 +208,27 @@ else
   fi
   DATA_KEY=$(tr -d ' \n' < "$STORE_DATA/data-key")
 fi
-start_backend() { # name port peer-port
-  env ${AUTH_ENV[@]+"${AUTH_ENV[@]}"} QUARKUS_HTTP_PORT=$2 AIART_INSTANCE=$1 \
+# The jar's class-data archive, when `make` trained one (Makefile, backend-cds): mapped instead of loading
+# those classes again; a JVM it does not fit ignores it. The archive names the jar by its absolute path.
+JVM_CDS=()
+if [ -f backend/target/quarkus-app/app-cds.jsa ]; then
+  JVM_CDS=(-XX:SharedArchiveFile="$PWD/backend/target/quarkus-app/app-cds.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
+# The fallback runs C1 only, as deployed (render.yaml, fly.toml: docs/DEPLOY.md, "Memory and start-up").
+JVM_FALLBACK=(-XX:TieredStopAtLevel=1)
+start_backend() { # name port peer-port [JVM options…]
+  local name=$1 port=$2 peer=$3; shift 3
+  env ${AUTH_ENV[@]+"${AUTH_ENV[@]}"} QUARKUS_HTTP_PORT=$port AIART_INSTANCE=$name \
   AIART_IP_HASH_KEY="${AIART_IP_HASH_KEY:-aiart-local-run-key-not-for-production}" \
   AIART_DATA_KEY="$DATA_KEY" \
-  AIART_INTERNAL_API_KEY="$INTERNAL_KEY" AIART_PEERS_URLS="${AIART_PEERS_URLS:-http://127.0.0.1:$3}" \
+  AIART_INTERNAL_API_KEY="$INTERNAL_KEY" AIART_PEERS_URLS="${AIART_PEERS_URLS:-http://127.0.0.1:$peer}" \
   QUARKUS_MONGODB_CONNECTION_STRING="$STORE_URI" \
   AIART_CORS_ORIGINS="${AIART_CORS_ORIGINS:-$ORIGINS}" \
-  java -Djava.awt.headless=true -Xmx256m -jar "$BACKEND_JAR" >"$LOGS/$1.log" 2>&1 &
+  java -Djava.awt.headless=true -Xmx256m ${JVM_CDS[@]+"${JVM_CDS[@]}"} "$@" -jar "$PWD/$BACKEND_JAR" >"$LOGS/$name.log" 2>&1 &
   pids+=($!)
 }
 start_backend primary "$PRIMARY_PORT" "$FALLBACK_PORT"; primary_pid=$!
-start_backend fallback "$FALLBACK_PORT" "$PRIMARY_PORT"; fallback_pid=$!
+start_backend fallback "$FALLBACK_PORT" "$PRIMARY_PORT" "${JVM_FALLBACK[@]}"; fallback_pid=$!
 wait_for "primary backend" "http://127.0.0.1:${PRIMARY_PORT}/q/health/ready" "$LOGS/primary.log" "$primary_pid"
 wait_for "fallback backend" "http://127.0.0.1:${FALLBACK_PORT}/q/health/ready" "$LOGS/fallback.log" "$fallback_pid"
 

@@ -94,9 +94,18 @@ public final class BackendProcess implements AutoCloseable {
         // a caller that must name the port before the start (a peer's address) passes QUARKUS_HTTP_PORT
         int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT"))
                 : EmbeddedStoreResource.freePort();
+        // C1 only, as the deployed fallback runs (docs/DEPLOY.md, "Memory and start-up"): these backends live
+        // seconds to a minute, and start with a third less CPU; and the jar's class-data archive when `make`
+        // trained one (Makefile, backend-cds), which names the jar by its absolute path.
+        Path jar = Path.of(app).toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-Xmx256m", "-jar", app));
+                "-Djava.awt.headless=true", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        Path archive = jar.resolveSibling("app-cds.jsa");
+        if (Files.isRegularFile(archive)) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(k -> k.startsWith("AIART_") || k.startsWith("QUARKUS_"));
