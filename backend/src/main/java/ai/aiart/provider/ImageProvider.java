@@ -34,4 +34,13 @@ public interface ImageProvider {
     default InputLimits inputLimits(JobKind kind) {
         return InputLimits.NONE;
     }
+
+    /**
+     * Until when the service has told us to stay away (Stability times a caller out for 60 s after a
+     * 429 without {@code Retry-After}): the chain passes the provider over until then, and health says
+     * {@code paused}. Empty when it may be asked.
+     */
+    default java.util.Optional<java.time.Instant> pausedUntil() {
+        return java.util.Optional.empty();
+    }
 }

@@ -41,6 +41,11 @@ public class ProviderChain {
      * not exist upstream (the model canary, docs/PROVIDERS.md); it is skipped for those kinds only.
      */
     public static final String MISCONFIGURED = "misconfigured";
+    /**
+     * The service told us to stay away for a while (Stability's 60 s after a 429 without
+     * {@code Retry-After}, see {@link ImageProvider#pausedUntil}): skipped until then.
+     */
+    public static final String PAUSED = "paused";
 
     private final Map<String, ImageProvider> byName = new LinkedHashMap<>();
     private final Map<JobKind, List<String>> orders = new LinkedHashMap<>();
@@ -64,7 +69,10 @@ public class ProviderChain {
         providers.forEach(p -> byName.putIfAbsent(p.name(), p));
     }
 
-    /** Configured providers able to make {@code kind} whose circuit is not open, in the order to try them. */
+    /**
+     * Configured providers able to make {@code kind} whose circuit is not open, that are not paused and whose
+     * model for it exists, in the order to try them.
+     */
     public List<ImageProvider> forKind(JobKind kind) {
         List<ImageProvider> chain = new ArrayList<>();
         for (String name : orders.get(kind)) {
@@ -88,7 +96,8 @@ public class ProviderChain {
 
     /**
      * {@code up}, {@code down} (not configured), {@code misconfigured} (a configured model is missing
-     * upstream, see {@link #misconfiguredReasons}) or {@code open} (circuit open, skipped for now).
+     * upstream, see {@link #misconfiguredReasons}), {@code open} (circuit open, skipped for now) or
+     * {@code paused} (the service asked us to stay away for a while, skipped until then).
      */
     public String state(ImageProvider provider) {
         if (!provider.configured()) {
@@ -97,7 +106,10 @@ public class ProviderChain {
         if (misconfigured.containsKey(provider.name())) {
             return MISCONFIGURED;
         }
-        return circuitOpen(provider.name()) ? OPEN : UP;
+        if (circuitOpen(provider.name())) {
+            return OPEN;
+        }
+        return provider.pausedUntil().isPresent() ? PAUSED : UP;
     }
 
     /**
@@ -133,9 +145,9 @@ public class ProviderChain {
         return states;
     }
 
-    /** Whether {@code provider} may be asked for {@code kind} now: configured, circuit not open, model not missing. */
+    /** Whether {@code provider} may be asked for {@code kind} now: configured, circuit not open, not paused, model not missing. */
     private boolean usable(ImageProvider provider, JobKind kind) {
-        if (!provider.configured() || circuitOpen(provider.name())) {
+        if (!provider.configured() || circuitOpen(provider.name()) || provider.pausedUntil().isPresent()) {
             return false;
         }
         return !misconfigured.getOrDefault(provider.name(), Map.of()).containsKey(kind);

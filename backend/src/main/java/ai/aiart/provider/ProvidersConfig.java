@@ -192,6 +192,15 @@ public interface ProvidersConfig {
         /** Longest wait for a video task before giving up on it. */
         @WithDefault("8m")
         Duration videoMaxPollTime();
+
+        /**
+         * Tasks of one model running at once on this instance: DashScope documents 2 concurrent tasks per
+         * model and account (docs/PROVIDERS.md, "Bulkheads from the services' limits"); with primary and
+         * fallback serving at once, 1 on each keeps the account within it. A job that finds its model's
+         * tasks taken moves to the next provider at once.
+         */
+        @WithDefault("2")
+        int tasksPerModel();
     }
 
     interface Gemini {

@@ -89,6 +89,19 @@ class ProviderChainTest {
         assertEquals(Map.of(), chain.misconfiguredReasons());
     }
 
+    @Test
+    void aPausedProviderIsSkippedAndSaysSoUntilItsPauseEnds() {
+        ProviderChain chain = chain("stability,gemini,local");
+
+        stability.paused().set(java.time.Instant.now().plusSeconds(60));
+        assertEquals(List.of("gemini", "local"), names(chain.forKind(JobKind.TEXT_TO_IMAGE)));
+        assertEquals("paused", chain.states().get("stability"));
+
+        stability.paused().set(null); // over (the provider forgets an expired pause)
+        assertEquals(List.of("stability", "gemini", "local"), names(chain.forKind(JobKind.TEXT_TO_IMAGE)));
+        assertEquals("up", chain.states().get("stability"));
+    }
+
     private ProviderChain chain(String order) {
         List<String> names = List.of(order.split(",", -1));
         ProvidersConfig.Chain chains = new ProvidersConfig.Chain() {
@@ -119,10 +132,16 @@ class ProviderChainTest {
         return providers.stream().map(ImageProvider::name).toList();
     }
 
-    private record FakeProvider(String name, boolean configured, Set<JobKind> kinds) implements ImageProvider {
+    private record FakeProvider(String name, boolean configured, Set<JobKind> kinds,
+            java.util.concurrent.atomic.AtomicReference<java.time.Instant> paused) implements ImageProvider {
 
         FakeProvider(String name, boolean configured, JobKind... kinds) {
-            this(name, configured, EnumSet.copyOf(List.of(kinds)));
+            this(name, configured, EnumSet.copyOf(List.of(kinds)), new java.util.concurrent.atomic.AtomicReference<>());
+        }
+
+        @Override
+        public java.util.Optional<java.time.Instant> pausedUntil() {
+            return java.util.Optional.ofNullable(paused.get());
         }
 
         @Override

@@ -43,6 +43,8 @@ import ai.aiart.provider.dashscope.DashScopePayloads.SynthesisRequest;
 import ai.aiart.provider.dashscope.DashScopePayloads.TaskAnswer;
 import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.Failures;
+import ai.aiart.provider.upstream.InputLimits;
+import ai.aiart.provider.upstream.ModelSlots;
 import ai.aiart.provider.upstream.MediaDownloads;
 import ai.aiart.provider.upstream.MediaProbe;
 import ai.aiart.provider.upstream.Poller;
@@ -77,6 +79,9 @@ public class DashScopeProvider implements ImageProvider {
     private final Clock clock;
     private final DecodeBudget decodes;
 
+    /** DashScope's limit is per model (tasks-per-model); the bulkhead above bounds the three models together. */
+    private final ModelSlots slots;
+
     public DashScopeProvider(AiartConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock, DecodeBudget decodes) {
         this.decodes = decodes;
         this.config = config.providers().dashscope();
@@ -88,6 +93,7 @@ public class DashScopeProvider implements ImageProvider {
         this.downloads = downloads;
         this.json = json;
         this.clock = clock;
+        this.slots = new ModelSlots(this.config.tasksPerModel());
     }
 
     @Override
@@ -113,9 +119,24 @@ public class DashScopeProvider implements ImageProvider {
     @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 60, delayUnit = ChronoUnit.SECONDS,
             skipOn = {RejectedRequestException.class, BulkheadException.class, InterruptedException.class})
     @CircuitBreakerName(NAME)
-    @Bulkhead(2) // DashScope runs 2 tasks at once per model and account (docs/PROVIDERS.md)
+    @Bulkhead(6) // three models; DashScope runs 2 tasks of each at once per account: ModelSlots (docs/PROVIDERS.md)
     @Fallback(fallbackMethod = "fallbackGenerate", skipOn = ProviderException.class)
     public GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress) {
+        try (ModelSlots.Slot slot = slots.take(model(request.kind()))) {
+            return make(request, progress);
+        }
+    }
+
+    /** The configured model of {@code kind}. */
+    private String model(JobKind kind) {
+        return switch (kind) {
+            case TEXT_TO_VIDEO -> config.textToVideoModel();
+            case IMAGE_TO_VIDEO -> config.imageToVideoModel();
+            default -> config.textToImageModel();
+        };
+    }
+
+    private GeneratedMedia make(GenerationRequest request, DoubleConsumer progress) {
         JobKind kind = request.kind();
         DashScopeRequests.Prepared prepared = DashScopeRequests.prepare(request, config);
         if (prepared.synchronous()) {
@@ -281,26 +302,22 @@ public class DashScopeProvider implements ImageProvider {
     // Input limits (docs/PROVIDERS.md, "Input limits and fitting"): the runner fits requests to these.
 
     /** Image-to-video's upload: 360–2000 px a side, at most 10 MB, no transparency (third-party copies of the reference). */
-    private static final ai.aiart.provider.upstream.InputLimits VIDEO_UPLOAD = ai.aiart.provider.upstream.InputLimits
-            .prompts(800, 500, true)
+    private static final InputLimits VIDEO_UPLOAD = InputLimits.prompts(800, 500, true)
             .withImage(360, 2000, 10_000_000L, Set.of("image/jpeg", "image/png", "image/bmp", "image/webp"), false);
     /** Wan video prompts: 800 characters, negative prompts 500; DashScope cuts the rest itself. */
-    private static final ai.aiart.provider.upstream.InputLimits VIDEO_PROMPTS = ai.aiart.provider.upstream.InputLimits
-            .prompts(800, 500, true);
+    private static final InputLimits VIDEO_PROMPTS = InputLimits.prompts(800, 500, true);
     /** Qwen-Image: prompt 800, negative prompt 500. */
-    private static final ai.aiart.provider.upstream.InputLimits QWEN_IMAGE_PROMPTS = ai.aiart.provider.upstream.InputLimits
-            .prompts(800, 500, true);
+    private static final InputLimits QWEN_IMAGE_PROMPTS = InputLimits.prompts(800, 500, true);
     /** Wan text-to-image: 500 (a conservative figure; not confirmed from an official page). */
-    private static final ai.aiart.provider.upstream.InputLimits WAN_IMAGE_PROMPTS = ai.aiart.provider.upstream.InputLimits
-            .prompts(500, 500, true);
+    private static final InputLimits WAN_IMAGE_PROMPTS = InputLimits.prompts(500, 500, true);
 
     @Override
-    public ai.aiart.provider.upstream.InputLimits inputLimits(JobKind kind) {
+    public InputLimits inputLimits(JobKind kind) {
         return switch (kind) {
             case IMAGE_TO_VIDEO -> VIDEO_UPLOAD;
             case TEXT_TO_VIDEO -> VIDEO_PROMPTS;
             case TEXT_TO_IMAGE -> DashScopeRequests.isQwenImage(config.textToImageModel()) ? QWEN_IMAGE_PROMPTS : WAN_IMAGE_PROMPTS;
-            default -> ai.aiart.provider.upstream.InputLimits.NONE;
+            default -> InputLimits.NONE;
         };
     }
 }

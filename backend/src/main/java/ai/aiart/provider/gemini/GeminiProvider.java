@@ -26,6 +26,7 @@ import ai.aiart.provider.ProviderException;
 import ai.aiart.provider.ProvidersConfig;
 import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.Failures;
+import ai.aiart.provider.upstream.InputLimits;
 import ai.aiart.provider.upstream.MediaDownloads;
 import ai.aiart.provider.upstream.RejectedRequestException;
 import ai.aiart.provider.upstream.RestClients;
@@ -99,11 +100,11 @@ public class GeminiProvider implements ImageProvider {
     // Input limits (docs/PROVIDERS.md, "Input limits and fitting"): the runner fits requests to these.
 
     /** An inline picture: at most 7 MB, PNG, JPEG or WebP; no documented limit on sides or prompt length. */
-    private static final ai.aiart.provider.upstream.InputLimits INLINE_UPLOAD = ai.aiart.provider.upstream.InputLimits.NONE
+    private static final InputLimits INLINE_UPLOAD = InputLimits.NONE
             .withImage(0, Integer.MAX_VALUE, 7_000_000L, Set.of("image/png", "image/jpeg", "image/webp"), true);
 
     @Override
-    public ai.aiart.provider.upstream.InputLimits inputLimits(JobKind kind) {
-        return kind == JobKind.IMAGE_TO_IMAGE || kind == JobKind.IMAGE_TO_VIDEO ? INLINE_UPLOAD : ai.aiart.provider.upstream.InputLimits.NONE;
+    public InputLimits inputLimits(JobKind kind) {
+        return kind == JobKind.IMAGE_TO_IMAGE || kind == JobKind.IMAGE_TO_VIDEO ? INLINE_UPLOAD : InputLimits.NONE;
     }
 }

@@ -38,6 +38,7 @@ import ai.aiart.provider.ProviderException;
 import ai.aiart.provider.ProvidersConfig;
 import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.Failures;
+import ai.aiart.provider.upstream.InputLimits;
 import ai.aiart.provider.upstream.MediaProbe;
 import ai.aiart.provider.upstream.Prompts;
 import ai.aiart.provider.upstream.RejectedRequestException;
@@ -201,17 +202,23 @@ public class StabilityProvider implements ImageProvider {
         return Failures.forStatus(kind, status, retryAfter, maxRetryAfter);
     }
 
-    /** Whether Stability's rate-limit timeout is still running; an expired one is forgotten. */
+    /** Whether Stability's rate-limit timeout is still running. */
     private boolean paused() {
+        return pausedUntil().isPresent();
+    }
+
+    /** The end of Stability's rate-limit timeout while it runs; an expired one is forgotten. */
+    @Override
+    public Optional<Instant> pausedUntil() {
         Instant until = pausedUntil.get();
         if (until == null) {
-            return false;
+            return Optional.empty();
         }
         if (clock.instant().isBefore(until)) {
-            return true;
+            return Optional.of(until);
         }
         pausedUntil.compareAndSet(until, null);
-        return false;
+        return Optional.empty();
     }
 
     private Optional<StabilityError> readError(Response response) {
@@ -228,12 +235,11 @@ public class StabilityProvider implements ImageProvider {
      * Prompts up to 10,000 characters (the style counted, in case it is not a preset); the upload at
      * least 64 px a side, at most 16,384 (unconfirmed: kept as the documented cap) and 10 MiB.
      */
-    private static final ai.aiart.provider.upstream.InputLimits LIMITS = ai.aiart.provider.upstream.InputLimits
-            .prompts(10_000, 10_000, true)
+    private static final InputLimits LIMITS = InputLimits.prompts(10_000, 10_000, true)
             .withImage(64, 16_384, 10L * 1024 * 1024, Set.of("image/jpeg", "image/png", "image/webp"), true);
 
     @Override
-    public ai.aiart.provider.upstream.InputLimits inputLimits(JobKind kind) {
+    public InputLimits inputLimits(JobKind kind) {
         return LIMITS;
     }
 }

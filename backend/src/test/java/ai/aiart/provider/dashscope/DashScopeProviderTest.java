@@ -248,6 +248,46 @@ class DashScopeProviderTest {
     }
 
     @Test
+    void aThirdPictureOfOneModelWhileTwoAreDrawnIsRefusedBusyWithoutARequest() throws Exception {
+        // DashScope runs 2 tasks of a model at once (tasks-per-model): two slow drawings hold both slots
+        upstream.stubFor(post(QWEN).willReturn(okJson(qwenAnswer(upstream.baseUrl() + "/oss/qwen.png")).withFixedDelay(1000)));
+        upstream.stubFor(get("/oss/qwen.png").willReturn(aResponse().withBody(PICTURE)));
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> held = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                held.add(two.submit(() -> {
+                    try {
+                        MediaFiles.deleteQuietly(dashscope.generate(TestMedia.textToImage("a slow fox", "1:1", null, 1), p -> {
+                        }).file());
+                    } catch (ProviderException e) {
+                        // a drawing past the profile's timeout on a loaded machine: the slot was still held
+                    }
+                    return null;
+                }));
+            }
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (upstream.findAll(postRequestedFor(urlEqualTo(QWEN))).size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(2, upstream.findAll(postRequestedFor(urlEqualTo(QWEN))).size(), "both drawings under way");
+
+            ProviderException busy = assertThrows(ProviderException.class,
+                    () -> dashscope.generate(TestMedia.textToImage("a third fox", "1:1", null, 1), p -> {
+                    }));
+
+            assertEquals("provider_busy", busy.code());
+            assertFalse(busy.refusal());
+            for (java.util.concurrent.Future<?> f : held) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            upstream.verify(2, postRequestedFor(urlEqualTo(QWEN))); // the third was never sent
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    @Test
     void textToVideoAsksForAWanSizeAndReadsTheVideo() {
         upstream.stubFor(post(VIDEOS).willReturn(okJson(PENDING)));
         stubTask("RUNNING", "RUNNING", "SUCCEEDED", "{\"output\":{\"task_id\":\"abc\",\"task_status\":\"SUCCEEDED\","

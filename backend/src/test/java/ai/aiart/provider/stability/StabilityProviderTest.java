@@ -161,8 +161,14 @@ class StabilityProviderTest {
             assertFalse(e.refusal());
         }
         upstream.verify(1, postRequestedFor(urlEqualTo(CORE))); // no retry, and the second job was not sent
+        // the chain passes Stability over meanwhile, and health says why
+        assertTrue(stability.pausedUntil().isPresent());
+        assertFalse(chain.forKind(JobKind.TEXT_TO_IMAGE).stream().anyMatch(p -> p.name().equals("stability")));
+        io.restassured.RestAssured.given().get("/api/v1/health").then().statusCode(200)
+                .body("providers.stability", org.hamcrest.Matchers.equalTo("paused"));
 
         clock.advance(Duration.ofSeconds(61));
+        assertEquals("up", chain.states().get("stability"));
         GeneratedMedia media = stability.generate(TestMedia.textToImage("rush hour over", "1:1", null, 9), p -> {
         });
         MediaFiles.deleteQuietly(media.file());
