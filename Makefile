@@ -68,7 +68,8 @@ test-bench: check-tools
 	$(MVN) -f bench/pom.xml verify
 
 ## test-deploy: the deployment tool against local stand-ins of the platforms' APIs, and the deployment files against the code
-test-deploy: deploy/node_modules/.package-lock.json
+##   (after the build: one test reads the packaged layout the image copies)
+test-deploy: deploy/node_modules/.package-lock.json | backend
 	cd deploy && npm test
 
 deploy/node_modules/.package-lock.json: deploy/package-lock.json | check-tools

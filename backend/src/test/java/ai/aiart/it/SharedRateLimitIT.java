@@ -90,7 +90,7 @@ class SharedRateLimitIT {
             expected = "exactly grace + capacity (8) accepted, 92 refused 429", count = 100)
     void twoBackendsGrantExactlyGracePlusCapacity() throws Exception {
         List<HttpResponse<String>> answers = simultaneously(100, i -> create(i, null, null));
-        assertEquals(5 + 3, accepted(answers), "grace (5) + anonymous capacity (3), whichever backend answered");
+        assertEquals(5 + 3, accepted(answers), () -> "grace (5) + anonymous capacity (3), whichever backend answered: " + summary(answers));
         for (HttpResponse<String> response : refused(answers, 92)) {
             JsonNode problem = JSON.readTree(response.body());
             assertEquals("rate_limited", problem.get("error_type").asText());
@@ -107,7 +107,7 @@ class SharedRateLimitIT {
             expected = "one visitor: exactly grace + capacity (8) accepted, 52 refused 429", count = 60)
     void theAddressesOfOneSlash64AreOneVisitor() throws Exception {
         List<HttpResponse<String>> answers = simultaneously(60, i -> create(i, "2001:db8:64:1::" + Integer.toHexString(i + 1), null));
-        assertEquals(5 + 3, accepted(answers));
+        assertEquals(5 + 3, accepted(answers), () -> summary(answers));
         refused(answers, 52).forEach(response -> assertEquals("rate_limited", errorType(response)));
     }
 
@@ -199,6 +199,16 @@ class SharedRateLimitIT {
             request.header("Authorization", "Bearer " + token);
         }
         return request;
+    }
+
+    /** The answers by status, and the bodies of those neither accepted nor refused 429: what a failed count needs. */
+    private static String summary(List<HttpResponse<String>> answers) {
+        java.util.Map<Integer, Long> byStatus = new java.util.TreeMap<>(answers.stream()
+                .collect(java.util.stream.Collectors.groupingBy(HttpResponse::statusCode, java.util.stream.Collectors.counting())));
+        List<String> odd = answers.stream().filter(a -> a.statusCode() != 202 && a.statusCode() != 429)
+                .map(a -> a.statusCode() + " " + a.body()).limit(5).toList();
+        List<String> refusals = answers.stream().filter(a -> a.statusCode() == 429).map(HttpResponse::body).distinct().limit(3).toList();
+        return "answers by status " + byStatus + "; other answers " + odd + "; distinct 429 bodies " + refusals;
     }
 
     private static int accepted(List<HttpResponse<String>> answers) {
