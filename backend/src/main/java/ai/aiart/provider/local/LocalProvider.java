@@ -1,17 +1,11 @@
 package ai.aiart.provider.local;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.Set;
 import java.util.function.DoubleConsumer;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,7 +17,6 @@ import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderException;
 import ai.aiart.provider.upstream.DecodeBudget;
-import ai.aiart.provider.upstream.MediaProbe;
 
 /**
  * The offline renderer (docs/PROVIDERS.md): always available, deterministic for (prompt, seed), last
@@ -123,34 +116,7 @@ public class LocalProvider implements ImageProvider {
      * within the instance's decode budget (a worker waits its turn behind the uploads being checked).
      */
     BufferedImage read(GenerationRequest.InputImage input, int width, int height) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(input.file().toFile())) {
-            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ProviderException("input_unreadable", "The uploaded picture could not be read.", false, null);
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int step = Math.max(1, Math.min(input.width() / Math.max(1, width), input.height() / Math.max(1, height)));
-                long cost = MediaProbe.decodeCost(input.file(), reader.getFormatName(), input.width(), input.height(),
-                        (input.width() + step - 1) / step, (input.height() + step - 1) / step);
-                if (!decodes.fits(cost)) {
-                    throw new ProviderException("input_too_large", "The uploaded picture is too large to read.", false, null);
-                }
-                try (DecodeBudget.Lease lease = decodes.lease(cost, DECODE_WAIT)) {
-                    if (lease == null) {
-                        throw new ProviderException("busy", "The uploaded picture could not be read in time.", true, null);
-                    }
-                    ImageReadParam param = reader.getDefaultReadParam();
-                    param.setSourceSubsampling(step, step, 0, 0);
-                    return reader.read(0, param);
-                }
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException e) {
-            throw new ProviderException("input_unreadable", "The uploaded picture could not be read.", false, e);
-        }
+        return decodes.decode(input, width, height, 0, DECODE_WAIT, picture -> picture);
     }
 
     private static void pause(long millis) {

@@ -130,4 +130,50 @@ public class DecodeBudget {
             }
         }
     }
+
+    /**
+     * Decodes an upload subsampled toward {@code width} × {@code height} (by whole steps: the caller scales the
+     * rest), within this budget, and hands the picture to {@code use} while the lease holds; {@code extra} bytes
+     * more are leased for what {@code use} makes of it. A picture too large for the whole budget is refused
+     * ({@code input_too_large}); one that cannot get its share within {@code wait} is {@code busy}; one that
+     * cannot be decoded is {@code input_unreadable}. Used by the offline renderer and the input fitting.
+     */
+    public <T> T decode(ai.aiart.provider.GenerationRequest.InputImage input, int width, int height, long extra, Duration wait,
+            java.util.function.Function<java.awt.image.BufferedImage, T> use) {
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(input.file().toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator()
+                    : javax.imageio.ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw unreadable(null);
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int step = Math.max(1, Math.min(input.width() / Math.max(1, width), input.height() / Math.max(1, height)));
+                long cost = MediaProbe.decodeCost(input.file(), reader.getFormatName(), input.width(), input.height(),
+                        (input.width() + step - 1) / step, (input.height() + step - 1) / step) + extra;
+                if (!fits(cost)) {
+                    throw new ai.aiart.provider.ProviderException("input_too_large", "The uploaded picture is too large to read.",
+                            false, null);
+                }
+                try (Lease lease = lease(cost, wait)) {
+                    if (lease == null) {
+                        throw new ai.aiart.provider.ProviderException("busy", "The uploaded picture could not be read in time.", true,
+                                null);
+                    }
+                    javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                    param.setSourceSubsampling(step, step, 0, 0);
+                    return use.apply(reader.read(0, param));
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (java.io.IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private static ai.aiart.provider.ProviderException unreadable(Exception cause) {
+        return new ai.aiart.provider.ProviderException("input_unreadable", "The uploaded picture could not be read.", false, cause);
+    }
 }

@@ -12,13 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -200,42 +195,15 @@ public class InputFitting {
 
     /** Decodes the upload (subsampled toward the target) within the budget and draws it at the target size. */
     private BufferedImage draw(GenerationRequest.InputImage input, int[] target, boolean keepAlpha) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(input.file().toFile())) {
-            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw unreadable(null);
-            }
-            ImageReader reader = readers.next();
+        // a whole step of subsampling at most halves what a smooth scale then reduces further; the lease also
+        // covers the scaled picture
+        return decodes.decode(input, target[0], target[1], (long) target[2] * target[3] * 4, DECODE_WAIT, source -> {
             try {
-                reader.setInput(in, true, true);
-                // a whole step of subsampling at most halves what a smooth scale then reduces further
-                int step = Math.max(1, Math.min(input.width() / Math.max(1, target[0]), input.height() / Math.max(1, target[1])));
-                int readW = (input.width() + step - 1) / step;
-                int readH = (input.height() + step - 1) / step;
-                long cost = MediaProbe.decodeCost(input.file(), reader.getFormatName(), input.width(), input.height(), readW, readH)
-                        + (long) target[2] * target[3] * 4;
-                if (!decodes.fits(cost)) {
-                    throw new ProviderException("input_too_large", "The uploaded picture is too large to read.", false, null);
-                }
-                try (DecodeBudget.Lease lease = decodes.lease(cost, DECODE_WAIT)) {
-                    if (lease == null) {
-                        throw new ProviderException("busy", "The uploaded picture could not be read in time.", true, null);
-                    }
-                    ImageReadParam param = reader.getDefaultReadParam();
-                    param.setSourceSubsampling(step, step, 0, 0);
-                    BufferedImage source = reader.read(0, param);
-                    try {
-                        return scaled(source, target, keepAlpha);
-                    } finally {
-                        source.flush();
-                    }
-                }
+                return scaled(source, target, keepAlpha);
             } finally {
-                reader.dispose();
+                source.flush();
             }
-        } catch (IOException e) {
-            throw unreadable(e);
-        }
+        });
     }
 
     private static BufferedImage scaled(BufferedImage source, int[] target, boolean keepAlpha) {
