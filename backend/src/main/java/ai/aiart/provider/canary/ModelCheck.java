@@ -27,11 +27,18 @@ public interface ModelCheck {
     record Result(Outcome outcome, String detail) {
     }
 
-    /** The provider's name, as in {@code ImageProvider.name()}. */
-    String provider();
+    /** The provider whose models this asks about. */
+    ai.aiart.provider.ImageProvider upstream();
 
-    /** Whether the provider has a key, so that it is used and may be asked. */
-    boolean configured();
+    /** The provider's name. */
+    default String provider() {
+        return upstream().name();
+    }
+
+    /** Whether the provider has a key, so that it is used and may be asked (the provider's own rule). */
+    default boolean configured() {
+        return upstream().configured();
+    }
 
     /** The model id the configuration names for each kind the provider makes. */
     Map<JobKind, String> models();

@@ -21,28 +21,22 @@ import ai.aiart.provider.canary.ModelCheck;
 public class DashScopeModelCheck implements ModelCheck {
 
     private final ProvidersConfig.Dashscope config;
+    private final DashScopeProvider upstream;
 
-    public DashScopeModelCheck(AiartConfig config) {
+    public DashScopeModelCheck(AiartConfig config, DashScopeProvider upstream) {
+        this.upstream = upstream;
         this.config = config.providers().dashscope();
     }
 
     @Override
-    public String provider() {
-        return DashScopeProvider.NAME;
-    }
-
-    @Override
-    public boolean configured() {
-        return config.apiKey().filter(k -> !k.isBlank()).isPresent();
+    public DashScopeProvider upstream() {
+        return upstream;
     }
 
     @Override
     public Map<JobKind, String> models() {
-        Map<JobKind, String> models = new EnumMap<>(JobKind.class);
-        models.put(JobKind.TEXT_TO_IMAGE, config.textToImageModel());
-        models.put(JobKind.TEXT_TO_VIDEO, config.textToVideoModel());
-        models.put(JobKind.IMAGE_TO_VIDEO, config.imageToVideoModel());
-        return models;
+        return new EnumMap<>(Map.of(JobKind.TEXT_TO_IMAGE, config.textToImageModel(), JobKind.TEXT_TO_VIDEO, config.textToVideoModel(),
+                JobKind.IMAGE_TO_VIDEO, config.imageToVideoModel()));
     }
 
     @Override

@@ -26,10 +26,12 @@ import ai.aiart.provider.upstream.RestClients;
 public class GeminiModelCheck implements ModelCheck {
 
     private final ProvidersConfig.Gemini config;
+    private final GeminiProvider upstream;
     private final GeminiClient client;
     private final ObjectMapper json;
 
-    public GeminiModelCheck(AiartConfig config, ObjectMapper json) {
+    public GeminiModelCheck(AiartConfig config, GeminiProvider upstream, ObjectMapper json) {
+        this.upstream = upstream;
         this.config = config.providers().gemini();
         this.json = json;
         // a model's description is a few hundred bytes: no need to wait as long as for a picture
@@ -38,23 +40,14 @@ public class GeminiModelCheck implements ModelCheck {
     }
 
     @Override
-    public String provider() {
-        return GeminiProvider.NAME;
-    }
-
-    @Override
-    public boolean configured() {
-        return config.apiKey().filter(k -> !k.isBlank()).isPresent();
+    public GeminiProvider upstream() {
+        return upstream;
     }
 
     @Override
     public Map<JobKind, String> models() {
-        Map<JobKind, String> models = new EnumMap<>(JobKind.class);
-        models.put(JobKind.TEXT_TO_IMAGE, config.imageModel());
-        models.put(JobKind.IMAGE_TO_IMAGE, config.editModel());
-        models.put(JobKind.TEXT_TO_VIDEO, config.videoModel());
-        models.put(JobKind.IMAGE_TO_VIDEO, config.videoModel());
-        return models;
+        return new EnumMap<>(Map.of(JobKind.TEXT_TO_IMAGE, config.imageModel(), JobKind.IMAGE_TO_IMAGE, config.editModel(),
+                JobKind.TEXT_TO_VIDEO, config.videoModel(), JobKind.IMAGE_TO_VIDEO, config.videoModel()));
     }
 
     @Override

@@ -22,27 +22,22 @@ import ai.aiart.provider.canary.ModelCheck;
 public class StabilityModelCheck implements ModelCheck {
 
     private final ProvidersConfig.Stability config;
+    private final StabilityProvider upstream;
 
-    public StabilityModelCheck(AiartConfig config) {
+    public StabilityModelCheck(AiartConfig config, StabilityProvider upstream) {
+        this.upstream = upstream;
         this.config = config.providers().stability();
     }
 
     @Override
-    public String provider() {
-        return StabilityProvider.NAME;
-    }
-
-    @Override
-    public boolean configured() {
-        return config.apiKey().filter(k -> !k.isBlank()).isPresent();
+    public StabilityProvider upstream() {
+        return upstream;
     }
 
     @Override
     public Map<JobKind, String> models() {
-        Map<JobKind, String> models = new EnumMap<>(JobKind.class);
-        models.put(JobKind.TEXT_TO_IMAGE, config.textToImageEndpoint());
-        models.put(JobKind.IMAGE_TO_IMAGE, config.imageToImageEndpoint() + " " + config.sd3Model());
-        return models;
+        return new EnumMap<>(Map.of(JobKind.TEXT_TO_IMAGE, config.textToImageEndpoint(),
+                JobKind.IMAGE_TO_IMAGE, config.imageToImageEndpoint() + " " + config.sd3Model()));
     }
 
     @Override
