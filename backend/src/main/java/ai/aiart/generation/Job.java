@@ -94,6 +94,25 @@ public class Job {
         return JobStatus.fromWire(status);
     }
 
+    /**
+     * The result file the current attempt stores: one per attempt, so that a worker that lost its
+     * lease never overwrites the winner's result.
+     */
+    @BsonIgnore
+    public String attemptFileId() {
+        return id + "." + attempts;
+    }
+
+    /**
+     * The result files the attempts before the current one may have left: a worker killed between
+     * storing its result and recording it leaves its file behind (docs/GENERATION.md, "The
+     * queue"). Empty for a first attempt.
+     */
+    @BsonIgnore
+    public java.util.List<String> earlierAttemptFileIds() {
+        return java.util.stream.IntStream.range(1, attempts).mapToObj(a -> id + "." + a).toList();
+    }
+
     /** What was asked for. */
     public static class JobParams {
         public String prompt;

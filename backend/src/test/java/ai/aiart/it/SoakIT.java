@@ -136,7 +136,7 @@ class SoakIT {
                 for (String id : ids) {
                     long made = mongo.getDatabase("aiart").getCollection("results.files")
                             .countDocuments(Filters.regex("filename", "^" + Pattern.quote(id) + "\\."));
-                    assertEquals(1, made, "job " + id + " was made exactly once");
+                    assertEquals(1, made, "job " + id + " keeps exactly one result file");
                 }
             } catch (Exception | AssertionError e) {
                 failure = e;
@@ -146,7 +146,7 @@ class SoakIT {
                     backend.close();
                 }
                 ReliabilityLog.record("soak", "backends killed again and again", kills + " SIGKILLs of a random backend, each restarted",
-                        "every accepted job finished, each made once", ids.size(), failure);
+                        "every accepted job finished, each with one result file", ids.size(), failure);
             }
         }
         assertTrue(kills > 0);

@@ -7,8 +7,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * Small store budgets, no workers or schedules (each test moves its jobs and runs the budget check
  * itself): 100 KiB of results (ResultsBudgetTest: ten results of 20 KiB are twice that), 600 KiB of
- * uploads and two uploads a visitor, visitors told apart by X-Forwarded-For (UploadLifecycleTest).
- * One profile, so one application start for both; each empties the bucket it measures before each test.
+ * uploads and two uploads a visitor, visitors told apart by X-Forwarded-For (UploadLifecycleTest);
+ * AttemptFilesTest moves its jobs through their attempts itself.
+ * One profile, so one application start for the three; each empties the bucket it measures before each test.
  */
 public class SmallBudgetsProfile implements QuarkusTestProfile {
     @Override

@@ -28,7 +28,8 @@ import io.quarkus.logging.Log;
 /**
  * Makes one claimed job: tries the kind's providers in order and records the outcome. Once the
  * outcome is recorded (and only then: a job canceled or taken over meanwhile is not this
- * worker's to end) the job's upload is deleted, since nothing will read it again.
+ * worker's to end) the job's upload is deleted, since nothing will read it again. A job past its
+ * first attempt also drops the result files earlier attempts left (two store commands, only then).
  */
 @ApplicationScoped
 public class JobRunner {
@@ -63,6 +64,7 @@ public class JobRunner {
                 Job.JobInput stored = job.params.input;
                 Optional<java.nio.file.Path> file = uploads.copyToTempFile(stored.fileId, ".upload");
                 if (file.isEmpty()) {
+                    results.deleteAll(job.earlierAttemptFileIds());
                     jobs.fail(job.id, worker, new Job.JobError("input_missing",
                             "The uploaded picture is no longer available. Please upload it again."), null, Instant.now(clock));
                     return;
@@ -132,6 +134,7 @@ public class JobRunner {
         Job.JobError error = last == null
                 ? new Job.JobError("no_provider", "No generator can make " + kind.wire() + " right now.")
                 : new Job.JobError(last.code(), last.getMessage());
+        results.deleteAll(job.earlierAttemptFileIds());
         // the provider that refused, or the last one tried
         if (jobs.fail(job.id, worker, error, lastProvider, Instant.now(clock))) {
             completed(kind, "failed", lastProvider == null ? "none" : lastProvider);
@@ -150,8 +153,7 @@ public class JobRunner {
     /** Stores the result; false when the job was canceled or taken over meanwhile. */
     private boolean store(Job job, String worker, String provider, GeneratedMedia media,
             List<InputFitting.Adjustment> adjustments) {
-        // one file per attempt: a worker that lost its lease never overwrites the winner's result
-        String fileId = job.id + "." + job.attempts;
+        String fileId = job.attemptFileId();
         long size;
         try {
             size = results.save(fileId, media.contentType(), media.file());
@@ -168,6 +170,8 @@ public class JobRunner {
         result.size = size;
         result.adjustments = adjustments.isEmpty() ? null : adjustments.stream()
                 .map(a -> new Job.Adjustment(provider, a.what(), a.from(), a.to())).toList();
+        // before the job shows as ended: what a killed earlier attempt stored is never shown
+        results.deleteAll(job.earlierAttemptFileIds());
         if (!jobs.succeed(job.id, worker, result, Instant.now(clock))) {
             Log.infof("Job %s was canceled or taken over while being made; its result is discarded", job.id);
             results.delete(fileId);

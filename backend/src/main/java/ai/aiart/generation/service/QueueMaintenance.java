@@ -104,6 +104,16 @@ public class QueueMaintenance {
             if (job.result != null && job.result.fileId != null && !jobs.resultSharedWithOthers(job.result.fileId, job.id)) {
                 results.delete(job.result.fileId);
             }
+            // a job that ended without its worker (canceled, or failed by the reaper) may have
+            // left an attempt's file that no job names; none to look for after one clean attempt
+            Set<String> leftovers = new HashSet<>(job.earlierAttemptFileIds());
+            if (job.attempts > 0) {
+                leftovers.add(job.attemptFileId());
+            }
+            if (job.result != null) {
+                leftovers.remove(job.result.fileId);
+            }
+            results.deleteAll(leftovers);
             uploads.deleteFor(job);
             deleted++;
         }
