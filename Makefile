@@ -119,6 +119,7 @@ test-e2e: build backend-cds deps tools
 
 ## measure-failover: failover timings with a dead and a hung primary (docs/FAILOVER.md)
 measure-failover: build backend-cds deps
+	scripts/install-chromium.sh
 	cd frontend && npm run measure:failover
 
 ## deploy-check: which production settings are missing or malformed (deploy/aiart.env, docs/DEPLOY.md);

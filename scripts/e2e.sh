@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests in headless Chromium over the real topology (see frontend/README.md).
-# Checks the tools, installs the frontend's npm packages if needed, runs `npm run test:e2e`
+# Checks the tools, installs Chromium and the frontend's npm packages if needed, runs `npm run test:e2e`
 # (which builds what is missing, starts scripts/run.sh on free ports with a temporary store,
 # and tears it down), then verifies that no backend, store or Auth emulator process started
 # during the run is still alive.
@@ -8,8 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
-CHROMIUM=${AIART_CHROMIUM:-/usr/bin/chromium}
-[ -x "$CHROMIUM" ] || { echo "Chromium is needed for the e2e tests: apt-get install -y chromium (or set AIART_CHROMIUM)" >&2; exit 1; }
+scripts/install-chromium.sh   # Debian's, when missing (as root or with password-less sudo)
 command -v java >/dev/null && command -v node >/dev/null || { echo "Java 17 and Node.js 20 are needed" >&2; exit 1; }
 [ -x tools/node_modules/.bin/firebase ] || npm ci --prefix tools --no-audit --no-fund --omit=optional   # the Auth emulator (as the Makefile installs it)
 if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ] \
