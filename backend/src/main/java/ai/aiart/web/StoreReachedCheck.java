@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +20,9 @@ import org.eclipse.microprofile.health.Startup;
 
 import com.mongodb.client.MongoClient;
 
+import ai.aiart.generation.service.QueueStats;
+import io.quarkus.scheduler.Scheduled;
+
 /**
  * {@code /q/health/started}: DOWN until this backend has reached its store once since it started,
  * UP from then on whatever the store does later (its state now is in {@code /q/health/ready}).
@@ -27,8 +31,11 @@ import com.mongodb.client.MongoClient;
  * string still never replaces a working deploy, and a store outage later neither restarts nor
  * hides a backend that restarting would not help (docs/OPERATIONS.md, "Health").
  *
- * <p>Until reached, a probe asks the store with one {@code ping} (one at a time: a probe that finds
- * one under way waits for it) and waits at most {@link #WAIT}, so a probe never hangs on an absent
+ * <p>The store counts as reached once the job board has read it ({@link QueueStats#storeReachable},
+ * looked at every second until then and at each probe, from memory: so a store that answered the
+ * board and went away before any probe still counts), or once it has answered the check itself.
+ * Until then, a probe asks the store with one {@code ping} (one at a time: a probe that finds one
+ * under way waits for it) and waits at most {@link #WAIT}, so a probe never hangs on an absent
  * store; once reached, a probe sends no command at all.
  */
 @Startup
@@ -40,24 +47,34 @@ public class StoreReachedCheck implements HealthCheck {
     public static final Duration WAIT = Duration.ofSeconds(2);
 
     private final MongoClient mongo;
+    private final BooleanSupplier readElsewhere;
     private final Clock clock;
-    private final Duration wait;
     private final AtomicReference<CompletableFuture<Void>> attempt = new AtomicReference<>();
     private volatile Instant reachedAt;
 
     @Inject
-    public StoreReachedCheck(MongoClient mongo, Clock clock) {
-        this(mongo, clock, WAIT);
+    public StoreReachedCheck(MongoClient mongo, QueueStats queue, Clock clock) {
+        this(mongo, queue::storeReachable, clock);
     }
 
-    StoreReachedCheck(MongoClient mongo, Clock clock, Duration wait) {
+    /** @param readElsewhere whether the store has just been read by the application's own work */
+    StoreReachedCheck(MongoClient mongo, BooleanSupplier readElsewhere, Clock clock) {
         this.mongo = mongo;
+        this.readElsewhere = readElsewhere;
         this.clock = clock;
-        this.wait = wait;
+    }
+
+    /** Notes the job board's successful read of the store; from memory, nothing once reached. */
+    @Scheduled(every = "1s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void watch() {
+        if (reachedAt == null && readElsewhere.getAsBoolean()) {
+            reachedAt = clock.instant();
+        }
     }
 
     @Override
     public HealthCheckResponse call() {
+        watch();
         String failure = reachedAt == null ? ask() : null;
         if (failure != null) {
             return HealthCheckResponse.named(NAME).down().withData("store", failure).build();
@@ -85,10 +102,10 @@ public class StoreReachedCheck implements HealthCheck {
             }
         }
         try {
-            current.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            current.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             return null;
         } catch (TimeoutException e) {
-            return "not reached since start: no answer within " + wait.toSeconds() + " s";
+            return "not reached since start: no answer within " + WAIT.toSeconds() + " s";
         } catch (ExecutionException e) {
             // the class only: a driver's message names hosts, and this answer is public
             return "not reached since start: " + e.getCause().getClass().getSimpleName();

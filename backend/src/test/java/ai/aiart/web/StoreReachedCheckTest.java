@@ -38,7 +38,7 @@ class StoreReachedCheckTest {
                 .build();
         EmbeddedStore store = null;
         try (MongoClient mongo = MongoClients.create(settings)) {
-            StoreReachedCheck check = new StoreReachedCheck(mongo, Clock.systemUTC());
+            StoreReachedCheck check = new StoreReachedCheck(mongo, () -> false, Clock.systemUTC());
             long questionsBefore = questionsUnderWay();
             for (int probe = 0; probe < 2; probe++) {
                 long start = System.nanoTime();
@@ -74,6 +74,29 @@ class StoreReachedCheckTest {
             if (store != null) {
                 store.close();
             }
+        }
+    }
+
+    @Test
+    void theApplicationsOwnReadOfTheStoreCountsWithoutAQuestionOfItsOwn() {
+        int port = EmbeddedStoreResource.freePort(); // nothing listens: a question would take 2 s and fail
+        StoreCommands commands = new StoreCommands(new SimpleMeterRegistry(), Clock.systemUTC());
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=10000"))
+                .addCommandListener(commands)
+                .build();
+        java.util.concurrent.atomic.AtomicBoolean boardRead = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (MongoClient mongo = MongoClients.create(settings)) {
+            StoreReachedCheck check = new StoreReachedCheck(mongo, boardRead::get, Clock.systemUTC());
+            long questionsBefore = questionsUnderWay();
+            long start = System.nanoTime();
+            check.watch(); // the job board read the store, and no probe came
+            boardRead.set(false); // before the store went away
+            assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus(), "reached once: started");
+            assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 500, "answered from memory");
+            assertEquals(questionsBefore, questionsUnderWay(), "no question asked");
+            assertEquals(0, commands.total());
         }
     }
 
