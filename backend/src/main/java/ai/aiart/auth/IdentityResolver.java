@@ -26,9 +26,8 @@ import io.vertx.core.http.HttpServerRequest;
 public class IdentityResolver {
 
     private static final String BEARER = "bearer ";
-    private static final java.util.regex.Pattern IPV6_LITERAL = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
-    private final int trustedProxies;
+    private final ClientAddresses addresses;
     private final int ipv6Prefix;
     private final int ipv6RangePrefix;
     private final IpHashKey hashKey;
@@ -36,7 +35,7 @@ public class IdentityResolver {
     private final UserService users;
 
     public IdentityResolver(AiartConfig config, IpHashKey ipHashKey, TokenVerifier tokens, UserService users) {
-        this.trustedProxies = config.trustedProxies();
+        this.addresses = new ClientAddresses(config.clientIpHeader(), config.trustedProxies());
         this.ipv6Prefix = config.rateLimit().ipv6Prefix();
         this.ipv6RangePrefix = config.rateLimit().ipv6RangePrefix();
         if (ipv6RangePrefix < 16 || ipv6RangePrefix > ipv6Prefix) {
@@ -135,14 +134,7 @@ public class IdentityResolver {
         if (zone >= 0) {
             literal = literal.substring(0, zone);
         }
-        if (literal.indexOf(':') < 0 || !IPV6_LITERAL.matcher(literal).matches()) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return ClientAddresses.ipv6(literal);
     }
 
     /** The signed-in caller, empty without an Authorization header, 401 for one that cannot be accepted. */
@@ -164,22 +156,20 @@ public class IdentityResolver {
     }
 
     /**
-     * The client's address: the peer address, or, behind {@code aiart.trusted-proxies} proxies,
-     * the entry of {@code X-Forwarded-For} that the outermost trusted proxy saw. Entries further
-     * left were written by the client and are ignored, so a spoofed header mints no identity.
+     * The client's address and where it was found ({@link ClientAddresses}): the header named by
+     * {@code aiart.client-ip-header} when it holds one address, else, behind
+     * {@code aiart.trusted-proxies} proxies, the entry of {@code X-Forwarded-For} that the outermost
+     * trusted proxy saw, else the peer. Entries further left were written by the client and are
+     * ignored, so a spoofed header mints no identity.
      */
-    public String clientIp(HttpServerRequest request) {
+    public ClientAddresses.ClientAddress clientAddress(HttpServerRequest request) {
         String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        if (trustedProxies <= 0) {
-            return peer;
-        }
-        String forwarded = String.join(",", request.headers().getAll("X-Forwarded-For"));
-        String[] hops = forwarded.isBlank() ? new String[0] : forwarded.split(",");
-        int index = hops.length - trustedProxies;
-        if (index < 0) {
-            return hops.length == 0 ? peer : hops[0].trim();
-        }
-        return hops[index].trim();
+        return addresses.of(peer, name -> request.headers().getAll(name));
+    }
+
+    /** The client's address ({@link #clientAddress}). */
+    public String clientIp(HttpServerRequest request) {
+        return clientAddress(request).address();
     }
 
     /** HMAC-SHA256 of the address with the configured key, hex, first 32 characters ({@link IpHashKey#hash}). */

@@ -80,9 +80,22 @@ public interface AiartConfig {
     @WithName("testing.clock-offset")
     Optional<Duration> clockOffset();
 
-    /** How many proxies in front of the backend may be trusted to append to X-Forwarded-For. */
+    /**
+     * How many proxies in front of the backend may be trusted to append to X-Forwarded-For: the
+     * rule used when {@link #clientIpHeader()} is unset or gives no address (docs/FAIR_USE.md,
+     * "Client IP and proxies").
+     */
     @WithDefault("0")
     int trustedProxies();
+
+    /**
+     * The request header in which the platform's proxy puts the client's address and which it
+     * overwrites whatever the client sent ({@code Fly-Client-IP} on Fly, {@code X-Real-IP} on
+     * Railway, {@code True-Client-IP} on Render), {@code AIART_CLIENT_IP_HEADER}. Unset (the
+     * default): no header is trusted. A value that is not one IP address is ignored, and
+     * {@link #trustedProxies()} decides (auth/ClientAddresses).
+     */
+    Optional<String> clientIpHeader();
 
     /** Load sampling. */
     Load load();

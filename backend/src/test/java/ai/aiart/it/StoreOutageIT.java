@@ -29,10 +29,10 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
- * The store goes away and comes back: readiness goes down, requests get a clear 503 with
- * Retry-After, the backend recovers without a restart, and every job accepted before the outage
- * is finished, each exactly once. A backend that starts while its store is away says it is down
- * from its very first answer.
+ * The store goes away and comes back: readiness goes down (the startup check, reached once, stays
+ * up), requests get a clear 503 with Retry-After, the backend recovers without a restart, and every
+ * job accepted before the outage is finished, each exactly once. A backend that starts while its
+ * store is away says it is down, and not started, from its very first answer.
  */
 @ExtendWith(ReliabilityWatcher.class)
 @ReliabilityCase(suite = "faults", group = "store unavailable")
@@ -48,7 +48,7 @@ class StoreOutageIT {
 
     @Test
     @ReliabilityCase(name = "the store stops mid-job with 3 jobs accepted, and comes back",
-            expected = "ready 503, API 503 + Retry-After, a known job's status from the last picture, live 200; "
+            expected = "ready 503, API 503 + Retry-After, a known job's status from the last picture, live and started 200; "
                     + "recovers without restart; 3 of 3 jobs made once", count = 3)
     void aStoreOutageIsSurvivedWithoutLosingAnAcceptedJob(@TempDir Path data) throws Exception {
         int port = EmbeddedStoreResource.freePort();
@@ -68,6 +68,8 @@ class StoreOutageIT {
             store.close();
 
             awaitStatus(url, "/q/health/ready", 503);
+            // reached once since start: still started, so a platform probing it neither restarts nor hides this backend
+            RestAssured.given().baseUri(url).get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
             RestAssured.given().baseUri(url).contentType(ContentType.JSON).body("{\"prompt\":\"while it is down\"}")
                     .post("/api/v1/generate/text-to-image").then().statusCode(503)
                     .contentType("application/problem+json")
@@ -112,7 +114,7 @@ class StoreOutageIT {
 
     @Test
     @ReliabilityCase(name = "the backend starts while its store is away",
-            expected = "health 503 down from the first answer (not healthy); healthy once the store answers, no restart")
+            expected = "health and started 503 down from the first answer (not healthy), live 200; healthy and started once the store answers, no restart")
     void aBackendStartedWithoutItsStoreSaysSoFromItsFirstAnswer(@TempDir Path data) throws Exception {
         int port = EmbeddedStoreResource.freePort();
         Map<String, String> env = new HashMap<>(FAST);
@@ -126,8 +128,14 @@ class StoreOutageIT {
                     .body("error_type", equalTo("resource_limit"))
                     .body("health.status", equalTo("down"));
             RestAssured.given().baseUri(url).get("/q/health/ready").then().statusCode(503);
+            RestAssured.given().baseUri(url).get("/q/health/started").then().statusCode(503)
+                    .body("checks.find { it.name == 'store reached since start' }.status", equalTo("DOWN"));
+            RestAssured.given().baseUri(url).get("/q/health/live").then().statusCode(200);
+            RestAssured.given().baseUri(url).get("/api/v1/client-address").then().statusCode(200) // needs no store
+                    .body("source", equalTo("peer"));
 
             store = EmbeddedStore.start("127.0.0.1", port, data);
+            awaitStatus(url, "/q/health/started", 200);
             awaitStatus(url, "/api/v1/health", 200);
             RestAssured.given().baseUri(url).get("/api/v1/health").then().body("status", equalTo("healthy"));
             String id = RestAssured.given().baseUri(url).contentType(ContentType.JSON).body("{\"prompt\":\"the store is back\"}")

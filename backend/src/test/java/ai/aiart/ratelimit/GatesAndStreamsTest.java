@@ -105,6 +105,20 @@ class GatesAndStreamsTest {
     }
 
     @Test
+    void askingForOnesAddressTakesNothingFromTheReadsOrTheCreations() {
+        String ip = visitor();
+        for (int i = 0; i < 10; i++) { // more than the four reads and four creations a minute
+            read("6.6.6.6, " + ip).get("/api/v1/client-address").then().statusCode(200)
+                    .body("address", equalTo(ip)).body("source", equalTo("x-forwarded-for")); // one hop trusted
+        }
+        read(ip).get("/api/v1/limits").then().statusCode(200).body("tokens_left", equalTo(4));
+        String job = queuedJob();
+        for (int i = 0; i < 4; i++) {
+            read(ip).get("/api/v1/jobs/" + job).then().statusCode(200);
+        }
+    }
+
+    @Test
     @ReliabilityCase(name = "beacons to /api/v1/analytics/%65vents", count = 4,
             expected = "counted as beacons: the 4th of 3 a minute is 429 rate_limited")
     void beaconsCountHoweverTheyAreSpelt() {

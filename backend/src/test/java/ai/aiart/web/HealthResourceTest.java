@@ -52,6 +52,24 @@ class HealthResourceTest {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
+    @jakarta.inject.Inject
+    ai.aiart.store.StoreCommands commands;
+
+    @Test
+    void startedIsUpOnceTheStoreHasAnsweredAndThenAsksItNothing() {
+        // the first probe may ask the store (when nothing has yet); none after it does
+        given().when().get("/q/health/started").then().statusCode(200);
+        long pings = commands.count("ping", "none");
+        for (int i = 0; i < 5; i++) {
+            given().when().get("/q/health/started")
+                    .then().statusCode(200)
+                    .body("status", equalTo("UP"))
+                    .body("checks.find { it.name == '" + StoreReachedCheck.NAME + "' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == '" + StoreReachedCheck.NAME + "' }.data.reached_at", org.hamcrest.Matchers.notNullValue());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(pings, commands.count("ping", "none"), "no store command once reached");
+    }
+
     @Test
     void readinessIncludesTheStore() {
         given().when().get("/q/health/ready")
