@@ -12,7 +12,7 @@ import { LOCAL_ONLY_SITE_KEYS } from './site-keys.mjs';
 export const FILE_FIXED = Object.freeze({
   railway: {},
   'render-backend': { PORT: '8080', AIART_INSTANCE: 'fallback', AIART_TRUSTED_PROXIES: '1', JAVA_OPTS_APPEND: '-XX:TieredStopAtLevel=1' },
-  'render-site': { NODE_VERSION: '20' },
+  'render-site': { NODE_VERSION: '24' },
   fly: { PORT: '8080', AIART_INSTANCE: 'fallback', AIART_TRUSTED_PROXIES: '1', JAVA_OPTS_APPEND: '-XX:TieredStopAtLevel=1' },
 });
 

@@ -292,3 +292,20 @@ test('.dockerignore lets in every file the Dockerfile copies, and keeps out buil
     assert.ok(excluded(kept), `${kept} stays out of the build context`);
   }
 });
+
+test('one supported Node major everywhere it is named; the test scripts run on Node 20 and on 22 or newer', () => {
+  // Node 20 reached its end of life on 2026-04-30 (docs/DEPLOY.md, "Sources")
+  const major = FILE_FIXED['render-site'].NODE_VERSION;
+  assert.ok(Number(major) >= 22 && Number(major) % 2 === 0, `an LTS line still supported: ${major}`);
+  assert.equal(renderSite.envVars.find((e) => e.key === 'NODE_VERSION').value, major);
+  assert.match(read('Dockerfile'), new RegExp(`^ARG NODE_IMAGE=node:${major}-alpine$`, 'm'));
+  for (const [name, svc] of Object.entries(compose.services)) {
+    if (/^node:/.test(svc.image ?? '')) assert.equal(svc.image, `node:${major}-alpine`, `compose ${name}`);
+  }
+  // `node --test <dir>` finds nothing on Node ≥ 21 (MODULE_NOT_FOUND), and Node 20 expands no glob
+  // itself: the shell expands a one-level glob, which every Node takes as a list of files
+  for (const dir of ['deploy', 'frontend']) {
+    const script = JSON.parse(read(`${dir}/package.json`)).scripts.test;
+    assert.match(script, /^node --test test\/\*\.test\.m?js$/, `${dir}/package.json test script: ${script}`);
+  }
+});
