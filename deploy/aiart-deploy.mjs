@@ -21,7 +21,9 @@ const USAGE = `Usage: node deploy/aiart-deploy.mjs <command> [options]
 
 Commands
   check      say, per platform, which settings are missing or malformed (nothing is sent)
-  sync       push the settings to Railway, Render and Fly through their APIs (only changes)
+  sync       push the settings to Railway, Render and Fly through their APIs (only changes);
+             on Railway also the service settings of railway.toml (health check, watch
+             patterns, restart policy, overlap, draining, region)
   deploy     start a deploy on each platform (--wait: then wait for health)
   health     poll each backend's /q/health/ready and /api/v1/health until healthy, print a table
   rollback   put each platform back on its previous successful deploy
@@ -175,10 +177,14 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
       try {
         if (cmd === 'sync') {
           const desired = desiredEnv(target, env, { backendNames, frontendKeys: FRONTEND_KEYS });
-          const { rows, note } = await platform.syncEnv(ctx, target, desired);
-          for (const r of rows) out(`  ${r.action.padEnd(10)} ${r.name}`);
-          const changed = rows.filter((r) => r.action !== 'unchanged').length;
-          out(`  ${rows.length} setting${rows.length === 1 ? '' : 's'}, ${changed} ${dryRun ? 'to send' : 'changed'}${note ? `. ${note}` : ''}`);
+          const printRows = ({ rows, note }, what) => {
+            for (const r of rows) out(`  ${r.action.padEnd(10)} ${r.name}`);
+            const changed = rows.filter((r) => r.action !== 'unchanged').length;
+            out(`  ${rows.length} ${what}${rows.length === 1 ? '' : 's'}, ${changed} ${dryRun ? 'to send' : 'changed'}${note ? `. ${note}` : ''}`);
+          };
+          printRows(await platform.syncEnv(ctx, target, desired), 'setting');
+          // the service's own settings, where the platform file is no longer read (Railway)
+          if (platform.syncSettings) printRows(await platform.syncSettings(ctx, target), 'service setting');
         } else if (cmd === 'deploy') {
           out(`  ${await platform.deploy(ctx, target, { image: opts.image })}`);
         } else if (cmd === 'rollback') {

@@ -3,6 +3,8 @@
 // request it receives ({ method, path, query, headers, body }) so tests can assert exactly
 // what was sent, and checks the credential the way the platform does (401 otherwise).
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { buildSchema, graphql as runGraphql } from 'graphql';
 
 async function serve(handler) {
   const requests = [];
@@ -75,42 +77,75 @@ export async function renderStub(state) {
   return stub;
 }
 
+/** Railway's schema (the part the tool uses; railway-schema.graphql says where it comes from). */
+export const RAILWAY_SCHEMA = buildSchema(readFileSync(new URL('./railway-schema.graphql', import.meta.url), 'utf8'));
+
+/** A Railway service instance as a new service has it: no health check, no watch patterns, Railway's defaults. */
+export function newRailwayServiceInstance({ serviceId, environmentId } = {}) {
+  return {
+    id: 'si-0', serviceId, environmentId, serviceName: 'aiart', builder: 'RAILPACK', isUpdatable: true,
+    createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z',
+    dockerfilePath: null, watchPatterns: [], healthcheckPath: null, healthcheckTimeout: null,
+    // "The default is `On Failure` with a maximum of 10 restarts" (Railway, restart policy)
+    restartPolicyType: 'ON_FAILURE', restartPolicyMaxRetries: 10,
+    drainingSeconds: null, overlapSeconds: null, region: 'us-west2', railwayConfigFile: null, numReplicas: 1,
+    activeDeployments: [], latestDeployment: null,
+  };
+}
+
 /**
- * Railway GraphQL (POST /graphql/v2). state: { projectToken, projectId, environmentId, serviceId,
- * variables: {k: v}, deployments: [{ id, status, canRollback }] (newest first), rejectUpsert? }.
+ * Railway GraphQL (POST /graphql/v2), executed against Railway's schema with graphql-js, so an
+ * unknown field or argument, a wrong variable type or a selection on a scalar is an error with
+ * graphql-js's message, and every answer has the schema's shape (`{ data, errors }`, HTTP 200).
+ * state: { projectToken, projectId, environmentId, serviceId, variables: {k: v},
+ * deployments: [{ id, status, canRollback }] (newest first), serviceInstance?, rejectUpsert?,
+ * refuseSettings? }.
  */
 export async function railwayStub(state) {
-  return serve((req, send) => {
+  const sameIds = (o, keys = ['projectId', 'environmentId', 'serviceId']) => {
+    if (keys.some((k) => o?.[k] !== state[k])) throw new Error('Project not found');
+  };
+  const instance = () => (state.serviceInstance ??= newRailwayServiceInstance(state));
+  const rootValue = {
+    variables: (a) => { sameIds(a); return { ...state.variables }; },
+    variableCollectionUpsert: ({ input }) => {
+      sameIds(input);
+      // an API that quotes what it was sent in its error (the tool must redact it)
+      if (state.rejectUpsert) throw new Error(`Invalid variables: ${JSON.stringify(input.variables)}`);
+      Object.assign(state.variables, input.variables);
+      return true;
+    },
+    serviceInstanceDeployV2: (a) => {
+      sameIds(a, ['environmentId', 'serviceId']);
+      state.deployments.unshift({ id: `new-${state.deployments.length}`, status: 'BUILDING', canRollback: false });
+      return state.deployments[0].id;
+    },
+    deployments: ({ input, first }) => {
+      sameIds(input);
+      const edges = state.deployments.slice(0, first ?? 10).map((d, i) => ({ cursor: `c${i}`, node: { createdAt: '2026-01-01T00:00:00Z', ...d } }));
+      return { edges, pageInfo: { hasNextPage: state.deployments.length > edges.length, hasPreviousPage: false } };
+    },
+    deploymentRollback: ({ id }) => {
+      if (!state.deployments.some((d) => d.id === id)) throw new Error('Deployment not found');
+      state.rolledBackTo = id;
+      return true;
+    },
+    serviceInstance: (a) => { sameIds(a, ['environmentId', 'serviceId']); return instance(); },
+    serviceInstanceUpdate: ({ serviceId, environmentId, input }) => {
+      sameIds({ serviceId, environmentId }, ['environmentId', 'serviceId']);
+      if (state.refuseSettings) throw new Error('Not Authorized');
+      Object.assign(instance(), input);
+      return true;
+    },
+  };
+  return serve(async (req, send) => {
     if (req.method !== 'POST' || req.path !== '/graphql/v2') return send(404, { message: 'Not Found' });
     if (req.headers['project-access-token'] !== state.projectToken) {
       return send(200, { errors: [{ message: 'Not Authorized' }], data: null });
     }
     const { query, variables } = req.body ?? {};
-    const op = query?.match(/^\s*(query|mutation)\s+(\w+)/)?.[2];
-    const v = variables ?? {};
-    const ids = v.input ?? v;
-    if (op !== 'deploymentRollback' && op !== 'serviceInstanceDeployV2' && (ids.projectId !== state.projectId || ids.environmentId !== state.environmentId || ids.serviceId !== state.serviceId)) {
-      return send(200, { errors: [{ message: 'Project not found' }], data: null });
-    }
-    switch (op) {
-      case 'variables':
-        return send(200, { data: { variables: { ...state.variables } } });
-      case 'variableCollectionUpsert':
-        // an API that quotes what it was sent in its error (the tool must redact it)
-        if (state.rejectUpsert) return send(200, { errors: [{ message: `Invalid variables: ${JSON.stringify(v.input.variables)}` }], data: null });
-        Object.assign(state.variables, v.input.variables);
-        return send(200, { data: { variableCollectionUpsert: true } });
-      case 'serviceInstanceDeployV2':
-        state.deployments.unshift({ id: `new-${state.deployments.length}`, status: 'BUILDING', canRollback: false });
-        return send(200, { data: { serviceInstanceDeployV2: state.deployments[0].id } });
-      case 'deployments':
-        return send(200, { data: { deployments: { edges: state.deployments.slice(0, v.first ?? 10).map((node) => ({ node: { createdAt: '2026-01-01T00:00:00Z', ...node } })) } } });
-      case 'deploymentRollback':
-        if (!state.deployments.some((d) => d.id === v.id)) return send(200, { errors: [{ message: 'Deployment not found' }], data: null });
-        return send(200, { data: { deploymentRollback: { id: `rb-${v.id}`, status: 'INITIALIZING' } } });
-      default:
-        return send(200, { errors: [{ message: `Cannot query field "${op}"` }], data: null });
-    }
+    const result = await runGraphql({ schema: RAILWAY_SCHEMA, source: query ?? '', variableValues: variables, rootValue });
+    return send(200, JSON.parse(JSON.stringify(result)));
   });
 }
 

@@ -118,6 +118,10 @@ test('rollback: each platform goes back to the deploy before the live one that s
   });
   // d-2 crashed: the one before the running d-3 that had succeeded is d-1 (REMOVED when d-3 replaced it)
   assert.deepEqual(railway.requests[1].body.variables, { id: 'd-1' });
+  // deploymentRollback(id: String!): Boolean! — nothing to select (the stand-in runs the schema)
+  assert.equal(railway.requests[1].body.query, 'mutation deploymentRollback($id: String!) {\n  deploymentRollback(id: $id)\n}');
+  assert.equal(railwayState.rolledBackTo, 'd-1');
+  assert.match(stdout, /rolling back to d-1: requested/);
 
   assert.deepEqual(fly.requests.map((r) => [r.method, r.path]), [
     ['GET', '/v1/apps/aiart-fallback/machines'],
