@@ -4,6 +4,7 @@
 // what was sent, and checks the credential the way the platform does (401 otherwise).
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { buildSchema, graphql as runGraphql } from 'graphql';
 
 async function serve(handler) {
@@ -14,7 +15,7 @@ async function serve(handler) {
     const url = new URL(req.url, 'http://stub.invalid');
     let body = null;
     try { body = raw ? JSON.parse(raw) : null; } catch { body = raw; }
-    const entry = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
+    const entry = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body, peer: req.socket.remoteAddress };
     requests.push(entry);
     const send = (status, json, headers = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -180,8 +181,15 @@ export async function flyStub(state) {
   });
 }
 
-/** A backend that answers 503 on readiness for the first `readyAfter` polls, then 200. */
-export async function backendStub({ instance = 'primary', readyAfter = 0, never = false } = {}) {
+/**
+ * A backend that answers 503 on readiness for the first `readyAfter` polls, then 200.
+ * With `clientAddress`, it also serves GET /api/v1/client-address by the backend's rule
+ * (docs/DEPLOY.md, "Visitors' addresses"): the `clientIpHeader` header when it carries a valid
+ * IP address; else, with `trustedProxies` > 0, the X-Forwarded-For entry that many from the
+ * right (the leftmost when there are fewer); else the peer. Without it, it is an older backend
+ * that answers 404 there.
+ */
+export async function backendStub({ instance = 'primary', readyAfter = 0, never = false, clientAddress = false, clientIpHeader = '', trustedProxies = 0 } = {}) {
   let polls = 0;
   return serve((req, send) => {
     if (req.path === '/q/health/ready') {
@@ -193,7 +201,44 @@ export async function backendStub({ instance = 'primary', readyAfter = 0, never 
       if (never || polls <= readyAfter) return send(503, { success: false, error_type: 'resource_limit', health: { status: 'down', instance } });
       return send(200, { status: 'healthy', instance, version: '1.0.0', hibernating: false, queue_length: 0, load: 0.1 });
     }
+    if (req.path === '/api/v1/client-address' && clientAddress) {
+      const named = clientIpHeader ? String(req.headers[clientIpHeader.toLowerCase()] ?? '').trim() : '';
+      if (named && isIP(named)) return send(200, { address: named, source: `header ${clientIpHeader}` });
+      if (trustedProxies > 0) {
+        const hops = String(req.headers['x-forwarded-for'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+        if (hops.length) return send(200, { address: hops[Math.max(0, hops.length - trustedProxies)], source: 'x-forwarded-for' });
+      }
+      return send(200, { address: req.peer, source: 'peer' });
+    }
     return send(404, {});
+  });
+}
+
+/**
+ * A platform's proxy in front of a backend, putting the visitor's address where that platform
+ * does (docs/DEPLOY.md, "Visitors' addresses", and its sources). Every request is forwarded to
+ * `upstream` as if it came from `client`; `forged` is what that visitor wrote into
+ * X-Forwarded-For himself.
+ *   fly      Fly-Client-IP: C; X-Forwarded-For: <forged>, C, <the app's shared IP>
+ *   railway  X-Real-IP: C (a forged one overwritten); X-Forwarded-For: C, <edge, another per request>
+ *            (forged entries stripped)
+ *   render   True-Client-IP: C, CF-Connecting-IP: C; X-Forwarded-For: <forged>, C, <Cloudflare edge>, <Render 10.x>
+ */
+export async function platformProxyStub(platform, { upstream, client = '203.0.113.7', forged } = {}) {
+  let n = 0;
+  const layouts = {
+    fly: () => ({ 'fly-client-ip': client, 'x-forwarded-for': [forged, client, '66.241.125.40'] }),
+    railway: () => ({ 'x-real-ip': client, 'x-forwarded-for': [client, `152.233.33.${161 + (n % 3)}`] }),
+    render: () => ({ 'true-client-ip': client, 'cf-connecting-ip': client, 'x-forwarded-for': [forged, client, `172.70.247.${28 + (n % 2)}`, `10.19.6.${53 + (n % 3)}`] }),
+  };
+  if (!layouts[platform]) throw new Error(`no proxy stand-in for ${platform}`);
+  return serve(async (req, send) => {
+    n++;
+    const set = layouts[platform]();
+    const headers = { accept: req.headers.accept ?? '*/*', ...set, 'x-forwarded-for': set['x-forwarded-for'].filter(Boolean).join(', ') };
+    const query = new URLSearchParams(req.query).toString();
+    const res = await fetch(`${upstream}${req.path}${query ? `?${query}` : ''}`, { method: req.method, headers });
+    send(res.status, await res.text(), { 'content-type': res.headers.get('content-type') ?? 'application/json' });
   });
 }
 
