@@ -151,8 +151,11 @@ export async function railwayStub(state) {
 }
 
 /**
- * Fly Machines API (/v1). state: { token, app, secrets: {name: value},
- * machines: [{ id, state, config }], versions: { [machineId]: [{ version, user_config }] } }
+ * Fly Machines API (/v1). state: { token, app, secrets: {name: value}, version (of the secrets),
+ * machines: [{ id, state, config }], versions: { [machineId]: [{ version, user_config }] },
+ * propagating? (how many machine updates answer 412 before the newest secrets reach the hosts) }.
+ * A machine update with a min_secrets_version the app does not have answers 412, as Fly does
+ * ("min_secrets_version 3 is not yet available on this app").
  */
 export async function flyStub(state) {
   return serve((req, send) => {
@@ -174,7 +177,14 @@ export async function flyStub(state) {
       const machine = state.machines.find((x) => x.id === e[1]);
       if (!machine) return send(404, { error: 'machine not found' });
       if (!req.body?.config?.image) return send(400, { error: 'config.image is required' });
+      // a secrets version the app does not have (yet), or one still on its way to the machine's host
+      const min = req.body.min_secrets_version;
+      if (min !== undefined && (!Number.isInteger(min) || min > (state.version ?? 0) || (state.propagating ?? 0) > 0)) {
+        if (state.propagating > 0) state.propagating--;
+        return send(412, { error: `min_secrets_version ${min} is not yet available on this app` });
+      }
       machine.config = req.body.config;
+      machine.secretsVersion = min;
       return send(200, { ...machine, state: 'replacing' });
     }
     return send(404, { error: `no route ${req.method} ${req.path}` });
