@@ -57,7 +57,7 @@ test('Render: reads the service env, PUTs only what differs, per key, with the A
   const backend = render.requests.filter((r) => r.path.startsWith('/v1/services/srv-backend1'));
   assert.deepEqual(backend[0], { ...backend[0], method: 'GET', path: '/v1/services/srv-backend1/env-vars', query: { limit: '100' } });
   const puts = backend.filter((r) => r.method === 'PUT');
-  // the fallback's peer is the primary; AIART_INSTANCE, AIART_TRUSTED_PROXIES and PORT come from render.yaml
+  // the fallback's peer is the primary; AIART_INSTANCE, the client-address rule and PORT come from render.yaml
   const expected = { ...BACKEND_SECRETS, AIART_PEERS_URLS: VALID.AIART_PRIMARY_URL };
   delete expected.AIART_IP_HASH_KEY; // already right
   assert.deepEqual(
