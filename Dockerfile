@@ -11,7 +11,8 @@
 
 ARG JDK_IMAGE=eclipse-temurin:17-jdk
 ARG JRE_IMAGE=eclipse-temurin:17-jre
-ARG NODE_IMAGE=node:20-alpine
+# Node 24 LTS (to 2028-04-30), as render.yaml's NODE_VERSION; local builds may use Node 20 or newer.
+ARG NODE_IMAGE=node:24-alpine
 
 # ---------------------------------------------------------------------------------------
 FROM ${JDK_IMAGE} AS build

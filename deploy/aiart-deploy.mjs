@@ -10,7 +10,8 @@ import { TARGETS, selectTargets, desiredEnv, tokenFor } from './lib/targets.mjs'
 import { check } from './lib/check.mjs';
 import { runCanary } from './lib/canary.mjs';
 import { createHttp } from './lib/http.mjs';
-import { healthTargets, pollHealth } from './lib/health.mjs';
+import { healthTargets, pollHealth, checkClientAddresses } from './lib/health.mjs';
+import { isIP } from 'node:net';
 import * as render from './lib/platforms/render.mjs';
 import * as railway from './lib/platforms/railway.mjs';
 import * as fly from './lib/platforms/fly.mjs';
@@ -21,9 +22,12 @@ const USAGE = `Usage: node deploy/aiart-deploy.mjs <command> [options]
 
 Commands
   check      say, per platform, which settings are missing or malformed (nothing is sent)
-  sync       push the settings to Railway, Render and Fly through their APIs (only changes)
+  sync       push the settings to Railway, Render and Fly through their APIs (only changes);
+             on Railway also the service settings of railway.toml (health check, watch
+             patterns, restart policy, overlap, draining, region)
   deploy     start a deploy on each platform (--wait: then wait for health)
-  health     poll each backend's /q/health/ready and /api/v1/health until healthy, print a table
+  health     poll each backend's /q/health/ready and /api/v1/health until healthy, print a table;
+             then ask each backend which address it takes for yours (/api/v1/client-address)
   rollback   put each platform back on its previous successful deploy
 
 Options
@@ -36,6 +40,7 @@ Options
                        (Gemini's models.get with the key of the settings; calls the network)
   --timeout <seconds>  health: give up after this long (default 300)
   --interval <seconds> health: pause between polls (default 5)
+  --client-ip <addr>   health: your public address; each backend must take exactly this one
   --image <ref>        deploy/rollback on Fly: the image to run (e.g. registry.fly.io/app:tag)
   --to <id>            rollback: this deploy id instead of the previous successful one
   --wait               deploy: wait for health afterwards
@@ -53,7 +58,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
         'env-file': { type: 'string' }, platform: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean' }, strict: { type: 'boolean' }, canary: { type: 'boolean' }, wait: { type: 'boolean' },
         timeout: { type: 'string' }, interval: { type: 'string' }, image: { type: 'string' },
-        to: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        to: { type: 'string' }, 'client-ip': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
@@ -61,6 +66,10 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
     return 2;
   }
   const { values: opts, positionals } = parsed;
+  if (opts['client-ip'] !== undefined && !isIP(opts['client-ip'].trim())) {
+    stderr.write(`--client-ip: "${opts['client-ip']}" is not an IP address (e.g. 203.0.113.7 or 2001:db8::7)\n`);
+    return 2;
+  }
   const command = positionals[0] ?? (opts.help ? 'help' : undefined);
   if (!command || command === 'help' || opts.help) { stdout.write(`${USAGE}\n`); return command ? 0 : 2; }
   if (!['check', 'sync', 'deploy', 'health', 'rollback'].includes(command)) {
@@ -146,7 +155,17 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
     table(['', 'what', 'url', '/q/health/ready', '/api/v1/health', 'healthy after', 'detail'], rows).forEach((l) => out(l));
     const bad = results.filter((r) => !r.healthy);
     if (bad.length) out(`\nNot healthy within ${timeoutMs / 1000} s: ${bad.map((r) => r.name).join(', ')}. See the platform's logs (docs/DEPLOY.md, "When something is wrong").`);
-    return bad.length ? 1 : 0;
+    // the visitor's address, asked of the backends that answer
+    const healthy = list.filter((t) => t.kind === 'backend' && results.find((r) => r.name === t.name)?.healthy);
+    let wrongAddress = 0;
+    if (healthy.length) {
+      const { rows: addressRows, problems } = await checkClientAddresses(healthy, { clientIp: opts['client-ip']?.trim(), fetch: fetchImpl });
+      out(`\nYour address as each backend takes it${opts['client-ip'] ? ` (yours: ${opts['client-ip'].trim()})` : ''} — docs/DEPLOY.md, "Visitors' addresses":`);
+      table(['', 'what', 'address', 'from', 'note'], addressRows.map((r) => [r.mark, r.name, r.address, r.source, r.note])).forEach((l) => out(l));
+      problems.forEach((p) => err(`  ✗ ${p}`));
+      wrongAddress = problems.length;
+    }
+    return bad.length || wrongAddress ? 1 : 0;
   }
 
   async function runPlatformCommand(cmd) {
@@ -175,10 +194,14 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
       try {
         if (cmd === 'sync') {
           const desired = desiredEnv(target, env, { backendNames, frontendKeys: FRONTEND_KEYS });
-          const { rows, note } = await platform.syncEnv(ctx, target, desired);
-          for (const r of rows) out(`  ${r.action.padEnd(10)} ${r.name}`);
-          const changed = rows.filter((r) => r.action !== 'unchanged').length;
-          out(`  ${rows.length} setting${rows.length === 1 ? '' : 's'}, ${changed} ${dryRun ? 'to send' : 'changed'}${note ? `. ${note}` : ''}`);
+          const printRows = ({ rows, note }, what) => {
+            for (const r of rows) out(`  ${r.action.padEnd(10)} ${r.name}`);
+            const changed = rows.filter((r) => r.action !== 'unchanged').length;
+            out(`  ${rows.length} ${what}${rows.length === 1 ? '' : 's'}, ${changed} ${dryRun ? 'to send' : 'changed'}${note ? `. ${note}` : ''}`);
+          };
+          printRows(await platform.syncEnv(ctx, target, desired), 'setting');
+          // the service's own settings, where the platform file is no longer read (Railway)
+          if (platform.syncSettings) printRows(await platform.syncSettings(ctx, target), 'service setting');
         } else if (cmd === 'deploy') {
           out(`  ${await platform.deploy(ctx, target, { image: opts.image })}`);
         } else if (cmd === 'rollback') {

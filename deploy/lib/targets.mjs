@@ -8,12 +8,29 @@
 // against the files.
 import { LOCAL_ONLY_SITE_KEYS } from './site-keys.mjs';
 
+/**
+ * How each platform hands the backend its visitor's address (docs/DEPLOY.md, "Visitors'
+ * addresses"; sources there): the header the backend takes it from (AIART_CLIENT_IP_HEADER),
+ * and, as the fallback when that header is missing, how many X-Forwarded-For entries from the
+ * right the platform's own proxies write (AIART_TRUSTED_PROXIES).
+ *   railway  X-Real-IP (documented);       X-Forwarded-For: <client>, <Railway edge, varies per request>
+ *   render   True-Client-IP (Cloudflare's; reported by third parties, Render documents none);
+ *                                           X-Forwarded-For: <client>, <Cloudflare edge>, <Render 10.x>
+ *   fly      Fly-Client-IP (documented);   X-Forwarded-For: <client>, <the app's shared or dedicated IP>
+ * One hop (the rightmost entry) is a proxy's address on all three: every visitor would share it.
+ */
+export const CLIENT_ADDRESS = Object.freeze({
+  railway: Object.freeze({ AIART_CLIENT_IP_HEADER: 'X-Real-IP', AIART_TRUSTED_PROXIES: '2' }),
+  render: Object.freeze({ AIART_CLIENT_IP_HEADER: 'True-Client-IP', AIART_TRUSTED_PROXIES: '3' }),
+  fly: Object.freeze({ AIART_CLIENT_IP_HEADER: 'Fly-Client-IP', AIART_TRUSTED_PROXIES: '2' }),
+});
+
 /** Values the platform files fix for a target (must match render.yaml and fly.toml). */
 export const FILE_FIXED = Object.freeze({
   railway: {},
-  'render-backend': { PORT: '8080', AIART_INSTANCE: 'fallback', AIART_TRUSTED_PROXIES: '1', JAVA_OPTS_APPEND: '-XX:TieredStopAtLevel=1' },
-  'render-site': { NODE_VERSION: '20' },
-  fly: { PORT: '8080', AIART_INSTANCE: 'fallback', AIART_TRUSTED_PROXIES: '1', JAVA_OPTS_APPEND: '-XX:TieredStopAtLevel=1' },
+  'render-backend': { PORT: '8080', AIART_INSTANCE: 'fallback', ...CLIENT_ADDRESS.render, JAVA_OPTS_APPEND: '-XX:TieredStopAtLevel=1' },
+  'render-site': { NODE_VERSION: '24' },
+  fly: { PORT: '8080', AIART_INSTANCE: 'fallback', ...CLIENT_ADDRESS.fly, JAVA_OPTS_APPEND: '-XX:TieredStopAtLevel=1' },
 });
 
 export const TARGETS = Object.freeze({
@@ -22,7 +39,7 @@ export const TARGETS = Object.freeze({
     ids: ['RAILWAY_PROJECT_ID', 'RAILWAY_ENVIRONMENT_ID', 'RAILWAY_SERVICE_ID'],
     tokens: ['RAILWAY_TOKEN', 'RAILWAY_API_TOKEN'],
     // railway.toml cannot hold variables, so the tool sets these too
-    defaults: { AIART_INSTANCE: 'primary', AIART_TRUSTED_PROXIES: '1' },
+    defaults: { AIART_INSTANCE: 'primary', ...CLIENT_ADDRESS.railway },
     urlVar: 'AIART_PRIMARY_URL', peerVar: 'AIART_FALLBACK_URL',
   },
   'render-backend': {

@@ -3,6 +3,9 @@
 // request it receives ({ method, path, query, headers, body }) so tests can assert exactly
 // what was sent, and checks the credential the way the platform does (401 otherwise).
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { buildSchema, graphql as runGraphql } from 'graphql';
 
 async function serve(handler) {
   const requests = [];
@@ -12,7 +15,7 @@ async function serve(handler) {
     const url = new URL(req.url, 'http://stub.invalid');
     let body = null;
     try { body = raw ? JSON.parse(raw) : null; } catch { body = raw; }
-    const entry = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
+    const entry = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body, peer: req.socket.remoteAddress };
     requests.push(entry);
     const send = (status, json, headers = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -75,48 +78,84 @@ export async function renderStub(state) {
   return stub;
 }
 
+/** Railway's schema (the part the tool uses; railway-schema.graphql says where it comes from). */
+export const RAILWAY_SCHEMA = buildSchema(readFileSync(new URL('./railway-schema.graphql', import.meta.url), 'utf8'));
+
+/** A Railway service instance as a new service has it: no health check, no watch patterns, Railway's defaults. */
+export function newRailwayServiceInstance({ serviceId, environmentId } = {}) {
+  return {
+    id: 'si-0', serviceId, environmentId, serviceName: 'aiart', builder: 'RAILPACK', isUpdatable: true,
+    createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z',
+    dockerfilePath: null, watchPatterns: [], healthcheckPath: null, healthcheckTimeout: null,
+    // "The default is `On Failure` with a maximum of 10 restarts" (Railway, restart policy)
+    restartPolicyType: 'ON_FAILURE', restartPolicyMaxRetries: 10,
+    drainingSeconds: null, overlapSeconds: null, region: 'us-west2', railwayConfigFile: null, numReplicas: 1,
+    activeDeployments: [], latestDeployment: null,
+  };
+}
+
 /**
- * Railway GraphQL (POST /graphql/v2). state: { projectToken, projectId, environmentId, serviceId,
- * variables: {k: v}, deployments: [{ id, status, canRollback }] (newest first), rejectUpsert? }.
+ * Railway GraphQL (POST /graphql/v2), executed against Railway's schema with graphql-js, so an
+ * unknown field or argument, a wrong variable type or a selection on a scalar is an error with
+ * graphql-js's message, and every answer has the schema's shape (`{ data, errors }`, HTTP 200).
+ * state: { projectToken, projectId, environmentId, serviceId, variables: {k: v},
+ * deployments: [{ id, status, canRollback }] (newest first), serviceInstance?, rejectUpsert?,
+ * refuseSettings? }.
  */
 export async function railwayStub(state) {
-  return serve((req, send) => {
+  const sameIds = (o, keys = ['projectId', 'environmentId', 'serviceId']) => {
+    if (keys.some((k) => o?.[k] !== state[k])) throw new Error('Project not found');
+  };
+  const instance = () => (state.serviceInstance ??= newRailwayServiceInstance(state));
+  const rootValue = {
+    variables: (a) => { sameIds(a); return { ...state.variables }; },
+    variableCollectionUpsert: ({ input }) => {
+      sameIds(input);
+      // an API that quotes what it was sent in its error (the tool must redact it)
+      if (state.rejectUpsert) throw new Error(`Invalid variables: ${JSON.stringify(input.variables)}`);
+      Object.assign(state.variables, input.variables);
+      return true;
+    },
+    serviceInstanceDeployV2: (a) => {
+      sameIds(a, ['environmentId', 'serviceId']);
+      state.deployments.unshift({ id: `new-${state.deployments.length}`, status: 'BUILDING', canRollback: false });
+      return state.deployments[0].id;
+    },
+    deployments: ({ input, first }) => {
+      sameIds(input);
+      const edges = state.deployments.slice(0, first ?? 10).map((d, i) => ({ cursor: `c${i}`, node: { createdAt: '2026-01-01T00:00:00Z', ...d } }));
+      return { edges, pageInfo: { hasNextPage: state.deployments.length > edges.length, hasPreviousPage: false } };
+    },
+    deploymentRollback: ({ id }) => {
+      if (!state.deployments.some((d) => d.id === id)) throw new Error('Deployment not found');
+      state.rolledBackTo = id;
+      return true;
+    },
+    serviceInstance: (a) => { sameIds(a, ['environmentId', 'serviceId']); return instance(); },
+    serviceInstanceUpdate: ({ serviceId, environmentId, input }) => {
+      sameIds({ serviceId, environmentId }, ['environmentId', 'serviceId']);
+      if (state.refuseSettings) throw new Error('Not Authorized');
+      Object.assign(instance(), input);
+      return true;
+    },
+  };
+  return serve(async (req, send) => {
     if (req.method !== 'POST' || req.path !== '/graphql/v2') return send(404, { message: 'Not Found' });
     if (req.headers['project-access-token'] !== state.projectToken) {
       return send(200, { errors: [{ message: 'Not Authorized' }], data: null });
     }
     const { query, variables } = req.body ?? {};
-    const op = query?.match(/^\s*(query|mutation)\s+(\w+)/)?.[2];
-    const v = variables ?? {};
-    const ids = v.input ?? v;
-    if (op !== 'deploymentRollback' && op !== 'serviceInstanceDeployV2' && (ids.projectId !== state.projectId || ids.environmentId !== state.environmentId || ids.serviceId !== state.serviceId)) {
-      return send(200, { errors: [{ message: 'Project not found' }], data: null });
-    }
-    switch (op) {
-      case 'variables':
-        return send(200, { data: { variables: { ...state.variables } } });
-      case 'variableCollectionUpsert':
-        // an API that quotes what it was sent in its error (the tool must redact it)
-        if (state.rejectUpsert) return send(200, { errors: [{ message: `Invalid variables: ${JSON.stringify(v.input.variables)}` }], data: null });
-        Object.assign(state.variables, v.input.variables);
-        return send(200, { data: { variableCollectionUpsert: true } });
-      case 'serviceInstanceDeployV2':
-        state.deployments.unshift({ id: `new-${state.deployments.length}`, status: 'BUILDING', canRollback: false });
-        return send(200, { data: { serviceInstanceDeployV2: state.deployments[0].id } });
-      case 'deployments':
-        return send(200, { data: { deployments: { edges: state.deployments.slice(0, v.first ?? 10).map((node) => ({ node: { createdAt: '2026-01-01T00:00:00Z', ...node } })) } } });
-      case 'deploymentRollback':
-        if (!state.deployments.some((d) => d.id === v.id)) return send(200, { errors: [{ message: 'Deployment not found' }], data: null });
-        return send(200, { data: { deploymentRollback: { id: `rb-${v.id}`, status: 'INITIALIZING' } } });
-      default:
-        return send(200, { errors: [{ message: `Cannot query field "${op}"` }], data: null });
-    }
+    const result = await runGraphql({ schema: RAILWAY_SCHEMA, source: query ?? '', variableValues: variables, rootValue });
+    return send(200, JSON.parse(JSON.stringify(result)));
   });
 }
 
 /**
- * Fly Machines API (/v1). state: { token, app, secrets: {name: value},
- * machines: [{ id, state, config }], versions: { [machineId]: [{ version, user_config }] } }
+ * Fly Machines API (/v1). state: { token, app, secrets: {name: value}, version (of the secrets),
+ * machines: [{ id, state, config }], versions: { [machineId]: [{ version, user_config }] },
+ * propagating? (how many machine updates answer 412 before the newest secrets reach the hosts) }.
+ * A machine update with a min_secrets_version the app does not have answers 412, as Fly does
+ * ("min_secrets_version 3 is not yet available on this app").
  */
 export async function flyStub(state) {
   return serve((req, send) => {
@@ -138,15 +177,29 @@ export async function flyStub(state) {
       const machine = state.machines.find((x) => x.id === e[1]);
       if (!machine) return send(404, { error: 'machine not found' });
       if (!req.body?.config?.image) return send(400, { error: 'config.image is required' });
+      // a secrets version the app does not have (yet), or one still on its way to the machine's host
+      const min = req.body.min_secrets_version;
+      if (min !== undefined && (!Number.isInteger(min) || min > (state.version ?? 0) || (state.propagating ?? 0) > 0)) {
+        if (state.propagating > 0) state.propagating--;
+        return send(412, { error: `min_secrets_version ${min} is not yet available on this app` });
+      }
       machine.config = req.body.config;
+      machine.secretsVersion = min;
       return send(200, { ...machine, state: 'replacing' });
     }
     return send(404, { error: `no route ${req.method} ${req.path}` });
   });
 }
 
-/** A backend that answers 503 on readiness for the first `readyAfter` polls, then 200. */
-export async function backendStub({ instance = 'primary', readyAfter = 0, never = false } = {}) {
+/**
+ * A backend that answers 503 on readiness for the first `readyAfter` polls, then 200.
+ * With `clientAddress`, it also serves GET /api/v1/client-address by the backend's rule
+ * (docs/DEPLOY.md, "Visitors' addresses"): the `clientIpHeader` header when it carries a valid
+ * IP address; else, with `trustedProxies` > 0, the X-Forwarded-For entry that many from the
+ * right (the leftmost when there are fewer); else the peer. Without it, it is an older backend
+ * that answers 404 there.
+ */
+export async function backendStub({ instance = 'primary', readyAfter = 0, never = false, clientAddress = false, clientIpHeader = '', trustedProxies = 0 } = {}) {
   let polls = 0;
   return serve((req, send) => {
     if (req.path === '/q/health/ready') {
@@ -158,7 +211,44 @@ export async function backendStub({ instance = 'primary', readyAfter = 0, never 
       if (never || polls <= readyAfter) return send(503, { success: false, error_type: 'resource_limit', health: { status: 'down', instance } });
       return send(200, { status: 'healthy', instance, version: '1.0.0', hibernating: false, queue_length: 0, load: 0.1 });
     }
+    if (req.path === '/api/v1/client-address' && clientAddress) {
+      const named = clientIpHeader ? String(req.headers[clientIpHeader.toLowerCase()] ?? '').trim() : '';
+      if (named && isIP(named)) return send(200, { address: named, source: `header ${clientIpHeader}` });
+      if (trustedProxies > 0) {
+        const hops = String(req.headers['x-forwarded-for'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+        if (hops.length) return send(200, { address: hops[Math.max(0, hops.length - trustedProxies)], source: 'x-forwarded-for' });
+      }
+      return send(200, { address: req.peer, source: 'peer' });
+    }
     return send(404, {});
+  });
+}
+
+/**
+ * A platform's proxy in front of a backend, putting the visitor's address where that platform
+ * does (docs/DEPLOY.md, "Visitors' addresses", and its sources). Every request is forwarded to
+ * `upstream` as if it came from `client`; `forged` is what that visitor wrote into
+ * X-Forwarded-For himself.
+ *   fly      Fly-Client-IP: C; X-Forwarded-For: <forged>, C, <the app's shared IP>
+ *   railway  X-Real-IP: C (a forged one overwritten); X-Forwarded-For: C, <edge, another per request>
+ *            (forged entries stripped)
+ *   render   True-Client-IP: C, CF-Connecting-IP: C; X-Forwarded-For: <forged>, C, <Cloudflare edge>, <Render 10.x>
+ */
+export async function platformProxyStub(platform, { upstream, client = '203.0.113.7', forged } = {}) {
+  let n = 0;
+  const layouts = {
+    fly: () => ({ 'fly-client-ip': client, 'x-forwarded-for': [forged, client, '66.241.125.40'] }),
+    railway: () => ({ 'x-real-ip': client, 'x-forwarded-for': [client, `152.233.33.${161 + (n % 3)}`] }),
+    render: () => ({ 'true-client-ip': client, 'cf-connecting-ip': client, 'x-forwarded-for': [forged, client, `172.70.247.${28 + (n % 2)}`, `10.19.6.${53 + (n % 3)}`] }),
+  };
+  if (!layouts[platform]) throw new Error(`no proxy stand-in for ${platform}`);
+  return serve(async (req, send) => {
+    n++;
+    const set = layouts[platform]();
+    const headers = { accept: req.headers.accept ?? '*/*', ...set, 'x-forwarded-for': set['x-forwarded-for'].filter(Boolean).join(', ') };
+    const query = new URLSearchParams(req.query).toString();
+    const res = await fetch(`${upstream}${req.path}${query ? `?${query}` : ''}`, { method: req.method, headers });
+    send(res.status, await res.text(), { 'content-type': res.headers.get('content-type') ?? 'application/json' });
   });
 }
 

@@ -64,7 +64,7 @@ test('what each target receives: backend settings, its role, its peer; the site 
   const ctx = { backendNames: backendEnvNames(), frontendKeys: FRONTEND_KEYS };
   assert.deepEqual(desiredEnv('railway', env, ctx), {
     AIART_CORS_ORIGINS: 'https://s.example', AIART_IP_HASH_KEY: 'k', QUARKUS_MONGODB_CONNECTION_STRING: 'm', AIART_QUEUE_WORKERS: '1',
-    AIART_INSTANCE: 'primary', AIART_TRUSTED_PROXIES: '1', AIART_PEERS_URLS: 'https://f.example',
+    AIART_INSTANCE: 'primary', AIART_CLIENT_IP_HEADER: 'X-Real-IP', AIART_TRUSTED_PROXIES: '2', AIART_PEERS_URLS: 'https://f.example',
   });
   assert.deepEqual(desiredEnv('render-backend', env, ctx), {
     AIART_CORS_ORIGINS: 'https://s.example', AIART_IP_HASH_KEY: 'k', QUARKUS_MONGODB_CONNECTION_STRING: 'm', AIART_QUEUE_WORKERS: '1',

@@ -34,7 +34,8 @@ beforeEach(async () => {
     ],
   };
   flyState = {
-    token: VALID.FLY_API_TOKEN, app: VALID.FLY_APP, secrets: {},
+    // `sync` stored version 7 of the app's secrets
+    token: VALID.FLY_API_TOKEN, app: VALID.FLY_APP, secrets: { AIART_IP_HASH_KEY: 'set-by-sync' }, version: 7,
     machines: [
       { id: 'm1', state: 'started', region: 'fra', config: machineConfig(IMAGE_B) },
       { id: 'm2', state: 'stopped', region: 'fra', config: machineConfig(IMAGE_B) },
@@ -72,11 +73,19 @@ test('deploy: Render POSTs a deploy per service, Railway serviceInstanceDeployV2
 
   assert.deepEqual(fly.requests.map((r) => [r.method, r.path]), [
     ['GET', '/v1/apps/aiart-fallback/machines'],
+    ['POST', '/v1/apps/aiart-fallback/secrets'],
     ['POST', '/v1/apps/aiart-fallback/machines/m1'],
     ['POST', '/v1/apps/aiart-fallback/machines/m2'],
   ]);
+  // the current secrets version, learnt by unsetting a secret that does not exist (as `fly secrets sync` does)
+  const [probe, ...others] = Object.entries(fly.requests[1].body.values);
+  assert.deepEqual(others, []);
+  assert.match(probe[0], /^AIART_DEPLOY_VERSION_PROBE_[0-9A-F]{12}$/);
+  assert.equal(probe[1], null);
+  assert.deepEqual(flyState.secrets, { AIART_IP_HASH_KEY: 'set-by-sync' }, 'no secret changed');
   // the machine keeps its whole config (services, guest, metadata); only a restart with the new secrets
-  assert.deepEqual(fly.requests[1].body, { config: machineConfig(IMAGE_B) });
+  assert.deepEqual(fly.requests[2].body, { config: machineConfig(IMAGE_B), min_secrets_version: 8 });
+  assert.match(stdout, /updated 2 machines \(m1, m2\), with secrets version 8 or newer/);
   assert.ok(fly.requests.every((r) => r.headers.authorization === `Bearer ${VALID.FLY_API_TOKEN}`));
 });
 
@@ -84,8 +93,25 @@ test('deploy --image on Fly puts that image on every machine', async () => {
   const image = 'registry.fly.io/aiart-fallback:deployment-01JC';
   const { code } = await runCli(['deploy', '--platform', 'fly', '--image', image], { settings: VALID, env: apiEnv });
   assert.equal(code, 0);
-  const updates = fly.requests.filter((r) => r.method === 'POST');
-  assert.deepEqual(updates.map((r) => r.body), [{ config: machineConfig(image) }, { config: machineConfig(image) }]);
+  const updates = fly.requests.filter((r) => r.method === 'POST' && r.path.includes('/machines/'));
+  assert.deepEqual(updates.map((r) => r.body), [{ config: machineConfig(image), min_secrets_version: 8 }, { config: machineConfig(image), min_secrets_version: 8 }]);
+});
+
+test('Fly: a secrets version not yet on the machines\' hosts (412) is asked again; one that never arrives fails, saying so', async () => {
+  flyState.propagating = 2;
+  const env = { ...apiEnv, FLY_SECRETS_WAIT_MS: '20' };
+  const { code, stdout, stderr } = await runCli(['deploy', '--platform', 'fly'], { settings: VALID, env });
+  assert.equal(code, 0, stdout + stderr);
+  const m1 = fly.requests.filter((r) => r.path.endsWith('/machines/m1'));
+  assert.equal(m1.length, 3, 'two 412s, then the update');
+  assert.ok(m1.every((r) => r.body.min_secrets_version === 8));
+  assert.equal(flyState.machines[0].secretsVersion, 8);
+
+  flyState.propagating = 99;
+  const never = await runCli(['deploy', '--platform', 'fly'], { settings: VALID, env });
+  assert.equal(fly.requests.filter((r) => r.path.endsWith('/machines/m1')).length, 3 + 5, 'five tries, then it gives up');
+  assert.equal(never.code, 1);
+  assert.match(never.stderr, /fly: POST .*\/machines\/m1: HTTP 412 — min_secrets_version 9 is not yet available on this app/);
 });
 
 test('deploy needs only the ids and the token: settings still missing for sync do not block it', async () => {
@@ -118,15 +144,20 @@ test('rollback: each platform goes back to the deploy before the live one that s
   });
   // d-2 crashed: the one before the running d-3 that had succeeded is d-1 (REMOVED when d-3 replaced it)
   assert.deepEqual(railway.requests[1].body.variables, { id: 'd-1' });
+  // deploymentRollback(id: String!): Boolean! — nothing to select (the stand-in runs the schema)
+  assert.equal(railway.requests[1].body.query, 'mutation deploymentRollback($id: String!) {\n  deploymentRollback(id: $id)\n}');
+  assert.equal(railwayState.rolledBackTo, 'd-1');
+  assert.match(stdout, /rolling back to d-1: requested/);
 
   assert.deepEqual(fly.requests.map((r) => [r.method, r.path]), [
     ['GET', '/v1/apps/aiart-fallback/machines'],
+    ['POST', '/v1/apps/aiart-fallback/secrets'],
     ['GET', '/v1/apps/aiart-fallback/machines/m1/versions'],
     ['POST', '/v1/apps/aiart-fallback/machines/m1'],
     ['GET', '/v1/apps/aiart-fallback/machines/m2/versions'],
     ['POST', '/v1/apps/aiart-fallback/machines/m2'],
   ]);
-  for (const r of fly.requests.filter((x) => x.method === 'POST')) assert.deepEqual(r.body, { config: machineConfig(IMAGE_A) });
+  for (const r of fly.requests.filter((x) => x.method === 'POST' && x.path.includes('/machines/'))) assert.deepEqual(r.body, { config: machineConfig(IMAGE_A), min_secrets_version: 8 });
   assert.match(stdout, /rolling back to dep-1/);
   assert.match(stdout, /rolling back to d-1/);
 });

@@ -10,7 +10,8 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import { REPO_ROOT, backendEnvNames, servedPaths, propertyValue, resourcePaths } from '../lib/config-keys.mjs';
-import { FILE_FIXED, desiredEnv } from '../lib/targets.mjs';
+import { FILE_FIXED, CLIENT_ADDRESS, TARGETS, desiredEnv } from '../lib/targets.mjs';
+import { RAILWAY_SERVICE_SETTINGS } from '../lib/railway-settings.mjs';
 import { isSecretName, parseEnvFile } from '../lib/env.mjs';
 import { SITE_KEYS as FRONTEND_KEYS } from '../lib/site-keys.mjs';
 import { parseDockerfile, copyArgs, envArgs, dockerignore } from '../test-support/dockerfile.mjs';
@@ -121,14 +122,17 @@ test('ports agree: the image, its entrypoint, compose, Render and Fly all use 80
   assert.equal(compose.services.site.environment.AIART_FALLBACK_URL, `http://localhost:${published('fallback')}`);
 });
 
-test('health checks probe endpoints the backend serves: readiness for deploys, liveness for restarts', () => {
+test('health checks probe endpoints the backend serves: readiness where checked at deploys only, started where checked all the time, liveness for restarts', () => {
   const served = servedPaths();
   assert.ok(resourcePaths().has('/api/v1/health'), 'the @Path scan finds the health resource');
   const probes = [
     ['Dockerfile HEALTHCHECK', ins(runtime, 'HEALTHCHECK')[0].args.match(/https?:\/\/[^/]+(\/[^"'\s]*)/)[1], '/q/health/live'],
+    // Railway checks only at deploy time: readiness (up and reaching the store)
+    ['railway settings healthcheckPath', RAILWAY_SERVICE_SETTINGS.healthcheckPath, '/q/health/ready'],
     ['railway.toml healthcheckPath', railwayToml.deploy.healthcheckPath, '/q/health/ready'],
-    ['render.yaml healthCheckPath', renderBackend.healthCheckPath, '/q/health/ready'],
-    ['fly.toml http_service.checks', flyToml.http_service.checks[0].path, '/q/health/ready'],
+    // Render and Fly check all the time: reached the store once since start, whatever it does now
+    ['render.yaml healthCheckPath', renderBackend.healthCheckPath, '/q/health/started'],
+    ['fly.toml http_service.checks', flyToml.http_service.checks[0].path, '/q/health/started'],
     ['fly.toml checks.alive', flyToml.checks.alive.path, '/q/health/live'],
     ['compose primary', compose.services.primary.healthcheck.test.join(' ').match(/8080(\/\S*)/)[1], '/q/health/ready'],
     ['compose fallback', compose.services.fallback.healthcheck.test.join(' ').match(/8080(\/\S*)/)[1], '/q/health/ready'],
@@ -186,7 +190,32 @@ test('what aiart-deploy leaves to the platform files is exactly what the files f
   for (const name of Object.keys(desiredEnv('render-backend', all, { backendNames, frontendKeys: FRONTEND_KEYS }))) assert.ok(declared(renderBackend).has(name), `render.yaml declares ${name}`);
   for (const name of Object.keys(desiredEnv('render-site', all, { backendNames, frontendKeys: FRONTEND_KEYS }))) assert.ok(declared(renderSite).has(name), `render.yaml declares ${name}`);
   assert.equal(renderBackend.envVars.find((e) => e.key === 'AIART_INSTANCE').value, 'fallback');
-  assert.equal(String(renderBackend.envVars.find((e) => e.key === 'AIART_TRUSTED_PROXIES').value), '1');
+  // the visitor's address: each platform's header, and its own hop count as the fallback
+  assert.equal(renderBackend.envVars.find((e) => e.key === 'AIART_CLIENT_IP_HEADER').value, CLIENT_ADDRESS.render.AIART_CLIENT_IP_HEADER);
+  assert.equal(flyToml.env.AIART_CLIENT_IP_HEADER, CLIENT_ADDRESS.fly.AIART_CLIENT_IP_HEADER);
+  assert.deepEqual(
+    Object.fromEntries(Object.keys(CLIENT_ADDRESS.railway).map((k) => [k, TARGETS.railway.defaults[k]])), CLIENT_ADDRESS.railway);
+  for (const values of Object.values(CLIENT_ADDRESS)) assert.ok(Number(values.AIART_TRUSTED_PROXIES) >= 2, 'one hop is a proxy\'s address on every platform');
+  for (const name of Object.keys(CLIENT_ADDRESS.railway)) assert.match(read('railway.toml'), new RegExp(`${name}=${TARGETS.railway.defaults[name]}\\b`), `railway.toml's header lists ${name}`);
+});
+
+test('railway.toml says what `sync` applies to the Railway service: the same settings, the same region', () => {
+  const fromToml = { ...railwayToml.build, ...railwayToml.deploy };
+  delete fromToml.builder; // config-as-code vocabulary; the API's Builder enum has no DOCKERFILE
+  const regions = fromToml.multiRegionConfig;
+  delete fromToml.multiRegionConfig;
+  const { region, ...settings } = RAILWAY_SERVICE_SETTINGS;
+  assert.deepEqual(fromToml, { ...settings, watchPatterns: [...settings.watchPatterns] });
+  assert.deepEqual(JSON.parse(JSON.stringify(regions)), { [region]: { numReplicas: 1 } });
+  assert.match(read('railway.toml'), /no longer reads this file[\s\S]*2026-12-01[\s\S]*aiart-deploy\.mjs sync/);
+});
+
+test('one region: Render\'s backend in Frankfurt (its site has none), Fly in fra, Railway in its EU region', () => {
+  assert.equal(renderBackend.region, 'frankfurt');
+  assert.equal(renderSite.region, undefined, 'a static site is served from Render\'s CDN and takes no region');
+  assert.equal(flyToml.primary_region, 'fra');
+  assert.equal(RAILWAY_SERVICE_SETTINGS.region, 'europe-west4-drams3a'); // Amsterdam: Railway has no Frankfurt
+  assert.match(read('docs/DEPLOY.md'), /region cannot be changed/);
 });
 
 test('secrets are never in a file: only sync:false on Render, ${…} in compose, nothing in fly.toml or the image', () => {
@@ -216,6 +245,7 @@ test('shutdown windows leave the backend its graceful shutdown (handing jobs bac
   assert.equal(flyToml.kill_signal, 'SIGTERM');
   assert.ok(seconds(flyToml.kill_timeout.replace?.(/s$/, '') ?? flyToml.kill_timeout) > shutdownSeconds, 'fly kill_timeout');
   assert.ok(Number(railwayToml.deploy.drainingSeconds) > shutdownSeconds, 'railway drainingSeconds');
+  assert.ok(RAILWAY_SERVICE_SETTINGS.drainingSeconds > shutdownSeconds, 'railway drainingSeconds (sync)');
   for (const svc of ['primary', 'fallback']) assert.ok(seconds(compose.services[svc].stop_grace_period.replace(/s$/, '')) > shutdownSeconds, `compose ${svc}`);
   assert.deepEqual(ins(runtime, 'STOPSIGNAL').map((s) => s.args), ['SIGTERM']);
   assert.match(entrypoint, /^exec java /m, 'java replaces the shell, so it receives the signal');
@@ -290,5 +320,22 @@ test('.dockerignore lets in every file the Dockerfile copies, and keeps out buil
   for (const kept of ['backend/target/quarkus-app/quarkus-run.jar', 'store/target/x.jar', 'frontend/node_modules/vite/package.json', 'frontend/dist/index.html',
     'data/aiart.mv.db', 'deploy/aiart.env', '.env', 'backend/src/test/java/X.java', 'deploy/node_modules/yaml/package.json', 'Makefile', 'docs/DEPLOY.md']) {
     assert.ok(excluded(kept), `${kept} stays out of the build context`);
+  }
+});
+
+test('one supported Node major everywhere it is named; the test scripts run on Node 20 and on 22 or newer', () => {
+  // Node 20 reached its end of life on 2026-04-30 (docs/DEPLOY.md, "Sources")
+  const major = FILE_FIXED['render-site'].NODE_VERSION;
+  assert.ok(Number(major) >= 22 && Number(major) % 2 === 0, `an LTS line still supported: ${major}`);
+  assert.equal(renderSite.envVars.find((e) => e.key === 'NODE_VERSION').value, major);
+  assert.match(read('Dockerfile'), new RegExp(`^ARG NODE_IMAGE=node:${major}-alpine$`, 'm'));
+  for (const [name, svc] of Object.entries(compose.services)) {
+    if (/^node:/.test(svc.image ?? '')) assert.equal(svc.image, `node:${major}-alpine`, `compose ${name}`);
+  }
+  // `node --test <dir>` finds nothing on Node ≥ 21 (MODULE_NOT_FOUND), and Node 20 expands no glob
+  // itself: the shell expands a one-level glob, which every Node takes as a list of files
+  for (const dir of ['deploy', 'frontend']) {
+    const script = JSON.parse(read(`${dir}/package.json`)).scripts.test;
+    assert.match(script, /^node --test test\/\*\.test\.m?js$/, `${dir}/package.json test script: ${script}`);
   }
 });

@@ -40,6 +40,9 @@ test('sync --dry-run: every write it would make, values of secrets masked, nothi
   assert.match(stdout, /Project-Access-Token: <RAILWAY_TOKEN>/);
   assert.match(stdout, /"QUARKUS_MONGODB_CONNECTION_STRING":"<secret, \d+ characters>"/);
   assert.match(stdout, /"skipDeploys":true/);
+  // the service settings, unread in a dry run, are all shown as they would be sent
+  assert.match(stdout, /mutation serviceInstanceUpdate\(.*"region":"europe-west4-drams3a"/s);
+  assert.match(stdout, /would set\s+healthcheckPath/);
   assert.match(stdout, new RegExp(`would send POST ${fly.url}/v1/apps/aiart-fallback/secrets`));
 });
 

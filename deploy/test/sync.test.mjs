@@ -3,7 +3,8 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli, VALID, assertNoSecrets } from '../test-support/cli.mjs';
-import { renderStub, railwayStub, flyStub } from '../test-support/stubs.mjs';
+import { renderStub, railwayStub, flyStub, newRailwayServiceInstance } from '../test-support/stubs.mjs';
+import { RAILWAY_SERVICE_SETTINGS } from '../lib/railway-settings.mjs';
 
 let render, railway, fly, renderState, railwayState, flyState, apiEnv;
 
@@ -56,7 +57,7 @@ test('Render: reads the service env, PUTs only what differs, per key, with the A
   const backend = render.requests.filter((r) => r.path.startsWith('/v1/services/srv-backend1'));
   assert.deepEqual(backend[0], { ...backend[0], method: 'GET', path: '/v1/services/srv-backend1/env-vars', query: { limit: '100' } });
   const puts = backend.filter((r) => r.method === 'PUT');
-  // the fallback's peer is the primary; AIART_INSTANCE, AIART_TRUSTED_PROXIES and PORT come from render.yaml
+  // the fallback's peer is the primary; AIART_INSTANCE, the client-address rule and PORT come from render.yaml
   const expected = { ...BACKEND_SECRETS, AIART_PEERS_URLS: VALID.AIART_PRIMARY_URL };
   delete expected.AIART_IP_HASH_KEY; // already right
   assert.deepEqual(
@@ -90,30 +91,73 @@ test('Railway: queries the variables, then one variableCollectionUpsert of the c
   const { code, stdout, stderr } = await runCli(['sync', '--platform', 'railway'], { settings: VALID, env: apiEnv });
   assert.equal(code, 0, stdout + stderr);
   assertNoSecrets(assert, stdout + stderr);
-  assert.equal(railway.requests.length, 2);
   for (const r of railway.requests) {
     assert.equal(r.method, 'POST');
     assert.equal(r.path, '/graphql/v2');
     assert.equal(r.headers['project-access-token'], VALID.RAILWAY_TOKEN);
     assert.equal(r.headers.authorization, undefined);
   }
+  const variables = railway.requests.filter((r) => /^(query variables|mutation variableCollectionUpsert)\(/.test(r.body.query));
+  assert.equal(variables.length, 2);
   const ids = { projectId: VALID.RAILWAY_PROJECT_ID, environmentId: VALID.RAILWAY_ENVIRONMENT_ID, serviceId: VALID.RAILWAY_SERVICE_ID };
-  assert.match(railway.requests[0].body.query, /^query variables\(/);
-  assert.deepEqual(railway.requests[0].body.variables, ids);
-  assert.match(railway.requests[1].body.query, /^mutation variableCollectionUpsert\(\$input: VariableCollectionUpsertInput!\)/);
-  assert.deepEqual(railway.requests[1].body.variables, {
+  assert.match(variables[0].body.query, /^query variables\(/);
+  assert.deepEqual(variables[0].body.variables, ids);
+  assert.match(variables[1].body.query, /^mutation variableCollectionUpsert\(\$input: VariableCollectionUpsertInput!\)/);
+  assert.deepEqual(variables[1].body.variables, {
     input: {
       ...ids,
       skipDeploys: true,
-      // railway.toml holds no variables, so the primary's instance name and proxy count are sent too
-      variables: { ...BACKEND_SECRETS, AIART_TRUSTED_PROXIES: '1', AIART_PEERS_URLS: VALID.AIART_FALLBACK_URL },
+      // railway.toml holds no variables, so the primary's client-address rule is sent too
+      // (AIART_INSTANCE=primary is there already)
+      variables: { ...BACKEND_SECRETS, AIART_CLIENT_IP_HEADER: 'X-Real-IP', AIART_TRUSTED_PROXIES: '2', AIART_PEERS_URLS: VALID.AIART_FALLBACK_URL },
     },
   });
   assert.equal(railwayState.variables.RAILWAY_PUBLIC_DOMAIN, 'x.up.railway.app');
 
   const again = await runCli(['sync', '--platform', 'railway'], { settings: VALID, env: apiEnv });
   assert.equal(again.code, 0);
-  assert.equal(railway.requests.length, 3, 'the second sync only reads');
+  assert.deepEqual(railway.requests.slice(4).map((r) => r.body.query.match(/^(query|mutation) (\w+)/)[2]), ['variables', 'serviceInstance'], 'the second sync only reads');
+});
+
+test('Railway: the service settings of railway.toml through the API — read back, only what differs, no builder', async () => {
+  // a service as Railway creates it now: config as code is not read, so none of railway.toml applies;
+  // someone already set the health-check path by hand
+  railwayState.serviceInstance = { ...newRailwayServiceInstance(railwayState), healthcheckPath: '/q/health/ready' };
+  const { code, stdout, stderr } = await runCli(['sync', '--platform', 'railway'], { settings: VALID, env: apiEnv });
+  assert.equal(code, 0, stdout + stderr);
+  const [read, update] = railway.requests.filter((r) => /serviceInstance/.test(r.body.query));
+  assert.match(read.body.query, /^query serviceInstance\(\$serviceId: String!, \$environmentId: String!\)/);
+  assert.deepEqual(read.body.variables, { serviceId: VALID.RAILWAY_SERVICE_ID, environmentId: VALID.RAILWAY_ENVIRONMENT_ID });
+  assert.match(update.body.query, /^mutation serviceInstanceUpdate\(\$serviceId: String!, \$environmentId: String, \$input: ServiceInstanceUpdateInput!\)/);
+  const { healthcheckPath, restartPolicyType, restartPolicyMaxRetries, ...differing } = RAILWAY_SERVICE_SETTINGS;
+  assert.deepEqual(update.body.variables, {
+    serviceId: VALID.RAILWAY_SERVICE_ID, environmentId: VALID.RAILWAY_ENVIRONMENT_ID,
+    input: { ...differing, watchPatterns: [...differing.watchPatterns] },
+  });
+  assert.equal(healthcheckPath, '/q/health/ready');
+  assert.equal('builder' in update.body.variables.input, false);
+  assert.match(stdout, /unchanged\s+healthcheckPath/);
+  assert.match(stdout, /unchanged\s+restartPolicyType/); // Railway's default is ours
+  assert.match(stdout, /updated\s+region/);
+  assert.match(stdout, /updated\s+watchPatterns/);
+  assert.match(stdout, /9 service settings, 6 changed\. Railway uses changed service settings from the next deploy/);
+  // what the service now has is railway.toml's
+  for (const [name, value] of Object.entries(RAILWAY_SERVICE_SETTINGS)) assert.deepEqual(railwayState.serviceInstance[name], Array.isArray(value) ? [...value] : value, name);
+
+  // nothing differs: read only; the order of the watch patterns does not matter
+  railwayState.serviceInstance.watchPatterns.reverse();
+  const before = railway.requests.length;
+  const again = await runCli(['sync', '--platform', 'railway'], { settings: VALID, env: apiEnv });
+  assert.equal(again.code, 0);
+  assert.deepEqual(railway.requests.slice(before).map((r) => r.body.query.match(/^(query|mutation) (\w+)/)[2]), ['variables', 'serviceInstance']);
+  assert.match(again.stdout, /9 service settings, 0 changed/);
+});
+
+test('Railway: a refused settings update fails the platform and says what to do', async () => {
+  railwayState.refuseSettings = true;
+  const { code, stderr } = await runCli(['sync', '--platform', 'railway'], { settings: VALID, env: apiEnv });
+  assert.equal(code, 1);
+  assert.match(stderr, /railway: Railway: Not Authorized — the service settings \(healthcheckPath, watchPatterns, region, …\) were not applied: .*RAILWAY_API_TOKEN.*docs\/DEPLOY\.md §4\.1/);
 });
 
 test('Fly: one POST of the app secrets (values, Bearer token); fly.toml [env] names are not sent', async () => {

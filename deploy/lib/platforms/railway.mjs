@@ -2,9 +2,14 @@
 //   POST https://backboard.railway.com/graphql/v2  { query, variables }
 // Auth: a project token as `Project-Access-Token: <RAILWAY_TOKEN>` (what the Railway CLI calls
 // RAILWAY_TOKEN), or an account/workspace token as `Authorization: Bearer <RAILWAY_API_TOKEN>`.
+// Every operation below is validated against Railway's schema (deploy/test-support/
+// railway-schema.graphql, from the CLI's introspection result) by deploy/test/railway-schema.test.mjs,
+// and the tests' stand-in executes them against that schema: its API docs pages are not reliable
+// about shapes (they show a selection on deploymentRollback, whose type is Boolean!).
 import { shown } from '../env.mjs';
 import { ApiError } from '../http.mjs';
 import { tokenFor } from '../targets.mjs';
+import { RAILWAY_SERVICE_SETTINGS } from '../railway-settings.mjs';
 
 export const DEFAULT_RAILWAY_API = 'https://backboard.railway.com/graphql/v2';
 
@@ -21,8 +26,15 @@ export const QUERIES = Object.freeze({
   deployments: `query deployments($input: DeploymentListInput!, $first: Int) {
   deployments(input: $input, first: $first) { edges { node { id status createdAt canRollback } } }
 }`,
+  // Boolean!: no selection
   rollback: `mutation deploymentRollback($id: String!) {
-  deploymentRollback(id: $id) { id status }
+  deploymentRollback(id: $id)
+}`,
+  serviceInstance: `query serviceInstance($serviceId: String!, $environmentId: String!) {
+  serviceInstance(serviceId: $serviceId, environmentId: $environmentId) { ${Object.keys(RAILWAY_SERVICE_SETTINGS).join(' ')} }
+}`,
+  updateServiceInstance: `mutation serviceInstanceUpdate($serviceId: String!, $environmentId: String, $input: ServiceInstanceUpdateInput!) {
+  serviceInstanceUpdate(serviceId: $serviceId, environmentId: $environmentId, input: $input)
 }`,
 });
 
@@ -64,6 +76,39 @@ export async function syncEnv(ctx, _target, desired) {
   return { rows, note: ctx.http.dryRun || !Object.keys(changed).length ? null : 'Railway applies changed variables at the next deploy: run `deploy`.' };
 }
 
+const sameSetting = (a, b) => (Array.isArray(a) && Array.isArray(b)
+  ? a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i])
+  : a === b);
+
+/**
+ * The service settings (lib/railway-settings.mjs): read back with serviceInstance, then one
+ * serviceInstanceUpdate with only what differs. Rows as for the variables.
+ */
+export async function syncSettings(ctx) {
+  const { serviceId, environmentId } = ids(ctx.env);
+  const data = await graphql(ctx, QUERIES.serviceInstance, { serviceId, environmentId }, { read: true });
+  const existing = data ? data.serviceInstance ?? {} : null;
+  const input = {};
+  const rows = [];
+  for (const [name, value] of Object.entries(RAILWAY_SERVICE_SETTINGS)) {
+    if (existing && sameSetting(existing[name], value)) rows.push({ name, action: 'unchanged' });
+    else {
+      input[name] = Array.isArray(value) ? [...value] : value;
+      rows.push({ name, action: existing === null ? 'would set' : 'updated' });
+    }
+  }
+  if (Object.keys(input).length) {
+    try {
+      await graphql(ctx, QUERIES.updateServiceInstance, { serviceId, environmentId, input });
+    } catch (e) {
+      throw new ApiError(`${e.message} — the service settings (healthcheckPath, watchPatterns, region, …) were not applied: `
+        + 'with a project token Railway may refuse serviceInstanceUpdate; use an account token (RAILWAY_API_TOKEN) or set them '
+        + 'in the service\'s Settings tab as docs/DEPLOY.md §4.1 lists', { body: e.body });
+    }
+  }
+  return { rows, note: ctx.http.dryRun || !Object.keys(input).length ? null : 'Railway uses changed service settings from the next deploy: run `deploy`.' };
+}
+
 export async function deploy(ctx) {
   const { serviceId, environmentId } = ids(ctx.env);
   const data = await graphql(ctx, QUERIES.deploy, { serviceId, environmentId });
@@ -87,5 +132,7 @@ export async function rollback(ctx, _target, { to } = {}) {
     }
   }
   const data = await graphql(ctx, QUERIES.rollback, { id });
-  return data ? `rolling back to ${id}: deployment ${data.deploymentRollback?.id ?? '?'} (${data.deploymentRollback?.status ?? 'queued'})` : `would roll back to ${id}`;
+  if (!data) return `would roll back to ${id}`;
+  if (data.deploymentRollback !== true) throw new ApiError(`railway: the rollback to ${id} was not accepted (deploymentRollback answered ${JSON.stringify(data.deploymentRollback)})`);
+  return `rolling back to ${id}: requested (Railway redeploys it; \`health\` shows when it is up)`;
 }
