@@ -31,6 +31,7 @@ import ai.aiart.auth.repository.UserRepository;
 import ai.aiart.donation.Donation;
 import ai.aiart.donation.DonationRepository;
 import ai.aiart.generation.repository.JobRepository;
+import ai.aiart.store.StartupStoreWork;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
@@ -75,17 +76,15 @@ public class Reencryption {
      * fall before the first request, never inside the measured idle cost of a running backend. Only
      * the first start after an upgrade or a rotation takes longer, by the bulk updates it sends.
      */
-    void start(@Observes @Priority(30) StartupEvent event) {
-        try {
+    void start(@Observes @Priority(30) StartupEvent event, StartupStoreWork work) {
+        // with the store away, what is left in clear stays readable and is sealed once it answers
+        work.run("re-encryption of personal data", true, () -> {
             Outcome done = run();
             if (done.rewritten() > 0 || done.unreadable() > 0) {
                 Log.infof("Personal data: %d records sealed with data key %s; %d left unreadable (their key is not "
                         + "in AIART_DATA_KEY)", done.rewritten(), data.activeKeyId(), done.unreadable());
             }
-        } catch (RuntimeException e) {
-            // the store may be away: what is left in clear stays readable and is sealed at the next start
-            Log.warnf("Personal data not re-encrypted now: %s", e.toString());
-        }
+        });
     }
 
     /** One pass over the three collections. */

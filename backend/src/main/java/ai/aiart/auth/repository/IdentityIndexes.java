@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import ai.aiart.donation.DonationRepository;
-import io.quarkus.logging.Log;
+import ai.aiart.store.StartupStoreWork;
 import io.quarkus.runtime.StartupEvent;
 
 /** Creates the indexes of {@code users} and {@code donations} at start-up. Idempotent. */
@@ -14,19 +14,18 @@ public class IdentityIndexes {
 
     private final UserRepository users;
     private final DonationRepository donations;
+    private final StartupStoreWork work;
 
-    public IdentityIndexes(UserRepository users, DonationRepository donations) {
+    public IdentityIndexes(UserRepository users, DonationRepository donations, StartupStoreWork work) {
         this.users = users;
         this.donations = donations;
+        this.work = work;
     }
 
     void create(@Observes @Priority(6) StartupEvent event) {
-        try {
+        work.run("the indexes of users and donations", true, () -> {
             users.ensureIndexes();
             donations.ensureIndexes();
-        } catch (RuntimeException e) {
-            // the store may be starting or away; the queries still work, only slower
-            Log.warnf("Could not create the indexes of users and donations now: %s", e.toString());
-        }
+        });
     }
 }

@@ -4,7 +4,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.quarkus.logging.Log;
+import ai.aiart.store.StartupStoreWork;
 import io.quarkus.runtime.StartupEvent;
 
 /** Creates the indexes of the generation collections at start-up, before the workers run. */
@@ -12,17 +12,14 @@ import io.quarkus.runtime.StartupEvent;
 public class StoreIndexes {
 
     private final JobRepository jobs;
+    private final StartupStoreWork work;
 
-    public StoreIndexes(JobRepository jobs) {
+    public StoreIndexes(JobRepository jobs, StartupStoreWork work) {
         this.jobs = jobs;
+        this.work = work;
     }
 
     void create(@Observes @Priority(5) StartupEvent event) {
-        try {
-            jobs.ensureIndexes();
-        } catch (RuntimeException e) {
-            // the store may be starting or away; the queries still work, only slower
-            Log.warnf("Could not create the store's indexes now: %s", e.toString());
-        }
+        work.run("the indexes of jobs", true, jobs::ensureIndexes);
     }
 }

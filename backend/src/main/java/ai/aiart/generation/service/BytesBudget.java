@@ -25,6 +25,7 @@ import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.load.Hibernation;
+import ai.aiart.store.StartupStoreWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,14 +87,11 @@ public class BytesBudget {
     }
 
     /** The indexes the budget and the upload count use, before the first request. */
-    void indexes(@Observes @Priority(7) StartupEvent event) {
-        try {
+    void indexes(@Observes @Priority(7) StartupEvent event, StartupStoreWork work) {
+        work.run("the indexes of results and uploads", true, () -> {
             results.ensureIndexes();
             uploads.ensureIndexes();
-        } catch (RuntimeException e) {
-            // the store may be starting or away; the queries still work, only slower
-            Log.warnf("Could not create the indexes of results and uploads now: %s", e.toString());
-        }
+        });
     }
 
     @Scheduled(identity = "store-budget", every = "{aiart.store.budget-every}",

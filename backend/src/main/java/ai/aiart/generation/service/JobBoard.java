@@ -23,6 +23,7 @@ import ai.aiart.generation.Job;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.load.Hibernation;
+import ai.aiart.store.StartupStoreWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -105,8 +106,8 @@ public class JobBoard {
     }
 
     /** The first picture, before the first request (after the indexes, which already waited for the store). */
-    void first(@Observes @Priority(20) StartupEvent event) {
-        refresh();
+    void first(@Observes @Priority(20) StartupEvent event, StartupStoreWork work) {
+        work.run("the first picture of the queue", false, this::refresh); // else the next tick's
     }
 
     /** Refreshes when the tick for the current state of things has come. */

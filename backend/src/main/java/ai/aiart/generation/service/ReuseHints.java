@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import ai.aiart.generation.repository.JobRepository;
+import ai.aiart.store.StartupStoreWork;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
@@ -57,8 +58,8 @@ public class ReuseHints {
     }
 
     /** Reads the hints before the first request (after the indexes, which already waited for the store). */
-    void first(@Observes @Priority(20) StartupEvent event) {
-        load();
+    void first(@Observes @Priority(20) StartupEvent event, StartupStoreWork work) {
+        work.run("the reuse hints", false, this::load); // else read again when first needed
     }
 
     /** Whether an earlier job with this fingerprint may have a result to reuse: if not, there is nothing to look up. */
