@@ -51,17 +51,19 @@ audit: check-tools
 ##       compiles, the bench and deploy suites and the e2e tests while the backend's unit tests run (they share
 ##       only the packaged jar, which nothing rewrites meanwhile); once the e2e tests are over (they keep both
 ##       cores busy), the integration tests beside the rest of the unit tests, which by then leave about a core
-##       idle; last, alone, the frontend's unit tests (aborts timed in milliseconds).
+##       idle; last, alone, the frontend's unit tests (aborts timed in milliseconds), but for its sign-in tests against the
+##       Auth emulator, which run early, beside the rest.
 ##       -k: a failing part fails the run; the parts not ordered after it still run.
 test: check-tools
 	@$(MAKE) --no-print-directory -k -j 4 --output-sync=target test-all IT_AFTER=test-e2e \
-	  FRONTEND_AFTER="test-backend-unit test-backend-it" PACKAGE_EXTRA="$(TEST_CLASSPATH_GOAL)"
+	  FRONTEND_AFTER="test-backend-unit test-backend-it" PACKAGE_EXTRA="$(TEST_CLASSPATH_GOAL)" \
+	  FRONTEND_TESTS="$(filter-out $(FRONTEND_EARLY),$(patsubst frontend/%,%,$(wildcard frontend/test/*.test.js)))"
 
 # what the e2e demo test runs the traffic generator with; built with the jar under `make test`, so that the
 # e2e tests start no Maven of their own while the unit tests' Maven runs
 TEST_CLASSPATH_GOAL := dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 
-test-all: test-backend test-e2e test-frontend test-deploy test-bench
+test-all: test-backend test-e2e test-frontend test-frontend-early test-deploy test-bench
 
 ## test-bench: the benchmark program's own tests (table, verdicts, plots, HTTP and wire parsing, the throttle, the scenarios' counting, rates and schedule, the failover client's hedging); not the benchmark
 test-bench: check-tools
@@ -109,9 +111,16 @@ soak: check-tools
 	node scripts/reliability-report.mjs soak
 
 # FRONTEND_AFTER (set by `make test`): what must be over before the frontend's unit tests start.
+# FRONTEND_TESTS (set by `make test`): which of them; alone, all (`npm test`).
 # the build first: pages.test.js checks what it puts in every page
 test-frontend: frontend/node_modules/.package-lock.json frontend $(TOOLS) | $(FRONTEND_AFTER)
-	cd frontend && npm test
+	cd frontend && $(if $(FRONTEND_TESTS),node --test $(FRONTEND_TESTS),npm test)
+
+# Under `make test`, the sign-in tests against the real Auth emulator run early, beside the rest: the
+# emulator takes most of their 15–20 s to start, and nothing in them is timed in milliseconds.
+FRONTEND_EARLY := test/auth-emulator.test.js
+test-frontend-early: frontend/node_modules/.package-lock.json $(TOOLS)
+	cd frontend && node --test $(FRONTEND_EARLY)
 
 ## test-e2e: headless Chromium over the real topology (scripts/run.sh on free ports, temporary store)
 test-e2e: build backend-cds deps tools
