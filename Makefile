@@ -187,7 +187,7 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json | check-too
 check-tools:
 	@command -v java >/dev/null || { echo "Java 17 or newer is needed (apt-get install openjdk-17-jdk-headless)"; exit 1; }
 	@java -version 2>&1 | awk -F'"' '/version/ { split($$2, v, "."); if (v[1] < 17) { print "Java 17 or newer is needed, found " $$2; exit 1 } }'
-	@command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js 20 and npm are needed (apt-get install nodejs npm)"; exit 1; }
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js 20 or newer and npm are needed (apt-get install nodejs npm)"; exit 1; }
 
 clean:
 	$(MVN) -q clean

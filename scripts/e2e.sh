@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 scripts/install-chromium.sh   # Debian's, when missing (as root or with password-less sudo)
-command -v java >/dev/null && command -v node >/dev/null || { echo "Java 17 and Node.js 20 are needed" >&2; exit 1; }
+command -v java >/dev/null && command -v node >/dev/null || { echo "Java 17 and Node.js 20 or newer are needed" >&2; exit 1; }
 [ -x tools/node_modules/.bin/firebase ] || npm ci --prefix tools --no-audit --no-fund --omit=optional   # the Auth emulator (as the Makefile installs it)
 if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ] \
    || [ ! -d frontend/node_modules/playwright-core ]; then
