@@ -47,7 +47,7 @@ class StoreReachedCheckTest {
                 assertEquals(HealthCheckResponse.Status.DOWN, answer.getStatus());
                 assertEquals(StoreReachedCheck.NAME, answer.getName());
                 assertEquals("not reached since start: no answer within 2 s", answer.getData().orElseThrow().get("store"));
-                assertTrue(millis >= 1900 && millis < 3000, "a probe waits about " + StoreReachedCheck.WAIT + ", not the driver's 10 s: " + millis + " ms");
+                assertTrue(millis >= 1900 && millis < 8000, "a probe waits about " + StoreReachedCheck.WAIT + ", not the driver's 10 s (8 s allows for a busy machine): " + millis + " ms");
             }
             assertEquals(questionsBefore + 1, questionsUnderWay(), "the second probe waited for the first one's question");
 
