@@ -3,30 +3,22 @@ package ai.aiart.auth.internal;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import ai.aiart.support.EmbeddedStoreResource;
+import ai.aiart.support.SmallBudgetsProfile;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** The production setting without an internal key: the operator endpoints are off (403) for everyone. */
+/**
+ * The production setting without an internal key: the operator endpoints are off (403) for everyone.
+ * The profile it shares sets {@code aiart.auth.operator-endpoints=internal} and a blank key.
+ */
 @QuarkusTest
-@TestProfile(OperatorEndpointsWithoutKeyTest.ProductionWithoutKey.class)
+@TestProfile(SmallBudgetsProfile.class)
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class OperatorEndpointsWithoutKeyTest {
-
-    /** The production switch, no internal key. */
-    public static class ProductionWithoutKey implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // blank, not absent: a key set by another profile or the environment must not apply here
-            return Map.of("aiart.auth.operator-endpoints", "internal", "aiart.internal-api-key", " ");
-        }
-    }
 
     @Test
     void operatorEndpointsAreOff() {

@@ -27,10 +27,16 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class CancelRunningTest {
 
+    /**
+     * One worker whose pictures take 3 s, renewing its lease every 200 ms (this class,
+     * JobEventsStreamTest); no scheduled clean-up, whose reads would count in IdleStoreCostTest's
+     * idle window. The instance stays awake: hibernation waits 15 idle minutes.
+     */
     public static class SlowWorker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aiart.queue.workers", "1", "aiart.local.delay", "3s", "aiart.queue.renew-every", "200ms");
+            return Map.of("aiart.queue.workers", "1", "aiart.local.delay", "3s", "aiart.queue.renew-every", "200ms",
+                    "aiart.cleanup-every", "off");
         }
     }
 

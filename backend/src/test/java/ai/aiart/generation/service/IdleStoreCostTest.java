@@ -4,18 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.mongodb.client.model.Filters;
+
+import ai.aiart.generation.Job;
+import ai.aiart.generation.JobStatus;
+import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.store.StoreCommands;
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.StoreTestSupport;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -25,25 +28,25 @@ import io.quarkus.test.junit.TestProfile;
  * at once when it comes.
  */
 @QuarkusTest
-@TestProfile(IdleStoreCostTest.Idle.class)
+@TestProfile(CancelRunningTest.SlowWorker.class) // an awake instance, its idle tick the default 5 s, no clean-up
 @QuarkusTestResource(EmbeddedStoreResource.class)
 class IdleStoreCostTest {
-
-    public static class Idle implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("aiart.queue.workers", "2", "aiart.hibernation.enabled", "false",
-                    "aiart.queue.stats-idle-every", "5s", "aiart.cleanup-every", "off");
-        }
-    }
 
     @Inject
     StoreCommands commands;
     @Inject
     JobBoard board;
+    @Inject
+    JobRepository jobs;
 
     @Test
     void idleWorkersAskTheStoreForNothingAndAJobStillStartsAtOnce() throws Exception {
+        // the jobs of the classes sharing the profile are over (a canceled one ends at its next renewal)
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (jobs.mongoCollection().countDocuments(Filters.in(Job.F_STATUS, JobStatus.QUEUED.wire(), JobStatus.RUNNING.wire())) > 0) {
+            assertTrue(System.nanoTime() < deadline, "jobs still waiting or running");
+            Thread.sleep(200);
+        }
         // nobody has watched anything for a while: the board is on its idle tick
         Thread.sleep(500);
         long claims = commands.count("findAndModify", "jobs");
