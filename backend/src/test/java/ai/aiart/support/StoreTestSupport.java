@@ -43,6 +43,28 @@ public final class StoreTestSupport {
         }
     }
 
+    /**
+     * A queued text-to-image job of 64×64 px with a seed, not yet stored: a test puts it in the
+     * queue itself, as another instance would. Its tier follows the priority (1 donor, 2
+     * registered, else anonymous).
+     */
+    public static ai.aiart.generation.Job queuedTextJob(String id, int priority, Instant createdAt) {
+        ai.aiart.generation.Job job = new ai.aiart.generation.Job();
+        job.id = id;
+        job.kind = ai.aiart.generation.JobKind.TEXT_TO_IMAGE.wire();
+        job.status = ai.aiart.generation.JobStatus.QUEUED.wire();
+        job.priority = priority;
+        job.tier = priority == 1 ? "donor" : priority == 2 ? "registered" : "anonymous";
+        job.owner = "test";
+        job.createdAt = createdAt;
+        job.params = new ai.aiart.generation.Job.JobParams();
+        job.params.prompt = "a test";
+        job.params.seed = 1L;
+        job.params.width = 64;
+        job.params.height = 64;
+        return job;
+    }
+
     /** Empties these GridFS buckets (files and chunks), e.g. "uploads", "results": a test starts from none. */
     public static void emptyBuckets(com.mongodb.client.MongoDatabase db, String... buckets) {
         for (String bucket : buckets) {

@@ -22,7 +22,6 @@ import com.mongodb.client.MongoDatabase;
 
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobKind;
-import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.support.EmbeddedStoreResource;
@@ -57,20 +56,16 @@ class AttemptFilesTest {
     @Inject
     MongoClient client;
 
-    private MongoDatabase db;
-
     @BeforeEach
-    void empty() {
-        db = client.getDatabase("aiart");
-        jobs.deleteAll();
-        StoreTestSupport.emptyBuckets(db, "results");
-    }
-
     @AfterEach
-    void cleanUp() {
+    void noJobsNorResults() {
         clock.reset();
         jobs.deleteAll();
-        StoreTestSupport.emptyBuckets(db, "results");
+        StoreTestSupport.emptyBuckets(db(), "results");
+    }
+
+    private MongoDatabase db() {
+        return client.getDatabase("aiart");
     }
 
     @Test
@@ -90,7 +85,7 @@ class AttemptFilesTest {
         assertEquals("retried.2", done.result.fileId);
         assertTrue(results.open("retried.2").isPresent());
         assertTrue(results.open("retried.1").isEmpty(), "the killed attempt's file is gone");
-        assertEquals(1, db.getCollection("results.files").countDocuments(), "one file for one job");
+        assertEquals(1, db().getCollection("results.files").countDocuments(), "one file for one job");
     }
 
     @Test
@@ -103,13 +98,13 @@ class AttemptFilesTest {
         given().delete("/api/v1/jobs/" + claimed.id).then().statusCode(200).body("status", equalTo("canceled"));
         Job other = jobs.claimNext("w", List.of(JobKind.TEXT_TO_IMAGE.wire()), now, now.plusSeconds(30)).orElseThrow();
         runner.run(other, "w");
-        assertEquals(2, db.getCollection("results.files").countDocuments());
+        assertEquals(2, db().getCollection("results.files").countDocuments());
         clock.advance(Duration.ofDays(8));
 
         assertEquals(2, maintenance.cleanUp());
         assertTrue(jobs.findByIdOptional(claimed.id).isEmpty());
-        assertEquals(0, db.getCollection("results.files").countDocuments(), "no file outlives its job");
-        assertEquals(0, db.getCollection("results.chunks").countDocuments());
+        assertEquals(0, db().getCollection("results.files").countDocuments(), "no file outlives its job");
+        assertEquals(0, db().getCollection("results.chunks").countDocuments());
     }
 
     private void storeFile(String fileId) throws Exception {
@@ -120,19 +115,6 @@ class AttemptFilesTest {
     }
 
     private void queued(String id) {
-        Job job = new Job();
-        job.id = id;
-        job.kind = JobKind.TEXT_TO_IMAGE.wire();
-        job.status = JobStatus.QUEUED.wire();
-        job.priority = 3;
-        job.tier = "anonymous";
-        job.owner = "test";
-        job.createdAt = Instant.now(clock).minusSeconds(60);
-        job.params = new Job.JobParams();
-        job.params.prompt = "a test";
-        job.params.seed = 1L;
-        job.params.width = 64;
-        job.params.height = 64;
-        jobs.persist(job);
+        jobs.persist(StoreTestSupport.queuedTextJob(id, 3, Instant.now(clock).minusSeconds(60)));
     }
 }

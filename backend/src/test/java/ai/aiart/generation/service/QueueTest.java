@@ -28,6 +28,7 @@ import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.QueueOnlyProfile;
+import ai.aiart.support.StoreTestSupport;
 import ai.aiart.support.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -256,19 +257,7 @@ class QueueTest {
     }
 
     private Job queued(String id, int priority, Instant createdAt) {
-        Job job = new Job();
-        job.id = id;
-        job.kind = JobKind.TEXT_TO_IMAGE.wire();
-        job.status = JobStatus.QUEUED.wire();
-        job.priority = priority;
-        job.tier = priority == 1 ? "donor" : priority == 2 ? "registered" : "anonymous";
-        job.owner = "test";
-        job.createdAt = createdAt;
-        job.params = new Job.JobParams();
-        job.params.prompt = "a test";
-        job.params.seed = 1L;
-        job.params.width = 64;
-        job.params.height = 64;
+        Job job = StoreTestSupport.queuedTextJob(id, priority, createdAt);
         jobs.persist(job);
         board.refresh(); // queued behind the backend's back, as by another instance: seen at the next refresh
         return job;
