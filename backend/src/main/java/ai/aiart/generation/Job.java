@@ -100,7 +100,7 @@ public class Job {
      */
     @BsonIgnore
     public String attemptFileId() {
-        return id + "." + attempts;
+        return attemptFileId(attempts);
     }
 
     /**
@@ -110,7 +110,17 @@ public class Job {
      */
     @BsonIgnore
     public java.util.List<String> earlierAttemptFileIds() {
-        return java.util.stream.IntStream.range(1, attempts).mapToObj(a -> id + "." + a).toList();
+        return java.util.stream.IntStream.range(1, attempts).mapToObj(this::attemptFileId).toList();
+    }
+
+    /** The result files any attempt, the current one too, may have stored. */
+    @BsonIgnore
+    public java.util.List<String> attemptFileIds() {
+        return java.util.stream.IntStream.rangeClosed(1, attempts).mapToObj(this::attemptFileId).toList();
+    }
+
+    private String attemptFileId(int attempt) {
+        return id + "." + attempt;
     }
 
     /** What was asked for. */

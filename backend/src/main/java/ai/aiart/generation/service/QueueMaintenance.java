@@ -101,19 +101,17 @@ public class QueueMaintenance {
         int deleted = 0;
         for (Job job : jobs.finishedBefore(cutoff, BATCH)) {
             jobs.deleteById(job.id);
-            if (job.result != null && job.result.fileId != null && !jobs.resultSharedWithOthers(job.result.fileId, job.id)) {
-                results.delete(job.result.fileId);
+            // every file an attempt stored (a job that ended without its worker, canceled or failed
+            // by the reaper, may have left one no job names), and the result unless a newer reused
+            // job still shows it: one deletion of two commands
+            Set<String> files = new HashSet<>(job.attemptFileIds());
+            if (job.result != null && job.result.fileId != null) {
+                files.remove(job.result.fileId);
+                if (!jobs.resultSharedWithOthers(job.result.fileId, job.id)) {
+                    files.add(job.result.fileId);
+                }
             }
-            // a job that ended without its worker (canceled, or failed by the reaper) may have
-            // left an attempt's file that no job names; none to look for after one clean attempt
-            Set<String> leftovers = new HashSet<>(job.earlierAttemptFileIds());
-            if (job.attempts > 0) {
-                leftovers.add(job.attemptFileId());
-            }
-            if (job.result != null) {
-                leftovers.remove(job.result.fileId);
-            }
-            results.deleteAll(leftovers);
+            results.deleteAll(files);
             uploads.deleteFor(job);
             deleted++;
         }
