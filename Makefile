@@ -2,23 +2,28 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B -ntp
 BACKEND_JAR := backend/target/quarkus-app/quarkus-run.jar
-# the class-data archive of that jar (see its rule)
-BACKEND_CDS := backend/target/quarkus-app/app-cds.jsa
+# the java the backends run with here: JDK 25 or later when the machine has one, as in production (the
+# Dockerfile), else the PATH's (scripts/backend-java.sh; AIART_BACKEND_JAVA=… chooses); exported to
+# scripts/run.sh, the integration and end-to-end tests and the benchmark. The build always uses the PATH's.
+BACKEND_JAVA := $(shell scripts/backend-java.sh)
+export AIART_BACKEND_JAVA := $(BACKEND_JAVA)
+# the start-up cache of that jar for that java (see its rule): app.aot from JDK 25 on, app-cds.jsa before
+BACKEND_CACHE := $(shell deploy/docker/jvm.sh cache $(BACKEND_JAVA) backend/target/quarkus-app)
 JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
-.PHONY: backend-cds run run-stubs demo-day soak bench audit test test-all test-backend test-backend-unit test-backend-it reliability-clean test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
+.PHONY: backend-cache run run-stubs demo-day soak bench audit test test-all test-backend test-backend-unit test-backend-it reliability-clean test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
 TOOLS := tools/node_modules/.package-lock.json
 # the upstream stand-ins (StubUpstreams, a backend test class) run from the test classpath
 STUBS_CLASSPATH := backend/target/test-classpath.txt
 BENCH_JAR := bench/target/aiart-bench.jar
 
 ## run: build what changed, then start store, auth emulator, primary, fallback and site; Ctrl-C stops all
-run: build backend-cds tools
+run: build backend-cache tools
 	@scripts/run.sh
 
 ## run-stubs: like run, with Stability, DashScope and Gemini configured against local stand-ins
-run-stubs: build backend-cds tools $(STUBS_CLASSPATH)
+run-stubs: build backend-cache tools $(STUBS_CLASSPATH)
 	@scripts/run-stubs.sh
 
 $(STUBS_CLASSPATH): $(JAVA_SOURCES) $(shell find backend/src/test -type f 2>/dev/null)
@@ -34,7 +39,7 @@ demo-day: check-tools $(STUBS_CLASSPATH)
 ##        proxy; the store-budget scenarios on the plain store, then held to a free cluster's 100 commands/s; ~25 min.
 ##        BENCH_QUICK=1: the same scenarios, small (results in .run/bench/). BENCH_STORE_OPS=N: the whole run held to N
 ##        store commands a second (0: nothing held). BENCH_ARGS: more options (bench/README.md)
-bench: backend $(STUBS_CLASSPATH) $(BENCH_JAR)
+bench: backend backend-cache $(STUBS_CLASSPATH) $(BENCH_JAR)
 	java -jar $(BENCH_JAR) $(if $(BENCH_QUICK),--quick) $(if $(BENCH_STORE_OPS),--store-ops $(BENCH_STORE_OPS)) $(BENCH_ARGS)
 
 $(BENCH_JAR): bench/pom.xml $(shell find bench/src/main -type f 2>/dev/null)
@@ -99,14 +104,14 @@ test-backend-unit: backend $(TOOLS) reliability-clean
 # TEST_SOAK_SECONDS: the soak that runs with them, so that its table in docs/RELIABILITY.md is
 # regenerated on every run (`make soak` is the long one).
 TEST_SOAK_SECONDS ?= 60
-test-backend-it: backend backend-cds $(TOOLS) reliability-clean | $(or $(IT_AFTER),test-backend-unit)
+test-backend-it: backend backend-cache $(TOOLS) reliability-clean | $(or $(IT_AFTER),test-backend-unit)
 	AIART_SOAK_SECONDS=$(TEST_SOAK_SECONDS) $(MVN) -pl store,backend jar:jar failsafe:integration-test failsafe:verify
 
 ## soak: the long reliability run (fuzzed requests, repeated kills); ends by itself after SOAK_SECONDS (default 300)
 SOAK_SECONDS ?= 300
 soak: check-tools
 	rm -f backend/target/reliability/soak.jsonl
-	AIART_SOAK_SECONDS=$(SOAK_SECONDS) $(MVN) -pl backend -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+	AIART_SOAK_SECONDS=$(SOAK_SECONDS) $(MVN) -pl backend -am verify -Daiart.lean -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dit.test=SoakIT -Dfailsafe.failIfNoSpecifiedTests=false
 	node scripts/reliability-report.mjs soak
 
@@ -123,11 +128,11 @@ test-frontend-early: frontend/node_modules/.package-lock.json $(TOOLS)
 	cd frontend && node --test $(FRONTEND_EARLY)
 
 ## test-e2e: headless Chromium over the real topology (scripts/run.sh on free ports, temporary store)
-test-e2e: build backend-cds deps tools
+test-e2e: build backend-cache deps tools
 	scripts/e2e.sh
 
 ## measure-failover: failover timings with a dead and a hung primary (docs/FAILOVER.md)
-measure-failover: build backend-cds deps
+measure-failover: build backend-cache deps
 	scripts/install-chromium.sh
 	cd frontend && npm run measure:failover
 
@@ -150,22 +155,23 @@ backend: check-tools $(BACKEND_JAR)
 frontend: frontend/dist/index.html
 
 # PACKAGE_EXTRA: more goals for the same Maven run (`make test` adds the test classpath)
+# -Daiart.lean: the jar as deployed, without the OpenAPI document (backend/pom.xml)
 $(BACKEND_JAR): $(JAVA_SOURCES)
-	$(MVN) -q -DskipTests package $(PACKAGE_EXTRA)
+	$(MVN) -q -DskipTests -Daiart.lean package $(PACKAGE_EXTRA)
 	@touch $@
 
-# The jar's class-data sharing archive (AppCDS; docs/PERFORMANCE.md, "Start-up"): the classes that a start and
-# the first requests load, which every later start of this jar maps instead of reading and verifying them again
-# (scripts/run.sh, so make run and the e2e tests, and the integration tests' backends). Trained as the image's
-# is, by deploy/docker/appcds-train.sh with the production JVM options, for the java on the PATH; a start with
-# another JVM, or without the archive, is an ordinary start. The unit tests do not wait for it.
-backend-cds: $(BACKEND_CDS)
-$(BACKEND_CDS): $(BACKEND_JAR)
+# The jar's start-up cache (docs/PERFORMANCE.md, "Start-up"): trained as the image's is, by
+# deploy/docker/train-cache.sh with the production JVM options, for the java the backends run with (an AOT
+# cache on JDK 25, an AppCDS archive on 17); every later start of this jar with that java uses it
+# (scripts/run.sh, so make run and the e2e tests, the integration tests' backends, make bench). Without it a
+# backend starts as usual, only slower. The unit tests do not wait for it.
+backend-cache: $(BACKEND_CACHE)
+$(BACKEND_CACHE): $(BACKEND_JAR)
 	@rm -f $@; port=$$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"); \
-	APPCDS_TRAIN_PORT=$$port APPCDS_JVM_OPTIONS="$(CURDIR)/deploy/docker/jvm.options" \
-	  deploy/docker/appcds-train.sh "$(CURDIR)/backend/target/quarkus-app" "$(CURDIR)/$@" > backend/target/appcds-train.log 2>&1 \
-	  && echo "backend: class-data archive $@ ($$(du -h $@ | cut -f1))" \
-	  || { rm -f $@; echo "backend: no class-data archive (backend/target/appcds-train.log); the backends start without it"; }
+	JAVA=$(BACKEND_JAVA) TRAIN_PORT=$$port deploy/docker/train-cache.sh "$(CURDIR)/backend/target/quarkus-app" "$(CURDIR)/deploy/docker" \
+	  > backend/target/train-cache.log 2>&1 \
+	  && echo "backend: $$(tail -1 backend/target/train-cache.log | sed 's/^train-cache: //') (java $$(deploy/docker/jvm.sh release $(BACKEND_JAVA)))" \
+	  || { rm -f $@; echo "backend: no start-up cache (backend/target/train-cache.log); the backends start without it"; }
 
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(SITE_SOURCES)
 	cd frontend && npm run build

@@ -208,23 +208,24 @@ else
   fi
   DATA_KEY=$(tr -d ' \n' < "$STORE_DATA/data-key")
 fi
-# The jar's class-data archive, when `make` trained one (Makefile, backend-cds): mapped instead of loading
-# those classes again; a JVM it does not fit ignores it. The archive names the jar by its absolute path.
-JVM_CDS=()
-if [ -f backend/target/quarkus-app/app-cds.jsa ]; then
-  JVM_CDS=(-XX:SharedArchiveFile="$PWD/backend/target/quarkus-app/app-cds.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
-fi
+# The backends run as deployed: the java of scripts/backend-java.sh (JDK 25 when the machine has one, as the
+# image), the image's JVM options (deploy/docker/jvm.sh: jvm.options, and jvm-25.options on 25) sized as in a
+# 512 MB container, glibc's arenas capped as the image's entrypoint does, and the jar's start-up cache when
+# `make` trained one for that java (Makefile, backend-cache). What is measured here is what runs deployed.
+BACKEND_JAVA=${AIART_BACKEND_JAVA:-$(scripts/backend-java.sh)}
+mapfile -t JVM_OPTIONS < <(deploy/docker/jvm.sh options "$BACKEND_JAVA" "$PWD/deploy/docker" "$PWD/backend/target/quarkus-app")
+JVM_OPTIONS+=(-XX:MaxRAM=512m)
 # The fallback runs C1 only, as deployed (render.yaml, fly.toml: docs/DEPLOY.md, "Memory and start-up").
 JVM_FALLBACK=(-XX:TieredStopAtLevel=1)
 start_backend() { # name port peer-port [JVM options…]
   local name=$1 port=$2 peer=$3; shift 3
-  env ${AUTH_ENV[@]+"${AUTH_ENV[@]}"} QUARKUS_HTTP_PORT=$port AIART_INSTANCE=$name \
+  env ${AUTH_ENV[@]+"${AUTH_ENV[@]}"} QUARKUS_HTTP_PORT=$port AIART_INSTANCE=$name MALLOC_ARENA_MAX=2 \
   AIART_IP_HASH_KEY="${AIART_IP_HASH_KEY:-aiart-local-run-key-not-for-production}" \
   AIART_DATA_KEY="$DATA_KEY" \
   AIART_INTERNAL_API_KEY="$INTERNAL_KEY" AIART_PEERS_URLS="${AIART_PEERS_URLS:-http://127.0.0.1:$peer}" \
   QUARKUS_MONGODB_CONNECTION_STRING="$STORE_URI" \
   AIART_CORS_ORIGINS="${AIART_CORS_ORIGINS:-$ORIGINS}" \
-  java -Djava.awt.headless=true -Xmx256m ${JVM_CDS[@]+"${JVM_CDS[@]}"} "$@" -jar "$PWD/$BACKEND_JAR" >"$LOGS/$name.log" 2>&1 &
+  "$BACKEND_JAVA" "${JVM_OPTIONS[@]}" "$@" -jar "$PWD/$BACKEND_JAR" >"$LOGS/$name.log" 2>&1 &
   pids+=($!)
 }
 start_backend primary "$PRIMARY_PORT" "$FALLBACK_PORT"; primary_pid=$!

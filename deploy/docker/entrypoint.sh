@@ -10,15 +10,12 @@ export QUARKUS_HTTP_PORT="${PORT:-${QUARKUS_HTTP_PORT:-8080}}"
 # and the MongoDB driver that is tens of MB of resident memory for nothing in 512 MB.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
-# Class-data sharing archive, when the image was built with APPCDS=true (appcds-train.sh): the
-# JVM maps the classes loaded then instead of loading them again. Made by this very JVM; if it
-# no longer matches (another JVM build), the JVM ignores it and starts normally. APPCDS=off at
-# run time ignores it too.
-cds=""
-if [ -f /app/app-cds.jsa ] && [ "${APPCDS:-on}" != "off" ]; then
-  cds="-XX:SharedArchiveFile=/app/app-cds.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
-fi
+# The options of jvm.options (and jvm-25.options on JDK 25) and the start-up cache the image trained
+# (train-cache.sh: /app/app.aot on JDK 25), one a line: deploy/docker/jvm.sh, written once for the image
+# and for local runs. A cache this JVM does not take is refused with a warning and the backend starts
+# without it. AOT_CACHE=off at run time leaves it out.
+options=$(/app/jvm.sh options java /app "$([ "${AOT_CACHE:-on}" = off ] || echo /app)")
 
-# JAVA_OPTS_APPEND: extra JVM options from the platform's environment (e.g. -Xmx300m).
+# JAVA_OPTS_APPEND: extra JVM options from the platform's environment (e.g. -XX:TieredStopAtLevel=1).
 # shellcheck disable=SC2086 # word splitting of the option lists is intended
-exec java @/app/jvm.options $cds ${JAVA_OPTS_APPEND:-} -jar /app/quarkus-run.jar "$@"
+exec java $options ${JAVA_OPTS_APPEND:-} -jar /app/quarkus-run.jar "$@"

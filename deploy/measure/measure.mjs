@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Measures the packaged backend with the production JVM options (deploy/docker/jvm.options):
+// Measures the packaged backend with the production JVM (deploy/docker/jvm.sh: the java of
+// scripts/backend-java.sh, JDK 25 when the machine has one, its options and the jar's start-up cache):
 // start-up time to the first 200 on /q/health/ready (median of N runs), resident memory idle
 // and under load (generation requests + status polling on loopback), and CPU time.
 //
-//   ./mvnw -B -ntp -q -DskipTests package
+//   make backend-cache
 //   node deploy/measure/measure.mjs [--runs 5] [--jobs 200] [--videos 10] [--mem 512m]
-//        [--cds path/to/app-cds.jsa] [--extra "-XX:TieredStopAtLevel=1"] [--skip-load]
+//        [--no-cache] [--extra "-XX:TieredStopAtLevel=1"] [--skip-load]
 //        [--store embedded|separate]
 //   node deploy/measure/measure.mjs --flood 8 [--side 4096] [--mem 512m]
 //
@@ -23,9 +24,10 @@
 // QUARKUS_MONGODB_CONNECTION_STRING, as production points it at Atlas. Rate limits
 // are raised for the load run (one client address sends everything). Prints a report; exits 1
 // if the backend does not start or jobs fail.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, existsSync, createWriteStream } from 'node:fs';
 import os from 'node:os';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +35,7 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const JAR = path.join(ROOT, 'backend', 'target', 'quarkus-app', 'quarkus-run.jar');
-const JVM_OPTIONS = path.join(ROOT, 'deploy', 'docker', 'jvm.options');
+const JVM_SH = path.join(ROOT, 'deploy', 'docker', 'jvm.sh');
 
 const args = parseArgs(process.argv.slice(2));
 const runs = Number(args.runs ?? 5);
@@ -54,11 +56,13 @@ process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
 process.on('SIGINT', () => process.exit(130));
 process.on('SIGTERM', () => process.exit(143));
 
-const jvmArgs = [`@${JVM_OPTIONS}`, `-XX:MaxRAM=${mem}`];
-if (args.cds) jvmArgs.push(`-XX:SharedArchiveFile=${path.resolve(args.cds)}`);
+const JAVA = execFileSync(path.join(ROOT, 'scripts', 'backend-java.sh'), { encoding: 'utf8' }).trim();
+const jvmArgs = execFileSync('sh', [JVM_SH, 'options', JAVA, path.dirname(JVM_SH), ...(args['no-cache'] ? [] : [path.dirname(JAR)])],
+  { encoding: 'utf8' }).split('\n').filter(Boolean);
+jvmArgs.push(`-XX:MaxRAM=${mem}`);
 if (args.extra) jvmArgs.push(...args.extra.split(/\s+/).filter(Boolean));
 
-console.log(`JVM: java ${jvmArgs.join(' ')} -jar ${path.relative(ROOT, JAR)}  (store: ${storeMode})`);
+console.log(`JVM: ${JAVA} ${jvmArgs.join(' ')} -jar ${path.relative(ROOT, JAR)}  (store: ${storeMode})`);
 
 if (args.flood) {
   process.exit(await floodRun(Number(args.flood), Number(args.side ?? 4096)));
@@ -132,7 +136,7 @@ async function startBackend(extraEnv = {}) {
   const storePort = await freePort();
   const store = storeMode === 'separate' ? await startStore() : null;
   const started = process.hrtime.bigint();
-  const child = spawn('java', [...jvmArgs, '-jar', JAR], {
+  const child = spawn(JAVA, [...jvmArgs, '-jar', JAR], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -4,7 +4,8 @@
 // backend's graceful shutdown, and the Docker build context holds what the Dockerfile copies.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, mkdtempSync, mkdirSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -23,7 +24,9 @@ const renderYaml = YAML.parse(read('render.yaml'));
 const flyToml = parseToml(read('fly.toml'));
 const railwayToml = parseToml(read('railway.toml'));
 const entrypoint = read('deploy/docker/entrypoint.sh');
-const jvmOptions = read('deploy/docker/jvm.options').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+const optionLines = (f) => read(f).split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+const jvmOptions = optionLines('deploy/docker/jvm.options');
+const trainCache = read('deploy/docker/train-cache.sh');
 
 const stage = (name) => {
   const s = dockerfile.stages.find((x) => x.name === name);
@@ -45,7 +48,7 @@ function seconds(v) {
 }
 
 /** Environment variables the image itself understands (entrypoint.sh / the JVM launcher). */
-const IMAGE_ENV = new Set(['PORT', 'JAVA_OPTS_APPEND', 'MALLOC_ARENA_MAX', 'APPCDS']);
+const IMAGE_ENV = new Set(['PORT', 'JAVA_OPTS_APPEND', 'MALLOC_ARENA_MAX', 'AOT_CACHE']);
 /** …and the site container / static host. */
 const SITE_ENV = new Set([...Object.keys(FRONTEND_KEYS), 'PORT', 'HOST', 'NODE_VERSION']);
 
@@ -76,23 +79,27 @@ test('the image runs the fast-jar that the Maven build writes to backend/target/
     assert.ok(s.startsWith(out), `${s} comes from ${out}`);
     return s.slice(out.length).replace(/\/$/, '');
   }));
-  // exactly the fast-jar layout (when built here, the real folder; else Quarkus's fixed layout)
+  // exactly the aot-jar layout (when built here, the real folder; else Quarkus's fixed layout)
   const built = path.join(REPO_ROOT, 'backend', 'target', 'quarkus-app');
   const layout = existsSync(built)
-    // app-cds.jsa: the local build's class-data archive (Makefile, backend-cds); the image trains its own
-    ? readdirSync(built).filter((f) => !f.endsWith('.txt') && f !== 'data' && f !== 'app-cds.jsa')
+    // app.aot, app-cds.jsa: the local build's start-up cache (Makefile, backend-cache); the image trains its own
+    ? readdirSync(built).filter((f) => !f.endsWith('.txt') && f !== 'data' && f !== 'app.aot' && f !== 'app-cds.jsa')
     : ['app', 'lib', 'quarkus', 'quarkus-run.jar'];
   assert.deepEqual([...copied].sort(), [...layout].sort());
-  // what the Makefile and run.sh start is the same artefact
+  // what the Makefile and run.sh start is the same artefact, packaged for the start-up cache, without OpenAPI
   assert.match(read('Makefile'), /^BACKEND_JAR := backend\/target\/quarkus-app\/quarkus-run\.jar$/m);
-  assert.doesNotMatch(read('backend/src/main/resources/application.properties'), /quarkus\.package\.jar\.type\s*=\s*(?!fast-jar)/);
-  // the entrypoint starts it from where it was copied
+  assert.match(read('backend/src/main/resources/application.properties'), /^quarkus\.package\.jar\.type=aot-jar$/m);
+  assert.ok(ins(stage('build'), 'RUN').some((r) => /\bpackage\b/.test(r.args) && /-Daiart\.lean\b/.test(r.args)), 'the image packages -Daiart.lean');
+  assert.match(read('Makefile'), /-DskipTests -Daiart\.lean package/);
+  // the entrypoint starts it from where it was copied, with the options and cache jvm.sh gives
   const appDir = ins(runtime, 'WORKDIR').at(-1).args;
   assert.ok(fromBuild.some((c) => c.dest === `${appDir}/` && c.sources.some((s) => s.endsWith('/quarkus-run.jar'))));
-  assert.match(entrypoint, new RegExp(`exec java @${appDir}/jvm\\.options .* -jar ${appDir}/quarkus-run\\.jar`));
+  assert.match(entrypoint, new RegExp(`options=\\$\\(${appDir}/jvm\\.sh options java ${appDir} `));
+  assert.match(entrypoint, new RegExp(`exec java \\$options .* -jar ${appDir}/quarkus-run\\.jar`));
   assert.deepEqual(JSON.parse(ins(runtime, 'ENTRYPOINT').at(-1).args), [`${appDir}/entrypoint.sh`]);
   const local = ins(runtime, 'COPY').map((c) => copyArgs(c.args)).find((c) => !c.from);
-  assert.deepEqual(local.sources.sort(), ['deploy/docker/appcds-train.sh', 'deploy/docker/entrypoint.sh', 'deploy/docker/jvm.options']);
+  assert.deepEqual(local.sources.sort(), ['deploy/docker/entrypoint.sh', 'deploy/docker/jvm-25.options', 'deploy/docker/jvm.options',
+    'deploy/docker/jvm.sh', 'deploy/docker/train-cache.sh']);
 });
 
 test('ports agree: the image, its entrypoint, compose, Render and Fly all use 8080 inside the container', () => {
@@ -141,10 +148,14 @@ test('health checks probe endpoints the backend serves: readiness where checked 
     assert.ok(served.has(probe), `${where}: ${probe} is served by the backend`);
     assert.equal(probe, expected, where);
   }
-  // the paths the tool's `health` polls and the appcds training requests exist too
+  // the paths the tool's `health` polls and the cache's training requests exist too (but those it asks
+  // for to be refused, no-such-…)
   for (const p of ['/q/health/ready', '/api/v1/health']) assert.ok(served.has(p));
-  for (const p of read('deploy/docker/appcds-train.sh').match(/for path in ([^;]+);/)[1].trim().split(/\s+/)) {
-    assert.ok(served.has(p) || p === '/q/metrics', `appcds-train requests ${p}`);
+  const trained = [...trainCache.match(/for path in ([^;]+);/)[1].replace(/\\\n/g, ' ').trim().split(/\s+/),
+    ...[...trainCache.matchAll(/"\$base(\/[a-z0-9/_-]+)"/g)].map((m) => m[1])].filter((p) => !p.includes('no-such'));
+  assert.ok(trained.includes('/api/v1/generate/text-to-image') && trained.includes('/api/v1/generate/image-to-image'), trained.join(' '));
+  for (const p of trained) {
+    assert.ok(served.has(p) || p === '/q/metrics', `train-cache requests ${p}`);
   }
 });
 
@@ -160,7 +171,7 @@ test('every environment variable a file gives a backend is one the backend reads
   assertReads('render.yaml aiart-fallback', renderBackend.envVars.map((e) => e.key));
   assertReads('fly.toml [env]', Object.keys(flyToml.env));
   assertReads('entrypoint.sh', [...entrypoint.matchAll(/\$\{?([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]));
-  assertReads('appcds-train.sh', [...read('deploy/docker/appcds-train.sh').matchAll(/\b((?:AIART|QUARKUS)_[A-Z0-9_]+)=/g)].map((m) => m[1]));
+  assertReads('train-cache.sh', [...trainCache.matchAll(/\b((?:AIART|QUARKUS)_[A-Z0-9_]+)=/g)].map((m) => m[1]));
   for (const name of [...Object.keys(compose.services.site.environment), ...renderSite.envVars.map((e) => e.key)]) {
     assert.ok(SITE_ENV.has(name), `the static site reads no ${name} (frontend/scripts/config.mjs)`);
   }
@@ -261,10 +272,12 @@ test('the image is sized for 512 MB, runs as a non-root user and keeps no embedd
   for (const prefix of ['-XX:MaxMetaspaceSize=', '-Xss', '-XX:ReservedCodeCacheSize=', '-XX:MaxDirectMemorySize=']) {
     assert.ok(jvmOptions.some((o) => o.startsWith(prefix)), `jvm.options bounds ${prefix}`);
   }
-  // AppCDS is opt-in (measured: no gain on JDK 17), but the option works end to end
-  assert.deepEqual(ins(runtime, 'ARG').map((a) => a.args), ['APPCDS=false']);
-  assert.ok(ins(runtime, 'RUN').some((r) => /if \[ "\$APPCDS" = "true" \]; then\s+\/app\/appcds-train\.sh \/app \/app\/app-cds\.jsa/.test(r.args)));
-  assert.match(entrypoint, /-XX:SharedArchiveFile=\/app\/app-cds\.jsa/);
+  // Java 25 builds and runs it, and the image trains its AOT cache (a build argument leaves it out)
+  assert.equal(dockerfile.globalArgs.JDK_IMAGE, 'eclipse-temurin:25-jdk');
+  assert.equal(dockerfile.globalArgs.JRE_IMAGE, 'eclipse-temurin:25-jre');
+  assert.deepEqual(ins(runtime, 'ARG').map((a) => a.args), ['AOT_CACHE=true']);
+  assert.ok(ins(runtime, 'RUN').some((r) => /if \[ "\$AOT_CACHE" = "true" \]; then\s+\/app\/train-cache\.sh \/app\b/.test(r.args)));
+  assert.ok(optionLines('deploy/docker/jvm-25.options').includes('-XX:+UseCompactObjectHeaders'));
   assert.equal(Object.assign({}, ...ins(runtime, 'ENV').map((e) => envArgs(e.args))).AIART_STORE_EMBEDDED_ENABLED, 'false');
   assert.ok(backendNames.has('AIART_STORE_EMBEDDED_ENABLED'));
   assert.ok(compose.services.primary.mem_limit === '512m' && compose.services.fallback.mem_limit === '512m');
@@ -337,5 +350,51 @@ test('one supported Node major everywhere it is named; the test scripts run on N
   for (const dir of ['deploy', 'frontend']) {
     const script = JSON.parse(read(`${dir}/package.json`)).scripts.test;
     assert.match(script, /^node --test test\/\*\.test\.m?js$/, `${dir}/package.json test script: ${script}`);
+  }
+});
+
+test('jvm.sh: each Java release gets the options files for it and only a start-up cache it made; backend-java.sh picks JDK 25', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'jvm-sh-'));
+  try {
+    const jdk = (name, version) => { // a JDK as jvm.sh sees one: bin/java and the release file
+      const home = path.join(dir, name);
+      mkdirSync(path.join(home, 'bin'), { recursive: true });
+      writeFileSync(path.join(home, 'release'), `IMPLEMENTOR="test"\nJAVA_VERSION="${version}"\n`);
+      const java = path.join(home, 'bin', 'java');
+      writeFileSync(java, '#!/bin/sh\nexit 1\n');
+      chmodSync(java, 0o755);
+      return java;
+    };
+    const java17 = jdk('jdk-17', '17.0.15');
+    const java25 = jdk('jdk-25', '25.0.3');
+    const app = path.join(dir, 'app');
+    mkdirSync(app);
+    const optionsDir = path.join(REPO_ROOT, 'deploy', 'docker');
+    const run = (script, args, env = {}) => execFileSync('sh', [path.join(REPO_ROOT, script), ...args],
+      { encoding: 'utf8', env: { ...process.env, ...env } }).split('\n').filter(Boolean);
+    const jvmSh = (...args) => run('deploy/docker/jvm.sh', args);
+    const jvm25 = optionLines('deploy/docker/jvm-25.options');
+
+    assert.deepEqual(jvmSh('release', java17), ['17']);
+    assert.deepEqual(jvmSh('release', java25), ['25']);
+    assert.deepEqual(jvmSh('options', java17, optionsDir, app), jvmOptions);
+    assert.deepEqual(jvmSh('options', java25, optionsDir, app), [...jvmOptions, ...jvm25]);
+    // JDK 25's cache, for 25 only
+    writeFileSync(path.join(app, 'app.aot'), 'cache');
+    assert.deepEqual(jvmSh('options', java25, optionsDir, app), [...jvmOptions, ...jvm25, `-XX:AOTCache=${app}/app.aot`]);
+    assert.deepEqual(jvmSh('options', java17, optionsDir, app), jvmOptions);
+    assert.deepEqual(jvmSh('options', java25, optionsDir), [...jvmOptions, ...jvm25], 'no app dir, no cache');
+    // the AppCDS archive, for 17
+    writeFileSync(path.join(app, 'app-cds.jsa'), 'archive');
+    assert.deepEqual(jvmSh('options', java17, optionsDir, app), [...jvmOptions, `-XX:SharedArchiveFile=${app}/app-cds.jsa`]);
+    assert.deepEqual(jvmSh('cache', java17, app), [`${app}/app-cds.jsa`]);
+    assert.deepEqual(jvmSh('cache', java25, app), [`${app}/app.aot`]);
+
+    // the backends' java: AIART_BACKEND_JAVA as given, JAVA_HOME when it is 25 or later, never a JAVA_HOME of 17
+    assert.deepEqual(run('scripts/backend-java.sh', [], { AIART_BACKEND_JAVA: java17 }), [java17]);
+    assert.deepEqual(run('scripts/backend-java.sh', [], { AIART_BACKEND_JAVA: '', JAVA_HOME: path.dirname(path.dirname(java25)) }), [java25]);
+    assert.notEqual(run('scripts/backend-java.sh', [], { AIART_BACKEND_JAVA: '', JAVA_HOME: path.dirname(path.dirname(java17)) })[0], java17);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A backend started from the packaged application ({@code target/quarkus-app}) as its own
@@ -25,7 +27,7 @@ public final class BackendProcess implements AutoCloseable {
     public static final String TEST_IP_HASH_KEY = "integration-tests-ip-hash-key-0123456789";
     /** The data key ring every backend process of the tests shares, so each reads what another sealed. */
     public static final String TEST_DATA_KEY = "it:" + java.util.Base64.getEncoder().encodeToString(
-            "integration-tests-data-key-32byt".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            "integration-tests-data-key-32byt".getBytes(StandardCharsets.US_ASCII));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -94,17 +96,14 @@ public final class BackendProcess implements AutoCloseable {
         // a caller that must name the port before the start (a peer's address) passes QUARKUS_HTTP_PORT
         int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT"))
                 : EmbeddedStoreResource.freePort();
-        // C1 only, as the deployed fallback runs (docs/DEPLOY.md, "Memory and start-up"): these backends live
-        // seconds to a minute, and start with a third less CPU; and the jar's class-data archive when `make`
-        // trained one (Makefile, backend-cds), which names the jar by its absolute path.
+        // The JVM as deployed (deploy/docker/jvm.sh: the image's options for that java and the jar's start-up
+        // cache when `make` trained one), with the java `make` found for the backends (AIART_BACKEND_JAVA: JDK 25
+        // when the machine has one), else this one; C1 only, as the deployed fallback runs (docs/DEPLOY.md,
+        // "Memory and start-up"): these backends live seconds to a minute, and start with a third less CPU.
         Path jar = Path.of(app).toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
-        Path archive = jar.resolveSibling("app-cds.jsa");
-        if (Files.isRegularFile(archive)) {
-            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-        }
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(jvmOptions(JAVA, jar.getParent()));
+        command.addAll(List.of("-XX:MaxRAM=512m", "-XX:TieredStopAtLevel=1"));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
@@ -119,6 +118,30 @@ public final class BackendProcess implements AutoCloseable {
         Path log = Files.createTempFile("aiart-" + name + "-", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return new BackendProcess(builder.start(), port, log);
+    }
+
+    /** The java the backends run with: {@code make}'s choice, else the one running the tests. */
+    private static final String JAVA = Optional.ofNullable(System.getenv("AIART_BACKEND_JAVA")).filter(j -> !j.isBlank())
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+
+    /** deploy/docker/jvm.sh's options for {@code java} and the app in {@code appDir}, one per line. */
+    private static List<String> jvmOptions(String java, Path appDir) throws IOException {
+        Path dir = Path.of(System.getProperty("aiart.jvm.options", "../deploy/docker")).toAbsolutePath().normalize();
+        Process jvmSh = new ProcessBuilder("sh", dir.resolve("jvm.sh").toString(), "options", java, dir.toString(), appDir.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> options;
+        try (var out = jvmSh.getInputStream()) {
+            options = new String(out.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
+        try {
+            if (jvmSh.waitFor() != 0) {
+                throw new IllegalStateException("deploy/docker/jvm.sh options failed for " + java);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return options;
     }
 
     public String url() {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The store-budget scenarios of issue #14, run once per store rate (the plain store, counted
  * only; then the store held to a free cluster's 100 commands a second). Each pass restarts both
- * backends with the JVM of `make run` and a short hibernation idle, then:
+ * backends (the production JVM, as `make run` starts it) with a short hibernation idle, then:
  * <ol>
  * <li>a cold burst (the first after the start): store commands from the go to the last answer,
  *     per accepted request; the accepted jobs are then canceled, so the next scenario starts on
@@ -85,7 +85,14 @@ final class StoreBudget {
 
     /** One pass at one rate; a part that was not run is null. */
     record Pass(int rate, Bursts.Outcome burst, Map<String, Integer> canceled, Refused refused, Day.Outcome day, Window idle,
-            Window hibernating, boolean stayedHibernating, Lone lone, Polls polls, Streams streams) {
+            Window hibernating, boolean stayedHibernating, Waking waking, Lone lone, Polls polls, Streams streams) {
+    }
+
+    /**
+     * The request that wakes the hibernating primary, and the next one, each on a new connection
+     * (a visitor's first request after the site was quiet): /api/v1/limits, which the page asks first.
+     */
+    record Waking(double wakingMs, double awakeMs) {
     }
 
     private final Topology topology;
@@ -98,20 +105,19 @@ final class StoreBudget {
         this.budget = settings.budget();
     }
 
-    /** The backends of the store-budget passes: `make run`'s JVM, the production clean-up schedule, a short hibernation idle. */
+    /** The backends of the store-budget passes: the production clean-up schedule, a short hibernation idle. */
     Topology.Mode mode(int workers) {
-        return new Topology.Mode("make run", true, workers, Map.of(
+        return new Topology.Mode("store budget", workers, Map.of(
                 "AIART_HIBERNATION_IDLE", budget.hibernationIdle().toSeconds() + "s",
                 // production's defaults for retention and clean-up, so the idle figures are production's
-                "AIART_RETENTION", "", "AIART_CLEANUP_EVERY", "",
-                "MALLOC_ARENA_MAX", ""));
+                "AIART_RETENTION", "", "AIART_CLEANUP_EVERY", ""));
     }
 
     Pass run(int rate, boolean withDay, Log log) throws Exception {
         StoreProxy proxy = topology.proxy;
         proxy.setRate(between());
         topology.restartBackends(mode(settings.workers()));
-        log.line("store pass " + label(rate) + ": backends restarted (`make run` JVM, hibernation after " + budget.hibernationIdle().toSeconds()
+        log.line("store pass " + label(rate) + ": backends restarted (hibernation after " + budget.hibernationIdle().toSeconds()
                 + " s)");
 
         proxy.setRate(rate);
@@ -141,6 +147,12 @@ final class StoreBudget {
         Window hibernating = asleep ? window(budget.hibernating()) : null;
         boolean stayed = asleep && hibernating(topology.primaryPort) && hibernating(topology.fallbackPort);
         log.line("hibernating: " + (asleep ? hibernating.counts().summary() : "not reached"));
+        Waking waking = null;
+        if (stayed) {
+            waking = new Waking(timedLimits(topology.primaryPort), timedLimits(topology.primaryPort));
+            log.line("waking request " + Report.number(waking.wakingMs()) + " ms, then " + Report.number(waking.awakeMs()) + " ms"
+                    + (hibernating(topology.primaryPort) ? "; the primary still reports hibernating" : ""));
+        }
 
         proxy.setRate(between());
         topology.restartBackends(mode(0));
@@ -172,7 +184,7 @@ final class StoreBudget {
                 + ", " + streams.window().counts().summary() + "; baseline " + Report.number(both.perSecond()) + "/s");
         cancel(queued);
         cancel(waiting);
-        return new Pass(rate, burst, canceled, refused, day, idle, hibernating, stayed, lone, polls, streams);
+        return new Pass(rate, burst, canceled, refused, day, idle, hibernating, stayed, waking, lone, polls, streams);
     }
 
     /**
@@ -467,6 +479,18 @@ final class StoreBudget {
             Thread.sleep(1000);
         }
         return false;
+    }
+
+    /** Milliseconds from opening a connection to the whole answer of GET /api/v1/limits. */
+    private static double timedLimits(int port) throws IOException {
+        long start = System.nanoTime();
+        try (MiniHttp http = new MiniHttp("127.0.0.1", port, 2000)) {
+            MiniHttp.Response r = http.get("/api/v1/limits", Map.of(), 5000);
+            if (r.status() != 200) {
+                throw new IOException("/api/v1/limits answered " + r.status());
+            }
+        }
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private static boolean hibernating(int port) {

@@ -1,7 +1,9 @@
 package ai.aiart.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ import java.util.stream.Stream;
 final class Topology implements AutoCloseable {
 
     static final String BACKEND_JAR = "backend/target/quarkus-app/quarkus-run.jar";
-    static final String JVM_OPTIONS = "deploy/docker/jvm.options";
+    static final String JVM_OPTIONS_DIR = "deploy/docker";
     static final String STUBS_CLASSPATH = "backend/target/test-classpath.txt";
     /** As in a 512 MB container: MaxRAMPercentage=50 of it is the heap. */
     static final String CONTAINER_MEMORY = "-XX:MaxRAM=512m";
@@ -35,23 +37,21 @@ final class Topology implements AutoCloseable {
     static final String RETENTION = "PT5M";
     /** Ports a run takes: store, stubs, primary, fallback, start-up probe, store proxy, offline backend. */
     static final int PORTS = 7;
-    /** The JVM of scripts/run.sh, i.e. of `make run`: a 256 MB heap and the JVM's own choices otherwise. */
-    static final List<String> MAKE_RUN_JVM = List.of("-Djava.awt.headless=true", "-Xmx256m");
     /** The database of the offline backend: its own, so that no other backend's worker claims its jobs. */
     static final String OFFLINE_DATABASE = "aiart_offline";
 
     /**
-     * How backends are started: with the production JVM options or the JVM of `make run`,
+     * How backends are started: always with the production JVM (as `make run` starts them), with
      * this many workers, and these environment variables added (an empty value removes one).
      */
-    record Mode(String name, boolean makeRunJvm, int workers, Map<String, String> env) {
+    record Mode(String name, int workers, Map<String, String> env) {
 
         static Mode production(Settings settings) {
-            return new Mode("production", false, settings.workers(), Map.of());
+            return new Mode("production", settings.workers(), Map.of());
         }
 
         Mode withWorkers(int n) {
-            return new Mode(name, makeRunJvm, n, env);
+            return new Mode(name, n, env);
         }
     }
 
@@ -97,7 +97,7 @@ final class Topology implements AutoCloseable {
 
     /** Checks that everything the topology runs has been built. */
     static void checkBuilt(Path root) {
-        for (String needed : List.of(BACKEND_JAR, JVM_OPTIONS, STUBS_CLASSPATH, "backend/target/test-classes")) {
+        for (String needed : List.of(BACKEND_JAR, JVM_OPTIONS_DIR + "/jvm.sh", STUBS_CLASSPATH, "backend/target/test-classes")) {
             if (!Files.exists(root.resolve(needed))) {
                 throw new IllegalStateException("Missing " + needed + ": run `make bench` (it builds what it needs) from the repository root.");
             }
@@ -138,7 +138,7 @@ final class Topology implements AutoCloseable {
     }
 
     Proc startBackend(String name, int port, Mode mode) throws IOException {
-        return track(Proc.start(name, backendCommand(name, mode), backendEnv(name, port, mode), root, log(name)));
+        return track(Proc.start(name, backendCommand(name), backendEnv(name, port, mode), root, log(name)));
     }
 
     /**
@@ -174,23 +174,63 @@ final class Topology implements AutoCloseable {
         return track(Proc.start("offline", backendCommand("offline"), env, root, log("offline")));
     }
 
+    /**
+     * The java and JVM options a backend runs with, as deployed and as `make run` starts it: the
+     * java `make` found for the backends (AIART_BACKEND_JAVA: JDK 25 when the machine has one), the
+     * image's options for it and the jar's start-up cache (deploy/docker/jvm.sh), sized as in a
+     * 512 MB container; the fallback C1 only.
+     */
     List<String> backendCommand(String name) {
-        return backendCommand(name, Mode.production(settings));
-    }
-
-    List<String> backendCommand(String name, Mode mode) {
-        List<String> command = new ArrayList<>(List.of("java"));
-        if (mode.makeRunJvm()) {
-            command.addAll(MAKE_RUN_JVM);
-        } else {
-            command.addAll(List.of("@" + root.resolve(JVM_OPTIONS), CONTAINER_MEMORY));
-            if (name.startsWith("fallback")) {
-                command.add(FALLBACK_EXTRA);
-            }
+        List<String> command = new ArrayList<>(List.of(backendJava()));
+        command.addAll(jvmOptions());
+        command.add(CONTAINER_MEMORY);
+        if (name.startsWith("fallback")) {
+            command.add(FALLBACK_EXTRA);
         }
         settings.extraJvmOptions().forEach(option -> command.add(option.replace("{name}", name))); // e.g. a JFR file per backend
         command.addAll(List.of("-jar", root.resolve(BACKEND_JAR).toString()));
         return command;
+    }
+
+    static String backendJava() {
+        String java = System.getenv("AIART_BACKEND_JAVA");
+        return java == null || java.isBlank() ? "java" : java;
+    }
+
+    private List<String> jvmOptions;
+
+    /** deploy/docker/jvm.sh's options for {@link #backendJava()}, asked once. */
+    private synchronized List<String> jvmOptions() {
+        if (jvmOptions == null) {
+            Path dir = root.resolve(JVM_OPTIONS_DIR);
+            jvmOptions = jvmSh("options", backendJava(), dir.toString(), root.resolve(BACKEND_JAR).getParent().toString());
+        }
+        return jvmOptions;
+    }
+
+    /** The feature release of {@link #backendJava()}: 17, 25, … */
+    String backendRelease() {
+        return jvmSh("release", backendJava()).get(0);
+    }
+
+    /** The lines deploy/docker/jvm.sh prints for these arguments. */
+    private List<String> jvmSh(String... args) {
+        List<String> command = new ArrayList<>(List.of("sh", root.resolve(JVM_OPTIONS_DIR).resolve("jvm.sh").toString()));
+        command.addAll(List.of(args));
+        try {
+            Process jvmSh = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<String> lines = new String(jvmSh.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank()).toList();
+            if (jvmSh.waitFor() != 0 || lines.isEmpty()) {
+                throw new IllegalStateException("deploy/docker/jvm.sh " + String.join(" ", args) + " failed");
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Map<String, String> backendEnv(String name, int port) {
