@@ -10,26 +10,24 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 
+import ai.aiart.store.CollectionIndexes;
+
 /** The {@code donations} collection. */
 @ApplicationScoped
 public class DonationRepository implements PanacheMongoRepositoryBase<Donation, String> {
 
+    /** The index of pending donations by e-mail hash; "pending_by_email" (on the clear e-mail, from before encryption) dropped. */
     public void ensureIndexes() {
-        mongoCollection().createIndex(Indexes.ascending(Donation.F_EMAIL_HASH, Donation.F_APPLIED),
-                new IndexOptions().name("pending_by_email_hash").sparse(true));
-        try {
-            mongoCollection().dropIndex("pending_by_email"); // on the clear e-mail, from before encryption
-        } catch (MongoCommandException e) {
-            // not there (a new database, or dropped by an earlier start)
-        }
+        CollectionIndexes.ensure(mongoCollection(), List.of(new IndexModel(Indexes.ascending(Donation.F_EMAIL_HASH, Donation.F_APPLIED),
+                new IndexOptions().name("pending_by_email_hash").sparse(true))), "pending_by_email");
     }
 
     /** Stores the donation unless its transaction id is already known; false for a replay. */

@@ -19,6 +19,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
@@ -27,6 +28,7 @@ import com.mongodb.client.model.Updates;
 
 import ai.aiart.auth.Tier;
 import ai.aiart.auth.User;
+import ai.aiart.store.CollectionIndexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 
 /** The {@code users} collection: single-document atomic updates only (docs/ARCHITECTURE.md). */
@@ -36,18 +38,11 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, String> 
     private static final int DUPLICATE_KEY = 11000;
 
     public void ensureIndexes() {
-        // e-mails are stored encrypted: they are found by their blind index (privacy/PersonalData)
-        mongoCollection().createIndex(Indexes.ascending(User.F_EMAIL_HASH), new IndexOptions().name("email_hash").sparse(true));
-        mongoCollection().createIndex(Indexes.descending(User.F_CREATED_AT, "_id"), new IndexOptions().name("newest"));
-        dropIfThere("email"); // the index of the clear e-mail, from before encryption: nothing queries it now
-    }
-
-    private void dropIfThere(String index) {
-        try {
-            mongoCollection().dropIndex(index);
-        } catch (MongoCommandException e) {
-            // not there (a new database, or dropped by an earlier start)
-        }
+        // e-mails are stored encrypted: they are found by their blind index (privacy/PersonalData); "email",
+        // the index of the clear e-mail from before encryption, is dropped where it is still there
+        CollectionIndexes.ensure(mongoCollection(), List.of(
+                new IndexModel(Indexes.ascending(User.F_EMAIL_HASH), new IndexOptions().name("email_hash").sparse(true)),
+                new IndexModel(Indexes.descending(User.F_CREATED_AT, "_id"), new IndexOptions().name("newest"))), "email");
     }
 
     /**

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
@@ -25,6 +26,7 @@ import com.mongodb.client.model.Updates;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.privacy.PersonalData;
+import ai.aiart.store.CollectionIndexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 
 /**
@@ -43,17 +45,17 @@ public class JobRepository implements PanacheMongoRepositoryBase<Job, String> {
     /** Serving order: priority, then age, then id. */
     public static final Bson SERVING_ORDER = Sorts.ascending(Job.F_PRIORITY, Job.F_CREATED_AT, "_id");
 
-    /** Creates the indexes every query of the queue uses. Idempotent. */
+    /** Creates the indexes every query of the queue uses that are not there yet. Idempotent. */
     public void ensureIndexes() {
-        var jobs = mongoCollection();
-        jobs.createIndex(Indexes.ascending(Job.F_STATUS, Job.F_PRIORITY, Job.F_CREATED_AT, "_id"),
-                new IndexOptions().name("queue_order"));
-        jobs.createIndex(Indexes.ascending(Job.F_STATUS, Job.F_LEASE_UNTIL), new IndexOptions().name("leases"));
-        jobs.createIndex(Indexes.ascending(Job.F_STATUS, Job.F_COMPLETED_AT), new IndexOptions().name("retention"));
-        jobs.createIndex(Indexes.ascending("fingerprint"), new IndexOptions().name("fingerprint").sparse(true));
-        jobs.createIndex(Indexes.ascending("result.file_id"), new IndexOptions().name("result_file").sparse(true));
-        jobs.createIndex(Indexes.ascending("owner", Job.F_CREATED_AT), new IndexOptions().name("owner_history"));
-        jobs.createIndex(Indexes.ascending(Job.F_IDEM), new IndexOptions().name("idempotency_key").unique(true).sparse(true));
+        CollectionIndexes.ensure(mongoCollection(), List.of(
+                new IndexModel(Indexes.ascending(Job.F_STATUS, Job.F_PRIORITY, Job.F_CREATED_AT, "_id"),
+                        new IndexOptions().name("queue_order")),
+                new IndexModel(Indexes.ascending(Job.F_STATUS, Job.F_LEASE_UNTIL), new IndexOptions().name("leases")),
+                new IndexModel(Indexes.ascending(Job.F_STATUS, Job.F_COMPLETED_AT), new IndexOptions().name("retention")),
+                new IndexModel(Indexes.ascending("fingerprint"), new IndexOptions().name("fingerprint").sparse(true)),
+                new IndexModel(Indexes.ascending("result.file_id"), new IndexOptions().name("result_file").sparse(true)),
+                new IndexModel(Indexes.ascending("owner", Job.F_CREATED_AT), new IndexOptions().name("owner_history")),
+                new IndexModel(Indexes.ascending(Job.F_IDEM), new IndexOptions().name("idempotency_key").unique(true).sparse(true))));
     }
 
     /** What status answers need of a job: everything but the request's own fields (prompt, owner, keys). */

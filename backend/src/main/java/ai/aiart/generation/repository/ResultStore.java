@@ -2,6 +2,8 @@ package ai.aiart.generation.repository;
 
 import static com.mongodb.client.model.Projections.include;
 
+import java.util.List;
+
 import jakarta.inject.Singleton;
 
 import org.bson.Document;
@@ -9,9 +11,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+
+import ai.aiart.store.CollectionIndexes;
 
 /** Generated results (GridFS bucket {@code results}). */
 @Singleton
@@ -21,9 +26,9 @@ public class ResultStore extends GridFsStore {
         super(client, database, "results", DEFAULT_CHUNK);
     }
 
-    /** Creates the index the results budget removes the oldest results by. Idempotent. */
+    /** Creates the index the results budget removes the oldest results by, unless it is there. */
     public void ensureIndexes() {
-        files.createIndex(Indexes.ascending("uploadDate", "_id"), new IndexOptions().name("oldest_first"));
+        CollectionIndexes.ensure(files, List.of(new IndexModel(Indexes.ascending("uploadDate", "_id"), new IndexOptions().name("oldest_first"))));
     }
 
     /**

@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Projections.include;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Singleton;
@@ -16,11 +17,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
 import ai.aiart.generation.Job;
+import ai.aiart.store.CollectionIndexes;
 import io.quarkus.logging.Log;
 
 /**
@@ -47,9 +50,9 @@ public class UploadStore extends GridFsStore {
         super(client, database, "uploads", CHUNK);
     }
 
-    /** Creates the index the per-visitor count uses. Idempotent. */
+    /** Creates the index the per-visitor count uses, unless it is there. */
     public void ensureIndexes() {
-        files.createIndex(Indexes.ascending(OWNER), new IndexOptions().name("owner"));
+        CollectionIndexes.ensure(files, List.of(new IndexModel(Indexes.ascending(OWNER), new IndexOptions().name("owner"))));
     }
 
     /** Stores the upload of job {@code jobId} for {@code owner}; returns its length. */
