@@ -2,8 +2,10 @@ package ai.aiart.generation.rest;
 
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,6 +30,7 @@ import ai.aiart.generation.service.JobService;
 import ai.aiart.generation.service.BytesBudget;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestMulti;
@@ -103,6 +106,11 @@ public class JobResource {
      * memory.) At most {@code aiart.generation.max-concurrent-downloads} are streamed at once;
      * the slot is given back when the stream ends, fails or the client hangs up.
      *
+     * <p>The worker thread looks the job up and is free again: the wait for a slot holds no
+     * thread, and the file is opened and read on the downloads' own threads
+     * ({@link ResultDownloads}), so a burst of downloads does not take the worker threads that
+     * other requests need.
+     *
      * <p>HTTP in full (docs/GENERATION.md, "Results"): a current copy ({@code If-None-Match},
      * {@code If-Modified-Since}) is answered 304 before the store or a download slot is touched;
      * one byte range ({@code Range}, {@code If-Range}) is answered 206 from the GridFS chunk it
@@ -138,7 +146,33 @@ public class JobResource {
                 etag, job.completedAt)) {
             throw new NotModified(validators);
         }
-        ResultDownloads.Slot slot = downloads.acquire();
+        String rangeHeader = request.getHeader("Range");
+        String ifRange = request.getHeader("If-Range");
+        // The response's end gives back the slot, however it ends (sent, failed, the client gone
+        // while it waited or as the slot came); registered on this thread, before the answer is
+        // subscribed to, as the slot itself comes later on another thread.
+        CompletableFuture<Void> over = new CompletableFuture<>();
+        http.addEndHandler(ended -> over.complete(null));
+        // RESTEasy Reactive sends a streamed Multi chunked, which would put Transfer-Encoding:
+        // chunked beside the Content-Length of a download: RFC 9112 forbids both, and strict
+        // clients (Node's fetch) refuse such an answer. The length is known, so the body goes unchunked.
+        http.addHeadersEndHandler(head -> http.response().headers().remove(io.vertx.core.http.HttpHeaders.TRANSFER_ENCODING));
+        Uni<Download> download = downloads.acquire(over)
+                .map(slot -> open(job, slot, etag, rangeHeader, ifRange, validators));
+        return RestMulti.fromUniResponse(download, Download::pieces, Download::headers, Download::status);
+    }
+
+    /** An answer being sent: its status, its headers and its body, read piece by piece. */
+    private record Download(int status, Map<String, List<String>> headers, Multi<byte[]> pieces) {
+    }
+
+    /**
+     * Opens the result for a download that holds {@code slot} (on one of the downloads' threads:
+     * the store calls block). The slot is given back if the result cannot be sent: gone (404),
+     * or the range asked for is past its end (416).
+     */
+    private Download open(Job job, ResultDownloads.Slot slot, String etag, String rangeHeader, String ifRange,
+            Map<String, String> validators) {
         GridFsStore.StoredFile file;
         Optional<ResultRequests.Range> range;
         InputStream content;
@@ -148,35 +182,28 @@ public class JobResource {
                 return ProblemException.notFound(BytesBudget.REMOVED);
             });
             try {
-                range = ResultRequests.range(request.getHeader("Range"), request.getHeader("If-Range"), etag, job.completedAt,
-                        file.length());
+                range = ResultRequests.range(rangeHeader, ifRange, etag, job.completedAt, file.length());
                 content = range.isPresent() ? ResultDownloads.slice(file.content(), range.get().first(), range.get().size())
                         : file.content();
             } catch (RuntimeException e) {
                 closeQuietly(file.content());
                 throw e;
             }
-            http.addEndHandler(ended -> slot.release());
-            // RESTEasy Reactive sends a streamed Multi chunked, which would put Transfer-Encoding:
-            // chunked beside the Content-Length below: RFC 9112 forbids both, and strict clients
-            // (Node's fetch) refuse such an answer. The length is known, so the body goes unchunked.
-            http.addHeadersEndHandler(head -> http.response().headers().remove(io.vertx.core.http.HttpHeaders.TRANSFER_ENCODING));
         } catch (RuntimeException e) {
             slot.release();
             throw e;
         }
         String subtype = job.result.contentType.substring(job.result.contentType.indexOf('/') + 1);
         String extension = "jpeg".equals(subtype) ? "jpg" : subtype;
-        RestMulti.SyncRestMulti.Builder<byte[]> answer = RestMulti.fromMultiData(ResultDownloads.pieces(content, slot))
-                .status(range.isPresent() ? 206 : 200)
-                .header(HttpHeaders.CONTENT_TYPE, job.result.contentType)
-                .header(HttpHeaders.CONTENT_LENGTH, Long.toString(range.map(ResultRequests.Range::size).orElse(file.length())))
-                .header("Accept-Ranges", "bytes")
-                .header("Content-Disposition", "inline; filename=\"aiart-" + job.id + "." + extension + "\"")
-                .header("X-Content-Type-Options", "nosniff");
-        range.ifPresent(r -> answer.header("Content-Range", r.contentRange()));
-        validators.forEach(answer::header);
-        return answer.build();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put(HttpHeaders.CONTENT_TYPE, List.of(job.result.contentType));
+        headers.put(HttpHeaders.CONTENT_LENGTH, List.of(Long.toString(range.map(ResultRequests.Range::size).orElse(file.length()))));
+        headers.put("Accept-Ranges", List.of("bytes"));
+        headers.put("Content-Disposition", List.of("inline; filename=\"aiart-" + job.id + "." + extension + "\""));
+        headers.put("X-Content-Type-Options", List.of("nosniff"));
+        range.ifPresent(r -> headers.put("Content-Range", List.of(r.contentRange())));
+        validators.forEach((name, value) -> headers.put(name, List.of(value)));
+        return new Download(range.isPresent() ? 206 : 200, headers, downloads.pieces(content, slot));
     }
 
     private static void closeQuietly(InputStream in) {

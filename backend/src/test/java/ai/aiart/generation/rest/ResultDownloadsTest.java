@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 import javax.imageio.ImageIO;
 
@@ -118,8 +119,8 @@ class ResultDownloadsTest {
 
     @Test
     void aDownloadBeyondTheBoundIsRefusedAsBusyAndServedOnceASlotFrees() {
-        ResultDownloads.Slot first = downloads.acquire();
-        ResultDownloads.Slot second = downloads.acquire();
+        ResultDownloads.Slot first = take();
+        ResultDownloads.Slot second = take();
         try {
             long started = System.nanoTime();
             given().when().get(resultPath)
@@ -188,8 +189,8 @@ class ResultDownloadsTest {
         String lastModified = whole.header("Last-Modified");
         assertNotNull(lastModified);
         awaitNoDownloads();
-        ResultDownloads.Slot first = downloads.acquire();
-        ResultDownloads.Slot second = downloads.acquire();
+        ResultDownloads.Slot first = take();
+        ResultDownloads.Slot second = take();
         try {
             // with every slot taken, a download would be 503: a 304 never gets that far
             given().header("If-None-Match", etag).when().get(largeResultPath).then().statusCode(304)
@@ -230,6 +231,34 @@ class ResultDownloadsTest {
         }
         awaitNoDownloads();
         given().when().get(largeResultPath).then().statusCode(200);
+    }
+
+    @Test
+    void aClientThatHangsUpWhileWaitingForASlotLeavesNoneHeld() throws Exception {
+        ResultDownloads.Slot first = take();
+        ResultDownloads.Slot second = take();
+        try {
+            for (int i = 0; i < 3; i++) {
+                try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("GET " + largeResultPath + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(100); // waiting for a slot (for up to 300 ms)
+                } // hangs up while it waits
+            }
+            first.release(); // a slot that none of them may keep
+            given().when().get(resultPath).then().statusCode(200);
+            awaitNoDownloads(1); // the one still held by this test
+        } finally {
+            first.release();
+            second.release();
+        }
+        assertEquals(0, downloads.active());
+    }
+
+    /** A slot held by the test itself, as a download in flight would hold it. */
+    private ResultDownloads.Slot take() {
+        return downloads.acquire(new CompletableFuture<>()).await().atMost(Duration.ofSeconds(5));
     }
 
     private void awaitNoDownloads() {
