@@ -5,11 +5,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,6 +26,7 @@ import ai.aiart.config.AiartConfig;
 import ai.aiart.privacy.PersonalData;
 import ai.aiart.web.PageCursor;
 import ai.aiart.web.ProblemException;
+import ai.aiart.web.Violations;
 
 /**
  * {@code /api/v1/admin/users}: the users, newest first, and what admins may change: the tier and
@@ -68,13 +64,22 @@ public class AdminUsersResource {
     }
 
     /** {@code {"tier": "donor"}}: anonymous, registered or donor (the admin role is not a tier to set). */
-    public record TierChange(@NotBlank(message = "Say which tier: anonymous, registered or donor.") String tier) {
+    public record TierChange(String tier) {
+
+        void check() {
+            new Violations().notBlank("tier", tier, "Say which tier: anonymous, registered or donor.").throwIfAny();
+        }
     }
 
     /** {@code {"per_minute": 20}}, or {@code null} to go back to the tier's limit. */
-    public record OverridesChange(
-            @Min(value = 1, message = "per_minute must be at least 1.")
-            @Max(value = 10000, message = "per_minute must be at most 10000.") Integer perMinute) {
+    public record OverridesChange(Integer perMinute) {
+
+        void check() {
+            new Violations()
+                    .atLeast("perMinute", perMinute, 1, "per_minute must be at least 1.")
+                    .atMost("perMinute", perMinute, 10000, "per_minute must be at most 10000.")
+                    .throwIfAny();
+        }
     }
 
     @GET
@@ -96,7 +101,8 @@ public class AdminUsersResource {
     @PUT
     @Path("/{uid}/tier")
     @Consumes(MediaType.APPLICATION_JSON)
-    public UserView setTier(@PathParam("uid") String uid, @NotNull(message = "Send {\"tier\": …}.") @Valid TierChange change) {
+    public UserView setTier(@PathParam("uid") String uid, TierChange change) {
+        Violations.requireBody(change, "change", "Send {\"tier\": …}.").check();
         Tier tier = Tier.fromWire(change.tier().trim().toLowerCase(Locale.ROOT)).filter(t -> t != Tier.ADMIN)
                 .orElseThrow(() -> ProblemException.validation("The tier must be anonymous, registered or donor. "
                         + "Admins are made with the admin claim or aiart.auth.admin-emails."));
@@ -106,23 +112,22 @@ public class AdminUsersResource {
     @POST
     @Path("/{uid}/tier")
     @Consumes(MediaType.APPLICATION_JSON)
-    public UserView setTierByPost(@PathParam("uid") String uid, @NotNull(message = "Send {\"tier\": …}.") @Valid TierChange change) {
+    public UserView setTierByPost(@PathParam("uid") String uid, TierChange change) {
         return setTier(uid, change);
     }
 
     @PUT
     @Path("/{uid}/overrides")
     @Consumes(MediaType.APPLICATION_JSON)
-    public UserView setOverrides(@PathParam("uid") String uid,
-            @NotNull(message = "Send {\"per_minute\": n} or {\"per_minute\": null}.") @Valid OverridesChange change) {
+    public UserView setOverrides(@PathParam("uid") String uid, OverridesChange change) {
+        Violations.requireBody(change, "change", "Send {\"per_minute\": n} or {\"per_minute\": null}.").check();
         return view(service.setPerMinute(uid, change.perMinute()).orElseThrow(() -> unknown(uid)));
     }
 
     @POST
     @Path("/{uid}/overrides")
     @Consumes(MediaType.APPLICATION_JSON)
-    public UserView setOverridesByPost(@PathParam("uid") String uid,
-            @NotNull(message = "Send {\"per_minute\": n} or {\"per_minute\": null}.") @Valid OverridesChange change) {
+    public UserView setOverridesByPost(@PathParam("uid") String uid, OverridesChange change) {
         return setOverrides(uid, change);
     }
 

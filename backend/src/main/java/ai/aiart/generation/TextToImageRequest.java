@@ -1,19 +1,22 @@
 package ai.aiart.generation;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
+import java.util.regex.Pattern;
+
+import ai.aiart.web.Violations;
 
 /** Body of {@code POST /api/v1/generate/text-to-image}. */
-public record TextToImageRequest(
-        @NotBlank(message = "Please describe the picture you want: the prompt must not be empty.")
-        String prompt,
-        String negativePrompt,
-        @Pattern(regexp = AspectRatio.PATTERN, message = AspectRatio.MESSAGE)
-        String aspectRatio,
-        String style,
-        @Min(value = 0, message = "The seed must be a whole number from 0 to 4294967294.")
-        @Max(value = 4294967294L, message = "The seed must be a whole number from 0 to 4294967294.")
-        Long seed) {
+public record TextToImageRequest(String prompt, String negativePrompt, String aspectRatio, String style, Long seed) {
+
+    static final Pattern ASPECT_RATIOS = Pattern.compile(AspectRatio.PATTERN);
+    static final long MAX_SEED = 4294967294L;
+    static final String SEED_MESSAGE = "The seed must be a whole number from 0 to " + MAX_SEED + ".";
+
+    /** The checks of the body's fields; the prompt's length and characters and the style are checked as the job is made. */
+    public void check() {
+        new Violations()
+                .notBlank("prompt", prompt, "Please describe the picture you want: the prompt must not be empty.")
+                .matches("aspectRatio", aspectRatio, ASPECT_RATIOS, AspectRatio.MESSAGE)
+                .between("seed", seed, 0, MAX_SEED, SEED_MESSAGE)
+                .throwIfAny();
+    }
 }

@@ -1,22 +1,18 @@
 package ai.aiart.generation;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
+import ai.aiart.web.Violations;
 
 /** Body of {@code POST /api/v1/generate/text-to-video}. */
-public record TextToVideoRequest(
-        @NotBlank(message = "Please describe the video you want: the prompt must not be empty.")
-        String prompt,
-        String negativePrompt,
-        @Pattern(regexp = AspectRatio.PATTERN, message = AspectRatio.MESSAGE)
-        String aspectRatio,
-        @Min(value = 1, message = "A video lasts from 1 to 8 seconds.")
-        @Max(value = 8, message = "A video lasts from 1 to 8 seconds.")
-        Integer durationSeconds,
-        String style,
-        @Min(value = 0, message = "The seed must be a whole number from 0 to 4294967294.")
-        @Max(value = 4294967294L, message = "The seed must be a whole number from 0 to 4294967294.")
-        Long seed) {
+public record TextToVideoRequest(String prompt, String negativePrompt, String aspectRatio, Integer durationSeconds,
+        String style, Long seed) {
+
+    /** The checks of the body's fields; the prompt's length and characters and the style are checked as the job is made. */
+    public void check() {
+        new Violations()
+                .notBlank("prompt", prompt, "Please describe the video you want: the prompt must not be empty.")
+                .matches("aspectRatio", aspectRatio, TextToImageRequest.ASPECT_RATIOS, AspectRatio.MESSAGE)
+                .between("durationSeconds", durationSeconds, 1, 8, "A video lasts from 1 to 8 seconds.")
+                .between("seed", seed, 0, TextToImageRequest.MAX_SEED, TextToImageRequest.SEED_MESSAGE)
+                .throwIfAny();
+    }
 }

@@ -1,9 +1,7 @@
 package ai.aiart.monitoring;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import java.util.regex.Pattern;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 
 import ai.aiart.ratelimit.Gated;
 import ai.aiart.auth.IdentityResolver;
+import ai.aiart.web.Violations;
 import io.vertx.core.http.HttpServerRequest;
 
 /** {@code POST /api/v1/analytics/events}: page-view and click beacons from the site. */
@@ -20,12 +19,19 @@ import io.vertx.core.http.HttpServerRequest;
 public class BeaconResource {
 
     /** A beacon. */
-    public record Beacon(
-            @NotNull(message = "The event type is missing.")
-            @Pattern(regexp = "page_view|click", message = "The event type must be page_view or click.") String type,
-            @NotNull(message = "The page is missing.")
-            @Size(max = 200, message = "The page is at most 200 characters.") String page,
-            @Size(max = 100, message = "The target is at most 100 characters.") String target) {
+    public record Beacon(String type, String page, String target) {
+
+        private static final Pattern TYPES = Pattern.compile("page_view|click");
+
+        void check() {
+            new Violations()
+                    .notNull("type", type, "The event type is missing.")
+                    .matches("type", type, TYPES, "The event type must be page_view or click.")
+                    .notNull("page", page, "The page is missing.")
+                    .maxLength("page", page, 200, "The page is at most 200 characters.")
+                    .maxLength("target", target, 100, "The target is at most 100 characters.")
+                    .throwIfAny();
+        }
     }
 
     private final MonitoringStore monitoring;
@@ -43,8 +49,8 @@ public class BeaconResource {
      */
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public Response record(@NotNull(message = "Send a JSON object with type and page.") @Valid Beacon beacon,
-            HttpServerRequest http) {
+    public Response record(Beacon beacon, HttpServerRequest http) {
+        Violations.requireBody(beacon, "beacon", "Send a JSON object with type and page.").check();
         monitoring.pageEvent(beacon.type(), beacon.page(), beacon.target(), identities.visitorHash(http));
         return Response.accepted().build();
     }

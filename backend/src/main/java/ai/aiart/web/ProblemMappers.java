@@ -1,11 +1,8 @@
 package ai.aiart.web;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -21,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import ai.aiart.monitoring.MonitoringStore;
 import com.mongodb.MongoException;
 import com.mongodb.MongoConnectionPoolClearedException;
@@ -56,23 +52,6 @@ public class ProblemMappers {
         Response.ResponseBuilder response = Response.notModified();
         e.headers().forEach(response::header);
         return response.build();
-    }
-
-    @ServerExceptionMapper
-    public Response violations(ResteasyReactiveViolationException e) {
-        return constraintViolations(e);
-    }
-
-    @ServerExceptionMapper
-    public Response constraintViolations(ConstraintViolationException e) {
-        List<ConstraintViolation<?>> sorted = e.getConstraintViolations().stream()
-                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .toList();
-        List<Map<String, String>> errors = sorted.stream()
-                .map(v -> Map.of("field", fieldName(v), "message", v.getMessage()))
-                .toList();
-        String message = sorted.isEmpty() ? "The request is not valid." : sorted.get(0).getMessage();
-        return ProblemResponses.of(Problem.of(ErrorType.VALIDATION, message, null, null, Map.of("errors", errors)));
     }
 
     @ServerExceptionMapper
@@ -225,12 +204,5 @@ public class ProblemMappers {
             }
         }
         return path.toString();
-    }
-
-    private static String fieldName(ConstraintViolation<?> v) {
-        String path = v.getPropertyPath().toString();
-        // "create.request.prompt" → "prompt": the method and parameter names mean nothing to a caller
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
     }
 }

@@ -3,10 +3,12 @@ package ai.aiart.admin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +101,51 @@ class AdminActionsTest {
                 .put("/api/v1/admin/users/nobody/tier").then().statusCode(404).body("error_type", equalTo("not_found"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("ip", "not-an-ip"))
                 .post("/api/v1/admin/blocks").then().statusCode(400);
+    }
+
+    /**
+     * Every check of a block, a tier and an override, by field and message (by PUT and by POST): all
+     * failures of a body in one answer sorted by field, the first as the message; the limits pass.
+     */
+    @Test
+    void everyFieldOfAnAdminChangeIsCheckedByName() {
+        String noBlock = "Send {\"ip\": …} or {\"identity\": …}.";
+        fieldErrors("post", "/api/v1/admin/blocks", "", "request", noBlock);
+        fieldErrors("post", "/api/v1/admin/blocks", "{\"ip\":\"" + "1".repeat(46) + "\",\"identity\":\"" + "u".repeat(141)
+                + "\",\"minutes\":0,\"reason\":\"" + "r".repeat(201) + "\"}",
+                "identity", "size must be between 0 and 140", "ip", "size must be between 0 and 45",
+                "minutes", "minutes must be at least 1.", "reason", "Keep the reason under 200 characters.");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("ip", "1".repeat(45), "identity", "u".repeat(140),
+                "minutes", 1, "reason", "r".repeat(200))).post("/api/v1/admin/blocks").then().statusCode(400)
+                .body("message", equalTo("Give either an IP address ('ip') or an identity ('identity', e.g. user:<uid>)."))
+                .body("$", not(hasKey("errors")));
+
+        String users = "/api/v1/admin/users/nobody";
+        String tier = "Say which tier: anonymous, registered or donor.";
+        String perMinute = "Send {\"per_minute\": n} or {\"per_minute\": null}.";
+        for (String method : List.of("put", "post")) {
+            fieldErrors(method, users + "/tier", "", "change", "Send {\"tier\": …}.");
+            fieldErrors(method, users + "/tier", "{}", "tier", tier);
+            fieldErrors(method, users + "/tier", "{\"tier\":\" \\t\"}", "tier", tier);
+            fieldErrors(method, users + "/overrides", "null", "change", perMinute);
+            fieldErrors(method, users + "/overrides", "{\"per_minute\":0}", "perMinute", "per_minute must be at least 1.");
+            fieldErrors(method, users + "/overrides", "{\"per_minute\":10001}", "perMinute", "per_minute must be at most 10000.");
+            for (int limit : new int[] {1, 10000}) {
+                given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("per_minute", limit))
+                        .request(method, users + "/overrides").then().statusCode(404);
+            }
+        }
+    }
+
+    /** A 400 whose {@code errors} are exactly these field and message pairs, in this order, the first pair's message as its own. */
+    private void fieldErrors(String method, String path, String body, String... fieldsAndMessages) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (int i = 0; i < fieldsAndMessages.length; i += 2) {
+            errors.add(Map.of("field", fieldsAndMessages[i], "message", fieldsAndMessages[i + 1]));
+        }
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).request(method, path).then().statusCode(400)
+                .contentType("application/problem+json").body("error_type", equalTo("validation"))
+                .body("message", equalTo(fieldsAndMessages[1])).body("errors", equalTo(errors));
     }
 
     @Test

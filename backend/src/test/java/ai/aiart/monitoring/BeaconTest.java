@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -54,6 +55,34 @@ class BeaconTest {
         monitoring.flushAll();
         assertEquals(0, minutes.countDocuments(Filters.or(Filters.eq("pages.page", "/refused.html"),
                 Filters.eq("clicks.page", "/refused.html"))), "refused beacons are not counted");
+    }
+
+    /**
+     * Every check of a beacon, by field and message: all failures in one answer sorted by field, the
+     * first as the message; a page of 200 and a target of 100 characters pass.
+     */
+    @Test
+    void everyFieldOfABeaconIsCheckedByName() {
+        String noBody = "Send a JSON object with type and page.";
+        refusedBeacon("application/json", "", noBody, Map.of("field", "beacon", "message", noBody));
+        refusedBeacon("text/plain;charset=UTF-8", "", noBody, Map.of("field", "beacon", "message", noBody));
+        refusedBeacon("application/json", "{}", "The page is missing.",
+                Map.of("field", "page", "message", "The page is missing."),
+                Map.of("field", "type", "message", "The event type is missing."));
+        refusedBeacon("text/plain;charset=UTF-8", "{\"type\":\"page_views\",\"page\":\"" + "x".repeat(201) + "\",\"target\":\""
+                + "x".repeat(101) + "\"}", "The page is at most 200 characters.",
+                Map.of("field", "page", "message", "The page is at most 200 characters."),
+                Map.of("field", "target", "message", "The target is at most 100 characters."),
+                Map.of("field", "type", "message", "The event type must be page_view or click."));
+        refusedBeacon("application/json", "{\"page\":\"" + "x".repeat(200) + "\",\"target\":\"" + "x".repeat(100) + "\"}",
+                "The event type is missing.", Map.of("field", "type", "message", "The event type is missing."));
+    }
+
+    @SafeVarargs
+    private static void refusedBeacon(String contentType, String body, String message, Map<String, String>... errors) {
+        given().contentType(contentType).body(body).post("/api/v1/analytics/events").then().statusCode(400)
+                .contentType("application/problem+json").body("error_type", equalTo("validation"))
+                .body("message", equalTo(message)).body("errors", equalTo(List.of(errors)));
     }
 
     /**

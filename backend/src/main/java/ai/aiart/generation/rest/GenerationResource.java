@@ -2,8 +2,6 @@ package ai.aiart.generation.rest;
 
 import java.net.URI;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,6 +31,7 @@ import ai.aiart.generation.service.UploadInspector;
 import ai.aiart.generation.service.UploadQuota;
 import ai.aiart.web.ErrorType;
 import ai.aiart.web.ProblemException;
+import ai.aiart.web.Violations;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -46,6 +45,7 @@ public class GenerationResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String STRENGTH_MESSAGE = "The strength must be a number from 0 to 1.";
+    private static final String NO_BODY = "Send a JSON object with at least a prompt.";
 
     private final JobService jobs;
     private final JobViews views;
@@ -71,9 +71,9 @@ public class GenerationResource {
     @POST
     @Path("/text-to-image")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response textToImage(
-            @NotNull(message = "Send a JSON object with at least a prompt.") @Valid TextToImageRequest request,
-            @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey, HttpServerRequest http) {
+    public Response textToImage(TextToImageRequest request, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
+            HttpServerRequest http) {
+        Violations.requireBody(request, "request", NO_BODY).check();
         Job.JobParams p = params.fromText(request.prompt(), request.negativePrompt(), request.aspectRatio(),
                 request.style(), request.seed(), false);
         return submit(JobKind.TEXT_TO_IMAGE, p, null, idempotencyKey, http);
@@ -82,9 +82,9 @@ public class GenerationResource {
     @POST
     @Path("/text-to-video")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response textToVideo(
-            @NotNull(message = "Send a JSON object with at least a prompt.") @Valid TextToVideoRequest request,
-            @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey, HttpServerRequest http) {
+    public Response textToVideo(TextToVideoRequest request, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
+            HttpServerRequest http) {
+        Violations.requireBody(request, "request", NO_BODY).check();
         Job.JobParams p = params.fromText(request.prompt(), request.negativePrompt(), request.aspectRatio(),
                 request.style(), request.seed(), true);
         if (request.durationSeconds() != null) {
