@@ -15,7 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Set<String> TERMINAL = Set.of("succeeded", "failed", "canceled");
+    /**
+     * A job's statuses after which nothing happens to it: "expired" is a job that succeeded and
+     * whose result the results budget removed since (a burst of 1,000 big pictures outgrows the
+     * 350 MB budget while it is being worked).
+     */
+    static final Set<String> TERMINAL = Set.of("succeeded", "failed", "canceled", "expired");
     private static final AtomicInteger VISITORS = new AtomicInteger();
 
     private Api() {

@@ -41,8 +41,9 @@ final class Bursts {
             return accepted.isEmpty() ? Double.NaN : (double) answering.app() / accepted.size();
         }
 
+        /** Jobs that succeeded, including those whose result the results budget has removed since. */
         long succeeded() {
-            return jobStatuses.getOrDefault("succeeded", 0);
+            return jobStatuses.getOrDefault("succeeded", 0) + jobStatuses.getOrDefault("expired", 0);
         }
 
         /** Jobs finished per minute, from the burst to the last one done. */

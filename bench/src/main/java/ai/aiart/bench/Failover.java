@@ -30,8 +30,7 @@ final class Failover {
     record Outcome(List<Trial> trials, int accepted, Map<String, Integer> jobStatuses, double settledSeconds) {
 
         int lost() {
-            return accepted - jobStatuses.getOrDefault("succeeded", 0) - jobStatuses.getOrDefault("failed", 0)
-                    - jobStatuses.getOrDefault("canceled", 0);
+            return accepted - Api.TERMINAL.stream().mapToInt(s -> jobStatuses.getOrDefault(s, 0)).sum();
         }
     }
 

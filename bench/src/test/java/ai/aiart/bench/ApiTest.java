@@ -55,6 +55,7 @@ class ApiTest {
         assertEquals("missing", Api.jobStatus(answer(404, Map.of(), "{\"status\":\"succeeded\"}")));
         assertEquals("unknown", Api.jobStatus(answer(500, Map.of(), "{\"status\":\"succeeded\"}")));
         assertTrue(Api.terminal("canceled"));
+        assertTrue(Api.terminal("expired"), "succeeded, its result removed since by the results budget");
         assertFalse(Api.terminal("running"));
         assertFalse(Api.terminal(null));
     }
