@@ -166,7 +166,7 @@ $(BACKEND_JAR): $(JAVA_SOURCES)
 # (scripts/run.sh, so make run and the e2e tests, the integration tests' backends, make bench). Without it a
 # backend starts as usual, only slower. The unit tests do not wait for it.
 backend-cache: $(BACKEND_CACHE)
-$(BACKEND_CACHE): $(BACKEND_JAR)
+$(BACKEND_CACHE): $(BACKEND_JAR) $(wildcard deploy/docker/jvm*.options deploy/docker/jvm.sh deploy/docker/train-cache.sh)
 	@rm -f $@; port=$$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"); \
 	JAVA=$(BACKEND_JAVA) TRAIN_PORT=$$port deploy/docker/train-cache.sh "$(CURDIR)/backend/target/quarkus-app" "$(CURDIR)/deploy/docker" \
 	  > backend/target/train-cache.log 2>&1 \

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Trains the backend's start-up cache (docs/PERFORMANCE.md, "Start-up"): starts the packaged app
-# once with the JVM options it runs with (jvm.sh) and the embedded store in memory, sends it the
+# once with the JVM options it runs with (jvm.sh), against the embedded store in memory run as a
+# JVM of its own (as production's store is another machine: in the app's JVM, the store's classes
+# would go into the cache and be loaded by every start for nothing), sends it the
 # requests of a visit — health and limits, pictures made, polled, followed live, downloaded whole,
 # in part and revalidated, an upload restyled, refusals of bad input and of unknown jobs, the
 # operators' metrics — then stops it with SIGTERM. As it exits, the JVM writes what it loaded:
@@ -15,8 +17,8 @@
 #
 #   train-cache.sh <app dir> [<options dir>]     e.g. train-cache.sh /app
 #     <options dir>: where jvm.options and jvm-25.options are (default: the app dir, as in the image)
-#   JAVA: the java to train for (default: java on the PATH); TRAIN_PORT: the port (and the next one,
-#   for the store; default 18080).
+#   JAVA: the java to train for (default: java on the PATH); TRAIN_PORT: the app's port (the next one
+#   is the store's; default 18080).
 set -eu
 app_dir=${1:?usage: train-cache.sh <app dir> [<options dir>]}
 options_dir=$(cd "${2:-$app_dir}" && pwd)
@@ -37,10 +39,15 @@ key=train-cache-internal-key
 rm -f "$cache"
 
 cd "$app_dir"
-start() { # JVM options…: starts the app in the background as the deployed one runs, but for its store
+# the store: the embedded store module's own main, from the app's libraries
+AIART_STORE_PORT=$((port + 1)) AIART_STORE_DATA=memory "$java" -Xmx256m -cp "$app_dir/lib/main/*" ai.aiart.store.EmbeddedStoreMain &
+store_pid=$!
+trap 'kill "$store_pid" 2>/dev/null || true' EXIT
+
+start() { # JVM options…: starts the app in the background as the deployed one runs
   # shellcheck disable=SC2046 # one option a line
   QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
-  AIART_STORE_EMBEDDED_ENABLED=true AIART_STORE_EMBEDDED_DATA_DIR=memory AIART_STORE_EMBEDDED_PORT=$((port + 1)) \
+  AIART_STORE_EMBEDDED_ENABLED=false QUARKUS_MONGODB_CONNECTION_STRING="mongodb://127.0.0.1:$((port + 1))" \
   AIART_INSTANCE=cache-training MALLOC_ARENA_MAX=2 AIART_IP_HASH_KEY=cache-training-run-key-not-for-production \
   AIART_INTERNAL_API_KEY=$key AIART_DATA_KEY="training:$(head -c 32 /dev/urandom | base64 | tr -d '\n')" \
     "$java" $(jvm options "$java" "$options_dir") -XX:MaxRAM=512m "$@" -jar "$app_dir/quarkus-run.jar" &
@@ -116,4 +123,4 @@ fi
 ms=$((($(date +%s%N) - started) / 1000000))
 kill -TERM "$pid"
 wait "$pid" || true
-echo "train-cache: wrote $cache ($(du -h "$cache" | cut -f1)); a start with it, the store in the process, answered in $ms ms"
+echo "train-cache: wrote $cache ($(du -h "$cache" | cut -f1)); a start with it answered in $ms ms"
