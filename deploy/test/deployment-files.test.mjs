@@ -269,7 +269,7 @@ test('the image is sized for 512 MB, runs as a non-root user and keeps no embedd
   const user = ins(runtime, 'USER').at(-1).args;
   assert.match(user, /^\d+$/);
   assert.notEqual(user, '0');
-  for (const flag of ['-XX:MaxRAMPercentage=50', '-XX:+UseSerialGC', '-Djava.awt.headless=true', '-XX:+ExitOnOutOfMemoryError']) {
+  for (const flag of ['-XX:MaxRAMPercentage=30', '-XX:+UseSerialGC', '-Djava.awt.headless=true', '-XX:+ExitOnOutOfMemoryError']) {
     assert.ok(jvmOptions.includes(flag), `jvm.options has ${flag}`);
   }
   for (const prefix of ['-XX:MaxMetaspaceSize=', '-Xss', '-XX:ReservedCodeCacheSize=', '-XX:MaxDirectMemorySize=']) {
