@@ -69,7 +69,7 @@ test('every platform file builds the one Dockerfile, whose last stage is the bac
   assert.equal(compose.services.site.build.target, 'site');
 });
 
-test('the image runs the fast-jar that the Maven build writes to backend/target/quarkus-app', () => {
+test('the image runs the jar that the Maven build writes to backend/target/quarkus-app', () => {
   const build = stage('build');
   const workdir = ins(build, 'WORKDIR').at(-1).args;
   assert.ok(ins(build, 'RUN').some((r) => /\.\/mvnw\b.*\bpackage\b/.test(r.args) && /-DskipTests/.test(r.args)), 'the build stage packages with the wrapper');
@@ -82,8 +82,9 @@ test('the image runs the fast-jar that the Maven build writes to backend/target/
   // exactly the aot-jar layout (when built here, the real folder; else Quarkus's fixed layout)
   const built = path.join(REPO_ROOT, 'backend', 'target', 'quarkus-app');
   const layout = existsSync(built)
-    // app.aot, app-cds.jsa: the local build's start-up cache (Makefile, backend-cache); the image trains its own
-    ? readdirSync(built).filter((f) => !f.endsWith('.txt') && f !== 'data' && f !== 'app.aot' && f !== 'app-cds.jsa')
+    // app.aot*, app-cds.jsa, .training-*: the local build's start-up cache and its training's files (Makefile,
+    // backend-cache, which may be training while this runs); the image trains its own
+    ? readdirSync(built).filter((f) => !f.endsWith('.txt') && f !== 'data' && !/^(app\.aot|app-cds\.jsa|\.training-)/.test(f))
     : ['app', 'lib', 'quarkus', 'quarkus-run.jar'];
   assert.deepEqual([...copied].sort(), [...layout].sort());
   // what the Makefile and run.sh start is the same artefact, packaged for the start-up cache, without OpenAPI
@@ -185,7 +186,9 @@ test('every environment variable a file gives a backend is one the backend reads
   for (const name of Object.keys(desiredEnv('render-site', filled, { backendNames, frontendKeys: FRONTEND_KEYS }))) assert.ok(SITE_ENV.has(name));
   // and the names docs/DEPLOY.md tells operators to set
   const documented = new Set([...read('docs/DEPLOY.md').matchAll(/\b((?:AIART|QUARKUS)_[A-Z0-9_]*[A-Z0-9])(?![A-Z0-9_…<*])/g)].map((m) => m[1]));
-  const tooling = new Set(['AIART_SITE_PORT', 'AIART_PRIMARY_PORT', 'AIART_FALLBACK_PORT', 'AIART_STORE_PORT', 'AIART_STORE_DATA']); // scripts/run.sh
+  const tooling = new Set(['AIART_SITE_PORT', 'AIART_PRIMARY_PORT', 'AIART_FALLBACK_PORT', 'AIART_STORE_PORT', 'AIART_STORE_DATA', // scripts/run.sh
+    'AIART_BACKEND_JAVA']); // scripts/backend-java.sh
+  assert.match(read('scripts/backend-java.sh'), /\$\{AIART_BACKEND_JAVA:-\}/);
   for (const name of documented) {
     assert.ok(backendNames.has(name) || SITE_ENV.has(name) || tooling.has(name), `docs/DEPLOY.md names ${name}, which nothing reads`);
   }
