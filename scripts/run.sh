@@ -214,6 +214,7 @@ fi
 # `make` trained one for that java (Makefile, backend-cache). What is measured here is what runs deployed.
 BACKEND_JAVA=${AIART_BACKEND_JAVA:-$(scripts/backend-java.sh)}
 mapfile -t JVM_OPTIONS < <(deploy/docker/jvm.sh options "$BACKEND_JAVA" "$PWD/deploy/docker" "$PWD/backend/target/quarkus-app")
+[ ${#JVM_OPTIONS[@]} -gt 0 ] || { echo "No JVM options for $BACKEND_JAVA (deploy/docker/jvm.sh failed)" >&2; exit 1; }
 JVM_OPTIONS+=(-XX:MaxRAM=512m)
 # The fallback runs C1 only, as deployed (render.yaml, fly.toml: docs/DEPLOY.md, "Memory and start-up").
 JVM_FALLBACK=(-XX:TieredStopAtLevel=1)
