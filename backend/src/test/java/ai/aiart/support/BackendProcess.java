@@ -2,6 +2,7 @@ package ai.aiart.support;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A backend started from the packaged application ({@code target/quarkus-app}) as its own
@@ -102,7 +104,7 @@ public final class BackendProcess implements AutoCloseable {
         // "Memory and start-up"): these backends live seconds to a minute, and start with a third less CPU.
         Path jar = Path.of(app).toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(JAVA));
-        command.addAll(jvmOptions(JAVA, jar.getParent()));
+        command.addAll(JVM_OPTIONS.computeIfAbsent(jar.getParent(), BackendProcess::jvmOptions));
         command.addAll(List.of("-XX:MaxRAM=512m", "-XX:TieredStopAtLevel=1"));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -124,8 +126,19 @@ public final class BackendProcess implements AutoCloseable {
     private static final String JAVA = Optional.ofNullable(System.getenv("AIART_BACKEND_JAVA")).filter(j -> !j.isBlank())
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 
-    /** deploy/docker/jvm.sh's options for {@code java} and the app in {@code appDir}, one per line. */
-    private static List<String> jvmOptions(String java, Path appDir) throws IOException {
+    /** The options of each app folder, asked of jvm.sh once: an integration run starts some 25 backends. */
+    private static final Map<Path, List<String>> JVM_OPTIONS = new ConcurrentHashMap<>();
+
+    /** deploy/docker/jvm.sh's options for {@link #JAVA} and the app in {@code appDir}, one per line. */
+    private static List<String> jvmOptions(Path appDir) {
+        try {
+            return askJvmSh(JAVA, appDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> askJvmSh(String java, Path appDir) throws IOException {
         Path dir = Path.of(System.getProperty("aiart.jvm.options", "../deploy/docker")).toAbsolutePath().normalize();
         Process jvmSh = new ProcessBuilder("sh", dir.resolve("jvm.sh").toString(), "options", java, dir.toString(), appDir.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
