@@ -89,7 +89,7 @@ public final class Bench {
             step("burst", () -> bursts(t, watch));
             step("flood", () -> flood(t, watch));
             step("day", () -> day(t, watch));
-            step("memory", () -> memoryPeak(t));
+            step("memory", () -> memoryPeak(t, watch));
             step("failover", () -> failover(t, watch));
             step("offline", () -> offline(t, watch));
             step("store", () -> storeBudget(t, watch));
@@ -191,7 +191,7 @@ public final class Bench {
                     + o.succeeded() + " / " + o.jobStatuses().getOrDefault("failed", 0) + ")");
             report.info(s, "completions per minute (2 backends × " + settings.workers() + " workers, " + settings.upstreamLatency().toSeconds()
                     + " s upstream)", Report.number(o.completionsPerMinute()));
-            report.info(s, "backend RSS peak", mib(peak));
+            report.info(s, "backend RSS peak (of which anonymous, RssAnon)", mib(peak) + " (" + mib(watch.peakAnonKb()) + ")");
             report.info(s, "CPU seconds used from the burst to the last job done: store / primary / fallback / stubs / store proxy / benchmark client",
                     java.util.stream.IntStream.range(0, cpuAfter.length).mapToObj(i -> Report.number((cpuAfter[i] - cpuBefore[i]) / 1000.0))
                             .collect(java.util.stream.Collectors.joining(" / ")));
@@ -202,7 +202,7 @@ public final class Bench {
                 latencyCurves.add(new SvgPlot.Series("health, burst of " + n, curve(o.health())));
             }
             log(s + ": p50 " + o.submit().ms(50) + " ms, p99 " + o.submit().ms(99) + " ms, " + o.submit().outcomeSummary()
-                    + ", done after " + o.doneSeconds() + " s, peak " + mib(peak));
+                    + ", done after " + o.doneSeconds() + " s, peak " + mib(peak) + " (anonymous " + mib(watch.peakAnonKb()) + ")");
             if (first && only.contains("downloads")) {
                 first = false;
                 downloads(bursts, o, watch);
@@ -263,9 +263,11 @@ public final class Bench {
         report.info(s, "every picture downloaded after (retrying after Retry-After)", Report.number(d.allDoneSeconds()) + " s"
                 + (d.gaveUp() > 0 ? ", " + d.gaveUp() + " gave up" : ""));
         report.add(s, "backend RSS peak", downloadPeakKb / 1024.0, "MiB", Target.atMost(MIB_LIMIT, "MiB"));
+        report.info(s, "backend anonymous memory peak (RssAnon)", mib(watch.peakAnonKb()));
         report.info(s, "store commands per picture downloaded", Report.number((double) store.app() / Math.max(1, d.all().countOf("200"))));
         report.note(s + ": every attempt " + d.all().outcomeSummary() + ". Store: " + store.summary() + ".");
-        log(s + ": " + d.firstAttempt().outcomeSummary() + ", all after " + d.allDoneSeconds() + " s, peak " + mib(downloadPeakKb));
+        log(s + ": " + d.firstAttempt().outcomeSummary() + ", all after " + d.allDoneSeconds() + " s, peak " + mib(downloadPeakKb)
+                + " (anonymous " + mib(watch.peakAnonKb()) + ")");
     }
 
     private void flood(Topology t, Watch watch) throws InterruptedException {
@@ -304,7 +306,7 @@ public final class Bench {
         report.info(s, "request → picture downloaded: p50 / p95", Report.number(o.toPicture().ms(50) / 1000) + " / "
                 + Report.number(o.toPicture().ms(95) / 1000) + " s");
         report.info(s, "jobs accepted → " + o.jobStatuses(), Integer.toString(o.accepted().size()));
-        report.info(s, "backend RSS peak", mib(watch.peakKb()));
+        report.info(s, "backend RSS peak (of which anonymous, RssAnon)", mib(watch.peakKb()) + " (" + mib(watch.peakAnonKb()) + ")");
         report.note(s + ": generation answers " + o.submits().outcomeSummary() + "; polls " + o.polls().outcomeSummary()
                 + "; downloads " + o.results().outcomeSummary() + "; took " + Report.number(o.seconds()) + " s.");
         latencyCurves.add(new SvgPlot.Series("day, generation request", curve(o.submits())));
@@ -334,11 +336,15 @@ public final class Bench {
                 + " ms on average";
     }
 
-    private void memoryPeak(Topology t) {
+    private void memoryPeak(Topology t, Watch watch) {
         long primary = t.primary.peakRssKb();
         long fallback = t.fallback.peakRssKb();
         report.add("Memory", "highest RSS of the run (VmHWM): primary", primary / 1024.0, "MiB", Target.atMost(MIB_LIMIT, "MiB"));
         report.add("Memory", "highest RSS of the run (VmHWM): fallback", fallback / 1024.0, "MiB", Target.atMost(MIB_LIMIT, "MiB"));
+        // the part of it the kernel cannot drop (RssAnon, sampled every 100 ms): RSS also counts the
+        // AOT cache's and the jars' file pages, which are reclaimed under memory pressure
+        report.info("Memory", "highest anonymous memory of the run (RssAnon, sampled): primary / fallback",
+                mib(watch.runPeakAnonKb(0)) + " / " + mib(watch.runPeakAnonKb(1)));
     }
 
     private void failover(Topology t, Watch watch) throws Exception {

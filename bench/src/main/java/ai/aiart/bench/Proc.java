@@ -76,6 +76,15 @@ final class Proc {
         return status("VmRSS:");
     }
 
+    /**
+     * Anonymous resident memory now (RssAnon), in kB; 0 when the process is gone: the heap,
+     * metaspace, code, stacks and malloc — what the kernel cannot drop under pressure, unlike
+     * the file pages in VmRSS (the AOT cache's mapping, the jars).
+     */
+    long anonKb() {
+        return status("RssAnon:");
+    }
+
     /** The most resident memory the process ever had (VmHWM), in kB; 0 when it is gone. */
     long peakRssKb() {
         return status("VmHWM:");

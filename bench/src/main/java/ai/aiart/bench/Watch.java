@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Samples the backends in the background for the whole run: resident memory (VmRSS) every
- * 100 ms, for per-scenario peaks, and every second a point of the timeline plot with the
- * primary's queue length. {@link #mark} starts a scenario; {@link #peakKb} is its peak so far.
+ * Samples the backends in the background for the whole run: resident memory (VmRSS) and its
+ * anonymous part (RssAnon) every 100 ms, for per-scenario peaks, and every second a point of the
+ * timeline plot with the primary's queue length. {@link #mark} starts a scenario; {@link #peakKb}
+ * and {@link #peakAnonKb} are its peaks so far; {@link #runPeakAnonKb} the run's.
  */
 final class Watch implements AutoCloseable {
 
@@ -23,6 +24,8 @@ final class Watch implements AutoCloseable {
     private volatile boolean running = true;
     private long peakPrimaryKb;
     private long peakFallbackKb;
+    private long peakAnonKb;
+    private final long[] runPeakAnonKb = new long[2];
 
     Watch(Supplier<Proc> primary, Supplier<Proc> fallback, int primaryPort) {
         this.primary = primary;
@@ -37,9 +40,14 @@ final class Watch implements AutoCloseable {
             while (running) {
                 long p = primary.get().rssKb();
                 long f = fallback.get().rssKb();
+                long pa = primary.get().anonKb();
+                long fa = fallback.get().anonKb();
                 synchronized (this) {
                     peakPrimaryKb = Math.max(peakPrimaryKb, p);
                     peakFallbackKb = Math.max(peakFallbackKb, f);
+                    peakAnonKb = Math.max(peakAnonKb, Math.max(pa, fa));
+                    runPeakAnonKb[0] = Math.max(runPeakAnonKb[0], pa);
+                    runPeakAnonKb[1] = Math.max(runPeakAnonKb[1], fa);
                 }
                 long now = System.nanoTime();
                 if (now >= nextPoint) {
@@ -72,11 +80,22 @@ final class Watch implements AutoCloseable {
         markers.add(new SvgPlot.Marker(seconds(), label));
         peakPrimaryKb = primary.get().rssKb();
         peakFallbackKb = fallback.get().rssKb();
+        peakAnonKb = Math.max(primary.get().anonKb(), fallback.get().anonKb());
     }
 
     /** The highest resident memory of either backend since the last mark, in kB. */
     synchronized long peakKb() {
         return Math.max(peakPrimaryKb, peakFallbackKb);
+    }
+
+    /** The highest anonymous resident memory (RssAnon) of either backend since the last mark, in kB. */
+    synchronized long peakAnonKb() {
+        return peakAnonKb;
+    }
+
+    /** The highest anonymous resident memory of the primary ({@code 0}) or the fallback ({@code 1}) in the whole run, in kB. */
+    synchronized long runPeakAnonKb(int backend) {
+        return runPeakAnonKb[backend];
     }
 
     synchronized long peakPrimaryKb() {
