@@ -11,8 +11,9 @@ import io.smallrye.config.WithDefault;
  * The upstream image and video services ({@code aiart.providers.*}, docs/PROVIDERS.md). A provider takes
  * part only when its API key is set, e.g. {@code AIART_PROVIDERS_STABILITY_API_KEY}. Model ids
  * change often upstream, so every one of them is configuration. The fault-tolerance policy of
- * each provider (timeout, retries, circuit breaker, bulkhead) is on its {@code generate} method
- * and tuned with {@code quarkus.fault-tolerance."<class>/generate".*} keys (docs/PROVIDERS.md).
+ * the providers (timeout, retries, circuit breaker, bulkhead) is written once, in
+ * {@code provider/upstream/UpstreamGuards}, and tuned with {@code quarkus.fault-tolerance."<provider>".*}
+ * keys (docs/PROVIDERS.md).
  */
 public interface ProvidersConfig {
 

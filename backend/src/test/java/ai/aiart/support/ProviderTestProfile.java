@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.aiart.provider.upstream.UpstreamGuards;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
@@ -17,16 +18,14 @@ public class ProviderTestProfile implements QuarkusTestProfile {
     /** The timeout of one guarded call under this profile, in milliseconds. */
     public static final long TIMEOUT_MILLIS = 1500;
 
-    private static final List<String> GUARDED = List.of(
-            "ai.aiart.provider.stability.StabilityProvider/generate",
-            "ai.aiart.provider.dashscope.DashScopeProvider/generate",
-            "ai.aiart.provider.gemini.GeminiProvider/generate");
+    /** The guards of the upstream policy (provider/upstream/UpstreamGuards), one a provider. */
+    private static final List<String> GUARDS = List.of(UpstreamGuards.STABILITY, UpstreamGuards.DASHSCOPE, UpstreamGuards.GEMINI);
 
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>();
-        for (String method : GUARDED) {
-            String prefix = "quarkus.fault-tolerance.\"" + method + "\".";
+        for (String guard : GUARDS) {
+            String prefix = "quarkus.fault-tolerance.\"" + guard + "\".";
             config.put(prefix + "retry.delay", "20");
             config.put(prefix + "retry.delay-unit", "millis");
             config.put(prefix + "timeout.value", String.valueOf(TIMEOUT_MILLIS));

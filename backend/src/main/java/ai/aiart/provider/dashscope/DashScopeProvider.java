@@ -3,26 +3,17 @@ package ai.aiart.provider.dashscope;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoubleConsumer;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -43,19 +34,18 @@ import ai.aiart.provider.dashscope.DashScopePayloads.SynthesisRequest;
 import ai.aiart.provider.dashscope.DashScopePayloads.TaskAnswer;
 import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.Failures;
+import ai.aiart.provider.upstream.Failures.Verdict;
+import ai.aiart.provider.upstream.GuardFallback;
 import ai.aiart.provider.upstream.InputLimits;
 import ai.aiart.provider.upstream.ModelSlots;
 import ai.aiart.provider.upstream.MediaDownloads;
 import ai.aiart.provider.upstream.MediaProbe;
 import ai.aiart.provider.upstream.Poller;
-import ai.aiart.provider.upstream.RejectedRequestException;
 import ai.aiart.provider.upstream.RestClients;
-import ai.aiart.provider.upstream.RetryAfter;
-import ai.aiart.provider.upstream.RetryAfterBackoff;
-import ai.aiart.provider.upstream.UpstreamException;
+import ai.aiart.provider.upstream.UpstreamCalls;
+import ai.aiart.provider.upstream.UpstreamCalls.Reading;
 import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.smallrye.faulttolerance.api.CustomBackoff;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 
 /**
  * Pictures from Qwen-Image and pictures and videos from Wan on DashScope (docs/PROVIDERS.md). A
@@ -70,29 +60,27 @@ public class DashScopeProvider implements ImageProvider {
     public static final String NAME = "dashscope";
 
     private final ProvidersConfig.Dashscope config;
-    private final Duration maxRetryAfter;
+    private final UpstreamCalls calls;
     private final DashScopeClient client;
     /** The same API with a read timeout long enough for Qwen-Image to draw within the request. */
     private final DashScopeClient drawingClient;
     private final MediaDownloads downloads;
     private final ObjectMapper json;
-    private final Clock clock;
     private final DecodeBudget decodes;
 
-    /** DashScope's limit is per model (tasks-per-model); the bulkhead above bounds the three models together. */
+    /** DashScope's limit is per model (tasks-per-model); the guard's bulkhead bounds the three models together. */
     private final ModelSlots slots;
 
     public DashScopeProvider(AiartConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock, DecodeBudget decodes) {
         this.decodes = decodes;
         this.config = config.providers().dashscope();
-        this.maxRetryAfter = config.providers().maxRetryAfter();
+        this.calls = new UpstreamCalls(clock, config.providers().maxRetryAfter(), this::read);
         this.client = RestClients.build(DashScopeClient.class, this.config.baseUrl(), this.config.connectTimeout(),
                 this.config.timeout());
         this.drawingClient = RestClients.build(DashScopeClient.class, this.config.baseUrl(), this.config.connectTimeout(),
                 this.config.imageMaxPollTime());
         this.downloads = downloads;
         this.json = json;
-        this.clock = clock;
         this.slots = new ModelSlots(this.config.tasksPerModel());
     }
 
@@ -111,16 +99,13 @@ public class DashScopeProvider implements ImageProvider {
         return config.apiKey().filter(k -> !k.isBlank()).isPresent();
     }
 
+    /**
+     * Guarded by the upstream policy ({@code provider/upstream/UpstreamGuards}), named after the provider;
+     * its bulkhead bounds three models, each of which DashScope runs 2 tasks of at once: {@link ModelSlots}.
+     */
     @Override
-    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
-    @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 0, maxDuration = 15,
-            durationUnit = ChronoUnit.MINUTES, retryOn = UpstreamException.class)
-    @CustomBackoff(RetryAfterBackoff.class)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 60, delayUnit = ChronoUnit.SECONDS,
-            skipOn = {RejectedRequestException.class, BulkheadException.class, InterruptedException.class})
-    @CircuitBreakerName(NAME)
-    @Bulkhead(6) // three models; DashScope runs 2 tasks of each at once per account: ModelSlots (docs/PROVIDERS.md)
-    @Fallback(fallbackMethod = "fallbackGenerate", skipOn = ProviderException.class)
+    @ApplyGuard(NAME)
+    @Fallback(value = GuardFallback.class, skipOn = ProviderException.class)
     public GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress) {
         try (ModelSlots.Slot slot = slots.take(model(request.kind()))) {
             return make(request, progress);
@@ -142,7 +127,7 @@ public class DashScopeProvider implements ImageProvider {
         if (prepared.synchronous()) {
             return draw(kind, prepared);
         }
-        TaskAnswer submitted = call(kind, false, () -> kind.video()
+        TaskAnswer submitted = calls.call(kind, () -> kind.video()
                 ? client.submitVideo(authorization(), prepared.body())
                 : client.submitImage(authorization(), prepared.body()));
         String taskId = submitted.output() == null ? null : submitted.output().taskId();
@@ -155,14 +140,9 @@ public class DashScopeProvider implements ImageProvider {
         return fetch(kind, done, prepared);
     }
 
-    GeneratedMedia fallbackGenerate(GenerationRequest request, DoubleConsumer progress, Throwable failure) {
-        Log.warnf("DashScope could not serve job %s: %s", request.jobId(), failure.toString());
-        throw Failures.forGuard(request.kind(), failure);
-    }
-
     /** Qwen-Image: one request that answers with the picture's link (or an error) once it is drawn. */
     private GeneratedMedia draw(JobKind kind, DashScopeRequests.Prepared prepared) {
-        MultimodalAnswer answer = call(kind, false, () -> drawingClient.generate(authorization(), prepared.qwenImage()));
+        MultimodalAnswer answer = calls.call(kind, () -> drawingClient.generate(authorization(), prepared.qwenImage()));
         if (answer.code() != null && !answer.code().isBlank()) {
             // an error in a 200: read it as the same code on a task would be
             Log.warnf("DashScope answered %s with an error: %s %s", prepared.qwenImage().model(), answer.code(), answer.message());
@@ -177,7 +157,7 @@ public class DashScopeProvider implements ImageProvider {
     }
 
     private Optional<TaskAnswer> check(JobKind kind, String taskId) {
-        TaskAnswer answer = call(kind, true, () -> client.task(authorization(), taskId));
+        TaskAnswer answer = calls.poll(kind, () -> client.task(authorization(), taskId));
         Output output = answer.output();
         String status = output == null || output.taskStatus() == null ? "UNKNOWN" : output.taskStatus();
         return switch (status) {
@@ -231,39 +211,28 @@ public class DashScopeProvider implements ImageProvider {
         return codeFailure(kind, code);
     }
 
-    /** A task that ended with {@code code}, or a Qwen-Image answer carrying it. */
+    /** A task that ended with {@code code}, or a Qwen-Image answer carrying it: not retried, the task ran. */
     private static ProviderException codeFailure(JobKind kind, String code) {
-        if (isRefusal(code)) {
-            return Failures.refused(kind);
-        }
-        if (code != null && code.startsWith("InvalidParameter")) {
-            return Failures.rejected(kind);
-        }
-        return Failures.failed(kind); // not retried: the task ran, a new one may fail the same way
+        return Failures.of(kind, verdict(code));
     }
 
-    private <T> T call(JobKind kind, boolean polling, Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (WebApplicationException e) {
-            throw failure(kind, polling, e.getResponse());
-        } catch (ProcessingException e) {
-            throw Failures.forIo(kind, e);
-        }
-    }
-
-    private ProviderException failure(JobKind kind, boolean polling, Response response) {
-        int status = response.getStatus();
+    /**
+     * What DashScope's error answer ({@code {"request_id","code","message"}}) says; the status and
+     * Retry-After are read by {@link UpstreamCalls}.
+     */
+    private Reading read(JobKind kind, Response response) {
         TaskAnswer error = readError(response);
         String code = error == null ? null : error.code();
-        Log.warnf("DashScope answered HTTP %d %s: %s", status, code, error == null ? "" : error.message());
+        Log.warnf("DashScope answered HTTP %d %s: %s", response.getStatus(), code, error == null ? "" : error.message());
+        return Reading.of(verdict(code));
+    }
+
+    /** What a DashScope error code says: a content refusal, a parameter it does not accept, or nothing more. */
+    static Verdict verdict(String code) {
         if (isRefusal(code)) {
-            return Failures.refused(kind);
+            return Verdict.REFUSED;
         }
-        // while polling, a busy answer just means "look again later"
-        Optional<Duration> retryAfter = polling ? Optional.empty()
-                : RetryAfter.parse(response.getHeaderString("Retry-After"), clock.instant());
-        return Failures.forStatus(kind, status, retryAfter, maxRetryAfter);
+        return code != null && code.startsWith("InvalidParameter") ? Verdict.REJECTED : Verdict.NONE;
     }
 
     private TaskAnswer readError(Response response) {

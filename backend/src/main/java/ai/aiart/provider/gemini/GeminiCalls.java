@@ -8,22 +8,24 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.aiart.generation.JobKind;
-import ai.aiart.provider.ProviderException;
 import ai.aiart.provider.gemini.GeminiPayloads.Detail;
 import ai.aiart.provider.gemini.GeminiPayloads.ErrorAnswer;
 import ai.aiart.provider.gemini.GeminiPayloads.Status;
-import ai.aiart.provider.upstream.Failures;
+import ai.aiart.provider.upstream.Failures.Verdict;
 import ai.aiart.provider.upstream.RetryAfter;
+import ai.aiart.provider.upstream.UpstreamCalls;
+import ai.aiart.provider.upstream.UpstreamCalls.Reading;
 import io.quarkus.logging.Log;
 
-/** Calls the Gemini API and turns its errors ({@code {"error":{code, message, status, details}}}) into provider failures. */
+/**
+ * Calls the Gemini API through {@link UpstreamCalls}, reading its errors
+ * ({@code {"error":{code, message, status, details}}}) for what they say.
+ */
 final class GeminiCalls {
 
     /** Words of Google's answers when a prompt or picture is refused under its policies. */
@@ -33,15 +35,13 @@ final class GeminiCalls {
     private final GeminiClient client;
     private final String apiKey;
     private final ObjectMapper json;
-    private final Clock clock;
-    private final Duration maxRetryAfter;
+    private final UpstreamCalls calls;
 
     GeminiCalls(GeminiClient client, String apiKey, ObjectMapper json, Clock clock, Duration maxRetryAfter) {
         this.client = client;
         this.apiKey = apiKey;
         this.json = json;
-        this.clock = clock;
-        this.maxRetryAfter = maxRetryAfter;
+        this.calls = new UpstreamCalls(clock, maxRetryAfter, this::read);
     }
 
     GeminiClient client() {
@@ -52,19 +52,14 @@ final class GeminiCalls {
         return apiKey;
     }
 
-    /**
-     * Runs one call.
-     *
-     * @param polling while polling, a busy answer means "look again later", never a long wait
-     */
-    <T> T call(JobKind kind, boolean polling, Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (WebApplicationException e) {
-            throw failure(kind, polling, e.getResponse());
-        } catch (ProcessingException e) {
-            throw Failures.forIo(kind, e);
-        }
+    /** Runs one request (see {@link UpstreamCalls#call}). */
+    <T> T call(JobKind kind, Supplier<T> request) {
+        return calls.call(kind, request);
+    }
+
+    /** Looks at a running operation once (see {@link UpstreamCalls#poll}). */
+    <T> T poll(JobKind kind, Supplier<T> request) {
+        return calls.poll(kind, request);
     }
 
     /** Whether Google's message says that content was refused under its policies. */
@@ -73,26 +68,23 @@ final class GeminiCalls {
         return POLICY_WORDS.stream().anyMatch(m::contains);
     }
 
-    private ProviderException failure(JobKind kind, boolean polling, Response response) {
+    /** What Google's error answer says; the status and Retry-After are read by {@link UpstreamCalls}. */
+    private Reading read(JobKind kind, Response response) {
         int status = response.getStatus();
         Status error = readError(response);
         String message = error == null ? null : error.message();
         Log.warnf("Gemini answered HTTP %d %s: %s", status, error == null ? "" : error.status(), message);
         List<Detail> details = error == null || error.details() == null ? List.of() : error.details();
         if (details.stream().anyMatch(d -> "API_KEY_INVALID".equals(d.reason()))) {
-            return Failures.unavailable(kind); // Google answers a bad key with 400
+            return Reading.of(Verdict.KEY_REFUSED); // Google answers a bad key with 400
         }
         if (status == 400 && kind.video() && mentionsPolicy(message)) {
             // Veo's way of refusing a prompt; for pictures Google signals moderation in a 200 (GeminiImages)
-            return Failures.refused(kind);
+            return Reading.of(Verdict.REFUSED);
         }
-        Optional<Duration> retryAfter = Optional.empty();
-        if (!polling) {
-            retryAfter = RetryAfter.parse(response.getHeaderString("Retry-After"), clock.instant())
-                    .or(() -> details.stream().map(Detail::retryDelay).filter(Objects::nonNull).findFirst()
-                            .flatMap(RetryAfter::parseProtoDuration));
-        }
-        return Failures.forStatus(kind, status, retryAfter, maxRetryAfter);
+        Optional<Duration> retryInfo = details.stream().map(Detail::retryDelay).filter(Objects::nonNull).findFirst()
+                .flatMap(RetryAfter::parseProtoDuration);
+        return new Reading(Verdict.NONE, retryInfo);
     }
 
     private Status readError(Response response) {

@@ -73,8 +73,7 @@ final class GeminiImages {
         GenerateContentRequest body = new GenerateContentRequest(List.of(new Content("user", parts)),
                 new GenerationConfig(List.of("TEXT", "IMAGE"),
                         new ImageConfig(Prompts.nearestRatio(request.aspectRatio(), RATIOS))));
-        GenerateContentResponse answer = calls.call(kind, false,
-                () -> calls.client().generateContent(calls.apiKey(), model, body));
+        GenerateContentResponse answer = calls.call(kind, () -> calls.client().generateContent(calls.apiKey(), model, body));
         List<Candidate> candidates = answer == null || answer.candidates() == null ? List.of() : answer.candidates();
         Optional<InlineData> image = candidates.stream()
                 .flatMap(c -> c.content() == null || c.content().parts() == null ? Stream.empty()

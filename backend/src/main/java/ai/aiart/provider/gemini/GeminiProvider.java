@@ -1,19 +1,13 @@
 package ai.aiart.provider.gemini;
 
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.DoubleConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,16 +19,11 @@ import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.ProviderException;
 import ai.aiart.provider.ProvidersConfig;
 import ai.aiart.provider.upstream.DecodeBudget;
-import ai.aiart.provider.upstream.Failures;
+import ai.aiart.provider.upstream.GuardFallback;
 import ai.aiart.provider.upstream.InputLimits;
 import ai.aiart.provider.upstream.MediaDownloads;
-import ai.aiart.provider.upstream.RejectedRequestException;
 import ai.aiart.provider.upstream.RestClients;
-import ai.aiart.provider.upstream.RetryAfterBackoff;
-import ai.aiart.provider.upstream.UpstreamException;
-import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.smallrye.faulttolerance.api.CustomBackoff;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 
 /**
  * Pictures and videos from Google's Gemini API (docs/PROVIDERS.md): a Gemini image model for both
@@ -74,27 +63,16 @@ public class GeminiProvider implements ImageProvider {
         return config.apiKey().filter(k -> !k.isBlank()).isPresent();
     }
 
+    /** Guarded by the upstream policy ({@code provider/upstream/UpstreamGuards}), named after the provider. */
     @Override
-    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
-    @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 0, maxDuration = 15,
-            durationUnit = ChronoUnit.MINUTES, retryOn = UpstreamException.class)
-    @CustomBackoff(RetryAfterBackoff.class)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 60, delayUnit = ChronoUnit.SECONDS,
-            skipOn = {RejectedRequestException.class, BulkheadException.class, InterruptedException.class})
-    @CircuitBreakerName(NAME)
-    @Bulkhead(4)
-    @Fallback(fallbackMethod = "fallbackGenerate", skipOn = ProviderException.class)
+    @ApplyGuard(NAME)
+    @Fallback(value = GuardFallback.class, skipOn = ProviderException.class)
     public GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress) {
         return switch (request.kind()) {
             case TEXT_TO_IMAGE -> images.fromText(request);
             case IMAGE_TO_IMAGE -> images.fromPicture(request);
             case TEXT_TO_VIDEO, IMAGE_TO_VIDEO -> videos.make(request, progress);
         };
-    }
-
-    GeneratedMedia fallbackGenerate(GenerationRequest request, DoubleConsumer progress, Throwable failure) {
-        Log.warnf("Gemini could not serve job %s: %s", request.jobId(), failure.toString());
-        throw Failures.forGuard(request.kind(), failure);
     }
 
     // Input limits (docs/PROVIDERS.md, "Input limits and fitting"): the runner fits requests to these.

@@ -20,6 +20,7 @@ import ai.aiart.provider.gemini.GeminiPayloads.VideoParameters;
 import ai.aiart.provider.gemini.GeminiPayloads.VideoRequest;
 import ai.aiart.provider.gemini.GeminiPayloads.VideoResponse;
 import ai.aiart.provider.upstream.Failures;
+import ai.aiart.provider.upstream.Failures.Verdict;
 import ai.aiart.provider.upstream.MediaDownloads;
 import ai.aiart.provider.upstream.MediaProbe;
 import ai.aiart.provider.upstream.Poller;
@@ -55,8 +56,7 @@ final class GeminiVideos {
                 input == null ? null : new Picture(Prompts.base64(input), input.contentType()));
         String negative = request.negativePrompt() == null || request.negativePrompt().isBlank() ? null : request.negativePrompt();
         VideoRequest body = new VideoRequest(List.of(instance), new VideoParameters(ratio, seconds, negative));
-        Operation started = calls.call(kind, false,
-                () -> calls.client().predictLongRunning(calls.apiKey(), config.videoModel(), body));
+        Operation started = calls.call(kind, () -> calls.client().predictLongRunning(calls.apiKey(), config.videoModel(), body));
         if (started == null || started.name() == null) {
             Log.warnf("Veo started an operation without a name: %s", started);
             throw Failures.failed(kind);
@@ -67,7 +67,7 @@ final class GeminiVideos {
     }
 
     private Optional<Operation> check(JobKind kind, String name) {
-        Operation operation = calls.call(kind, true, () -> calls.client().operation(calls.apiKey(), name));
+        Operation operation = calls.poll(kind, () -> calls.client().operation(calls.apiKey(), name));
         return operation != null && operation.done() ? Optional.of(operation) : Optional.empty();
     }
 
@@ -104,10 +104,9 @@ final class GeminiVideos {
 
     private static ProviderException operationFailure(JobKind kind, String name, Status error) {
         Log.warnf("Veo operation %s failed: %s %s", name, error.code(), error.message());
-        if (GeminiCalls.mentionsPolicy(error.message())) {
-            return Failures.refused(kind);
-        }
-        return error.code() != null && error.code() == 400 ? Failures.rejected(kind) : Failures.failed(kind);
+        Verdict verdict = GeminiCalls.mentionsPolicy(error.message()) ? Verdict.REFUSED
+                : error.code() != null && error.code() == 400 ? Verdict.REJECTED : Verdict.NONE;
+        return Failures.of(kind, verdict);
     }
 
     /** The shortest length Veo makes that is at least the one asked for. */

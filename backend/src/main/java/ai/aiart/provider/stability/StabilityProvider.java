@@ -3,9 +3,7 @@ package ai.aiart.provider.stability;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,16 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,17 +29,16 @@ import ai.aiart.provider.ProviderException;
 import ai.aiart.provider.ProvidersConfig;
 import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.Failures;
+import ai.aiart.provider.upstream.Failures.Verdict;
+import ai.aiart.provider.upstream.GuardFallback;
 import ai.aiart.provider.upstream.InputLimits;
 import ai.aiart.provider.upstream.MediaProbe;
 import ai.aiart.provider.upstream.Prompts;
-import ai.aiart.provider.upstream.RejectedRequestException;
 import ai.aiart.provider.upstream.RestClients;
-import ai.aiart.provider.upstream.RetryAfter;
-import ai.aiart.provider.upstream.RetryAfterBackoff;
-import ai.aiart.provider.upstream.UpstreamException;
+import ai.aiart.provider.upstream.UpstreamCalls;
+import ai.aiart.provider.upstream.UpstreamCalls.Reading;
 import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.smallrye.faulttolerance.api.CustomBackoff;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 
 /**
  * Pictures from Stability AI: text-to-image on the {@code core} endpoint, image-to-image on
@@ -68,8 +58,8 @@ public class StabilityProvider implements ImageProvider {
     private static final double DEFAULT_STRENGTH = 0.6;
 
     private final ProvidersConfig.Stability config;
-    private final Duration maxRetryAfter;
     private final StabilityClient client;
+    private final UpstreamCalls calls;
     private final ObjectMapper json;
     private final Clock clock;
     private final DecodeBudget decodes;
@@ -79,9 +69,9 @@ public class StabilityProvider implements ImageProvider {
     public StabilityProvider(AiartConfig config, ObjectMapper json, Clock clock, DecodeBudget decodes) {
         this.decodes = decodes;
         this.config = config.providers().stability();
-        this.maxRetryAfter = config.providers().maxRetryAfter();
         this.client = RestClients.build(StabilityClient.class, this.config.baseUrl(), this.config.connectTimeout(),
                 this.config.timeout());
+        this.calls = new UpstreamCalls(clock, config.providers().maxRetryAfter(), this::read);
         this.json = json;
         this.clock = clock;
     }
@@ -101,36 +91,19 @@ public class StabilityProvider implements ImageProvider {
         return config.apiKey().filter(k -> !k.isBlank()).isPresent();
     }
 
+    /** Guarded by the upstream policy ({@code provider/upstream/UpstreamGuards}), named after the provider. */
     @Override
-    @Timeout(value = 90, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 0, maxDuration = 3,
-            durationUnit = ChronoUnit.MINUTES, retryOn = UpstreamException.class)
-    @CustomBackoff(RetryAfterBackoff.class)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 60, delayUnit = ChronoUnit.SECONDS,
-            skipOn = {RejectedRequestException.class, BulkheadException.class, InterruptedException.class})
-    @CircuitBreakerName(NAME)
-    @Bulkhead(4)
-    @Fallback(fallbackMethod = "fallbackGenerate", skipOn = ProviderException.class)
+    @ApplyGuard(NAME)
+    @Fallback(value = GuardFallback.class, skipOn = ProviderException.class)
     public GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress) {
         if (paused()) {
             throw Failures.busyForLong(request.kind()); // a call now would only restart Stability's timeout
         }
         boolean edit = request.kind() == JobKind.IMAGE_TO_IMAGE;
         String endpoint = edit ? config.imageToImageEndpoint() : config.textToImageEndpoint();
-        Response response;
-        try {
-            response = client.generate(endpoint, "Bearer " + config.apiKey().orElse(""), form(request, endpoint, edit));
-        } catch (WebApplicationException e) {
-            throw failure(request.kind(), e.getResponse());
-        } catch (ProcessingException e) {
-            throw Failures.forIo(request.kind(), e);
-        }
+        Response response = calls.call(request.kind(),
+                () -> client.generate(endpoint, "Bearer " + config.apiKey().orElse(""), form(request, endpoint, edit)));
         return picture(request.kind(), response);
-    }
-
-    GeneratedMedia fallbackGenerate(GenerationRequest request, DoubleConsumer progress, Throwable failure) {
-        Log.warnf("Stability could not serve job %s: %s", request.jobId(), failure.toString());
-        throw Failures.forGuard(request.kind(), failure);
     }
 
     private ClientMultipartForm form(GenerationRequest request, String endpoint, boolean edit) {
@@ -183,23 +156,25 @@ public class StabilityProvider implements ImageProvider {
         }
     }
 
-    private ProviderException failure(JobKind kind, Response response) {
+    /**
+     * What Stability's error answer ({@code {"id","name","errors"}}) says; the status and Retry-After
+     * are read by {@link UpstreamCalls}.
+     */
+    private Reading read(JobKind kind, Response response) {
         int status = response.getStatus();
         Optional<StabilityError> error = readError(response);
         Log.warnf("Stability answered HTTP %d %s %s", status, error.map(StabilityError::name).orElse(""),
                 error.map(StabilityError::errors).orElse(List.of()));
         if (error.map(e -> "content_moderation".equals(e.name())).orElse(false)) {
-            return Failures.refused(kind);
+            return Reading.of(Verdict.REFUSED);
         }
-        String retryAfterHeader = response.getHeaderString("Retry-After");
-        if (status == 429 && retryAfterHeader == null) {
+        if (status == 429 && response.getHeaderString("Retry-After") == null) {
             // Stability times a caller out for 60 s after a 429 (docs/PROVIDERS.md): retrying within the call is useless
             pausedUntil.set(clock.instant().plus(config.rateLimitPause()));
             Log.warnf("Stability rate-limited us: passing it over for %s", config.rateLimitPause());
-            return Failures.busyForLong(kind);
+            return Reading.of(Verdict.PAUSED);
         }
-        Optional<Duration> retryAfter = RetryAfter.parse(retryAfterHeader, clock.instant());
-        return Failures.forStatus(kind, status, retryAfter, maxRetryAfter);
+        return Reading.of(Verdict.NONE);
     }
 
     /** Whether Stability's rate-limit timeout is still running. */

@@ -12,12 +12,60 @@ import ai.aiart.provider.ProviderException;
 
 /**
  * Turns what went wrong upstream into a {@link ProviderException} whose message can be shown
- * to a visitor. Upstream details (status, error bodies) are logged by the providers, never put
- * in these messages.
+ * to a visitor: the one place that decides "refused vs failed" for every provider. A provider
+ * reads only what its own wire format says ({@link Verdict}); {@link #of} decides from that and the
+ * HTTP status what the job and the guard ({@link UpstreamGuards}) do: retried ({@link UpstreamException}),
+ * refused or rejected without holding it against the upstream ({@link RejectedRequestException}),
+ * or failed and counted by the breaker (a plain {@link ProviderException}). Network failures go
+ * through {@link #forIo}, the guard's own exceptions through {@link #forGuard}. Upstream details
+ * (status, error bodies) are logged by the providers, never put in these messages.
  */
 public final class Failures {
 
+    /** The status of an answer that came but carries no result (an error code in a 200, a failed task). */
+    public static final int ANSWERED = 200;
+
+    /** What an upstream's answer says beyond its HTTP status, as its provider reads its wire format. */
+    public enum Verdict {
+        /** Nothing more than the status: {@link #forStatus} decides. */
+        NONE,
+        /** A content-policy refusal: the job fails with a message; no other provider is tried. */
+        REFUSED,
+        /** The upstream does not accept this request (bad parameters): not retried, not held against it. */
+        REJECTED,
+        /** Our key was refused: the provider is not usable, whatever the status (Google answers a bad key with 400). */
+        KEY_REFUSED,
+        /** The upstream told us to stay away for longer than we wait (Stability's 429 without Retry-After). */
+        PAUSED
+    }
+
     private Failures() {
+    }
+
+    /**
+     * The mapping: an upstream's answer to the ProviderException family.
+     *
+     * @param status     its HTTP status; {@link #ANSWERED} for an answer without a result
+     * @param retryAfter the pause it asked for (already left out while polling); above
+     *                   {@code maxRetryAfter} the job goes to the next provider instead of waiting
+     */
+    public static ProviderException of(JobKind kind, int status, Verdict verdict, Optional<Duration> retryAfter,
+            Duration maxRetryAfter) {
+        return switch (verdict) {
+            case REFUSED -> refused(kind);
+            case REJECTED -> rejected(kind);
+            case KEY_REFUSED -> unavailable(kind);
+            case PAUSED -> busyForLong(kind);
+            case NONE -> status == ANSWERED ? failed(kind) : forStatus(kind, status, retryAfter, maxRetryAfter);
+        };
+    }
+
+    /**
+     * An answer that came without a result, for what it says: a task that failed or a 200 with an
+     * error code. Never retried: the task ran, and a new one would be made (and paid for) again.
+     */
+    public static ProviderException of(JobKind kind, Verdict verdict) {
+        return of(kind, ANSWERED, verdict, Optional.empty(), Duration.ZERO);
     }
 
     /** "image service" or "video service", as a visitor would call it. */
@@ -81,12 +129,12 @@ public final class Failures {
     }
 
     /**
-     * An error answer of status {@code status} that no provider-specific rule explained.
+     * An error answer of status {@code status} that says nothing more ({@link Verdict#NONE}).
      *
      * @param retryAfter what the upstream asked us to wait; above {@code maxRetryAfter} the
      *                   job goes to the next provider instead of waiting
      */
-    public static ProviderException forStatus(JobKind kind, int status, Optional<Duration> retryAfter, Duration maxRetryAfter) {
+    static ProviderException forStatus(JobKind kind, int status, Optional<Duration> retryAfter, Duration maxRetryAfter) {
         if (retryAfter.isPresent() && retryAfter.get().compareTo(maxRetryAfter) > 0 && (status == 429 || status >= 500)) {
             return busyForLong(kind);
         }
