@@ -81,7 +81,7 @@ test('the offline renderer\'s note: only when every upstream is unconfigured', (
 });
 
 test('the scenes the note lists are in the renderer\'s vocabulary', () => {
-  const lexicon = readFileSync(new URL('../../backend/src/main/java/ai/aiart/provider/local/Lexicon.java', import.meta.url), 'utf8');
+  const lexicon = readFileSync(new URL('../../renderer/src/main/java/ai/aiart/renderer/Lexicon.java', import.meta.url), 'utf8');
   const words = new Set([...lexicon.matchAll(/tag\(Tag\.\w+, "([^"]+)"(?:\s*\+\s*"([^"]+)")?/g)].flatMap((m) => `${m[1]} ${m[2] ?? ''}`.split(/\s+/)));
   const singular = { mountains: 'mountain', beaches: 'beach', forests: 'forest', lakes: 'lake', cities: 'city', deserts: 'desert',
     volcanoes: 'volcano', 'night skies': 'night', galaxies: 'galaxy' };
