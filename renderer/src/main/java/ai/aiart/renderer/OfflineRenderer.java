@@ -12,7 +12,7 @@ import java.util.function.DoubleConsumer;
  * machine with no AI service configured and no network (renderer/README.md).
  *
  * <p>It reads the prompt's words (time of day, weather, terrain, colours, moods, style words; the
- * vocabulary is {@link Lexicon}'s), plans a stylised landscape
+ * vocabulary is in this package's word lists, {@link WordLists}), plans a stylised landscape
  * (gradient sky, sun or moon, clouds, layered ridgelines, water with reflections, trees, cities,
  * particles) and paints it, then applies the chosen rendering style. Everything is deterministic:
  * the same arguments give identical pixels. The seed changes the arrangement; the prompt alone

@@ -96,13 +96,10 @@ final class PromptFeatures {
             if (hue != null && tags == null) {
                 avoidColours.add(hue);
             }
-            grainOff |= w.startsWith("grain") || w.equals("noise") || w.equals("noisy");
-            switch (w) {
-                case "water" -> suppressAll(Tag.OCEAN, Tag.LAKE, Tag.RIVER, Tag.BEACH, Tag.ISLAND, Tag.BOAT);
-                case "tree", "trees", "plants", "vegetation" -> suppressAll(Tag.TREES, Tag.FOREST, Tag.PALMS);
-                case "building", "buildings", "people", "houses" -> suppressAll(Tag.CITY, Tag.CABIN, Tag.CASTLE);
-                case "light", "lights", "bright" -> suppressAll(Tag.BRIGHT);
-                default -> { }
+            grainOff |= Lexicon.takesGrainAway(w);
+            Tag[] more = Lexicon.leavesOut(w);
+            if (more != null) {
+                suppressAll(more);
             }
         }
         this.noGrain = grainOff;
