@@ -20,14 +20,15 @@ ARG NODE_IMAGE=node:24-alpine
 # ---------------------------------------------------------------------------------------
 FROM ${JDK_IMAGE} AS build
 WORKDIR /src
-# 1. The build definition and the embedded-store module (both rarely change): resolve and
-#    cache every dependency in a layer of its own, so a code change does not download
-#    them again (verified: the package step then builds offline).
+# 1. The build definition, the embedded-store module and the offline renderer's module (they
+#    rarely change): resolve and cache every dependency in a layer of its own, so a code change
+#    does not download them again (verified: the package step then builds offline).
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY store/ store/
+COPY renderer/ renderer/
 COPY backend/pom.xml backend/pom.xml
-RUN ./mvnw -B -ntp -q -DskipTests -pl store -am install \
+RUN ./mvnw -B -ntp -q -DskipTests -pl store,renderer -am install \
  && ./mvnw -B -ntp -q -pl backend dependency:go-offline quarkus:go-offline
 # 2. The application: the Quarkus jar lands in backend/target/quarkus-app/ (aot-jar: every class on the
 #    JDK's class path, so that the AOT cache holds them; -Daiart.lean: without the OpenAPI document).

@@ -9,7 +9,7 @@ BACKEND_JAVA := $(shell scripts/backend-java.sh)
 export AIART_BACKEND_JAVA := $(BACKEND_JAVA)
 # the start-up cache of that jar for that java (see its rule): app.aot from JDK 25 on, app-cds.jsa before
 BACKEND_CACHE := $(shell deploy/docker/jvm.sh cache $(BACKEND_JAVA) backend/target/quarkus-app)
-JAVA_SOURCES := $(shell find store/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml backend/pom.xml
+JAVA_SOURCES := $(shell find store/src/main renderer/src/main backend/src/main -type f 2>/dev/null) pom.xml store/pom.xml renderer/pom.xml backend/pom.xml
 SITE_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) $(wildcard frontend/*.html) frontend/vite.config.js frontend/package.json
 
 .PHONY: backend-cache run run-stubs demo-day soak bench audit test test-all test-backend test-backend-unit test-backend-it reliability-clean test-bench test-frontend test-deploy test-e2e measure-failover deploy-check deploy-sync deploy-health build backend frontend deps tools check-tools clean
@@ -94,10 +94,11 @@ test-backend: test-backend-unit test-backend-it
 reliability-clean:
 	rm -rf backend/target/reliability/bad-input.jsonl backend/target/reliability/faults.jsonl backend/target/reliability/soak.jsonl
 
-# jar:jar makes Maven take the store module from this checkout, not from ~/.m2 (the jar is up to date, so
-# neither run rewrites it); test-compile picks up changed tests (the jar's rule looks at main sources only).
+# jar:jar makes Maven take the store and renderer modules from this checkout, not from ~/.m2 (the jars are up
+# to date, so neither run rewrites them); test-compile picks up changed tests (the jar's rule looks at main
+# sources only). The renderer's own tests (renderer/README.md) run here too, before the backend's.
 test-backend-unit: backend $(TOOLS) reliability-clean
-	$(MVN) -pl store,backend test-compile jar:jar surefire:test
+	$(MVN) -pl store,renderer,backend test-compile jar:jar surefire:test
 
 # IT_AFTER (set by `make test`): what must be over before the integration tests start. Alone (make
 # test-backend), they follow the unit tests: their leases and failovers are timed.
@@ -105,7 +106,7 @@ test-backend-unit: backend $(TOOLS) reliability-clean
 # regenerated on every run (`make soak` is the long one).
 TEST_SOAK_SECONDS ?= 60
 test-backend-it: backend backend-cache $(TOOLS) reliability-clean | $(or $(IT_AFTER),test-backend-unit)
-	AIART_SOAK_SECONDS=$(TEST_SOAK_SECONDS) $(MVN) -pl store,backend jar:jar failsafe:integration-test failsafe:verify
+	AIART_SOAK_SECONDS=$(TEST_SOAK_SECONDS) $(MVN) -pl store,renderer,backend jar:jar failsafe:integration-test failsafe:verify
 
 ## soak: the long reliability run (fuzzed requests, repeated kills); ends by itself after SOAK_SECONDS (default 300)
 SOAK_SECONDS ?= 300

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make audit: what the registries say about AiArt's dependencies (docs/OPERATIONS.md, "Dependencies").
 #  * npm (frontend/, tools/, deploy/): known vulnerabilities (`npm audit`) and newer versions (`npm outdated`);
-#  * Maven (store/, backend/, bench/): newer versions (versions-maven-plugin); the Quarkus extensions
+#  * Maven (store/, renderer/, backend/, bench/): newer versions (versions-maven-plugin); the Quarkus extensions
 #    follow the Quarkus BOM, which the project pins on purpose, so their lines are informational;
 #  * the Dockerfile's base images: listed (no container registry is asked from here).
 # It never changes a file. It fails (exit 1) only for a high or critical npm advisory; a registry
@@ -40,7 +40,7 @@ for dir in frontend tools deploy; do
   fi
 done
 
-echo "== Maven: newer versions of direct dependencies (store, backend) and of the benchmark's"
+echo "== Maven: newer versions of direct dependencies (store, renderer, backend) and of the benchmark's"
 for pom in pom.xml bench/pom.xml; do
   out=$(./mvnw -B -ntp -f "$pom" "$VERSIONS_PLUGIN:display-dependency-updates" -DprocessDependencyManagement=false -Dversions.outputLineWidth=160 2>&1)
   if [ $? -ne 0 ]; then

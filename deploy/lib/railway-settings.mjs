@@ -10,7 +10,7 @@
 export const RAILWAY_SERVICE_SETTINGS = Object.freeze({
   dockerfilePath: 'Dockerfile',
   // only a change to the backend (or its image) deploys the backend again
-  watchPatterns: Object.freeze(['backend/**', 'store/**', 'pom.xml', '.mvn/**', 'mvnw', 'Dockerfile', 'deploy/docker/**', 'railway.toml']),
+  watchPatterns: Object.freeze(['backend/**', 'store/**', 'renderer/**', 'pom.xml', '.mvn/**', 'mvnw', 'Dockerfile', 'deploy/docker/**', 'railway.toml']),
   // checked at deploy time only (Railway does not monitor it afterwards): a new deployment takes
   // traffic once the app is up AND reaches the store, so a wrong connection string never
   // replaces a working deployment

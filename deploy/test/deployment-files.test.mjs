@@ -332,14 +332,43 @@ test('.dockerignore lets in every file the Dockerfile copies, and keeps out buil
     }
   }
   for (const needed of ['mvnw', 'pom.xml', '.mvn/wrapper/maven-wrapper.properties', 'store/pom.xml', 'store/src/main/java/ai/aiart/store/EmbeddedStore.java',
+    'renderer/pom.xml', 'renderer/src/main/java/ai/aiart/renderer/OfflineRenderer.java', 'renderer/src/main/resources/ai/aiart/renderer/tags.txt',
     'backend/pom.xml', 'backend/src/main/resources/application.properties', 'frontend/package-lock.json', 'frontend/scripts/serve.mjs',
     'frontend/index.html', 'deploy/docker/jvm.options', 'deploy/docker/entrypoint.sh']) {
     assert.ok(!excluded(needed), `${needed} is in the build context`);
   }
   for (const kept of ['backend/target/quarkus-app/quarkus-run.jar', 'store/target/x.jar', 'frontend/node_modules/vite/package.json', 'frontend/dist/index.html',
-    'data/aiart.mv.db', 'deploy/aiart.env', '.env', 'backend/src/test/java/X.java', 'deploy/node_modules/yaml/package.json', 'Makefile', 'docs/DEPLOY.md']) {
+    'data/aiart.mv.db', 'deploy/aiart.env', '.env', 'backend/src/test/java/X.java', 'deploy/node_modules/yaml/package.json', 'Makefile', 'docs/DEPLOY.md',
+    'renderer/target/x.jar', 'renderer/src/test/java/X.java']) {
     assert.ok(excluded(kept), `${kept} stays out of the build context`);
   }
+});
+
+test('every Maven module the backend is built from reaches the image, and a change to it deploys the backend', () => {
+  const modules = [...read('pom.xml').matchAll(/<module>([^<]+)<\/module>/g)].map((m) => m[1]);
+  assert.ok(modules.includes('store') && modules.includes('renderer') && modules.at(-1) === 'backend', modules.join(' '));
+  const build = stage('build');
+  const copied = ins(build, 'COPY').filter((c) => !copyArgs(c.args).from).flatMap((c) => copyArgs(c.args).sources);
+  const run = ins(build, 'RUN').map((r) => r.args);
+  const excluded = dockerignore(read('.dockerignore'));
+  const renderPaths = renderBackend.buildFilter.paths;
+  for (const m of modules.filter((x) => x !== 'backend')) {
+    // copied whole and installed before the backend's dependencies are resolved (the backend depends on it)
+    assert.ok(copied.includes(`${m}/`), `the build stage copies ${m}/`);
+    const install = run.findIndex((r) => /\binstall\b/.test(r) && new RegExp(`-pl [^ ]*\\b${m}\\b`).test(r));
+    const offline = run.findIndex((r) => /-pl backend dependency:go-offline/.test(r));
+    assert.ok(install >= 0 && install <= offline, `${m} is installed before the backend's dependencies are resolved`);
+    assert.ok(!excluded(`${m}/pom.xml`) && !excluded(`${m}/src/main/x`), `${m} is in the build context`);
+    assert.ok(excluded(`${m}/src/test/x`) && excluded(`${m}/target/x`), `${m}'s tests and build output stay out`);
+    assert.ok(RAILWAY_SERVICE_SETTINGS.watchPatterns.includes(`${m}/**`), `a change to ${m}/ deploys the Railway backend`);
+    assert.ok(renderPaths.includes(`${m}/**`), `a change to ${m}/ deploys the Render backend`);
+  }
+  // and what builds the backend locally builds (and tests) every module
+  const makefile = read('Makefile');
+  for (const m of modules) {
+    assert.match(makefile, new RegExp(`^JAVA_SOURCES := .*\\b${m}/src/main\\b.*\\b${m}/pom\\.xml`, 'm'), `JAVA_SOURCES names ${m}`);
+  }
+  assert.match(makefile, new RegExp(`-pl ${modules.join(',')} test-compile jar:jar surefire:test`), 'the unit tests of every module');
 });
 
 test('one supported Node major everywhere it is named; the test scripts run on Node 20 and on 22 or newer', () => {

@@ -61,7 +61,8 @@ function run(cmd, args, { cwd, logFile }) {
 /** Builds the backend, the store and the site when they are missing or older than their sources. */
 export function ensureBuilt() {
   mkdirSync(OUTPUT, { recursive: true });
-  const javaSources = newestMtime(['backend/src/main', 'store/src/main', 'pom.xml', 'backend/pom.xml', 'store/pom.xml'].map((p) => path.join(ROOT, p)));
+  const javaSources = newestMtime(['backend/src/main', 'store/src/main', 'renderer/src/main', 'pom.xml', 'backend/pom.xml', 'store/pom.xml',
+    'renderer/pom.xml'].map((p) => path.join(ROOT, p)));
   const store = storeJar();
   if (!existsSync(BACKEND_JAR) || !store || Math.min(mtime(BACKEND_JAR), mtime(store)) < javaSources) {
     log('building the backend and the store (./mvnw package)…');

@@ -413,7 +413,7 @@ export function accountHeading(tier) {
 
 /**
  * Scenes the built-in renderer draws, in words a visitor would type: each is in its vocabulary
- * (backend/src/main/java/ai/aiart/provider/local/Lexicon.java; test/renderer-note.test.js checks).
+ * (renderer/src/main/resources/ai/aiart/renderer/tags.txt; test/wording.test.js checks).
  */
 export const RENDERER_SCENES = Object.freeze(['mountains', 'beaches', 'forests', 'lakes', 'cities', 'deserts', 'volcanoes', 'night skies', 'galaxies']);
 

@@ -81,13 +81,16 @@ test('the offline renderer\'s note: only when every upstream is unconfigured', (
 });
 
 test('the scenes the note lists are in the renderer\'s vocabulary', () => {
-  const lexicon = readFileSync(new URL('../../backend/src/main/java/ai/aiart/provider/local/Lexicon.java', import.meta.url), 'utf8');
-  const words = new Set([...lexicon.matchAll(/tag\(Tag\.\w+, "([^"]+)"(?:\s*\+\s*"([^"]+)")?/g)].flatMap((m) => `${m[1]} ${m[2] ?? ''}`.split(/\s+/)));
+  // the renderer's vocabulary: its word list of tags, "TAG: word word …" a line (renderer/README.md)
+  const tags = readFileSync(new URL('../../renderer/src/main/resources/ai/aiart/renderer/tags.txt', import.meta.url), 'utf8');
+  const words = new Set(tags.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean)
+    .flatMap((l) => l.slice(l.indexOf(':') + 1).trim().split(/\s+/)));
+  assert.ok(words.has('dawn') && words.has('first_light'), 'the list is read');
   const singular = { mountains: 'mountain', beaches: 'beach', forests: 'forest', lakes: 'lake', cities: 'city', deserts: 'desert',
     volcanoes: 'volcano', 'night skies': 'night', galaxies: 'galaxy' };
   for (const scene of RENDERER_SCENES) {
     assert.ok(singular[scene], `${scene}: add its vocabulary word to this test`);
-    assert.ok(words.has(singular[scene]), `${scene} (${singular[scene]}) is in Lexicon.java`);
+    assert.ok(words.has(singular[scene]), `${scene} (${singular[scene]}) is in the renderer's tags.txt`);
     assert.ok(RENDERER_NOTE.includes(scene), scene);
   }
 });

@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.DoubleConsumer;
 
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.config.AiartConfig;
@@ -17,12 +16,19 @@ import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderException;
 import ai.aiart.provider.upstream.DecodeBudget;
+import ai.aiart.renderer.OfflineRenderer;
+import ai.aiart.renderer.Picture;
+import ai.aiart.renderer.RenderStoppedException;
+import ai.aiart.renderer.Video;
 
 /**
- * The offline renderer (docs/PROVIDERS.md): always available, deterministic for (prompt, seed), last
- * in every chain. Pictures are stored compactly ({@link Pictures}: JPEG, pixel art as PNG); videos
- * are real H.264 MP4 files of the prompt's scene in gentle motion. Its results say {@code provider: local}, so nobody mistakes them for a
- * diffusion model's.
+ * The offline renderer as a provider (docs/PROVIDERS.md): always available, deterministic for
+ * (prompt, seed), last in every chain. The drawing is the renderer module's ({@link OfflineRenderer},
+ * renderer/README.md); this adapter maps a {@link GenerationRequest} to its calls, decodes uploads
+ * within the instance's {@link DecodeBudget}, writes the results as {@link MediaFiles} and turns a
+ * stopped job into a {@link ProviderException}. Pictures are stored compactly (JPEG, pixel art as
+ * PNG); videos are real H.264 MP4 files of the prompt's scene in gentle motion. Its results say
+ * {@code provider: local}, so nobody mistakes them for a diffusion model's.
  */
 @ApplicationScoped
 public class LocalProvider implements ImageProvider {
@@ -30,7 +36,7 @@ public class LocalProvider implements ImageProvider {
     public static final String NAME = "local";
 
     private final AiartConfig.Local config;
-    private final LocalImageRenderer renderer = new LocalImageRenderer();
+    private final OfflineRenderer renderer = new OfflineRenderer();
 
     /** How long a worker waits for the decode budget before the job fails as retryable. */
     private static final java.time.Duration DECODE_WAIT = java.time.Duration.ofMinutes(2);
@@ -61,23 +67,19 @@ public class LocalProvider implements ImageProvider {
     public GeneratedMedia generate(GenerationRequest request, DoubleConsumer progress) {
         config.delay().ifPresent(delay -> pause(delay.toMillis()));
         return switch (request.kind()) {
-            case TEXT_TO_IMAGE -> image(renderer.render(request.prompt(), request.negativePrompt(), request.style(),
-                    request.seed(), request.width(), request.height()), request);
-            case IMAGE_TO_IMAGE -> image(renderer.restyle(read(request.input(), request.width(), request.height()),
+            case TEXT_TO_IMAGE -> stored(renderer.picture(request.prompt(), request.negativePrompt(), request.style(),
+                    request.seed(), request.width(), request.height()));
+            case IMAGE_TO_IMAGE -> stored(renderer.restyledPicture(read(request.input(), request.width(), request.height()),
                     request.prompt(), request.style(), request.strength() == null ? 0.6 : request.strength(),
-                    request.seed(), request.width(), request.height()), request);
+                    request.seed(), request.width(), request.height()));
             case TEXT_TO_VIDEO -> video(request, null, progress);
             case IMAGE_TO_VIDEO -> video(request, read(request.input(), request.width(), request.height()), progress);
         };
     }
 
-    private GeneratedMedia image(BufferedImage image, GenerationRequest request) {
-        boolean pixelArt = "pixel-art".equals(LocalImageRenderer.styleFor(request.prompt(),
-                request.kind() == JobKind.TEXT_TO_IMAGE ? request.negativePrompt() : null, request.style()));
-        Pictures.Encoded encoded = Pictures.encode(image, pixelArt);
-        String suffix = "image/png".equals(encoded.contentType()) ? ".png" : ".jpg";
-        return new GeneratedMedia(encoded.contentType(), image.getWidth(), image.getHeight(), null,
-                MediaFiles.write(encoded.bytes(), suffix));
+    private static GeneratedMedia stored(Picture picture) {
+        return new GeneratedMedia(picture.contentType(), picture.width(), picture.height(), null,
+                MediaFiles.write(picture.bytes(), picture.suffix()));
     }
 
     /**
@@ -85,30 +87,20 @@ public class LocalProvider implements ImageProvider {
      * slowly restyles it toward the prompt's scene.
      */
     private GeneratedMedia video(GenerationRequest request, BufferedImage start, DoubleConsumer progress) {
-        int fps = config.videoFps();
         int seconds = request.durationSeconds() == null ? 4 : request.durationSeconds();
-        int frames = Math.max(2, seconds * fps);
-        String prompt = request.prompt() == null ? "" : request.prompt();
         Path file = MediaFiles.newFile(".mp4");
-        try (Mp4Writer writer = new Mp4Writer(file, fps)) {
-            for (int i = 0; i < frames; i++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new ProviderException("interrupted", "The job was stopped.", false, null);
-                }
-                BufferedImage frame = start == null
-                        ? renderer.renderFrame(prompt, request.style(), request.seed(), request.width(), request.height(), i, frames)
-                        : renderer.restyle(start, prompt, request.style(), 0.85 * i / (frames - 1), request.seed(),
-                                request.width(), request.height());
-                writer.add(frame);
-                if (i % Math.max(1, frames / 10) == 0) {
-                    progress.accept((double) i / frames);
-                }
-            }
+        Video video;
+        try {
+            video = renderer.video(file, request.prompt(), request.style(), request.seed(), request.width(),
+                    request.height(), start, seconds, config.videoFps(), progress);
+        } catch (RenderStoppedException e) {
+            MediaFiles.deleteQuietly(file);
+            throw stopped(null);
         } catch (RuntimeException e) {
             MediaFiles.deleteQuietly(file);
             throw e;
         }
-        return new GeneratedMedia("video/mp4", request.width(), request.height(), (double) frames / fps, file);
+        return new GeneratedMedia("video/mp4", video.width(), video.height(), video.seconds(), file);
     }
 
     /**
@@ -124,7 +116,12 @@ public class LocalProvider implements ImageProvider {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted", "The job was stopped.", false, e);
+            throw stopped(e);
         }
+    }
+
+    /** The job was stopped while this provider worked on it (its worker's thread was interrupted). */
+    private static ProviderException stopped(Throwable cause) {
+        return new ProviderException("interrupted", "The job was stopped.", false, cause);
     }
 }

@@ -21,7 +21,7 @@ import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderException;
-import ai.aiart.provider.local.Pictures;
+import ai.aiart.renderer.Pictures;
 
 /**
  * Makes a request fit what one provider accepts ({@link InputLimits}; docs/PROVIDERS.md, "Input

@@ -25,6 +25,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import ai.aiart.generation.AspectRatio;
+import ai.aiart.renderer.OfflineRenderer;
 import ai.aiart.support.UpstreamModels;
 
 /**
@@ -45,7 +46,7 @@ import ai.aiart.support.UpstreamModels;
 public final class StubUpstreams {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final LocalImageRenderer RENDERER = new LocalImageRenderer();
+    private static final OfflineRenderer RENDERER = new OfflineRenderer();
     private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> POLLS = new ConcurrentHashMap<>();
     private static final Map<String, String> TASK_FILES = new ConcurrentHashMap<>();
@@ -293,11 +294,7 @@ public final class StubUpstreams {
     private static byte[] renderMp4(String prompt, int width, int height, int seconds) {
         try {
             Path file = Files.createTempFile("stub", ".mp4");
-            try (Mp4Writer writer = new Mp4Writer(file, 12)) {
-                for (int i = 0; i < seconds * 12; i++) {
-                    writer.add(RENDERER.renderFrame(prompt, "anime", 11, width, height, i, seconds * 12));
-                }
-            }
+            RENDERER.video(file, prompt, "anime", 11, width, height, null, seconds, 12, done -> { });
             byte[] bytes = Files.readAllBytes(file);
             Files.delete(file);
             return bytes;
