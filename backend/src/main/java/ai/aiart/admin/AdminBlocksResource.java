@@ -28,7 +28,7 @@ import ai.aiart.ratelimit.BucketState;
 import ai.aiart.ratelimit.ManualBlock;
 import ai.aiart.ratelimit.ManualBlocks;
 import ai.aiart.ratelimit.RateLimiter;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ProblemException;
 import ai.aiart.web.Violations;
 import io.vertx.core.http.HttpServerRequest;
 

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import ai.aiart.auth.IdentityResolver;
 import ai.aiart.auth.SignedIn;
-import ai.aiart.auth.Tier;
+import ai.aiart.core.Tier;
 import ai.aiart.auth.User;
 import ai.aiart.auth.UserView;
 import ai.aiart.auth.repository.UserRepository;
@@ -25,7 +25,7 @@ import ai.aiart.auth.service.UserService;
 import ai.aiart.config.AiartConfig;
 import ai.aiart.privacy.PersonalData;
 import ai.aiart.web.PageCursor;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ProblemException;
 import ai.aiart.web.Violations;
 
 /**

@@ -11,6 +11,8 @@ import ai.aiart.auth.service.TokenVerifier;
 import ai.aiart.auth.service.UserService;
 import ai.aiart.config.AiartConfig;
 import ai.aiart.config.IpHashKey;
+import ai.aiart.core.Identity;
+import ai.aiart.core.Tier;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;

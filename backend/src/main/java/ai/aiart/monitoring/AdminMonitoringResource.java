@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.bson.Document;
 
 import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ProblemException;
 
 /**
  * The operator's figures: analytics, resource history, the store budget, alerts and errors.

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import ai.aiart.config.AiartConfig;
+import ai.aiart.core.ModelsMissing;
 import ai.aiart.load.Hibernation;
 import ai.aiart.load.RequestTracker;
 import ai.aiart.load.ResourceMonitor;
@@ -104,6 +106,11 @@ public class AlertManager {
         List<Alert> changed = new ArrayList<>();
         check(CLUSTER, "store_ops", share, threshold, figures, alerts.open(CLUSTER, "store_ops"), changed);
         return changed;
+    }
+
+    /** What the model canary found ({@code provider/canary/ModelCanary}): {@link #evaluateModels}. */
+    void onModels(@Observes ModelsMissing found) {
+        evaluateModels(found.reasons());
     }
 
     /**

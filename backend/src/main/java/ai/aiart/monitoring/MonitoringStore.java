@@ -13,8 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import ai.aiart.auth.IdentityResolver;
+import ai.aiart.core.ErrorObserved;
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.service.QueueStats;
+import ai.aiart.load.QueueStats;
 import ai.aiart.load.Hibernation;
 import ai.aiart.load.ResourceMonitor;
 import ai.aiart.store.StoreCommands;
@@ -196,6 +197,11 @@ public class MonitoringStore {
             "request_log", "page_events"}) {
             database.getCollection(collection).deleteMany(com.mongodb.client.model.Filters.lt("at", cutoff));
         }
+    }
+
+    /** An unexpected failure of a request ({@code web/ProblemMappers}): kept as an error record. */
+    void onError(@Observes ErrorObserved observed) {
+        error(observed.failure(), observed.method(), observed.path());
     }
 
     /** Records an unexpected failure; never throws. */

@@ -14,7 +14,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.local.LocalProvider;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;

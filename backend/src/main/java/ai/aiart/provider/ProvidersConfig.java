@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import io.smallrye.config.WithDefault;
 
 /**

@@ -15,12 +15,12 @@ import java.util.concurrent.locks.LockSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.auth.Identity;
-import ai.aiart.auth.Tier;
+import ai.aiart.core.Identity;
+import ai.aiart.core.Tier;
 import ai.aiart.config.AiartConfig;
 import ai.aiart.store.Batcher;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

@@ -11,8 +11,8 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import ai.aiart.auth.IdentityResolver;
 import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.http.HttpServerRequest;
 

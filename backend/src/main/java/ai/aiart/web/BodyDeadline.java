@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.aiart.config.AiartConfig;
+import ai.aiart.core.ErrorType;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;

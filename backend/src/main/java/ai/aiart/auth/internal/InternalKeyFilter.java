@@ -11,8 +11,8 @@ import jakarta.ws.rs.ext.Provider;
 
 import ai.aiart.auth.Secrets;
 import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 
 /**
  * Lets through to {@link InternalOnly} endpoints only callers that send the shared key

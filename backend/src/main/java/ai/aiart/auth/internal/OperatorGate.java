@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.aiart.auth.AuthConfig.OperatorEndpoints;
 import ai.aiart.auth.Secrets;
 import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ErrorType;
+import ai.aiart.core.ErrorType;
 import ai.aiart.web.FallbackRoutes;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -23,6 +23,7 @@ import ai.aiart.generation.Job;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.load.Hibernation;
+import ai.aiart.load.QueueStats;
 import ai.aiart.store.StartupStoreWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +52,7 @@ import io.quarkus.scheduler.Scheduled;
  * and {@code aiart.hibernation.poll-every} (30 s) while hibernating.
  */
 @ApplicationScoped
-public class JobBoard {
+public class JobBoard implements QueueStats {
 
     /** Serving order: priority, then age, then id (as {@link JobRepository#SERVING_ORDER}). */
     static final Comparator<Job> SERVING = Comparator.<Job>comparingInt(j -> j.priority)
@@ -267,6 +268,7 @@ public class JobBoard {
     }
 
     /** Jobs waiting, as last seen. */
+    @Override
     public long queued() {
         return queuedWhere(job -> true);
     }
@@ -304,6 +306,7 @@ public class JobBoard {
     }
 
     /** Jobs running, as last seen. */
+    @Override
     public long running() {
         return snapshot.running();
     }
@@ -325,8 +328,14 @@ public class JobBoard {
     }
 
     /** Whether the last refresh reached the store. */
+    @Override
     public boolean storeReachable() {
         return reachable;
+    }
+
+    @Override
+    public int max() {
+        return config.queue().max();
     }
 
     /** How long ago the picture was refreshed. */

@@ -5,10 +5,10 @@ import java.security.SecureRandom;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.AspectRatio;
+import ai.aiart.core.AspectRatio;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.Styles;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ProblemException;
 
 /** Turns what a caller sent into checked job parameters, with the sizes to make. */
 @ApplicationScoped

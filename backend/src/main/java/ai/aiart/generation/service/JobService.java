@@ -14,17 +14,17 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.auth.Identity;
+import ai.aiart.core.Identity;
 import io.micrometer.core.instrument.MeterRegistry;
 import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.Job;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.ratelimit.Admission;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 
 /** Accepts generation requests into the queue and answers questions about jobs. */
 @ApplicationScoped

@@ -20,7 +20,7 @@ import jakarta.enterprise.event.Observes;
 
 import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.Job;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.load.Hibernation;
 import ai.aiart.provider.ProviderChain;

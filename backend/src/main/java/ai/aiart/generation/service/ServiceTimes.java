@@ -7,7 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 
 /** Recent mean service time per kind, as an exponentially weighted moving average. */
 @ApplicationScoped

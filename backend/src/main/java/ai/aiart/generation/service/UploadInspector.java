@@ -14,15 +14,15 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import ai.aiart.provider.upstream.DecodeBudget;
-import ai.aiart.provider.upstream.MediaProbe;
+import ai.aiart.core.MediaProbe;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 
 /**
  * Checks an uploaded picture before anything is stored (docs/GENERATION.md): size first, then the

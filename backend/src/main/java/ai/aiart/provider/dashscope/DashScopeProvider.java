@@ -27,7 +27,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;
@@ -46,7 +46,7 @@ import ai.aiart.provider.upstream.Failures;
 import ai.aiart.provider.upstream.InputLimits;
 import ai.aiart.provider.upstream.ModelSlots;
 import ai.aiart.provider.upstream.MediaDownloads;
-import ai.aiart.provider.upstream.MediaProbe;
+import ai.aiart.core.MediaProbe;
 import ai.aiart.provider.upstream.Poller;
 import ai.aiart.provider.upstream.RejectedRequestException;
 import ai.aiart.provider.upstream.RestClients;

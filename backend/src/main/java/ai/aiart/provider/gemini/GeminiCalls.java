@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.ProviderException;
 import ai.aiart.provider.gemini.GeminiPayloads.Detail;
 import ai.aiart.provider.gemini.GeminiPayloads.ErrorAnswer;

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;

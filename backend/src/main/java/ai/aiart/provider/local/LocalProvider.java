@@ -10,7 +10,7 @@ import java.util.function.DoubleConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;

@@ -29,7 +29,7 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;
@@ -39,7 +39,7 @@ import ai.aiart.provider.ProvidersConfig;
 import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.Failures;
 import ai.aiart.provider.upstream.InputLimits;
-import ai.aiart.provider.upstream.MediaProbe;
+import ai.aiart.core.MediaProbe;
 import ai.aiart.provider.upstream.Prompts;
 import ai.aiart.provider.upstream.RejectedRequestException;
 import ai.aiart.provider.upstream.RestClients;

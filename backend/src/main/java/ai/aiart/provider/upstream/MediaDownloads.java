@@ -15,7 +15,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
+import ai.aiart.core.MediaProbe;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderException;
 import io.quarkus.logging.Log;

@@ -1,4 +1,4 @@
-package ai.aiart.privacy;
+package ai.aiart.account;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -31,6 +31,8 @@ import ai.aiart.auth.repository.UserRepository;
 import ai.aiart.donation.Donation;
 import ai.aiart.donation.DonationRepository;
 import ai.aiart.generation.repository.JobRepository;
+import ai.aiart.privacy.DataCipher;
+import ai.aiart.privacy.PersonalData;
 import ai.aiart.store.StartupStoreWork;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;

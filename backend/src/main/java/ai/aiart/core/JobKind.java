@@ -1,4 +1,4 @@
-package ai.aiart.generation;
+package ai.aiart.core;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package ai.aiart.auth.repository;
+package ai.aiart.ratelimit;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lte;
@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.mongodb.client.model.ReplaceOptions;
 
-import ai.aiart.auth.ErasedAccount;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 
 /** The {@code erased_accounts} collection: one document per erased account with fair-use state worth keeping. */

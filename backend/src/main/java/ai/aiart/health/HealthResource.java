@@ -1,4 +1,4 @@
-package ai.aiart.web;
+package ai.aiart.health;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,11 +17,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.smallrye.common.annotation.NonBlocking;
 
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.service.QueueStats;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.Problem;
 import ai.aiart.load.Hibernation;
+import ai.aiart.load.QueueStats;
 import ai.aiart.load.ResourceMonitor;
 import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.ProviderChain;
+import ai.aiart.web.ProblemResponses;
 
 /**
  * {@code GET /api/v1/health}: cheap, from values already at hand, never waiting on the store

@@ -1,4 +1,4 @@
-package ai.aiart.auth;
+package ai.aiart.core;
 
 /**
  * The caller of a request.

@@ -1,4 +1,4 @@
-package ai.aiart.web;
+package ai.aiart.core;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 

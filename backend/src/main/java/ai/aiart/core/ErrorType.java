@@ -1,4 +1,4 @@
-package ai.aiart.web;
+package ai.aiart.core;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package ai.aiart.ratelimit;
+package ai.aiart.site;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -7,8 +7,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import ai.aiart.auth.Identity;
 import ai.aiart.auth.IdentityResolver;
+import ai.aiart.core.Identity;
+import ai.aiart.ratelimit.Limits;
+import ai.aiart.ratelimit.RateLimiter;
 import io.vertx.core.http.HttpServerRequest;
 
 /** {@code GET /api/v1/limits}: the caller's tier, policy, tokens and grace left, next refill. */

@@ -1,4 +1,4 @@
-package ai.aiart.auth.rest;
+package ai.aiart.account;
 
 import java.util.List;
 
@@ -15,7 +15,6 @@ import ai.aiart.auth.IdentityResolver;
 import ai.aiart.auth.SignedIn;
 import ai.aiart.auth.User;
 import ai.aiart.auth.UserView;
-import ai.aiart.auth.service.ErasureService;
 import ai.aiart.auth.service.UserService;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobView;

@@ -1,4 +1,4 @@
-package ai.aiart.web;
+package ai.aiart.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package ai.aiart.provider.upstream;
+package ai.aiart.core;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +57,7 @@ public final class MediaProbe {
      * picture cut off or corrupt after its header, which a reduced-resolution decode finds. The
      * decode runs within {@code budget}; a picture too large for it is null too.
      */
-    public static int[] imageSize(Path file, DecodeBudget budget) {
+    public static int[] imageSize(Path file, DecodeLimit budget) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 return null;
@@ -75,7 +75,7 @@ public final class MediaProbe {
                 if (!budget.fits(cost)) {
                     return null;
                 }
-                try (DecodeBudget.Lease lease = budget.lease(cost, UPSTREAM_WAIT)) {
+                try (DecodeLimit.Lease lease = budget.lease(cost, UPSTREAM_WAIT)) {
                     if (lease == null) {
                         return null;
                     }
@@ -93,7 +93,7 @@ public final class MediaProbe {
      * Decodes every byte of the reader's first picture at a reduced resolution (at most
      * {@value #TRIAL_SIDE} px a side, so a huge picture costs little memory); false when the
      * file is truncated or corrupt. An exception from the decoder means the same. Run it within a
-     * {@link DecodeBudget} lease of {@link #trialCost}.
+     * {@link DecodeLimit} lease of {@link #trialCost}.
      */
     public static boolean decodesWhole(ImageReader reader, int width, int height) throws IOException {
         java.util.concurrent.atomic.AtomicReference<String> warning = new java.util.concurrent.atomic.AtomicReference<>();

@@ -1,4 +1,4 @@
-package ai.aiart.web;
+package ai.aiart.health;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.eclipse.microprofile.health.Startup;
 
 import com.mongodb.client.MongoClient;
 
-import ai.aiart.generation.service.QueueStats;
+import ai.aiart.load.QueueStats;
 import io.quarkus.scheduler.Scheduled;
 
 /**

@@ -1,4 +1,4 @@
-package ai.aiart.generation;
+package ai.aiart.core;
 
 /** The aspect ratios a picture may have, and the size each gives. */
 public enum AspectRatio {

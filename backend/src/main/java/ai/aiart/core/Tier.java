@@ -1,4 +1,4 @@
-package ai.aiart.auth;
+package ai.aiart.core;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,9 +1,8 @@
-package ai.aiart.auth;
+package ai.aiart.ratelimit;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.bson.codecs.pojo.annotations.BsonProperty;
 
-import ai.aiart.ratelimit.BucketState;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**

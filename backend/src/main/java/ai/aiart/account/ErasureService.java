@@ -1,4 +1,4 @@
-package ai.aiart.auth.service;
+package ai.aiart.account;
 
 import java.time.Clock;
 import java.util.List;
@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.auth.SignedIn;
 import ai.aiart.auth.repository.UserRepository;
+import ai.aiart.auth.service.UserService;
 import ai.aiart.donation.DonationRepository;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.repository.JobRepository;
@@ -14,6 +15,7 @@ import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.generation.service.JobBoard;
 import ai.aiart.privacy.PersonalData;
+import ai.aiart.ratelimit.FairUseMemory;
 import io.quarkus.logging.Log;
 
 /**

@@ -1,22 +1,17 @@
-package ai.aiart.auth.service;
+package ai.aiart.ratelimit;
 
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.auth.ErasedAccount;
+import ai.aiart.auth.ErasedStanding;
 import ai.aiart.auth.SignedIn;
-import ai.aiart.auth.Tier;
 import ai.aiart.auth.User;
-import ai.aiart.auth.repository.ErasedAccountRepository;
 import ai.aiart.auth.repository.UserRepository;
 import ai.aiart.config.AiartConfig;
 import ai.aiart.config.IpHashKey;
+import ai.aiart.core.Tier;
 import ai.aiart.load.Hibernation;
-import ai.aiart.ratelimit.BucketRepository;
-import ai.aiart.ratelimit.BucketState;
-import ai.aiart.ratelimit.ManualBlock;
-import ai.aiart.ratelimit.ManualBlocks;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -30,7 +25,7 @@ import io.quarkus.scheduler.Scheduled;
  * stood, so erasing and signing in again gives no fresh allowance, grace or escape from a block.
  */
 @ApplicationScoped
-public class FairUseMemory {
+public class FairUseMemory implements ErasedStanding {
 
     private final ErasedAccountRepository erased;
     private final BucketRepository buckets;
@@ -110,6 +105,7 @@ public class FairUseMemory {
      *
      * @return the user record, with a kept demotion or limit applied
      */
+    @Override
     public User restore(User created) {
         ErasedAccount kept = erased.claim(hashOf(created.id));
         long now = clock.millis();

@@ -1,4 +1,4 @@
-package ai.aiart.provider.upstream;
+package ai.aiart.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import ai.aiart.provider.MediaFiles;
+import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.support.TestMedia;
 
 class MediaProbeTest {

@@ -1,4 +1,4 @@
-package ai.aiart.web;
+package ai.aiart.health;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,7 +17,7 @@ class HealthResourceTest {
     @jakarta.inject.Inject
     ai.aiart.load.ResourceMonitor monitor;
     @jakarta.inject.Inject
-    ai.aiart.generation.service.QueueStats queue;
+    ai.aiart.load.QueueStats queue;
     @jakarta.inject.Inject
     ai.aiart.config.AiartConfig config;
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.application.version")
