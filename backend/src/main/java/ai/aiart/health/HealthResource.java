@@ -91,7 +91,7 @@ public class HealthResource {
         for (ImageProvider provider : providers.all()) {
             states.put(provider.name(), providers.state(provider));
         }
-        return new Health(status, Instant.now(clock), load, queue.queued(), config.queue().max(), hibernation.hibernating(), config.instance(), version, states,
+        return new Health(status, Instant.now(clock), load, queue.queued(), queue.max(), hibernation.hibernating(), config.instance(), version, states,
                 providers.misconfiguredReasons());
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import ai.aiart.core.JobKind;
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -14,6 +15,7 @@ import io.smallrye.config.WithDefault;
  * each provider (timeout, retries, circuit breaker, bulkhead) is on its {@code generate} method
  * and tuned with {@code quarkus.fault-tolerance."<class>/generate".*} keys (docs/PROVIDERS.md).
  */
+@ConfigMapping(prefix = "aiart.providers")
 public interface ProvidersConfig {
 
     /** The providers tried for each kind, in order. */

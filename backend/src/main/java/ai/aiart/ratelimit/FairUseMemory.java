@@ -8,7 +8,6 @@ import ai.aiart.auth.ErasedStanding;
 import ai.aiart.auth.SignedIn;
 import ai.aiart.auth.User;
 import ai.aiart.auth.repository.UserRepository;
-import ai.aiart.config.AiartConfig;
 import ai.aiart.config.IpHashKey;
 import ai.aiart.core.Tier;
 import ai.aiart.load.Hibernation;
@@ -36,13 +35,13 @@ public class FairUseMemory implements ErasedStanding {
     private final Clock clock;
 
     public FairUseMemory(ErasedAccountRepository erased, BucketRepository buckets, ManualBlocks blocks, UserRepository users,
-            IpHashKey hashKey, AiartConfig config, Clock clock) {
+            IpHashKey hashKey, RateLimitConfig config, Clock clock) {
         this.erased = erased;
         this.buckets = buckets;
         this.blocks = blocks;
         this.users = users;
         this.hashKey = hashKey;
-        this.forgetAfterMillis = config.rateLimit().forgetAfter().toMillis();
+        this.forgetAfterMillis = config.forgetAfter().toMillis();
         this.clock = clock;
     }
 

@@ -44,7 +44,6 @@ import ai.aiart.auth.AuthConfig;
 import ai.aiart.auth.AuthProblems;
 import ai.aiart.auth.EmulatorGuard;
 import ai.aiart.auth.SignedIn;
-import ai.aiart.config.AiartConfig;
 import ai.aiart.core.ErrorType;
 import ai.aiart.core.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -90,8 +89,7 @@ public class TokenVerifier {
     private record Verified(SignedIn who, ProblemException refusal, Instant until) {
     }
 
-    public TokenVerifier(AiartConfig config, Clock clock, MeterRegistry meters) {
-        AuthConfig settings = config.auth();
+    public TokenVerifier(AuthConfig settings, Clock clock, MeterRegistry meters) {
         if (settings.projectId().isBlank()) {
             throw new IllegalStateException("aiart.auth.project-id (AIART_AUTH_PROJECT_ID) must name the Firebase project.");
         }

@@ -20,7 +20,6 @@ import ai.aiart.auth.SignedIn;
 import ai.aiart.core.Tier;
 import ai.aiart.auth.User;
 import ai.aiart.auth.repository.UserRepository;
-import ai.aiart.config.AiartConfig;
 import ai.aiart.privacy.PersonalData;
 import io.quarkus.logging.Log;
 
@@ -45,13 +44,13 @@ public class UserService {
     record Standing(Tier tier, Integer perMinute, String emailHash, boolean emailVerified) {
     }
 
-    public UserService(UserRepository users, PendingDonations donations, ErasedStanding fairUse, AiartConfig config,
+    public UserService(UserRepository users, PendingDonations donations, ErasedStanding fairUse, AuthConfig config,
             Clock clock, PersonalData personalData) {
         this.users = users;
         this.personalData = personalData;
         this.fairUse = fairUse;
         this.donations = donations;
-        this.config = config.auth();
+        this.config = config;
         this.clock = clock;
         this.standings = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(this.config.userRefresh()).build();
     }

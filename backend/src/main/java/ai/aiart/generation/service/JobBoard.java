@@ -18,11 +18,12 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobStatus;
+import ai.aiart.generation.QueueConfig;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.load.Hibernation;
+import ai.aiart.load.HibernationConfig;
 import ai.aiart.load.QueueStats;
 import ai.aiart.store.StartupStoreWork;
 import io.micrometer.core.instrument.Counter;
@@ -73,7 +74,8 @@ public class JobBoard implements QueueStats {
     private final JobRepository jobs;
     private final QueueSignal signal;
     private final Hibernation hibernation;
-    private final AiartConfig config;
+    private final QueueConfig config;
+    private final HibernationConfig hibernating;
     private final Clock clock;
     private final long activeEvery;
     private final Counter refreshes;
@@ -94,14 +96,15 @@ public class JobBoard implements QueueStats {
     private volatile boolean reachable;
     private volatile long refreshedAt;
 
-    public JobBoard(JobRepository jobs, QueueSignal signal, Hibernation hibernation, AiartConfig config, Clock clock,
+    public JobBoard(JobRepository jobs, QueueSignal signal, Hibernation hibernation, QueueConfig config, HibernationConfig hibernating, Clock clock,
             MeterRegistry meters) {
         this.jobs = jobs;
         this.signal = signal;
         this.hibernation = hibernation;
         this.config = config;
+        this.hibernating = hibernating;
         this.clock = clock;
-        this.activeEvery = DurationConverter.parseDuration(config.queue().statsEvery()).toMillis();
+        this.activeEvery = DurationConverter.parseDuration(config.statsEvery()).toMillis();
         this.refreshes = meters.counter("aiart.queue.board.reads", "kind", "refresh");
         this.misses = meters.counter("aiart.queue.board.reads", "kind", "job");
     }
@@ -124,8 +127,8 @@ public class JobBoard implements QueueStats {
         if (!reachable || busy()) {
             return activeEvery; // a store that did not answer is asked again soon
         }
-        return hibernation.hibernating() ? config.hibernation().pollEvery().toMillis()
-                : config.queue().statsIdleEvery().toMillis();
+        return hibernation.hibernating() ? hibernating.pollEvery().toMillis()
+                : config.statsIdleEvery().toMillis();
     }
 
     /**
@@ -335,7 +338,7 @@ public class JobBoard implements QueueStats {
 
     @Override
     public int max() {
-        return config.queue().max();
+        return config.max();
     }
 
     /** How long ago the picture was refreshed. */

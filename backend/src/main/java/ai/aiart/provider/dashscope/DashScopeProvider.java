@@ -26,7 +26,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.aiart.config.AiartConfig;
 import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
@@ -82,10 +81,10 @@ public class DashScopeProvider implements ImageProvider {
     /** DashScope's limit is per model (tasks-per-model); the bulkhead above bounds the three models together. */
     private final ModelSlots slots;
 
-    public DashScopeProvider(AiartConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock, DecodeBudget decodes) {
+    public DashScopeProvider(ProvidersConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock, DecodeBudget decodes) {
         this.decodes = decodes;
-        this.config = config.providers().dashscope();
-        this.maxRetryAfter = config.providers().maxRetryAfter();
+        this.config = config.dashscope();
+        this.maxRetryAfter = config.maxRetryAfter();
         this.client = RestClients.build(DashScopeClient.class, this.config.baseUrl(), this.config.connectTimeout(),
                 this.config.timeout());
         this.drawingClient = RestClients.build(DashScopeClient.class, this.config.baseUrl(), this.config.connectTimeout(),

@@ -28,7 +28,6 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.aiart.config.AiartConfig;
 import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
@@ -76,10 +75,10 @@ public class StabilityProvider implements ImageProvider {
     /** Until when Stability has timed us out after a 429 without {@code Retry-After}; null when it has not. */
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>();
 
-    public StabilityProvider(AiartConfig config, ObjectMapper json, Clock clock, DecodeBudget decodes) {
+    public StabilityProvider(ProvidersConfig config, ObjectMapper json, Clock clock, DecodeBudget decodes) {
         this.decodes = decodes;
-        this.config = config.providers().stability();
-        this.maxRetryAfter = config.providers().maxRetryAfter();
+        this.config = config.stability();
+        this.maxRetryAfter = config.maxRetryAfter();
         this.client = RestClients.build(StabilityClient.class, this.config.baseUrl(), this.config.connectTimeout(),
                 this.config.timeout());
         this.json = json;

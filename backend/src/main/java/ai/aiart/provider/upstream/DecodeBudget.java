@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import ai.aiart.config.AiartConfig;
 import ai.aiart.core.DecodeLimit;
 import ai.aiart.core.MediaProbe;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,8 +35,8 @@ public class DecodeBudget implements DecodeLimit {
     private final java.util.concurrent.atomic.AtomicLong peakKib = new java.util.concurrent.atomic.AtomicLong();
 
     @Inject
-    public DecodeBudget(AiartConfig config, MeterRegistry meters) {
-        this(config.uploads().decodeBudget().asLongValue(), config.uploads().maxConcurrentDecodes(), meters);
+    public DecodeBudget(DecodeConfig config, MeterRegistry meters) {
+        this(config.decodeBudget().asLongValue(), config.maxConcurrentDecodes(), meters);
     }
 
     /** A budget of {@code bytes} for at most {@code concurrent} decodes at once. */

@@ -3,7 +3,7 @@ package ai.aiart.provider.upstream;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-import ai.aiart.config.AiartConfig;
+import ai.aiart.provider.ProvidersConfig;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
@@ -58,6 +58,6 @@ public final class RetryAfterBackoff implements CustomBackoffStrategy {
         if (container == null || !container.isRunning()) {
             return UNCONFIGURED_MAX;
         }
-        return container.instance(AiartConfig.class).get().providers().maxBackoff();
+        return container.instance(ProvidersConfig.class).get().maxBackoff();
     }
 }
