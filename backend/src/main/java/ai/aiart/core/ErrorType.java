@@ -16,13 +16,13 @@ public enum ErrorType {
     REQUEST_TIMEOUT(408, "Request timeout"),
     CONFLICT(409, "Conflict"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
-    /** Not in the error types first agreed on: a request line over the limit ({@link FallbackRoutes}). */
+    /** Not in the error types first agreed on: a request line over the limit ({@code web/FallbackRoutes}). */
     URI_TOO_LONG(414, "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     /** Not in the error types first agreed on: a result's {@code Range} starts past its end (docs/GENERATION.md). */
     RANGE_NOT_SATISFIABLE(416, "Range not satisfiable"),
     RATE_LIMITED(429, "Too many requests"),
-    /** Not in the error types first agreed on: request headers over the limit ({@link FallbackRoutes}). */
+    /** Not in the error types first agreed on: request headers over the limit ({@code web/FallbackRoutes}). */
     HEADERS_TOO_LARGE(431, "Request header fields too large"),
     BLOCKED(429, "Temporarily blocked"),
     INTERNAL(500, "Internal error"),

@@ -19,7 +19,7 @@ public class ErasedAccount {
     /** {@code IpHashKey#hash} of {@code uid:<uid>}. */
     @BsonId
     public String id;
-    /** An admin's demotion ({@link Tier#wire()} {@code anonymous}), else null. */
+    /** An admin's demotion ({@link ai.aiart.core.Tier#wire()} {@code anonymous}), else null. */
     public String tier;
     /** An admin's per-minute limit, else null. */
     @BsonProperty("per_minute")
