@@ -157,7 +157,7 @@ public class ManualBlocks implements PanacheMongoRepositoryBase<ManualBlock, Str
 
     /**
      * Deletes the record of {@code key} and this instance's copy of it: an erased account's block
-     * lives on under a hash of it ({@code auth/service/FairUseMemory}), not under its uid.
+     * lives on under a hash of it ({@link FairUseMemory}), not under its uid.
      */
     public void forget(String key) {
         deleteById(key);
