@@ -1,5 +1,8 @@
 package ai.aiart.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
@@ -30,6 +33,15 @@ class ArchitectureTest {
         production = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPath(classes);
+    }
+
+    /** The rules look at the whole backend: no rule may pass because it saw nothing. */
+    @Test
+    void theImportHoldsTheBackendsClassesAndNoTests() {
+        assertTrue(production.size() > 200, production.size() + " classes");
+        assertTrue(production.contain("ai.aiart.core.JobKind"));
+        assertTrue(production.contain("ai.aiart.generation.service.JobService"));
+        assertFalse(production.contain(ArchitectureTest.class), "tests are left out");
     }
 
     @Test
