@@ -1,7 +1,7 @@
 // What the backend really reads, derived from its source so that nothing here can drift:
-//   * every `aiart.*` key of the @ConfigMapping trees (AiartConfig.java and the interfaces it
-//     returns, e.g. provider/ProvidersConfig.java, and other `aiart.…` mappings such as
-//     donation/DonationsConfig.java), with its environment form (AIART_…);
+//   * every `aiart.*` key of the @ConfigMapping trees (config/AiartConfig.java, the shared keys,
+//     and each package's own mappings such as generation/QueueConfig.java or
+//     provider/ProvidersConfig.java with the interfaces they return), with its environment form (AIART_…);
 //   * the keys of application.properties (quarkus.* and aiart.*);
 //   * the HTTP paths the backend serves: JAX-RS @Path values of its resources, plus the
 //     Quarkus health endpoints when the SmallRye Health extension is a dependency.

@@ -163,7 +163,7 @@ test('health checks probe endpoints the backend serves: readiness where checked 
 test('every environment variable a file gives a backend is one the backend reads', () => {
   const assertReads = (where, names) => {
     for (const name of names) {
-      assert.ok(backendNames.has(name) || IMAGE_ENV.has(name), `${where}: ${name} is not a setting of the backend (AiartConfig, application.properties) nor of the image`);
+      assert.ok(backendNames.has(name) || IMAGE_ENV.has(name), `${where}: ${name} is not a setting of the backend (its @ConfigMapping interfaces, application.properties) nor of the image`);
     }
   };
   assertReads('Dockerfile ENV', Object.keys(Object.assign({}, ...ins(runtime, 'ENV').map((e) => envArgs(e.args)))));

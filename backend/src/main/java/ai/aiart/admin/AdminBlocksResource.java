@@ -22,13 +22,12 @@ import jakarta.ws.rs.core.Response;
 
 import ai.aiart.auth.AuthConfig;
 import ai.aiart.auth.IdentityResolver;
-import ai.aiart.config.AiartConfig;
 import ai.aiart.ratelimit.BucketRepository;
 import ai.aiart.ratelimit.BucketState;
 import ai.aiart.ratelimit.ManualBlock;
 import ai.aiart.ratelimit.ManualBlocks;
 import ai.aiart.ratelimit.RateLimiter;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ProblemException;
 import ai.aiart.web.Violations;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -54,12 +53,12 @@ public class AdminBlocksResource {
     private final Clock clock;
 
     public AdminBlocksResource(ManualBlocks manual, RateLimiter limiter, BucketRepository buckets,
-            IdentityResolver identities, AiartConfig config, Clock clock) {
+            IdentityResolver identities, AuthConfig config, Clock clock) {
         this.manual = manual;
         this.limiter = limiter;
         this.buckets = buckets;
         this.identities = identities;
-        this.config = config.auth().blocks();
+        this.config = config.blocks();
         this.clock = clock;
     }
 

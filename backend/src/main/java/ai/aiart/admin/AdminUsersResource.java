@@ -15,17 +15,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import ai.aiart.auth.AuthConfig;
 import ai.aiart.auth.IdentityResolver;
 import ai.aiart.auth.SignedIn;
-import ai.aiart.auth.Tier;
+import ai.aiart.core.Tier;
 import ai.aiart.auth.User;
 import ai.aiart.auth.UserView;
 import ai.aiart.auth.repository.UserRepository;
 import ai.aiart.auth.service.UserService;
-import ai.aiart.config.AiartConfig;
 import ai.aiart.privacy.PersonalData;
 import ai.aiart.web.PageCursor;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ProblemException;
 import ai.aiart.web.Violations;
 
 /**
@@ -49,13 +49,13 @@ public class AdminUsersResource {
     private final Set<String> adminEmails;
     private final PersonalData personalData;
 
-    public AdminUsersResource(UserRepository users, UserService service, IdentityResolver identities, AiartConfig config,
+    public AdminUsersResource(UserRepository users, UserService service, IdentityResolver identities, AuthConfig config,
             PersonalData personalData) {
         this.personalData = personalData;
         this.users = users;
         this.service = service;
         this.identities = identities;
-        this.adminEmails = config.auth().adminEmails().orElse(List.of()).stream()
+        this.adminEmails = config.adminEmails().orElse(List.of()).stream()
                 .map(e -> e.trim().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 

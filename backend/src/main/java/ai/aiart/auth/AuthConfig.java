@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** Sign-in, the admin role and admin blocks ({@code aiart.auth.*}, docs/IDENTITY.md). */
+@ConfigMapping(prefix = "aiart.auth")
 public interface AuthConfig {
 
     /**

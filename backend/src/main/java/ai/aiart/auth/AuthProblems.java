@@ -2,8 +2,8 @@ package ai.aiart.auth;
 
 import java.util.Map;
 
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 
 /** The problem answers of sign-in, with the {@code WWW-Authenticate} header of RFC 6750. */
 public final class AuthProblems {

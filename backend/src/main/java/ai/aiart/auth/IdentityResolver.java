@@ -9,8 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.auth.service.TokenVerifier;
 import ai.aiart.auth.service.UserService;
-import ai.aiart.config.AiartConfig;
 import ai.aiart.config.IpHashKey;
+import ai.aiart.core.Identity;
+import ai.aiart.core.Tier;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -34,10 +35,11 @@ public class IdentityResolver {
     private final TokenVerifier tokens;
     private final UserService users;
 
-    public IdentityResolver(AiartConfig config, IpHashKey ipHashKey, TokenVerifier tokens, UserService users) {
+    public IdentityResolver(CallersConfig config, VisitorConfig visitors, IpHashKey ipHashKey, TokenVerifier tokens,
+            UserService users) {
         this.addresses = new ClientAddresses(config.clientIpHeader(), config.trustedProxies());
-        this.ipv6Prefix = config.rateLimit().ipv6Prefix();
-        this.ipv6RangePrefix = config.rateLimit().ipv6RangePrefix();
+        this.ipv6Prefix = visitors.ipv6Prefix();
+        this.ipv6RangePrefix = visitors.ipv6RangePrefix();
         if (ipv6RangePrefix < 16 || ipv6RangePrefix > ipv6Prefix) {
             throw new IllegalArgumentException("aiart.rate-limit.ipv6-range-prefix must be from 16 to aiart.rate-limit.ipv6-prefix, not "
                     + ipv6RangePrefix);

@@ -5,6 +5,8 @@ import java.time.Instant;
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.bson.codecs.pojo.annotations.BsonProperty;
 
+import ai.aiart.core.Tier;
+
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**

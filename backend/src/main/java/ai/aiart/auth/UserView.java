@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import ai.aiart.core.Tier;
+
 /** A user's record as the API shows it ({@code /user/me}, {@code /admin/users}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UserView(String id, String email, boolean emailVerified, Tier tier, Boolean admin, Usage usageStats,

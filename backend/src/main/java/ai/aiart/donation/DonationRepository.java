@@ -7,7 +7,9 @@ import static com.mongodb.client.model.Filters.or;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -17,12 +19,20 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
 
+import ai.aiart.auth.PendingDonations;
 import ai.aiart.store.CollectionIndexes;
+import ai.aiart.store.StartupStoreWork;
 
 /** The {@code donations} collection. */
 @ApplicationScoped
-public class DonationRepository implements PanacheMongoRepositoryBase<Donation, String> {
+public class DonationRepository implements PanacheMongoRepositoryBase<Donation, String>, PendingDonations {
+
+    /** Creates the indexes at start-up, beside those of {@code users} (auth/repository/IdentityIndexes). Idempotent. */
+    void createIndexes(@Observes @Priority(6) StartupEvent event, StartupStoreWork work) {
+        work.run("the indexes of donations", true, this::ensureIndexes);
+    }
 
     /** The index of pending donations by e-mail hash; "pending_by_email" (on the clear e-mail, from before encryption) dropped. */
     public void ensureIndexes() {
@@ -52,6 +62,7 @@ public class DonationRepository implements PanacheMongoRepositoryBase<Donation, 
      * Marks the not yet applied donations of the e-mail with blind index {@code emailHash} as applied
      * to {@code uid}; true if there were any.
      */
+    @Override
     public boolean claimPending(String emailHash, String uid, Instant now) {
         return mongoCollection().updateMany(and(eq(Donation.F_EMAIL_HASH, emailHash), eq(Donation.F_APPLIED, false)),
                 Updates.combine(Updates.set(Donation.F_APPLIED, true), Updates.set("applied_to", List.of(uid)),

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.aiart.auth.Secrets;
 import ai.aiart.auth.service.UserService;
 import ai.aiart.privacy.PersonalData;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 import io.quarkus.logging.Log;
 
 /**

@@ -6,6 +6,8 @@ import org.bson.codecs.pojo.annotations.BsonId;
 import org.bson.codecs.pojo.annotations.BsonIgnore;
 import org.bson.codecs.pojo.annotations.BsonProperty;
 
+import ai.aiart.core.JobKind;
+
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**

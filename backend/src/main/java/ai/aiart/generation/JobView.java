@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import ai.aiart.core.JobKind;
+
 /** A job as the API shows it (docs/GENERATION.md). */
 public record JobView(
         String id,

@@ -2,6 +2,7 @@ package ai.aiart.generation;
 
 import java.util.regex.Pattern;
 
+import ai.aiart.core.AspectRatio;
 import ai.aiart.web.Violations;
 
 /** Body of {@code POST /api/v1/generate/text-to-image}. */

@@ -1,5 +1,6 @@
 package ai.aiart.generation;
 
+import ai.aiart.core.AspectRatio;
 import ai.aiart.web.Violations;
 
 /** Body of {@code POST /api/v1/generate/text-to-video}. */

@@ -7,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.service.QueueStats;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -26,14 +24,14 @@ public class Hibernation {
 
     private final RequestTracker requests;
     private final QueueStats queue;
-    private final AiartConfig.Hibernation config;
+    private final HibernationConfig config;
     private final Clock clock;
     private volatile boolean wasHibernating;
 
-    public Hibernation(RequestTracker requests, QueueStats queue, AiartConfig config, Clock clock, MeterRegistry meters) {
+    public Hibernation(RequestTracker requests, QueueStats queue, HibernationConfig config, Clock clock, MeterRegistry meters) {
         this.requests = requests;
         this.queue = queue;
-        this.config = config.hibernation();
+        this.config = config;
         this.clock = clock;
         Gauge.builder("aiart.hibernating", this, h -> h.hibernating() ? 1 : 0)
                 .description("1 while the instance hibernates").register(meters);

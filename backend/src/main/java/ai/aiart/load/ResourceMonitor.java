@@ -6,8 +6,6 @@ import java.util.function.LongSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.service.QueueStats;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -34,8 +32,8 @@ public class ResourceMonitor {
     private volatile double load;
 
     @Inject
-    public ResourceMonitor(QueueStats queue, RequestTracker requests, AiartConfig config, MeterRegistry meters, Host host) {
-        this(host, queue::queued, config.queue().max(), requests, meters);
+    public ResourceMonitor(QueueStats queue, RequestTracker requests, MeterRegistry meters, Host host) {
+        this(host, queue::queued, queue.max(), requests, meters);
     }
 
     /** A monitor of these sources: the machine's readings, and the jobs waiting against the queue's maximum. */

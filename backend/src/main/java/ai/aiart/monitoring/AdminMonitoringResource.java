@@ -13,8 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.bson.Document;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ProblemException;
 
 /**
  * The operator's figures: analytics, resource history, the store budget, alerts and errors.
@@ -27,9 +26,9 @@ public class AdminMonitoringResource {
     private final AnalyticsService analytics;
     private final AlertRepository alerts;
     private final StoreBudget storeBudget;
-    private final AiartConfig config;
+    private final AlertsConfig config;
 
-    public AdminMonitoringResource(AnalyticsService analytics, AlertRepository alerts, StoreBudget storeBudget, AiartConfig config) {
+    public AdminMonitoringResource(AnalyticsService analytics, AlertRepository alerts, StoreBudget storeBudget, AlertsConfig config) {
         this.analytics = analytics;
         this.alerts = alerts;
         this.storeBudget = storeBudget;
@@ -50,7 +49,7 @@ public class AdminMonitoringResource {
         StoreBudget.Reading reading = storeBudget.read();
         Map<String, Double> instances = new LinkedHashMap<>();
         reading.perInstance().forEach((name, rate) -> instances.put(name, round(rate)));
-        return new StoreBudgetView(storeBudget.budget(), config.alerts().storeOps(), round(reading.perSecond()),
+        return new StoreBudgetView(storeBudget.budget(), config.storeOps(), round(reading.perSecond()),
                 Math.round(reading.perSecond() / storeBudget.budget() * 10_000) / 10_000.0, instances);
     }
 

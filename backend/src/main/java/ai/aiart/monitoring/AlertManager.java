@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import ai.aiart.config.AiartConfig;
+import ai.aiart.core.ModelsMissing;
 import ai.aiart.load.Hibernation;
 import ai.aiart.load.RequestTracker;
 import ai.aiart.load.ResourceMonitor;
@@ -43,17 +45,19 @@ public class AlertManager {
     private final ResourceMonitor monitor;
     private final RequestTracker requests;
     private final AiartConfig config;
+    private final AlertsConfig thresholds;
     private final Clock clock;
     private final StoreBudget storeBudget;
 
     public AlertManager(AlertRepository alerts, AlertNotifier notifier, ResourceMonitor monitor, RequestTracker requests,
-            AiartConfig config, Clock clock, StoreBudget storeBudget) {
+            AiartConfig config, AlertsConfig thresholds, Clock clock, StoreBudget storeBudget) {
         this.storeBudget = storeBudget;
         this.alerts = alerts;
         this.notifier = notifier;
         this.monitor = monitor;
         this.requests = requests;
         this.config = config;
+        this.thresholds = thresholds;
         this.clock = clock;
     }
 
@@ -70,7 +74,7 @@ public class AlertManager {
      * evaluation costs the store one command.
      */
     public List<Alert> evaluate(Readings readings) {
-        AiartConfig.Alerts limits = config.alerts();
+        AlertsConfig limits = thresholds;
         Map<String, Alert> open = alerts.openByMetric(config.instance());
         List<Alert> changed = new ArrayList<>();
         check("cpu", readings.cpu(), limits.cpu(), "CPU at %.0f%% (threshold %.0f%%)", 100, open, changed);
@@ -93,7 +97,7 @@ public class AlertManager {
         }
         double budget = storeBudget.budget();
         double share = reading.perSecond() / budget;
-        double threshold = config.alerts().storeOps();
+        double threshold = thresholds.storeOps();
         StringBuilder instances = new StringBuilder();
         reading.perInstance().forEach((name, rate) -> instances.append(instances.length() == 0 ? "" : ", ")
                 .append(name).append(' ').append(String.format(Locale.ROOT, "%.1f", rate)));
@@ -104,6 +108,11 @@ public class AlertManager {
         List<Alert> changed = new ArrayList<>();
         check(CLUSTER, "store_ops", share, threshold, figures, alerts.open(CLUSTER, "store_ops"), changed);
         return changed;
+    }
+
+    /** What the model canary found ({@code provider/canary/ModelCanary}): {@link #evaluateModels}. */
+    void onModels(@Observes ModelsMissing found) {
+        evaluateModels(found.reasons());
     }
 
     /**
@@ -133,7 +142,7 @@ public class AlertManager {
         Instant now = Instant.now(clock);
         if (value > threshold && open.isEmpty()) {
             var last = alerts.lastResolved(instance, metric);
-            if (last.isPresent() && last.get().resolvedAt.plus(config.alerts().cooldown()).isAfter(now)) {
+            if (last.isPresent() && last.get().resolvedAt.plus(thresholds.cooldown()).isAfter(now)) {
                 return; // it just resolved: wait out the cooldown before raising it again
             }
             Alert alert = new Alert();

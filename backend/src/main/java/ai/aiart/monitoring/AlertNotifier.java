@@ -12,7 +12,6 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
-import ai.aiart.config.AiartConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -26,8 +25,8 @@ public class AlertNotifier {
 
     private final Optional<AlertWebhookClient> client;
 
-    public AlertNotifier(AiartConfig config) {
-        this.client = config.alerts().webhookUrl().filter(url -> !url.isBlank())
+    public AlertNotifier(AlertsConfig config) {
+        this.client = config.webhookUrl().filter(url -> !url.isBlank())
                 .map(url -> QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(url))
                         .connectTimeout(3, java.util.concurrent.TimeUnit.SECONDS)
                         .readTimeout(5, java.util.concurrent.TimeUnit.SECONDS)

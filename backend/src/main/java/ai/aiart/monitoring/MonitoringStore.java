@@ -13,8 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import ai.aiart.auth.IdentityResolver;
+import ai.aiart.core.ErrorObserved;
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.service.QueueStats;
+import ai.aiart.load.QueueStats;
 import ai.aiart.load.Hibernation;
 import ai.aiart.load.ResourceMonitor;
 import ai.aiart.store.StoreCommands;
@@ -51,6 +52,7 @@ public class MonitoringStore {
     private final Hibernation hibernation;
     private final IdentityResolver identities;
     private final AiartConfig config;
+    private final MonitoringConfig settings;
     private final Clock clock;
     private final TrafficRollup traffic;
     /** Closed minutes not yet in the store, oldest first; guarded by {@link #write}'s lock. */
@@ -65,7 +67,7 @@ public class MonitoringStore {
     private long storeCommandsBefore;
 
     public MonitoringStore(ResourceMonitor monitor, QueueStats queue, Hibernation hibernation, IdentityResolver identities,
-            AiartConfig config, Clock clock, MeterRegistry meters, MongoClient mongo,
+            AiartConfig config, MonitoringConfig settings, Clock clock, MeterRegistry meters, MongoClient mongo,
             @ConfigProperty(name = "quarkus.mongodb.database") String database, StoreCommands storeCommands) {
         this.database = mongo.getDatabase(database);
         this.storeCommands = storeCommands;
@@ -74,9 +76,10 @@ public class MonitoringStore {
         this.hibernation = hibernation;
         this.identities = identities;
         this.config = config;
+        this.settings = settings;
         this.clock = clock;
         this.meters = meters;
-        AiartConfig.Monitoring m = config.monitoring();
+        MonitoringConfig m = settings;
         this.traffic = new TrafficRollup(new TrafficRollup.Limits(m.minuteIps(), m.minuteKeys(), m.minuteDurations()));
         this.dropped = meters.counter("aiart.traffic.minutes.dropped");
     }
@@ -123,7 +126,7 @@ public class MonitoringStore {
             }
             unwritten.addLast(minute);
         }
-        while (unwritten.size() > Math.max(1, config.monitoring().unwrittenMinutes())) {
+        while (unwritten.size() > Math.max(1, settings.unwrittenMinutes())) {
             unwritten.removeFirst();
             dropped.increment();
         }
@@ -191,11 +194,16 @@ public class MonitoringStore {
     @Scheduled(identity = "monitoring-retention", every = "{aiart.cleanup-every}", delayed = "2m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Hibernation.WhileHibernating.class)
     public void deleteOld() {
-        java.util.Date cutoff = java.util.Date.from(Instant.now(clock).minus(config.monitoring().keep()));
+        java.util.Date cutoff = java.util.Date.from(Instant.now(clock).minus(settings.keep()));
         for (String collection : new String[] {TrafficRollup.COLLECTION, "resource_metrics", "errors",
             "request_log", "page_events"}) {
             database.getCollection(collection).deleteMany(com.mongodb.client.model.Filters.lt("at", cutoff));
         }
+    }
+
+    /** An unexpected failure of a request ({@code web/ProblemMappers}): kept as an error record. */
+    void onError(@Observes ErrorObserved observed) {
+        error(observed.failure(), observed.method(), observed.path());
     }
 
     /** Records an unexpected failure; never throws. */

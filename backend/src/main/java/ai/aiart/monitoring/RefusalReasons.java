@@ -4,7 +4,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import ai.aiart.web.Problem;
+import ai.aiart.core.Problem;
 import io.vertx.ext.web.RoutingContext;
 
 /**

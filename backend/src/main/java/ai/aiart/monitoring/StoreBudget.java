@@ -26,6 +26,7 @@ import com.mongodb.client.model.Sorts;
 
 import ai.aiart.config.AiartConfig;
 import ai.aiart.store.StoreCommands;
+import ai.aiart.store.StoreConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.DurationConverter;
 
@@ -55,22 +56,24 @@ public class StoreBudget {
     private final StoreCommands commands;
     private final MongoCollection<Document> snapshots;
     private final AiartConfig config;
+    private final StoreConfig store;
     private final Clock clock;
     private final Duration window;
     private volatile boolean indexed;
 
     public StoreBudget(StoreCommands commands, MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-            AiartConfig config, Clock clock) {
+            AiartConfig config, MonitoringConfig monitoring, StoreConfig store, Clock clock) {
         this.commands = commands;
         this.snapshots = mongo.getDatabase(database).getCollection("resource_metrics");
         this.config = config;
+        this.store = store;
         this.clock = clock;
-        this.window = liveWindow(config.monitoring().snapshotEvery());
+        this.window = liveWindow(monitoring.snapshotEvery());
     }
 
     /** The budget: commands a second all backends together may send. */
     public double budget() {
-        return config.store().opsBudget();
+        return store.opsBudget();
     }
 
     /** Reads the cluster's rate now (one store command). */

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.aiart.auth.CallersConfig;
 import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.service.Workforce;
 import ai.aiart.load.Hibernation;
@@ -31,6 +32,7 @@ public class PeerChecker {
 
     private final BackendHealthRepository repository;
     private final AiartConfig config;
+    private final PeersConfig peers;
     private final ObjectMapper json;
     private final Clock clock;
     private final HttpClient http;
@@ -38,14 +40,16 @@ public class PeerChecker {
     private final Workforce workforce;
     private final java.util.Optional<String> internalKey;
 
-    public PeerChecker(BackendHealthRepository repository, AiartConfig config, ObjectMapper json, Clock clock, Workforce workforce) {
+    public PeerChecker(BackendHealthRepository repository, AiartConfig config, PeersConfig peers, CallersConfig callers,
+            ObjectMapper json, Clock clock, Workforce workforce) {
         this.repository = repository;
         this.workforce = workforce;
-        this.internalKey = config.internalApiKey().map(String::trim).filter(k -> !k.isEmpty());
+        this.internalKey = callers.internalApiKey().map(String::trim).filter(k -> !k.isEmpty());
         this.config = config;
+        this.peers = peers;
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(config.peers().timeout()).build();
+        this.http = HttpClient.newBuilder().connectTimeout(peers.timeout()).build();
     }
 
     @Scheduled(identity = "peer-checks", every = "{aiart.peers.check-every}", delayed = "5s",
@@ -56,7 +60,7 @@ public class PeerChecker {
 
     /** Checks every configured peer now. */
     public List<BackendHealth> checkAll() {
-        return config.peers().urls().orElse(List.of()).stream().map(this::check).toList();
+        return peers.urls().orElse(List.of()).stream().map(this::check).toList();
     }
 
     BackendHealth check(String url) {
@@ -113,7 +117,7 @@ public class PeerChecker {
     }
 
     private HttpResponse<String> get(String url, String key) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(config.peers().timeout())
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(peers.timeout())
                 .header("Accept", "application/json").GET();
         if (key != null) {
             request.header(ai.aiart.auth.internal.InternalKeyFilter.HEADER, key);

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import ai.aiart.auth.internal.InternalOnly;
 import ai.aiart.generation.service.JobWorker;
 import ai.aiart.generation.service.Workforce;
-import ai.aiart.web.HealthResource;
+import ai.aiart.health.HealthResource;
 
 /**
  * {@code GET /api/v1/internal/status}: what a peer needs to know of this backend beyond the public

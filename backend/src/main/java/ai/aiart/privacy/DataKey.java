@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import ai.aiart.config.AiartConfig;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
@@ -24,7 +23,7 @@ public class DataKey {
 
     private final DataCipher cipher;
 
-    public DataKey(AiartConfig config) {
+    public DataKey(PrivacyConfig config) {
         this.cipher = DataCipher.parse(check(ConfigUtils.getProfiles(), config.dataKey()));
     }
 

@@ -2,7 +2,7 @@ package ai.aiart.provider;
 
 import java.nio.file.Path;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 
 /**
  * What a provider is asked to make.

@@ -3,7 +3,7 @@ package ai.aiart.provider;
 import java.util.Set;
 import java.util.function.DoubleConsumer;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.upstream.InputLimits;
 
 /** A source of generated pictures and videos (docs/PROVIDERS.md). */

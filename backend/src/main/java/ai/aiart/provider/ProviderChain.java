@@ -13,8 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.local.LocalProvider;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -54,8 +53,8 @@ public class ProviderChain {
     private volatile Map<String, Map<JobKind, String>> misconfigured = Map.of();
 
     @Inject
-    public ProviderChain(Instance<ImageProvider> providers, AiartConfig config, CircuitBreakerMaintenance breakers) {
-        this(providers.stream().toList(), config.providers().chain(), breakers);
+    public ProviderChain(Instance<ImageProvider> providers, ProvidersConfig config, CircuitBreakerMaintenance breakers) {
+        this(providers.stream().toList(), config.chain(), breakers);
     }
 
     ProviderChain(List<ImageProvider> providers, ProvidersConfig.Chain chains, CircuitBreakerMaintenance breakers) {

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -15,6 +16,7 @@ import io.smallrye.config.WithDefault;
  * {@code provider/upstream/UpstreamGuards}, and tuned with {@code quarkus.fault-tolerance."<provider>".*}
  * keys (docs/PROVIDERS.md).
  */
+@ConfigMapping(prefix = "aiart.providers")
 public interface ProvidersConfig {
 
     /** The providers tried for each kind, in order. */

@@ -5,7 +5,6 @@ import java.util.function.DoubleSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import ai.aiart.config.AiartConfig;
 import ai.aiart.load.ResourceMonitor;
 
 /**
@@ -27,8 +26,8 @@ public class LoadAdaptation {
     static final int MAX_DOUBLINGS = 4;
 
     @Inject
-    public LoadAdaptation(ResourceMonitor monitor, AiartConfig config) {
-        this(monitor::load, config.rateLimit().highLoad(), config.rateLimit().normalLoad(), config.rateLimit().loadBackoffStep());
+    public LoadAdaptation(ResourceMonitor monitor, RateLimitConfig config) {
+        this(monitor::load, config.highLoad(), config.normalLoad(), config.loadBackoffStep());
     }
 
     LoadAdaptation(DoubleSupplier load, double high, double normal) {

@@ -15,7 +15,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
-import ai.aiart.config.AiartConfig;
+import ai.aiart.auth.AuthConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 
@@ -44,8 +44,8 @@ public class ManualBlocks implements PanacheMongoRepositoryBase<ManualBlock, Str
     private record Snapshot(Map<String, ManualBlock> byKey, long loadedAt) {
     }
 
-    public ManualBlocks(AiartConfig config) {
-        this.refreshMillis = config.auth().blocks().refresh().toMillis();
+    public ManualBlocks(AuthConfig config) {
+        this.refreshMillis = config.blocks().refresh().toMillis();
     }
 
     /** Epoch milliseconds until which an admin blocked {@code key}, or 0. */
@@ -157,7 +157,7 @@ public class ManualBlocks implements PanacheMongoRepositoryBase<ManualBlock, Str
 
     /**
      * Deletes the record of {@code key} and this instance's copy of it: an erased account's block
-     * lives on under a hash of it ({@code auth/service/FairUseMemory}), not under its uid.
+     * lives on under a hash of it ({@link FairUseMemory}), not under its uid.
      */
     public void forget(String key) {
         deleteById(key);

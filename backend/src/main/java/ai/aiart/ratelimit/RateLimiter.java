@@ -15,12 +15,11 @@ import java.util.concurrent.locks.LockSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.auth.Identity;
-import ai.aiart.auth.Tier;
-import ai.aiart.config.AiartConfig;
+import ai.aiart.core.Identity;
+import ai.aiart.core.Tier;
 import ai.aiart.store.Batcher;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -42,7 +41,7 @@ public class RateLimiter {
 
     private final BucketRepository buckets;
     private final LoadAdaptation load;
-    private final AiartConfig.RateLimit config;
+    private final RateLimitConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
     private final ManualBlocks manualBlocks;
@@ -52,12 +51,12 @@ public class RateLimiter {
     private final Batcher<Op, Outcome> batcher;
     private final io.micrometer.core.instrument.Counter localRefusals;
 
-    public RateLimiter(BucketRepository buckets, LoadAdaptation load, AiartConfig config, Clock clock, MeterRegistry meters,
+    public RateLimiter(BucketRepository buckets, LoadAdaptation load, RateLimitConfig config, Clock clock, MeterRegistry meters,
             ManualBlocks manualBlocks) {
         this.buckets = buckets;
         this.manualBlocks = manualBlocks;
         this.load = load;
-        this.config = config.rateLimit();
+        this.config = config;
         this.clock = clock;
         this.meters = meters;
         this.localRefusals = meters.counter("aiart.ratelimit.refused.from.memory");
@@ -194,7 +193,7 @@ public class RateLimiter {
 
     /** Whether a request over the caller's own allowance is deferred ({@code aiart.rate-limit.over-limit}). */
     public boolean defersOverLimit() {
-        return config.overLimit() == AiartConfig.RateLimit.OverLimit.DEFER;
+        return config.overLimit() == RateLimitConfig.OverLimit.DEFER;
     }
 
     /** Gives back the tokens of the buckets whose answer (in {@code outcomes}) granted one. */

@@ -10,9 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import ai.aiart.auth.IdentityResolver;
-import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -32,11 +31,11 @@ public class RequestGates {
     private final LocalRateLimiter beacons;
     private final Map<String, Optional<Gated.Gate>> gates = new ConcurrentHashMap<>();
 
-    public RequestGates(RateLimiter limiter, IdentityResolver identities, AiartConfig config, Clock clock) {
+    public RequestGates(RateLimiter limiter, IdentityResolver identities, RateLimitConfig config, Clock clock) {
         this.limiter = limiter;
         this.identities = identities;
-        this.polling = new LocalRateLimiter(config.rateLimit().pollingPerMinute(), clock);
-        this.beacons = new LocalRateLimiter(config.rateLimit().beaconsPerMinute(), clock);
+        this.polling = new LocalRateLimiter(config.pollingPerMinute(), clock);
+        this.beacons = new LocalRateLimiter(config.beaconsPerMinute(), clock);
     }
 
     @ServerRequestFilter

@@ -7,7 +7,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.RetentionConfig;
+import ai.aiart.monitoring.MonitoringConfig;
+import ai.aiart.ratelimit.RateLimitConfig;
+
 
 /**
  * {@code GET /api/v1/privacy}: the figures the privacy page states — how long each kind of stored
@@ -20,11 +23,15 @@ public class PrivacyResource {
     /** The settings change only with a restart; a visitor's browser may keep the answer this long. */
     private static final String CACHE = "public, max-age=300";
 
-    private final AiartConfig config;
+    private final RetentionConfig retention;
+    private final MonitoringConfig monitoring;
+    private final RateLimitConfig limits;
     private final SiteConfig site;
 
-    public PrivacyResource(AiartConfig config, SiteConfig site) {
-        this.config = config;
+    public PrivacyResource(RetentionConfig retention, MonitoringConfig monitoring, RateLimitConfig limits, SiteConfig site) {
+        this.retention = retention;
+        this.monitoring = monitoring;
+        this.limits = limits;
         this.site = site;
     }
 
@@ -51,8 +58,8 @@ public class PrivacyResource {
 
     public Privacy current() {
         return new Privacy(site.contactEmail(), new Retention(
-                config.retention().toSeconds(),
-                config.monitoring().keep().toSeconds(),
-                config.rateLimit().forgetAfter().toSeconds()));
+                retention.retention().toSeconds(),
+                monitoring.keep().toSeconds(),
+                limits.forgetAfter().toSeconds()));
     }
 }

@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import ai.aiart.config.AiartConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,13 +24,13 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class EmbeddedStoreLifecycle {
 
-    private final AiartConfig.Store.Embedded config;
+    private final StoreConfig.Embedded config;
     private final Optional<String> connectionString;
     private EmbeddedStore store;
 
-    public EmbeddedStoreLifecycle(AiartConfig config,
+    public EmbeddedStoreLifecycle(StoreConfig config,
             @ConfigProperty(name = "quarkus.mongodb.connection-string") Optional<String> connectionString) {
-        this.config = config.store().embedded();
+        this.config = config.embedded();
         this.connectionString = connectionString;
     }
 

@@ -5,7 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.aiart.config.AiartConfig;
+import ai.aiart.core.ErrorType;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -35,11 +35,11 @@ public class BodyDeadline {
     private final long maxMs;
     private final long minBytesPerSecond;
 
-    public BodyDeadline(Vertx vertx, ObjectMapper json, AiartConfig config) {
+    public BodyDeadline(Vertx vertx, ObjectMapper json, HttpConfig config) {
         this.vertx = vertx;
         this.json = json;
-        this.maxMs = config.http().bodyDeadline().toMillis();
-        this.minBytesPerSecond = Math.max(1, config.http().bodyMinRate().asLongValue());
+        this.maxMs = config.bodyDeadline().toMillis();
+        this.minBytesPerSecond = Math.max(1, config.bodyMinRate().asLongValue());
     }
 
     void install(@Observes Router router) {

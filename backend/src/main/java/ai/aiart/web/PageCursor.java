@@ -2,6 +2,8 @@ package ai.aiart.web;
 
 import java.time.Instant;
 
+import ai.aiart.core.ProblemException;
+
 /**
  * Where a page of a newest-first list ends: the creation time and id of its last item, written
  * {@code <epoch millis>.<id>} in {@code ?before=} and {@code next_before}. Ties of the time are

@@ -18,14 +18,17 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import ai.aiart.monitoring.MonitoringStore;
+import ai.aiart.core.ErrorObserved;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.Problem;
+import ai.aiart.core.ProblemException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 
 import io.quarkus.logging.Log;
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.event.Event;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -34,9 +37,10 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public class ProblemMappers {
 
-    private final Instance<MonitoringStore> errors;
+    /** Told of every unexpected failure (monitoring keeps them as error records). */
+    private final Event<ErrorObserved> errors;
 
-    public ProblemMappers(Instance<MonitoringStore> errors) {
+    public ProblemMappers(Event<ErrorObserved> errors) {
         this.errors = errors;
     }
 
@@ -182,7 +186,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         Log.errorf(e, "Request %s %s failed", request.method(), request.path());
-        errors.get().error(e, request.method().name(), request.path());
+        errors.fire(new ErrorObserved(e, request.method().name(), request.path()));
         return ProblemResponses.of(ErrorType.INTERNAL, "Something went wrong on our side. Please try again.");
     }
 

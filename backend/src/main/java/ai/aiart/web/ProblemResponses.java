@@ -3,6 +3,9 @@ package ai.aiart.web;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.Problem;
+
 /** Builds JAX-RS responses that carry a {@link Problem}. */
 public final class ProblemResponses {
 

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
+
 /**
  * The checks of a request body's fields, written out instead of Bean Validation annotations (whose
  * bootstrap was the largest single step of a backend's start). Every failed check is collected, then

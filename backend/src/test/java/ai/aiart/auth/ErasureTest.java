@@ -20,8 +20,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ai.aiart.auth.repository.ErasedAccountRepository;
+import ai.aiart.ratelimit.ErasedAccountRepository;
 import ai.aiart.auth.repository.UserRepository;
+import ai.aiart.core.Tier;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
@@ -29,6 +30,7 @@ import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.ratelimit.BucketRepository;
 import ai.aiart.ratelimit.BucketState;
+import ai.aiart.ratelimit.ErasedAccount;
 import ai.aiart.ratelimit.ManualBlocks;
 import ai.aiart.support.AuthEmulator;
 import ai.aiart.support.EmbeddedStoreResource;

@@ -25,7 +25,7 @@ import ai.aiart.auth.User;
 import ai.aiart.generation.Job;
 import ai.aiart.monitoring.Alert;
 import ai.aiart.monitoring.ErrorRecord;
-import ai.aiart.config.AiartConfig;
+import ai.aiart.monitoring.MonitoringConfig;
 import ai.aiart.monitoring.ResourceMetrics;
 import ai.aiart.monitoring.TrafficRollup;
 import ai.aiart.ratelimit.ManualBlock;
@@ -143,14 +143,14 @@ public final class DemoDay {
         return rollup.all();
     }
 
-    /** The roll-up limits a backend runs with unless configured otherwise (read from AiartConfig's defaults). */
+    /** The roll-up limits a backend runs with unless configured otherwise (read from MonitoringConfig's defaults). */
     static TrafficRollup.Limits defaultLimits() {
         return new TrafficRollup.Limits(configDefault("minuteIps"), configDefault("minuteKeys"), configDefault("minuteDurations"));
     }
 
     private static int configDefault(String method) {
         try {
-            return Integer.parseInt(AiartConfig.Monitoring.class.getMethod(method)
+            return Integer.parseInt(MonitoringConfig.class.getMethod(method)
                     .getAnnotation(io.smallrye.config.WithDefault.class).value());
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import ai.aiart.auth.internal.OperatorEndpointsTest;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.generation.service.JobViews;
 import ai.aiart.generation.service.ServiceTimes;
 import ai.aiart.generation.service.Workforce;

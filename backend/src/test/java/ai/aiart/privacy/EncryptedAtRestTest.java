@@ -24,6 +24,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
+import ai.aiart.account.Reencryption;
 import ai.aiart.support.AuthEmulator;
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.FirebaseEmulatorProfile;

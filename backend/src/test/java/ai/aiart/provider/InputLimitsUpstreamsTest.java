@@ -42,7 +42,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.dashscope.DashScopeProvider;
 import ai.aiart.provider.gemini.GeminiProvider;
 import ai.aiart.provider.stability.StabilityProvider;

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
-import ai.aiart.config.AiartConfig;
 import ai.aiart.provider.gemini.GeminiProvider;
 import ai.aiart.provider.stability.StabilityProvider;
 import ai.aiart.support.EmbeddedStoreResource;
@@ -60,7 +59,7 @@ class ProviderChainJobsTest {
     CircuitBreakerMaintenance breakers;
 
     @Inject
-    AiartConfig config;
+    ProvidersConfig config;
 
     @Inject
     StabilityProvider stability;
@@ -102,7 +101,7 @@ class ProviderChainJobsTest {
     /** The stand-ins answer "not found" to ids their services do not know (UpstreamModels): the defaults are known. */
     @Test
     void theDefaultModelIdsAreOnesTheServicesKnow() {
-        ProvidersConfig providers = config.providers();
+        ProvidersConfig providers = config;
         for (String model : List.of(providers.gemini().imageModel(), providers.gemini().editModel())) {
             assertTrue(UpstreamModels.GEMINI.contains(model), model);
         }

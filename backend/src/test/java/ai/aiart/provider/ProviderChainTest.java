@@ -12,7 +12,7 @@ import java.util.function.DoubleConsumer;
 
 import org.junit.jupiter.api.Test;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.dashscope.DashScopeProvider;
 import ai.aiart.provider.gemini.GeminiProvider;
 import ai.aiart.provider.stability.StabilityProvider;

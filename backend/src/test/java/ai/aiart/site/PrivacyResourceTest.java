@@ -7,7 +7,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.RetentionConfig;
+import ai.aiart.monitoring.MonitoringConfig;
+import ai.aiart.ratelimit.RateLimitConfig;
 import ai.aiart.support.EmbeddedStoreResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +20,13 @@ import io.quarkus.test.junit.QuarkusTest;
 class PrivacyResourceTest {
 
     @Inject
-    AiartConfig config;
+    RetentionConfig retention;
+
+    @Inject
+    MonitoringConfig monitoring;
+
+    @Inject
+    RateLimitConfig limits;
 
     @Inject
     SiteConfig site;
@@ -30,9 +38,9 @@ class PrivacyResourceTest {
                 .contentType("application/json")
                 .header("Cache-Control", "public, max-age=300")
                 .body("contact_email", equalTo(site.contactEmail()))
-                .body("retention.creations_seconds", equalTo((int) config.retention().toSeconds()))
-                .body("retention.request_log_seconds", equalTo((int) config.monitoring().keep().toSeconds()))
-                .body("retention.fair_use_seconds", equalTo((int) config.rateLimit().forgetAfter().toSeconds()))
+                .body("retention.creations_seconds", equalTo((int) retention.retention().toSeconds()))
+                .body("retention.request_log_seconds", equalTo((int) monitoring.keep().toSeconds()))
+                .body("retention.fair_use_seconds", equalTo((int) limits.forgetAfter().toSeconds()))
                 .body("retention.size()", equalTo(3));
     }
 

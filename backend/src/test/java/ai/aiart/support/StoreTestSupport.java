@@ -51,7 +51,7 @@ public final class StoreTestSupport {
     public static ai.aiart.generation.Job queuedTextJob(String id, int priority, Instant createdAt) {
         ai.aiart.generation.Job job = new ai.aiart.generation.Job();
         job.id = id;
-        job.kind = ai.aiart.generation.JobKind.TEXT_TO_IMAGE.wire();
+        job.kind = ai.aiart.core.JobKind.TEXT_TO_IMAGE.wire();
         job.status = ai.aiart.generation.JobStatus.QUEUED.wire();
         job.priority = priority;
         job.tier = priority == 1 ? "donor" : priority == 2 ? "registered" : "anonymous";

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GenerationRequest;
 
 /** Small real media files and requests for provider tests. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import ai.aiart.core.Problem;
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.TestImages;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -10,6 +10,10 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.Problem;
+import ai.aiart.core.ProblemException;
+
 /**
  * The checks that replaced Bean Validation keep its meaning: {@code @NotBlank} is {@link String#isBlank()},
  * {@code @Size} counts UTF-16 chars, {@code @Pattern} matches the whole value, {@code @Min}/{@code @Max} are

@@ -9,10 +9,10 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
+import ai.aiart.auth.CallersConfig;
 import ai.aiart.auth.Secrets;
-import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 
 /**
  * Lets through to {@link InternalOnly} endpoints only callers that send the shared key
@@ -27,11 +27,11 @@ public class InternalKeyFilter implements ContainerRequestFilter {
 
     public static final String HEADER = "X-Internal-Key";
 
-    private final Instance<AiartConfig> config;
+    private final Instance<CallersConfig> config;
     private volatile Optional<String> expected;
 
     /** Providers are created before run-time configuration exists: the key is read at the first request. */
-    public InternalKeyFilter(Instance<AiartConfig> config) {
+    public InternalKeyFilter(Instance<CallersConfig> config) {
         this.config = config;
     }
 

@@ -8,10 +8,11 @@ import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.aiart.auth.AuthConfig;
 import ai.aiart.auth.AuthConfig.OperatorEndpoints;
+import ai.aiart.auth.CallersConfig;
 import ai.aiart.auth.Secrets;
-import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ErrorType;
+import ai.aiart.core.ErrorType;
 import ai.aiart.web.FallbackRoutes;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -32,9 +33,9 @@ public class OperatorGate {
     private final Optional<String> key;
     private final ObjectMapper json;
 
-    public OperatorGate(AiartConfig config, ObjectMapper json) {
-        this.access = config.auth().operatorEndpoints();
-        this.key = config.internalApiKey().filter(k -> !k.isBlank());
+    public OperatorGate(AuthConfig config, CallersConfig callers, ObjectMapper json) {
+        this.access = config.operatorEndpoints();
+        this.key = callers.internalApiKey().filter(k -> !k.isBlank());
         this.json = json;
     }
 

@@ -26,7 +26,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
-import ai.aiart.auth.Tier;
+import ai.aiart.core.Tier;
 import ai.aiart.auth.User;
 import ai.aiart.store.CollectionIndexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;

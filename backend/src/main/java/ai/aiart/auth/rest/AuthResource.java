@@ -9,10 +9,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import ai.aiart.auth.Identity;
+import ai.aiart.core.Identity;
 import ai.aiart.auth.IdentityResolver;
 import ai.aiart.auth.SignedIn;
-import ai.aiart.auth.Tier;
+import ai.aiart.core.Tier;
 import ai.aiart.auth.service.UserService;
 import io.vertx.core.http.HttpServerRequest;
 

@@ -44,9 +44,8 @@ import ai.aiart.auth.AuthConfig;
 import ai.aiart.auth.AuthProblems;
 import ai.aiart.auth.EmulatorGuard;
 import ai.aiart.auth.SignedIn;
-import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -90,8 +89,7 @@ public class TokenVerifier {
     private record Verified(SignedIn who, ProblemException refusal, Instant until) {
     }
 
-    public TokenVerifier(AiartConfig config, Clock clock, MeterRegistry meters) {
-        AuthConfig settings = config.auth();
+    public TokenVerifier(AuthConfig settings, Clock clock, MeterRegistry meters) {
         if (settings.projectId().isBlank()) {
             throw new IllegalStateException("aiart.auth.project-id (AIART_AUTH_PROJECT_ID) must name the Firebase project.");
         }

@@ -13,13 +13,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import ai.aiart.auth.AuthConfig;
-import ai.aiart.auth.Identity;
+import ai.aiart.auth.ErasedStanding;
+import ai.aiart.auth.PendingDonations;
+import ai.aiart.core.Identity;
 import ai.aiart.auth.SignedIn;
-import ai.aiart.auth.Tier;
+import ai.aiart.core.Tier;
 import ai.aiart.auth.User;
 import ai.aiart.auth.repository.UserRepository;
-import ai.aiart.config.AiartConfig;
-import ai.aiart.donation.DonationRepository;
 import ai.aiart.privacy.PersonalData;
 import io.quarkus.logging.Log;
 
@@ -32,8 +32,8 @@ import io.quarkus.logging.Log;
 public class UserService {
 
     private final UserRepository users;
-    private final DonationRepository donations;
-    private final FairUseMemory fairUse;
+    private final PendingDonations donations;
+    private final ErasedStanding fairUse;
     private final PersonalData personalData;
     private final AuthConfig config;
     private final Clock clock;
@@ -44,13 +44,13 @@ public class UserService {
     record Standing(Tier tier, Integer perMinute, String emailHash, boolean emailVerified) {
     }
 
-    public UserService(UserRepository users, DonationRepository donations, FairUseMemory fairUse, AiartConfig config,
+    public UserService(UserRepository users, PendingDonations donations, ErasedStanding fairUse, AuthConfig config,
             Clock clock, PersonalData personalData) {
         this.users = users;
         this.personalData = personalData;
         this.fairUse = fairUse;
         this.donations = donations;
-        this.config = config.auth();
+        this.config = config;
         this.clock = clock;
         this.standings = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(this.config.userRefresh()).build();
     }

@@ -14,13 +14,13 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import ai.aiart.ratelimit.Gated;
-import ai.aiart.auth.Identity;
+import ai.aiart.core.Identity;
 import ai.aiart.auth.IdentityResolver;
 import ai.aiart.auth.service.UserService;
 import ai.aiart.ratelimit.Admission;
 import ai.aiart.ratelimit.RateLimiter;
 import ai.aiart.generation.Job;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.generation.TextToImageRequest;
 import ai.aiart.generation.TextToVideoRequest;
 import ai.aiart.generation.service.CheckedUpload;
@@ -29,8 +29,8 @@ import ai.aiart.generation.service.JobService;
 import ai.aiart.generation.service.JobViews;
 import ai.aiart.generation.service.UploadInspector;
 import ai.aiart.generation.service.UploadQuota;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 import ai.aiart.web.Violations;
 import io.vertx.core.http.HttpServerRequest;
 

@@ -36,9 +36,9 @@ import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import ai.aiart.generation.service.JobViews;
-import ai.aiart.web.ErrorType;
+import ai.aiart.core.ErrorType;
 import ai.aiart.web.NotModified;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ProblemException;
 
 /**
  * {@code /api/v1/jobs/{id}}. The job id is 128 random bits: whoever holds it may see the job

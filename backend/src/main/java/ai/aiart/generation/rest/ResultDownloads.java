@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
+import ai.aiart.generation.GenerationConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,9 +58,9 @@ public class ResultDownloads {
     /** Downloads waiting for a slot, oldest first. Both guarded by {@code this}. */
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
-    public ResultDownloads(AiartConfig config, MeterRegistry meters, Vertx vertx) {
-        this.max = Math.max(1, config.generation().maxConcurrentDownloads());
-        this.waitMs = config.generation().downloadWait().toMillis();
+    public ResultDownloads(GenerationConfig config, MeterRegistry meters, Vertx vertx) {
+        this.max = Math.max(1, config.maxConcurrentDownloads());
+        this.waitMs = config.downloadWait().toMillis();
         this.vertx = vertx;
         this.free = max;
         // one thread per slot at most: a download holding a slot runs one task at a time (open its

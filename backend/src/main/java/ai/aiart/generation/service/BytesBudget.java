@@ -18,7 +18,6 @@ import org.bson.Document;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Updates;
 
-import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
@@ -26,6 +25,7 @@ import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.load.Hibernation;
 import ai.aiart.store.StartupStoreWork;
+import ai.aiart.store.StoreConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,7 +59,7 @@ public class BytesBudget {
     private final ResultStore results;
     private final UploadStore uploads;
     private final JobRepository jobs;
-    private final AiartConfig.Store config;
+    private final StoreConfig config;
     private final Clock clock;
     private final JobBoard board;
     private final Counter expiredJobs;
@@ -67,13 +67,13 @@ public class BytesBudget {
     private volatile long resultBytes = -1;
     private volatile long uploadBytes;
 
-    public BytesBudget(ResultStore results, UploadStore uploads, JobRepository jobs, AiartConfig config, Clock clock,
+    public BytesBudget(ResultStore results, UploadStore uploads, JobRepository jobs, StoreConfig config, Clock clock,
             MeterRegistry meters, JobBoard board) {
         this.board = board;
         this.results = results;
         this.uploads = uploads;
         this.jobs = jobs;
-        this.config = config.store();
+        this.config = config;
         this.clock = clock;
         this.expiredJobs = Counter.builder("aiart.store.results.expired.jobs")
                 .description("Jobs whose result was removed to keep within the results budget").register(meters);

@@ -18,11 +18,13 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobStatus;
+import ai.aiart.generation.QueueConfig;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.load.Hibernation;
+import ai.aiart.load.HibernationConfig;
+import ai.aiart.load.QueueStats;
 import ai.aiart.store.StartupStoreWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +53,7 @@ import io.quarkus.scheduler.Scheduled;
  * and {@code aiart.hibernation.poll-every} (30 s) while hibernating.
  */
 @ApplicationScoped
-public class JobBoard {
+public class JobBoard implements QueueStats {
 
     /** Serving order: priority, then age, then id (as {@link JobRepository#SERVING_ORDER}). */
     static final Comparator<Job> SERVING = Comparator.<Job>comparingInt(j -> j.priority)
@@ -72,7 +74,8 @@ public class JobBoard {
     private final JobRepository jobs;
     private final QueueSignal signal;
     private final Hibernation hibernation;
-    private final AiartConfig config;
+    private final QueueConfig config;
+    private final HibernationConfig hibernating;
     private final Clock clock;
     private final long activeEvery;
     private final Counter refreshes;
@@ -93,14 +96,15 @@ public class JobBoard {
     private volatile boolean reachable;
     private volatile long refreshedAt;
 
-    public JobBoard(JobRepository jobs, QueueSignal signal, Hibernation hibernation, AiartConfig config, Clock clock,
+    public JobBoard(JobRepository jobs, QueueSignal signal, Hibernation hibernation, QueueConfig config, HibernationConfig hibernating, Clock clock,
             MeterRegistry meters) {
         this.jobs = jobs;
         this.signal = signal;
         this.hibernation = hibernation;
         this.config = config;
+        this.hibernating = hibernating;
         this.clock = clock;
-        this.activeEvery = DurationConverter.parseDuration(config.queue().statsEvery()).toMillis();
+        this.activeEvery = DurationConverter.parseDuration(config.statsEvery()).toMillis();
         this.refreshes = meters.counter("aiart.queue.board.reads", "kind", "refresh");
         this.misses = meters.counter("aiart.queue.board.reads", "kind", "job");
     }
@@ -123,8 +127,8 @@ public class JobBoard {
         if (!reachable || busy()) {
             return activeEvery; // a store that did not answer is asked again soon
         }
-        return hibernation.hibernating() ? config.hibernation().pollEvery().toMillis()
-                : config.queue().statsIdleEvery().toMillis();
+        return hibernation.hibernating() ? hibernating.pollEvery().toMillis()
+                : config.statsIdleEvery().toMillis();
     }
 
     /**
@@ -267,6 +271,7 @@ public class JobBoard {
     }
 
     /** Jobs waiting, as last seen. */
+    @Override
     public long queued() {
         return queuedWhere(job -> true);
     }
@@ -304,6 +309,7 @@ public class JobBoard {
     }
 
     /** Jobs running, as last seen. */
+    @Override
     public long running() {
         return snapshot.running();
     }
@@ -325,8 +331,14 @@ public class JobBoard {
     }
 
     /** Whether the last refresh reached the store. */
+    @Override
     public boolean storeReachable() {
         return reachable;
+    }
+
+    @Override
+    public int max() {
+        return config.max();
     }
 
     /** How long ago the picture was refreshed. */

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.JobView;
+import ai.aiart.generation.QueueConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -26,12 +26,12 @@ public class JobEvents {
 
     private final JobBoard board;
     private final JobViews views;
-    private final AiartConfig.Queue config;
+    private final QueueConfig config;
 
-    public JobEvents(JobBoard board, JobViews views, AiartConfig config) {
+    public JobEvents(JobBoard board, JobViews views, QueueConfig config) {
         this.board = board;
         this.views = views;
-        this.config = config.queue();
+        this.config = config;
     }
 
     public Multi<JobView> stream(String id) {

@@ -4,11 +4,11 @@ import java.security.SecureRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.AspectRatio;
+import ai.aiart.core.AspectRatio;
+import ai.aiart.generation.GenerationConfig;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.Styles;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ProblemException;
 
 /** Turns what a caller sent into checked job parameters, with the sizes to make. */
 @ApplicationScoped
@@ -17,10 +17,10 @@ public class JobParamsFactory {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long MAX_SEED = 4294967294L;
 
-    private final AiartConfig.Generation config;
+    private final GenerationConfig config;
 
-    public JobParamsFactory(AiartConfig config) {
-        this.config = config.generation();
+    public JobParamsFactory(GenerationConfig config) {
+        this.config = config;
     }
 
     /** Parameters of a picture or video from a prompt. */

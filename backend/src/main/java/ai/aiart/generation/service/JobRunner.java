@@ -9,7 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.generation.Job;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;

@@ -14,17 +14,19 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.auth.Identity;
+import ai.aiart.core.Identity;
 import io.micrometer.core.instrument.MeterRegistry;
-import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.GenerationConfig;
 import ai.aiart.generation.Job;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.generation.JobStatus;
+import ai.aiart.generation.QueueConfig;
+import ai.aiart.generation.RetentionConfig;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.ratelimit.Admission;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
 
 /** Accepts generation requests into the queue and answers questions about jobs. */
 @ApplicationScoped
@@ -54,13 +56,15 @@ public class JobService {
     private final QueueSignal signal;
     private final ReuseHints reuseHints;
     private final JobViews views;
-    private final AiartConfig config;
+    private final GenerationConfig config;
+    private final QueueConfig queueConfig;
+    private final RetentionConfig retention;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public JobService(JobRepository jobs, JobInserts inserts, JobBoard board, UploadStore uploads, QueueSignal signal,
-            ReuseHints reuseHints, JobViews views, AiartConfig config, Clock clock, MeterRegistry meters,
-            RefusedKeyLookups refusedKeys) {
+            ReuseHints reuseHints, JobViews views, GenerationConfig config, QueueConfig queueConfig, RetentionConfig retention,
+            Clock clock, MeterRegistry meters, RefusedKeyLookups refusedKeys) {
         this.meters = meters;
         this.refusedKeys = refusedKeys;
         this.reuseHints = reuseHints;
@@ -71,6 +75,8 @@ public class JobService {
         this.signal = signal;
         this.views = views;
         this.config = config;
+        this.queueConfig = queueConfig;
+        this.retention = retention;
         this.clock = clock;
     }
 
@@ -170,7 +176,7 @@ public class JobService {
             if (earlier.isEmpty()) {
                 continue; // released in between: claim it again
             }
-            if (earlier.get().createdAt.isBefore(now.minus(config.generation().idempotencyWindow()))) {
+            if (earlier.get().createdAt.isBefore(now.minus(config.idempotencyWindow()))) {
                 jobs.releaseIdempotencyKey(earlier.get().id, idem);
                 continue;
             }
@@ -208,7 +214,7 @@ public class JobService {
             return Optional.empty();
         }
         Optional<Job> job = board.find(made.jobId());
-        if (job.isEmpty() || job.get().createdAt.isBefore(now.minus(config.generation().idempotencyWindow()))) {
+        if (job.isEmpty() || job.get().createdAt.isBefore(now.minus(config.idempotencyWindow()))) {
             keysMadeHere.remove(idem);
             return Optional.empty();
         }
@@ -228,7 +234,7 @@ public class JobService {
         if (idem != null && (refused.errorType() == ErrorType.RATE_LIMITED || refused.errorType() == ErrorType.RESOURCE_LIMIT)
                 && refusedKeys.mayLookUp(who)) {
             Optional<Job> earlier = jobs.findByIdempotencyKey(idem);
-            if (earlier.isPresent() && !earlier.get().createdAt.isBefore(now.minus(config.generation().idempotencyWindow()))) {
+            if (earlier.isPresent() && !earlier.get().createdAt.isBefore(now.minus(config.idempotencyWindow()))) {
                 return replayOf(earlier.get(), fingerprint);
             }
         }
@@ -263,7 +269,7 @@ public class JobService {
     /** The queue's length as this instance last saw it (no store command); 503 when full. */
     private void checkCapacity(JobKind kind) {
         long queued = board.queued();
-        if (queued >= config.queue().max()) {
+        if (queued >= queueConfig.max()) {
             long wait = Math.max(1, views.etaSeconds(kind, queued + 1));
             throw new ProblemException(ErrorType.RESOURCE_LIMIT,
                     "AiArt is very busy right now: the queue is full. Please try again in " + wait + " seconds.",
@@ -286,7 +292,7 @@ public class JobService {
     public Job get(String id) {
         return board.find(id).orElseThrow(() -> ProblemException.notFound(
                 "There is no job " + id + ". It may have expired: results are kept for "
-                        + config.retention().toDays() + " days."));
+                        + retention.retention().toDays() + " days."));
     }
 
     /** Cancels a queued or running job; 404 when unknown, 409 when it has already ended. */

@@ -3,7 +3,7 @@ package ai.aiart.generation.service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.generation.Job;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.JobView;
 import ai.aiart.privacy.PersonalData;

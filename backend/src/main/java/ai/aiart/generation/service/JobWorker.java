@@ -20,7 +20,8 @@ import jakarta.enterprise.event.Observes;
 
 import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.Job;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
+import ai.aiart.generation.QueueConfig;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.load.Hibernation;
 import ai.aiart.provider.ProviderChain;
@@ -43,7 +44,7 @@ public class JobWorker {
     private final QueueSignal signal;
     private final JobBoard board;
     private final Hibernation hibernation;
-    private final AiartConfig.Queue config;
+    private final QueueConfig config;
     private final Clock clock;
     private final String workerId;
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
@@ -52,16 +53,16 @@ public class JobWorker {
     private volatile boolean stopping;
 
     public JobWorker(JobRepository jobs, JobRunner runner, ProviderChain providers, QueueSignal signal, JobBoard board,
-            Hibernation hibernation, AiartConfig config, Clock clock) {
+            Hibernation hibernation, QueueConfig config, AiartConfig instance, Clock clock) {
         this.hibernation = hibernation;
         this.jobs = jobs;
         this.runner = runner;
         this.providers = providers;
         this.signal = signal;
         this.board = board;
-        this.config = config.queue();
+        this.config = config;
         this.clock = clock;
-        this.workerId = config.instance() + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
+        this.workerId = instance.instance() + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
     }
 
     void start(@Observes @Priority(10) StartupEvent event) {

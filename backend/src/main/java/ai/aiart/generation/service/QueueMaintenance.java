@@ -20,9 +20,10 @@ import org.bson.Document;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Projections;
 
-import ai.aiart.config.AiartConfig;
 import ai.aiart.generation.Job;
 import ai.aiart.generation.JobStatus;
+import ai.aiart.generation.QueueConfig;
+import ai.aiart.generation.RetentionConfig;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
@@ -45,16 +46,18 @@ public class QueueMaintenance {
     private final ResultStore results;
     private final UploadStore uploads;
     private final JobBoard board;
-    private final AiartConfig config;
+    private final QueueConfig config;
+    private final RetentionConfig retention;
     private final Clock clock;
 
     public QueueMaintenance(JobRepository jobs, ResultStore results, UploadStore uploads,
-            JobBoard board, AiartConfig config, Clock clock) {
+            JobBoard board, QueueConfig config, RetentionConfig retention, Clock clock) {
         this.jobs = jobs;
         this.results = results;
         this.uploads = uploads;
         this.board = board;
         this.config = config;
+        this.retention = retention;
         this.clock = clock;
     }
 
@@ -79,13 +82,13 @@ public class QueueMaintenance {
         Instant now = Instant.now(clock);
         int reaped = 0;
         for (Job job : jobs.expiredLeases(now, BATCH)) {
-            if (jobs.reap(job, config.queue().maxAttempts(), now)) {
+            if (jobs.reap(job, config.maxAttempts(), now)) {
                 reaped++;
-                if (job.attempts >= config.queue().maxAttempts()) {
+                if (job.attempts >= config.maxAttempts()) {
                     uploads.deleteFor(job); // failed for good; a requeued job still needs its upload
                 }
                 Log.infof("Job %s: worker %s stopped renewing its lease; %s", job.id, job.leaseOwner,
-                        job.attempts >= config.queue().maxAttempts() ? "failed after " + job.attempts + " attempts" : "queued again");
+                        job.attempts >= config.maxAttempts() ? "failed after " + job.attempts + " attempts" : "queued again");
             }
         }
         return reaped;
@@ -97,7 +100,7 @@ public class QueueMaintenance {
      * the end of a job and deleting its upload).
      */
     public int cleanUp() {
-        Instant cutoff = Instant.now(clock).minus(config.retention());
+        Instant cutoff = Instant.now(clock).minus(retention.retention());
         int deleted = 0;
         for (Job job : jobs.finishedBefore(cutoff, BATCH)) {
             jobs.deleteById(job.id);
@@ -117,7 +120,7 @@ public class QueueMaintenance {
         }
         int swept = sweepUploads();
         if (deleted > 0) {
-            Log.infof("Retention: deleted %d finished jobs older than %s", deleted, config.retention());
+            Log.infof("Retention: deleted %d finished jobs older than %s", deleted, retention.retention());
         }
         if (swept > 0) {
             Log.infof("Clean-up: deleted %d uploads whose job had ended or was gone", swept);

@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.QueueConfig;
+
 
 /**
  * Wakes this instance's idle workers: one when a job is queued here (it starts at once), as many
@@ -19,8 +20,8 @@ public class QueueSignal {
     private final Semaphore permits = new Semaphore(0);
     private final int workers;
 
-    public QueueSignal(AiartConfig config) {
-        this.workers = Math.max(1, config.queue().workers());
+    public QueueSignal(QueueConfig config) {
+        this.workers = Math.max(1, config.workers());
     }
 
     public void jobQueued() {

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import ai.aiart.auth.Identity;
+import ai.aiart.core.Identity;
 
 /**
  * How many store reads a caller's refused keyed requests may still cost this minute. A refused

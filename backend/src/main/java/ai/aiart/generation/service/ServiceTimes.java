@@ -6,8 +6,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
+import ai.aiart.generation.QueueConfig;
 
 /** Recent mean service time per kind, as an exponentially weighted moving average. */
 @ApplicationScoped
@@ -18,8 +18,8 @@ public class ServiceTimes {
     private final Map<JobKind, Double> meanMillis = new EnumMap<>(JobKind.class);
     private final double initialMillis;
 
-    public ServiceTimes(AiartConfig config) {
-        this.initialMillis = config.queue().initialServiceTime().toMillis();
+    public ServiceTimes(QueueConfig config) {
+        this.initialMillis = config.initialServiceTime().toMillis();
     }
 
     public synchronized void record(JobKind kind, Duration took) {

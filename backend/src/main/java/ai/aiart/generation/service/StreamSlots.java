@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
+import ai.aiart.generation.QueueConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -30,9 +30,9 @@ public class StreamSlots {
     private final AtomicInteger total = new AtomicInteger();
     private final MeterRegistry meters;
 
-    public StreamSlots(AiartConfig config, MeterRegistry meters) {
-        this.perVisitor = config.queue().eventsPerVisitor();
-        this.max = config.queue().eventsMax();
+    public StreamSlots(QueueConfig config, MeterRegistry meters) {
+        this.perVisitor = config.eventsPerVisitor();
+        this.max = config.eventsMax();
         this.meters = meters;
         meters.gauge("aiart.streams.open", total);
     }

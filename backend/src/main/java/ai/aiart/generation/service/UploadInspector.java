@@ -13,16 +13,17 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import ai.aiart.generation.UploadsConfig;
 import ai.aiart.provider.upstream.DecodeBudget;
-import ai.aiart.provider.upstream.MediaProbe;
+import ai.aiart.core.MediaProbe;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
+import ai.aiart.ratelimit.RateLimitConfig;
 
 /**
  * Checks an uploaded picture before anything is stored (docs/GENERATION.md): size first, then the
@@ -34,13 +35,13 @@ public class UploadInspector {
 
     private static final Map<String, String> FORMAT_TYPES = Map.of("png", "image/png", "jpeg", "image/jpeg", "webp", "image/webp");
 
-    private final AiartConfig.Uploads config;
+    private final UploadsConfig config;
     private final String donationLink;
     private final DecodeBudget decodes;
 
-    public UploadInspector(AiartConfig config, DecodeBudget decodes) {
-        this.config = config.uploads();
-        this.donationLink = config.rateLimit().donationLink();
+    public UploadInspector(UploadsConfig config, RateLimitConfig limits, DecodeBudget decodes) {
+        this.config = config;
+        this.donationLink = limits.donationLink();
         this.decodes = decodes;
     }
 

@@ -4,13 +4,16 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.auth.Identity;
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.Identity;
+import ai.aiart.core.JobKind;
+import ai.aiart.generation.UploadsConfig;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.UploadStore;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
+import ai.aiart.load.QueueStats;
+import ai.aiart.ratelimit.RateLimitConfig;
+import ai.aiart.store.StoreConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -36,11 +39,14 @@ public class UploadQuota {
     private final JobRepository jobs;
     private final QueueStats queue;
     private final JobViews views;
-    private final AiartConfig config;
+    private final UploadsConfig config;
+    private final long uploadsBudget;
+    private final String donationLink;
     private final MeterRegistry meters;
 
     public UploadQuota(UploadStore uploads, BytesBudget budget, JobRepository jobs, QueueStats queue,
-            JobViews views, AiartConfig config, MeterRegistry meters, RefusedKeyLookups refusedKeys) {
+            JobViews views, UploadsConfig config, StoreConfig store, RateLimitConfig limits, MeterRegistry meters,
+            RefusedKeyLookups refusedKeys) {
         this.refusedKeys = refusedKeys;
         this.uploads = uploads;
         this.budget = budget;
@@ -48,6 +54,8 @@ public class UploadQuota {
         this.queue = queue;
         this.views = views;
         this.config = config;
+        this.uploadsBudget = store.uploadsBudget().asLongValue();
+        this.donationLink = limits.donationLink();
         this.meters = meters;
     }
 
@@ -61,21 +69,21 @@ public class UploadQuota {
      */
     public void check(Identity who, String idempotencyKey) {
         long retry = retryAfterSeconds();
-        if (budget.uploadBytes() >= config.store().uploadsBudget().asLongValue()) {
+        if (budget.uploadBytes() >= uploadsBudget) {
             refused("budget");
             throw new ProblemException(ErrorType.RESOURCE_LIMIT,
                     "AiArt is holding as many uploaded pictures as it can right now. Please try again in "
                             + retry + " seconds, or create from a text prompt meanwhile.",
-                    retry, config.rateLimit().donationLink(), Map.of());
+                    retry, donationLink, Map.of());
         }
-        int cap = config.uploads().maxPerVisitor();
+        int cap = config.maxPerVisitor();
         if (uploads.countOwnedBy(who.key()) >= cap && !alreadyMade(who, idempotencyKey)) {
             refused("visitor");
             throw new ProblemException(ErrorType.RATE_LIMITED,
                     "You have " + cap + (cap == 1 ? " picture" : " pictures") + " waiting to be used. "
                             + "Each is deleted as soon as its creation is done: please try again in " + retry
                             + " seconds, or cancel one of them.",
-                    retry, config.rateLimit().donationLink(), Map.of());
+                    retry, donationLink, Map.of());
         }
     }
 

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import ai.aiart.generation.QueueConfig;
 
 /**
  * How many workers take jobs from the shared queue: this instance's, and those of every live
@@ -28,10 +30,11 @@ public class Workforce {
     private final Clock clock;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
 
-    public Workforce(AiartConfig config, Clock clock) {
-        this.own = Math.max(0, config.queue().workers());
+    /** {@code peerChecks}: the schedule of the peers' checks, read by its key (peers sits above generation). */
+    public Workforce(QueueConfig config, @ConfigProperty(name = "aiart.peers.check-every") String peerChecks, Clock clock) {
+        this.own = Math.max(0, config.workers());
         // a peer counts until it missed about three checks in a row
-        this.fresh = io.quarkus.runtime.configuration.DurationConverter.parseDuration(config.peers().checkEvery())
+        this.fresh = io.quarkus.runtime.configuration.DurationConverter.parseDuration(peerChecks)
                 .multipliedBy(3).plusSeconds(5);
         this.clock = clock;
     }

@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
+import ai.aiart.core.ModelsMissing;
 import ai.aiart.load.Hibernation;
-import ai.aiart.monitoring.AlertManager;
 import ai.aiart.provider.ProviderChain;
 import ai.aiart.provider.canary.ModelCheck.Outcome;
 import ai.aiart.provider.canary.ModelCheck.Result;
@@ -27,7 +28,7 @@ import io.quarkus.scheduler.Scheduled;
  * A model the service plainly does not know marks that provider's kind {@code misconfigured} in
  * {@link ProviderChain} (skipped for that kind, shown in {@code /api/v1/health}) until a later run
  * finds it; an unclear answer (network, key, 5xx) changes nothing. Each change is logged once, and
- * the {@value AlertManager#MODELS} alert is opened or resolved.
+ * told as {@link ModelsMissing}, from which monitoring opens or resolves its {@code models} alert.
  */
 @ApplicationScoped
 public class ModelCanary {
@@ -38,7 +39,7 @@ public class ModelCanary {
 
     private final List<ModelCheck> checks;
     private final ProviderChain chain;
-    private final AlertManager alerts;
+    private final Event<ModelsMissing> alerts;
     /** The reasons of the last run, provider → kind → reason; logged again only when they change. */
     private Map<String, Map<JobKind, String>> lastMissing = Map.of();
     private List<Finding> lastFindings = List.of();
@@ -48,11 +49,11 @@ public class ModelCanary {
     private boolean alertedOnce;
 
     @Inject
-    public ModelCanary(Instance<ModelCheck> checks, ProviderChain chain, AlertManager alerts) {
+    public ModelCanary(Instance<ModelCheck> checks, ProviderChain chain, Event<ModelsMissing> alerts) {
         this(checks.stream().toList(), chain, alerts);
     }
 
-    ModelCanary(List<ModelCheck> checks, ProviderChain chain, AlertManager alerts) {
+    ModelCanary(List<ModelCheck> checks, ProviderChain chain, Event<ModelsMissing> alerts) {
         this.checks = checks;
         this.chain = chain;
         this.alerts = alerts;
@@ -103,7 +104,7 @@ public class ModelCanary {
             List<String> reasons = new ArrayList<>();
             missing.values().forEach(kinds -> reasons.addAll(kinds.values()));
             try {
-                alerts.evaluateModels(reasons);
+                alerts.fire(new ModelsMissing(reasons));
                 alerted = missing;
                 alertedOnce = true;
             } catch (RuntimeException e) {

@@ -2,7 +2,7 @@ package ai.aiart.provider.canary;
 
 import java.util.Map;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 
 /**
  * How the {@link ModelCanary} asks one upstream whether the models its configuration names exist

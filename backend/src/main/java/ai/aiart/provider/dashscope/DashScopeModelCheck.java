@@ -5,8 +5,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.ProvidersConfig;
 import ai.aiart.provider.canary.ModelCheck;
 
@@ -23,9 +22,9 @@ public class DashScopeModelCheck implements ModelCheck {
     private final ProvidersConfig.Dashscope config;
     private final DashScopeProvider upstream;
 
-    public DashScopeModelCheck(AiartConfig config, DashScopeProvider upstream) {
+    public DashScopeModelCheck(ProvidersConfig config, DashScopeProvider upstream) {
         this.upstream = upstream;
-        this.config = config.providers().dashscope();
+        this.config = config.dashscope();
     }
 
     @Override

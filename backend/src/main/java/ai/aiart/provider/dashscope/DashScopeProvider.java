@@ -17,8 +17,7 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;
@@ -39,7 +38,7 @@ import ai.aiart.provider.upstream.GuardFallback;
 import ai.aiart.provider.upstream.InputLimits;
 import ai.aiart.provider.upstream.ModelSlots;
 import ai.aiart.provider.upstream.MediaDownloads;
-import ai.aiart.provider.upstream.MediaProbe;
+import ai.aiart.core.MediaProbe;
 import ai.aiart.provider.upstream.Poller;
 import ai.aiart.provider.upstream.RestClients;
 import ai.aiart.provider.upstream.UpstreamCalls;
@@ -71,10 +70,10 @@ public class DashScopeProvider implements ImageProvider {
     /** DashScope's limit is per model (tasks-per-model); the guard's bulkhead bounds the three models together. */
     private final ModelSlots slots;
 
-    public DashScopeProvider(AiartConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock, DecodeBudget decodes) {
+    public DashScopeProvider(ProvidersConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock, DecodeBudget decodes) {
         this.decodes = decodes;
-        this.config = config.providers().dashscope();
-        this.calls = new UpstreamCalls(clock, config.providers().maxRetryAfter(), this::read);
+        this.config = config.dashscope();
+        this.calls = new UpstreamCalls(clock, config.maxRetryAfter(), this::read);
         this.client = RestClients.build(DashScopeClient.class, this.config.baseUrl(), this.config.connectTimeout(),
                 this.config.timeout());
         this.drawingClient = RestClients.build(DashScopeClient.class, this.config.baseUrl(), this.config.connectTimeout(),

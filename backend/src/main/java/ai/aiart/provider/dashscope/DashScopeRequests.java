@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ProvidersConfig;
 import ai.aiart.provider.dashscope.DashScopePayloads.ImageParameters;

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.gemini.GeminiPayloads.Detail;
 import ai.aiart.provider.gemini.GeminiPayloads.ErrorAnswer;
 import ai.aiart.provider.gemini.GeminiPayloads.Status;

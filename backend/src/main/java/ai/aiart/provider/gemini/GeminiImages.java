@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.MediaFiles;
@@ -23,7 +23,7 @@ import ai.aiart.provider.gemini.GeminiPayloads.InlineData;
 import ai.aiart.provider.gemini.GeminiPayloads.Part;
 import ai.aiart.provider.upstream.DecodeBudget;
 import ai.aiart.provider.upstream.Failures;
-import ai.aiart.provider.upstream.MediaProbe;
+import ai.aiart.core.MediaProbe;
 import ai.aiart.provider.upstream.Prompts;
 import io.quarkus.logging.Log;
 

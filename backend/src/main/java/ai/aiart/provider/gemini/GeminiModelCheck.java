@@ -10,8 +10,7 @@ import jakarta.ws.rs.WebApplicationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.ProvidersConfig;
 import ai.aiart.provider.canary.ModelCheck;
 import ai.aiart.provider.upstream.RestClients;
@@ -30,9 +29,9 @@ public class GeminiModelCheck implements ModelCheck {
     private final GeminiClient client;
     private final ObjectMapper json;
 
-    public GeminiModelCheck(AiartConfig config, GeminiProvider upstream, ObjectMapper json) {
+    public GeminiModelCheck(ProvidersConfig config, GeminiProvider upstream, ObjectMapper json) {
         this.upstream = upstream;
-        this.config = config.providers().gemini();
+        this.config = config.gemini();
         this.json = json;
         // a model's description is a few hundred bytes: no need to wait as long as for a picture
         this.client = RestClients.build(GeminiClient.class, this.config.baseUrl(), this.config.connectTimeout(),

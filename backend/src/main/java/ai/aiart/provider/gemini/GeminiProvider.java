@@ -11,8 +11,7 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;
@@ -38,12 +37,12 @@ public class GeminiProvider implements ImageProvider {
     private final GeminiImages images;
     private final GeminiVideos videos;
 
-    public GeminiProvider(AiartConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock, DecodeBudget decodes) {
-        this.config = config.providers().gemini();
+    public GeminiProvider(ProvidersConfig config, MediaDownloads downloads, ObjectMapper json, Clock clock, DecodeBudget decodes) {
+        this.config = config.gemini();
         GeminiClient client = RestClients.build(GeminiClient.class, this.config.baseUrl(), this.config.connectTimeout(),
                 this.config.timeout());
         GeminiCalls calls = new GeminiCalls(client, this.config.apiKey().orElse(""), json, clock,
-                config.providers().maxRetryAfter());
+                config.maxRetryAfter());
         this.images = new GeminiImages(calls, this.config, decodes);
         this.videos = new GeminiVideos(calls, this.config, downloads);
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleConsumer;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ProviderException;
@@ -22,7 +22,7 @@ import ai.aiart.provider.gemini.GeminiPayloads.VideoResponse;
 import ai.aiart.provider.upstream.Failures;
 import ai.aiart.provider.upstream.Failures.Verdict;
 import ai.aiart.provider.upstream.MediaDownloads;
-import ai.aiart.provider.upstream.MediaProbe;
+import ai.aiart.core.MediaProbe;
 import ai.aiart.provider.upstream.Poller;
 import ai.aiart.provider.upstream.Prompts;
 import io.quarkus.logging.Log;

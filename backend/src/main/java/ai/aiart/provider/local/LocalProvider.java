@@ -8,11 +8,11 @@ import java.util.function.DoubleConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;
+import ai.aiart.provider.LocalConfig;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderException;
 import ai.aiart.provider.upstream.DecodeBudget;
@@ -35,7 +35,7 @@ public class LocalProvider implements ImageProvider {
 
     public static final String NAME = "local";
 
-    private final AiartConfig.Local config;
+    private final LocalConfig config;
     private final OfflineRenderer renderer = new OfflineRenderer();
 
     /** How long a worker waits for the decode budget before the job fails as retryable. */
@@ -43,8 +43,8 @@ public class LocalProvider implements ImageProvider {
 
     private final DecodeBudget decodes;
 
-    public LocalProvider(AiartConfig config, DecodeBudget decodes) {
-        this.config = config.local();
+    public LocalProvider(LocalConfig config, DecodeBudget decodes) {
+        this.config = config;
         this.decodes = decodes;
     }
 

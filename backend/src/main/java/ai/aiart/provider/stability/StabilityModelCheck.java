@@ -5,8 +5,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.ProvidersConfig;
 import ai.aiart.provider.canary.ModelCheck;
 
@@ -24,9 +23,9 @@ public class StabilityModelCheck implements ModelCheck {
     private final ProvidersConfig.Stability config;
     private final StabilityProvider upstream;
 
-    public StabilityModelCheck(AiartConfig config, StabilityProvider upstream) {
+    public StabilityModelCheck(ProvidersConfig config, StabilityProvider upstream) {
         this.upstream = upstream;
-        this.config = config.providers().stability();
+        this.config = config.stability();
     }
 
     @Override

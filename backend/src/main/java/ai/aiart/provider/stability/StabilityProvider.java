@@ -19,8 +19,7 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;
@@ -32,7 +31,7 @@ import ai.aiart.provider.upstream.Failures;
 import ai.aiart.provider.upstream.Failures.Verdict;
 import ai.aiart.provider.upstream.GuardFallback;
 import ai.aiart.provider.upstream.InputLimits;
-import ai.aiart.provider.upstream.MediaProbe;
+import ai.aiart.core.MediaProbe;
 import ai.aiart.provider.upstream.Prompts;
 import ai.aiart.provider.upstream.RestClients;
 import ai.aiart.provider.upstream.UpstreamCalls;
@@ -66,12 +65,12 @@ public class StabilityProvider implements ImageProvider {
     /** Until when Stability has timed us out after a 429 without {@code Retry-After}; null when it has not. */
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>();
 
-    public StabilityProvider(AiartConfig config, ObjectMapper json, Clock clock, DecodeBudget decodes) {
+    public StabilityProvider(ProvidersConfig config, ObjectMapper json, Clock clock, DecodeBudget decodes) {
         this.decodes = decodes;
-        this.config = config.providers().stability();
+        this.config = config.stability();
         this.client = RestClients.build(StabilityClient.class, this.config.baseUrl(), this.config.connectTimeout(),
                 this.config.timeout());
-        this.calls = new UpstreamCalls(clock, config.providers().maxRetryAfter(), this::read);
+        this.calls = new UpstreamCalls(clock, config.maxRetryAfter(), this::read);
         this.json = json;
         this.clock = clock;
     }

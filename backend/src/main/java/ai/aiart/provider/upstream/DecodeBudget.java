@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import ai.aiart.config.AiartConfig;
+import ai.aiart.core.DecodeLimit;
+import ai.aiart.core.MediaProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -25,7 +26,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * picture an upstream sent.
  */
 @ApplicationScoped
-public class DecodeBudget {
+public class DecodeBudget implements DecodeLimit {
 
     private final long capacityKib;
     private final Semaphore kib;
@@ -34,8 +35,8 @@ public class DecodeBudget {
     private final java.util.concurrent.atomic.AtomicLong peakKib = new java.util.concurrent.atomic.AtomicLong();
 
     @Inject
-    public DecodeBudget(AiartConfig config, MeterRegistry meters) {
-        this(config.uploads().decodeBudget().asLongValue(), config.uploads().maxConcurrentDecodes(), meters);
+    public DecodeBudget(DecodeConfig config, MeterRegistry meters) {
+        this(config.decodeBudget().asLongValue(), config.maxConcurrentDecodes(), meters);
     }
 
     /** A budget of {@code bytes} for at most {@code concurrent} decodes at once. */
@@ -56,6 +57,7 @@ public class DecodeBudget {
     }
 
     /** Whether a decode of {@code bytes} can ever run here. */
+    @Override
     public boolean fits(long bytes) {
         return kibOf(bytes) <= capacityKib;
     }
@@ -66,6 +68,7 @@ public class DecodeBudget {
      *
      * @throws IllegalArgumentException when the cost can never fit ({@link #fits})
      */
+    @Override
     public Lease lease(long bytes, Duration wait) {
         if (!fits(bytes)) {
             throw new IllegalArgumentException("A decode of " + bytes + " bytes exceeds the budget of " + capacity());
@@ -113,7 +116,7 @@ public class DecodeBudget {
     }
 
     /** A held share of the budget; closing it twice gives it back once. */
-    public final class Lease implements AutoCloseable {
+    public final class Lease implements DecodeLimit.Lease {
         private final int permits;
         private boolean closed;
 

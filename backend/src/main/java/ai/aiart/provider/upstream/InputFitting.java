@@ -17,6 +17,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.aiart.core.MediaProbe;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ImageProvider;
 import ai.aiart.provider.MediaFiles;

@@ -14,10 +14,11 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
+import ai.aiart.core.MediaProbe;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderException;
+import ai.aiart.provider.ProvidersConfig;
 import io.quarkus.logging.Log;
 
 /**
@@ -37,8 +38,8 @@ public class MediaDownloads {
             .build();
     private final long maxBytes;
 
-    public MediaDownloads(AiartConfig config) {
-        this.maxBytes = config.providers().maxResultBytes();
+    public MediaDownloads(ProvidersConfig config) {
+        this.maxBytes = config.maxResultBytes();
     }
 
     /** A downloaded result. */

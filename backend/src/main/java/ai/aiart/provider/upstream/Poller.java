@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.DoubleConsumer;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import io.quarkus.logging.Log;
 
 /**

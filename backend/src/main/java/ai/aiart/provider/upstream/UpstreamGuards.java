@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
-import ai.aiart.config.AiartConfig;
+import ai.aiart.provider.ProvidersConfig;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.faulttolerance.api.Guard;
 
@@ -61,8 +61,8 @@ public class UpstreamGuards {
 
     private final Duration maxBackoff;
 
-    public UpstreamGuards(AiartConfig config) {
-        this.maxBackoff = config.providers().maxBackoff();
+    public UpstreamGuards(ProvidersConfig config) {
+        this.maxBackoff = config.maxBackoff();
     }
 
     @Produces

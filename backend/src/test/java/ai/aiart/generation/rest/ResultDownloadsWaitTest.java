@@ -28,9 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import ai.aiart.config.AiartConfig;
-import ai.aiart.web.ErrorType;
-import ai.aiart.web.ProblemException;
+import ai.aiart.core.ErrorType;
+import ai.aiart.core.ProblemException;
+import ai.aiart.generation.GenerationConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -215,11 +215,10 @@ class ResultDownloadsWaitTest {
         }
     }
 
-    /** The two settings ResultDownloads reads; AiartConfig is an interface, and Mockito is not at hand. */
-    private static AiartConfig config(int maxConcurrentDownloads, Duration downloadWait) {
-        AiartConfig.Generation generation = answering(AiartConfig.Generation.class,
+    /** The two settings ResultDownloads reads; GenerationConfig is an interface, and Mockito is not at hand. */
+    private static GenerationConfig config(int maxConcurrentDownloads, Duration downloadWait) {
+        return answering(GenerationConfig.class,
                 Map.of("maxConcurrentDownloads", maxConcurrentDownloads, "downloadWait", downloadWait));
-        return answering(AiartConfig.class, Map.of("generation", generation));
     }
 
     private static <T> T answering(Class<T> type, Map<String, Object> answers) {

@@ -21,7 +21,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 
 import ai.aiart.generation.Job;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.support.EmbeddedStoreResource;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ai.aiart.generation.Job;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;

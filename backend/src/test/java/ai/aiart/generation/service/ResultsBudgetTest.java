@@ -27,7 +27,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
 import ai.aiart.generation.Job;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;

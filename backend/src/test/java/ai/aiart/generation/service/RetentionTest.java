@@ -26,8 +26,9 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import ai.aiart.config.AiartConfig;
+import ai.aiart.generation.GenerationConfig;
 import ai.aiart.generation.Job;
+import ai.aiart.generation.RetentionConfig;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.ShortIdleProfile;
@@ -63,7 +64,9 @@ class RetentionTest {
     @Inject
     QueueMaintenance maintenance;
     @Inject
-    AiartConfig config;
+    RetentionConfig retention;
+    @Inject
+    GenerationConfig config;
     @Inject
     TestClock clock;
     @Inject
@@ -121,11 +124,11 @@ class RetentionTest {
         await(() -> uploads() == 0, "the scheduled clean-up sweeps the upload once awake");
         expect(0, 2, 1);
 
-        moveTo(start.plus(config.retention()).minusSeconds(60));
+        moveTo(start.plus(retention.retention()).minusSeconds(60));
         assertEquals(0, maintenance.cleanUp(), "a minute short of the retention, the jobs stay");
         expect(0, 2, 1);
 
-        sleepUntil(start.plus(config.retention()).plusSeconds(60));
+        sleepUntil(start.plus(retention.retention()).plusSeconds(60));
         expect(0, 2, 1);
         wake();
         await(() -> jobs.count() == 0, "the scheduled clean-up deletes the finished jobs once awake");
@@ -138,12 +141,12 @@ class RetentionTest {
         Instant start = Instant.now(clock);
         String first = create(KEY, body).statusCode(202).header("Idempotent-Replayed", nullValue()).extract().path("id");
 
-        moveTo(start.plus(config.generation().idempotencyWindow()).minusSeconds(60));
+        moveTo(start.plus(config.idempotencyWindow()).minusSeconds(60));
         create(KEY, body).statusCode(202).header("Idempotent-Replayed", "true").body("id", equalTo(first));
         assertEquals(1, jobs.count());
 
         // past the window, the key this instance remembers is not honoured, and the store gives it up
-        moveTo(start.plus(config.generation().idempotencyWindow()).plusSeconds(60));
+        moveTo(start.plus(config.idempotencyWindow()).plusSeconds(60));
         String second = create(KEY, body).statusCode(202).header("Idempotent-Replayed", nullValue())
                 .body("id", not(equalTo(first))).extract().path("id");
         assertEquals(2, jobs.count(), "the key made a new job");

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import ai.aiart.auth.Identity;
-import ai.aiart.auth.Tier;
+import ai.aiart.core.Identity;
+import ai.aiart.core.Tier;
 import ai.aiart.generation.Job;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.store.StoreCommands;

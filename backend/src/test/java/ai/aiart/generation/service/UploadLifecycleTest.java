@@ -26,7 +26,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
 import ai.aiart.generation.Job;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.support.EmbeddedStoreResource;

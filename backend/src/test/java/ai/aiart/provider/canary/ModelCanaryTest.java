@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import ai.aiart.config.AiartConfig;
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.monitoring.AlertManager;
 import ai.aiart.monitoring.AlertRepository;
 import ai.aiart.provider.ImageProvider;

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 import ai.aiart.provider.GeneratedMedia;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.provider.ProviderException;

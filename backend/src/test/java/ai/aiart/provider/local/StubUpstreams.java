@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import ai.aiart.generation.AspectRatio;
+import ai.aiart.core.AspectRatio;
 import ai.aiart.renderer.OfflineRenderer;
 import ai.aiart.support.UpstreamModels;
 

@@ -26,6 +26,7 @@ import javax.imageio.stream.ImageOutputStream;
 
 import org.junit.jupiter.api.Test;
 
+import ai.aiart.core.MediaProbe;
 import ai.aiart.provider.MediaFiles;
 import ai.aiart.support.TestImages;
 

@@ -22,7 +22,8 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
+import ai.aiart.core.MediaProbe;
 import ai.aiart.provider.GenerationRequest;
 import ai.aiart.provider.ProviderException;
 import ai.aiart.support.TestImages;

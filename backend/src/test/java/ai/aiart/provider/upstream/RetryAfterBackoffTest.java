@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import ai.aiart.generation.JobKind;
+import ai.aiart.core.JobKind;
 
 class RetryAfterBackoffTest {
 
