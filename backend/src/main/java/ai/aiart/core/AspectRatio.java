@@ -5,10 +5,9 @@ public enum AspectRatio {
     R1_1(1, 1), R16_9(16, 9), R9_16(9, 16), R4_3(4, 3), R3_4(3, 4), R3_2(3, 2), R2_3(2, 3),
     R21_9(21, 9), R9_21(9, 21), R5_4(5, 4), R4_5(4, 5);
 
-    public static final String PATTERN = "1:1|16:9|9:16|4:3|3:4|3:2|2:3|21:9|9:21|5:4|4:5";
-    public static final String MESSAGE =
-            "The aspect ratio must be one of 1:1, 16:9, 9:16, 4:3, 3:4, 3:2, 2:3, 21:9, 9:21, 5:4, 4:5.";
-    public static final String DEFAULT = "1:1";
+    /** Every ratio as a request names it, as one regular expression ({@code 1:1|16:9|…}). */
+    public static final String PATTERN = wires("|");
+    public static final String MESSAGE = "The aspect ratio must be one of " + wires(", ") + ".";
 
     private final int w;
     private final int h;
@@ -20,6 +19,10 @@ public enum AspectRatio {
 
     public String wire() {
         return w + ":" + h;
+    }
+
+    private static String wires(String separator) {
+        return java.util.Arrays.stream(values()).map(AspectRatio::wire).collect(java.util.stream.Collectors.joining(separator));
     }
 
     public static AspectRatio parse(String wire) {

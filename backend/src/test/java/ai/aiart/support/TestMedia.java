@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 import ai.aiart.core.JobKind;
+import ai.aiart.core.Submission;
+import ai.aiart.generation.SubmissionRules;
 import ai.aiart.provider.GenerationRequest;
 
 /** Small real media files and requests for provider tests. */
@@ -70,13 +72,19 @@ public final class TestMedia {
     }
 
     public static GenerationRequest textToImage(String prompt, String aspectRatio, String style, long seed) {
-        return new GenerationRequest("job-" + prompt.hashCode(), JobKind.TEXT_TO_IMAGE, prompt, null, aspectRatio, style, seed,
-                1024, 1024, null, null, null);
+        return new GenerationRequest("job-" + prompt.hashCode(), new Submission(JobKind.TEXT_TO_IMAGE, prompt, null, aspectRatio,
+                style, seed, true, null, null), 1024, 1024, null);
     }
 
+    /**
+     * A request as the job runner hands it over; a strength or a video's length left null takes the
+     * default the submission rules would have given it (0.6; 4 s, {@code aiart.generation.default-video-seconds}).
+     */
     public static GenerationRequest request(JobKind kind, String prompt, String negativePrompt, String aspectRatio,
             GenerationRequest.InputImage input, Double strength, Integer seconds) {
-        return new GenerationRequest("job-" + prompt.hashCode(), kind, prompt, negativePrompt, aspectRatio, null, 42, 1024, 576,
-                input, strength, seconds);
+        Double s = strength == null && kind == JobKind.IMAGE_TO_IMAGE ? Double.valueOf(SubmissionRules.DEFAULT_STRENGTH) : strength;
+        Integer d = seconds == null && kind.video() ? Integer.valueOf(4) : seconds;
+        return new GenerationRequest("job-" + java.util.Objects.hashCode(prompt),
+                new Submission(kind, prompt, negativePrompt, aspectRatio, null, 42, true, s, d), 1024, 576, input);
     }
 }

@@ -19,24 +19,23 @@ import ai.aiart.auth.IdentityResolver;
 import ai.aiart.auth.service.UserService;
 import ai.aiart.ratelimit.Admission;
 import ai.aiart.ratelimit.RateLimiter;
-import ai.aiart.generation.Job;
-import ai.aiart.core.JobKind;
+import ai.aiart.core.Submission;
+import ai.aiart.generation.SubmissionRules;
 import ai.aiart.generation.TextToImageRequest;
 import ai.aiart.generation.TextToVideoRequest;
 import ai.aiart.generation.service.CheckedUpload;
-import ai.aiart.generation.service.JobParamsFactory;
 import ai.aiart.generation.service.JobService;
 import ai.aiart.generation.service.JobViews;
 import ai.aiart.generation.service.UploadInspector;
 import ai.aiart.generation.service.UploadQuota;
 import ai.aiart.core.ErrorType;
 import ai.aiart.core.ProblemException;
-import ai.aiart.web.Violations;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code /api/v1/generate/*}: every request is answered at once with a queued job (202 and
- * {@code Location}); a resubmission with the same {@code Idempotency-Key} gets the same job.
+ * {@code Location}); a resubmission with the same {@code Idempotency-Key} gets the same job. What a
+ * request carries is parsed and checked by {@link SubmissionRules}, once, into a {@link Submission}.
  */
 @Path("/api/v1/generate")
 @Gated(Gated.Gate.GENERATION)
@@ -44,26 +43,24 @@ import io.vertx.core.http.HttpServerRequest;
 public class GenerationResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final String STRENGTH_MESSAGE = "The strength must be a number from 0 to 1.";
-    private static final String NO_BODY = "Send a JSON object with at least a prompt.";
 
     private final JobService jobs;
     private final JobViews views;
-    private final JobParamsFactory params;
+    private final SubmissionRules rules;
     private final UploadInspector inspector;
     private final IdentityResolver identities;
     private final RateLimiter limiter;
     private final UserService users;
     private final UploadQuota quota;
 
-    public GenerationResource(JobService jobs, JobViews views, JobParamsFactory params, UploadInspector inspector,
+    public GenerationResource(JobService jobs, JobViews views, SubmissionRules rules, UploadInspector inspector,
             IdentityResolver identities, RateLimiter limiter, UserService users, UploadQuota quota) {
         this.quota = quota;
         this.limiter = limiter;
         this.users = users;
         this.jobs = jobs;
         this.views = views;
-        this.params = params;
+        this.rules = rules;
         this.inspector = inspector;
         this.identities = identities;
     }
@@ -73,10 +70,7 @@ public class GenerationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response textToImage(TextToImageRequest request, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
             HttpServerRequest http) {
-        Violations.requireBody(request, "request", NO_BODY).check();
-        Job.JobParams p = params.fromText(request.prompt(), request.negativePrompt(), request.aspectRatio(),
-                request.style(), request.seed(), false);
-        return submit(JobKind.TEXT_TO_IMAGE, p, null, idempotencyKey, http);
+        return submit(rules.textToImage(request), null, idempotencyKey, http);
     }
 
     @POST
@@ -84,13 +78,7 @@ public class GenerationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response textToVideo(TextToVideoRequest request, @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
             HttpServerRequest http) {
-        Violations.requireBody(request, "request", NO_BODY).check();
-        Job.JobParams p = params.fromText(request.prompt(), request.negativePrompt(), request.aspectRatio(),
-                request.style(), request.seed(), true);
-        if (request.durationSeconds() != null) {
-            p.durationSeconds = request.durationSeconds();
-        }
-        return submit(JobKind.TEXT_TO_VIDEO, p, null, idempotencyKey, http);
+        return submit(rules.textToVideo(request), null, idempotencyKey, http);
     }
 
     @POST
@@ -100,13 +88,7 @@ public class GenerationResource {
             @RestForm("negative_prompt") String negativePrompt, @RestForm("strength") String strength,
             @RestForm("style") String style, @RestForm("seed") String seed,
             @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey, HttpServerRequest http) {
-        if (prompt == null || prompt.isBlank()) {
-            throw ProblemException.validation("Please describe how to change the picture: the prompt must not be empty.");
-        }
-        Job.JobParams p = params.fromUpload(prompt, negativePrompt, style, JobParamsFactory.seed(seed));
-        Double s = JobParamsFactory.number(strength, 0, 1, STRENGTH_MESSAGE);
-        p.strength = s == null ? 0.6 : s;
-        return fromUpload(JobKind.IMAGE_TO_IMAGE, p, image, idempotencyKey, http, null);
+        return fromUpload(rules.imageToImage(prompt, negativePrompt, strength, style, seed), image, idempotencyKey, http);
     }
 
     @POST
@@ -115,9 +97,7 @@ public class GenerationResource {
     public Response imageToVideo(@RestForm("image") FileUpload image, @RestForm("prompt") String prompt,
             @RestForm("duration_seconds") String duration, @RestForm("seed") String seed,
             @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey, HttpServerRequest http) {
-        Job.JobParams p = params.fromUpload(prompt, null, null, JobParamsFactory.seed(seed));
-        Double d = JobParamsFactory.number(duration, 1, 8, "A video lasts from 1 to 8 seconds.");
-        return fromUpload(JobKind.IMAGE_TO_VIDEO, p, image, idempotencyKey, http, d);
+        return fromUpload(rules.imageToVideo(prompt, duration, seed), image, idempotencyKey, http);
     }
 
     /**
@@ -127,8 +107,7 @@ public class GenerationResource {
      * allowance (and towards a block) as one who sends good ones; a refusal of ours (the uploads
      * budget, the visitor's waiting uploads, a full queue) and a resubmission give it back.
      */
-    private Response fromUpload(JobKind kind, Job.JobParams p, FileUpload image, String idempotencyKey,
-            HttpServerRequest http, Double durationSeconds) {
+    private Response fromUpload(Submission submission, FileUpload image, String idempotencyKey, HttpServerRequest http) {
         if (image == null || image.uploadedFile() == null) {
             throw ProblemException.validation("Please attach a picture in the form field 'image'.");
         }
@@ -142,12 +121,9 @@ public class GenerationResource {
             throw refused;
         }
         upload = inspector.inspect(image.uploadedFile(), image.contentType());
-        params.fitUpload(p, upload.width(), upload.height(), kind == JobKind.IMAGE_TO_VIDEO);
-        if (durationSeconds != null) {
-            p.durationSeconds = (int) Math.round(durationSeconds);
-        }
+        Submission fitted = submission.fittedTo(upload.width(), upload.height());
         try {
-            return submit(kind, p, upload, idempotencyKey, who, admission, taken -> admission.giveBack());
+            return submit(fitted, upload, idempotencyKey, who, admission, taken -> admission.giveBack());
         } finally {
             admission.giveBackUnused();
         }
@@ -206,23 +182,22 @@ public class GenerationResource {
         }
     }
 
-    private Response submit(JobKind kind, Job.JobParams p, CheckedUpload upload, String idempotencyKey,
-            HttpServerRequest http) {
+    private Response submit(Submission submission, CheckedUpload upload, String idempotencyKey, HttpServerRequest http) {
         Identity who = identities.resolve(http);
-        return submit(kind, p, upload, idempotencyKey, who, () -> limiter.admit(who), taken -> limiter.refund(who, taken));
+        return submit(submission, upload, idempotencyKey, who, () -> limiter.admit(who), taken -> limiter.refund(who, taken));
     }
 
-    private Response submit(JobKind kind, Job.JobParams p, CheckedUpload upload, String idempotencyKey, Identity who,
+    private Response submit(Submission submission, CheckedUpload upload, String idempotencyKey, Identity who,
             java.util.function.Supplier<Admission> admit, java.util.function.Consumer<Admission> giveBack) {
-        JobService.Submission submission = jobs.submit(kind, p, upload, who, idempotencyKey, admit, giveBack);
-        var view = views.of(submission.job());
+        JobService.Accepted accepted = jobs.submit(submission, upload, who, idempotencyKey, admit, giveBack);
+        var view = views.of(accepted.job());
         Response.ResponseBuilder response = Response.accepted(view).location(URI.create(view.links().self()));
-        if (submission.replayed()) {
+        if (accepted.replayed()) {
             response.header("Idempotent-Replayed", "true");
         } else {
             users.recordJob(who);
         }
-        Admission admission = submission.admission() != null ? submission.admission() : limiter.peek(who).admission();
+        Admission admission = accepted.admission() != null ? accepted.admission() : limiter.peek(who).admission();
         admission.headers().forEach(response::header);
         return response.build();
     }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.aiart.generation.Job;
 import ai.aiart.core.JobKind;
+import ai.aiart.generation.SubmissionRules;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.ResultStore;
 import ai.aiart.generation.repository.UploadStore;
@@ -43,9 +44,12 @@ public class JobRunner {
     private final MeterRegistry meters;
     private final PersonalData personalData;
     private final InputFitting fitting;
+    private final SubmissionRules rules;
 
     public JobRunner(JobRepository jobs, ResultStore results, UploadStore uploads, ProviderChain providers,
-            ServiceTimes serviceTimes, Clock clock, MeterRegistry meters, PersonalData personalData, InputFitting fitting) {
+            ServiceTimes serviceTimes, Clock clock, MeterRegistry meters, PersonalData personalData, InputFitting fitting,
+            SubmissionRules rules) {
+        this.rules = rules;
         this.fitting = fitting;
         this.personalData = personalData;
         this.meters = meters;
@@ -82,9 +86,10 @@ public class JobRunner {
     private void run(Job job, String worker, GenerationRequest.InputImage input) {
         JobKind kind = job.jobKind();
         Job.JobParams params = job.params;
-        GenerationRequest request = new GenerationRequest(job.id, kind, personalData.open(PersonalData.PROMPT, params.prompt),
-                personalData.open(PersonalData.NEGATIVE_PROMPT, params.negativePrompt), params.aspectRatio,
-                params.style, params.seed, params.width, params.height, input, params.strength, params.durationSeconds);
+        // the submission the job was made from, as the rules accepted it: the providers read it as it is
+        GenerationRequest request = new GenerationRequest(job.id, rules.fromJob(job,
+                personalData.open(PersonalData.PROMPT, params.prompt),
+                personalData.open(PersonalData.NEGATIVE_PROMPT, params.negativePrompt)), params.width, params.height, input);
         Instant started = Instant.now(clock);
         List<ImageProvider> chain = providers.forKind(kind);
         ProviderException last = null;

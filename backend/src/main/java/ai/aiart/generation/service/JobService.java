@@ -22,6 +22,8 @@ import ai.aiart.core.JobKind;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.QueueConfig;
 import ai.aiart.generation.RetentionConfig;
+import ai.aiart.core.Submission;
+import ai.aiart.generation.SubmissionRules;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.generation.repository.UploadStore;
 import ai.aiart.ratelimit.Admission;
@@ -61,10 +63,12 @@ public class JobService {
     private final RetentionConfig retention;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final SubmissionRules rules;
 
     public JobService(JobRepository jobs, JobInserts inserts, JobBoard board, UploadStore uploads, QueueSignal signal,
             ReuseHints reuseHints, JobViews views, GenerationConfig config, QueueConfig queueConfig, RetentionConfig retention,
-            Clock clock, MeterRegistry meters, RefusedKeyLookups refusedKeys) {
+            Clock clock, MeterRegistry meters, RefusedKeyLookups refusedKeys, SubmissionRules rules) {
+        this.rules = rules;
         this.meters = meters;
         this.refusedKeys = refusedKeys;
         this.reuseHints = reuseHints;
@@ -84,11 +88,12 @@ public class JobService {
      * The outcome of a submission: the job, whether an earlier request with the same key made
      * it, and what the admission check said (null for a replay, which takes nothing).
      */
-    public record Submission(Job job, boolean replayed, Admission admission) {
+    public record Accepted(Job job, boolean replayed, Admission admission) {
     }
 
     /**
-     * Queues a job for {@code who}. With an {@code Idempotency-Key}, the same key from the same
+     * Queues a job of {@code submission} for {@code who}, storing its parameters
+     * ({@link SubmissionRules#toParams}). With an {@code Idempotency-Key}, the same key from the same
      * caller within the window returns the job it first made. With an explicit seed, an
      * identical earlier request's result is reused at once (looked up only when {@link ReuseHints}
      * knows the fingerprint). {@code admit} is asked (and may
@@ -101,8 +106,10 @@ public class JobService {
      * costs none — but one read when the request carries a key (at most 3 a minute per caller), to
      * answer a resubmission another instance stored with its job (docs/ARCHITECTURE.md, "Store budget").
      */
-    public Submission submit(JobKind kind, Job.JobParams params, CheckedUpload upload, Identity who, String idempotencyKey,
+    public Accepted submit(Submission submission, CheckedUpload upload, Identity who, String idempotencyKey,
             Supplier<Admission> admit, java.util.function.Consumer<Admission> giveBack) {
+        JobKind kind = submission.kind();
+        Job.JobParams params = rules.toParams(submission);
         Instant now = Instant.now(clock);
         String fingerprint = fingerprint(kind, params, upload);
         String idem = null;
@@ -111,7 +118,7 @@ public class JobService {
                 throw ProblemException.validation("The Idempotency-Key header must be 1 to 255 visible ASCII characters, such as a UUID.");
             }
             idem = idempotencyHash(who, idempotencyKey);
-            Optional<Submission> replay = replayKnownHere(idem, fingerprint, now);
+            Optional<Accepted> replay = replayKnownHere(idem, fingerprint, now);
             if (replay.isPresent()) {
                 return replay.get();
             }
@@ -199,7 +206,7 @@ public class JobService {
         }
         meters.counter("aiart.jobs.submitted", "kind", kind.wire(), "tier", job.tier,
                 "cached", String.valueOf(job.cached != null)).increment();
-        return new Submission(job, false, admission);
+        return new Accepted(job, false, admission);
     }
 
     /** Forgets the keys claimed here, so resubmissions take the path a request to another instance takes (tests). */
@@ -208,7 +215,7 @@ public class JobService {
     }
 
     /** A resubmission of a job this instance stored itself: answered without the store or a token. */
-    private Optional<Submission> replayKnownHere(String idem, String fingerprint, Instant now) {
+    private Optional<Accepted> replayKnownHere(String idem, String fingerprint, Instant now) {
         KeyUse made = keysMadeHere.get(idem);
         if (made == null) {
             return Optional.empty();
@@ -221,7 +228,7 @@ public class JobService {
         if (!made.fingerprint().equals(fingerprint)) {
             throw conflictingKey();
         }
-        return Optional.of(new Submission(job.get(), true, null));
+        return Optional.of(new Accepted(job.get(), true, null));
     }
 
     /**
@@ -230,7 +237,7 @@ public class JobService {
      * one that comes second must answer with the job, not with the refusal its own count gives. One
      * store read, on refused keyed requests only; anything else is refused as it was.
      */
-    private Submission replayInsteadOf(ProblemException refused, Identity who, String idem, String fingerprint, Instant now) {
+    private Accepted replayInsteadOf(ProblemException refused, Identity who, String idem, String fingerprint, Instant now) {
         if (idem != null && (refused.errorType() == ErrorType.RATE_LIMITED || refused.errorType() == ErrorType.RESOURCE_LIMIT)
                 && refusedKeys.mayLookUp(who)) {
             Optional<Job> earlier = jobs.findByIdempotencyKey(idem);
@@ -241,12 +248,12 @@ public class JobService {
         throw refused;
     }
 
-    private Submission replayOf(Job earlier, String fingerprint) {
+    private Accepted replayOf(Job earlier, String fingerprint) {
         if (!fingerprint.equals(earlier.idemFingerprint)) {
             throw conflictingKey();
         }
         board.seen(earlier);
-        return new Submission(earlier, true, null);
+        return new Accepted(earlier, true, null);
     }
 
     private static ProblemException conflictingKey() {

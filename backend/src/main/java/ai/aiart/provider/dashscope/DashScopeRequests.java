@@ -70,7 +70,7 @@ final class DashScopeRequests {
     static Prepared prepare(GenerationRequest request, ProvidersConfig.Dashscope config) {
         long seed = Prompts.seed(request.seed(), SEED_BOUND);
         String prompt = Prompts.styled(request.prompt(), request.style());
-        String negative = request.negativePrompt() == null || request.negativePrompt().isBlank() ? null : request.negativePrompt();
+        String negative = request.negativePrompt();
         return switch (request.kind()) {
             case TEXT_TO_IMAGE -> {
                 if (isQwenImage(config.textToImageModel())) {

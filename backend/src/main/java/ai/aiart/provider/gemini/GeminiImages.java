@@ -62,8 +62,7 @@ final class GeminiImages {
 
     /** Image-to-image: the prompt applied to the upload, sent inline. */
     GeneratedMedia fromPicture(GenerationRequest request) {
-        String prompt = Prompts.styled(request.prompt(), request.style());
-        List<Part> parts = List.of(new Part(prompt.isBlank() ? "Reimagine this picture." : prompt, null),
+        List<Part> parts = List.of(new Part(Prompts.styled(request.prompt(), request.style()), null),
                 new Part(null, new InlineData(request.input().contentType(), Prompts.base64(request.input()))));
         return generate(request, config.editModel(), parts);
     }

@@ -54,8 +54,7 @@ final class GeminiVideos {
         GenerationRequest.InputImage input = request.input();
         VideoInstance instance = new VideoInstance(Prompts.styled(request.prompt(), request.style()),
                 input == null ? null : new Picture(Prompts.base64(input), input.contentType()));
-        String negative = request.negativePrompt() == null || request.negativePrompt().isBlank() ? null : request.negativePrompt();
-        VideoRequest body = new VideoRequest(List.of(instance), new VideoParameters(ratio, seconds, negative));
+        VideoRequest body = new VideoRequest(List.of(instance), new VideoParameters(ratio, seconds, request.negativePrompt()));
         Operation started = calls.call(kind, () -> calls.client().predictLongRunning(calls.apiKey(), config.videoModel(), body));
         if (started == null || started.name() == null) {
             Log.warnf("Veo started an operation without a name: %s", started);
@@ -110,9 +109,8 @@ final class GeminiVideos {
     }
 
     /** The shortest length Veo makes that is at least the one asked for. */
-    static int duration(Integer asked) {
-        int wanted = asked == null ? DURATIONS.get(DURATIONS.size() - 1) : asked;
-        return DURATIONS.stream().filter(d -> d >= wanted).findFirst().orElse(DURATIONS.get(DURATIONS.size() - 1));
+    static int duration(int asked) {
+        return DURATIONS.stream().filter(d -> d >= asked).findFirst().orElse(DURATIONS.get(DURATIONS.size() - 1));
     }
 
     private boolean sameHost(URI location) {

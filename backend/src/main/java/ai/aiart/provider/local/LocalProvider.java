@@ -70,7 +70,7 @@ public class LocalProvider implements ImageProvider {
             case TEXT_TO_IMAGE -> stored(renderer.picture(request.prompt(), request.negativePrompt(), request.style(),
                     request.seed(), request.width(), request.height()));
             case IMAGE_TO_IMAGE -> stored(renderer.restyledPicture(read(request.input(), request.width(), request.height()),
-                    request.prompt(), request.style(), request.strength() == null ? 0.6 : request.strength(),
+                    request.prompt(), request.style(), request.strength(),
                     request.seed(), request.width(), request.height()));
             case TEXT_TO_VIDEO -> video(request, null, progress);
             case IMAGE_TO_VIDEO -> video(request, read(request.input(), request.width(), request.height()), progress);
@@ -87,7 +87,7 @@ public class LocalProvider implements ImageProvider {
      * slowly restyles it toward the prompt's scene.
      */
     private GeneratedMedia video(GenerationRequest request, BufferedImage start, DoubleConsumer progress) {
-        int seconds = request.durationSeconds() == null ? 4 : request.durationSeconds();
+        int seconds = request.durationSeconds();
         Path file = MediaFiles.newFile(".mp4");
         Video video;
         try {

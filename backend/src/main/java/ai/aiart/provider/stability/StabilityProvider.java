@@ -54,7 +54,6 @@ public class StabilityProvider implements ImageProvider {
     private static final List<String> RATIOS = List.of("1:1", "16:9", "9:16", "21:9", "9:21", "3:2", "2:3", "5:4", "4:5");
     /** Stability seeds are 0 … 4294967294. */
     private static final long SEED_BOUND = 4_294_967_295L;
-    private static final double DEFAULT_STRENGTH = 0.6;
 
     private final ProvidersConfig.Stability config;
     private final StabilityClient client;
@@ -110,7 +109,7 @@ public class StabilityProvider implements ImageProvider {
         boolean preset = "core".equals(endpoint) && style != null && STYLE_PRESETS.contains(style);
         ClientMultipartForm form = ClientMultipartForm.create()
                 .attribute("prompt", preset ? Prompts.styled(request.prompt(), null) : Prompts.styled(request.prompt(), style), null);
-        if (request.negativePrompt() != null && !request.negativePrompt().isBlank()) {
+        if (request.negativePrompt() != null) {
             form.attribute("negative_prompt", request.negativePrompt(), null);
         }
         if (preset) {
@@ -118,11 +117,10 @@ public class StabilityProvider implements ImageProvider {
         }
         if (edit) {
             GenerationRequest.InputImage input = request.input();
-            double strength = request.strength() == null ? DEFAULT_STRENGTH : request.strength();
             form.attribute("mode", "image-to-image", null)
                     .binaryFileUpload("image", "upload" + MediaProbe.suffix(input.contentType()), input.file().toString(),
                             input.contentType())
-                    .attribute("strength", String.valueOf(strength), null);
+                    .attribute("strength", String.valueOf(request.strength()), null);
         } else {
             form.attribute("aspect_ratio", Prompts.nearestRatio(request.aspectRatio(), RATIOS), null);
         }

@@ -105,9 +105,7 @@ public class InputFitting {
         if (changes.isEmpty()) {
             return new Fitted(request, List.of(), null);
         }
-        return new Fitted(new GenerationRequest(request.jobId(), request.kind(), prompt, negative, request.aspectRatio(),
-                request.style(), request.seed(), request.width(), request.height(), fitted, request.strength(),
-                request.durationSeconds()), List.copyOf(changes), made);
+        return new Fitted(request.withPrompts(prompt, negative).withInput(fitted), List.copyOf(changes), made);
     }
 
     /** Whether the upload is taken as it is. */

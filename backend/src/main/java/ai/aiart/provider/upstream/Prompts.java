@@ -14,10 +14,14 @@ public final class Prompts {
     private Prompts() {
     }
 
-    /** The prompt with the chosen style spelled out, for upstreams without style presets. */
+    /**
+     * The prompt with the chosen style spelled out, for upstreams without style presets. Both come
+     * checked from the submission: the prompt stripped (null only for an image-to-video without one),
+     * the style a known one or null.
+     */
     public static String styled(String prompt, String style) {
-        String p = prompt == null ? "" : prompt.strip();
-        if (style == null || style.isBlank()) {
+        String p = prompt == null ? "" : prompt;
+        if (style == null) {
             return p;
         }
         String words = style.replace('-', ' ');
@@ -50,7 +54,7 @@ public final class Prompts {
      * {@code max} characters when the style is folded in; the style's words are kept whole.
      */
     public static String trimStyled(String prompt, String style, int max, boolean styleInPrompt) {
-        if (prompt == null || !styleInPrompt || style == null || style.isBlank()) {
+        if (prompt == null || !styleInPrompt || style == null) {
             return trim(prompt, max);
         }
         String styled = styled(prompt, style);
@@ -58,9 +62,8 @@ public final class Prompts {
         if (length <= max) {
             return prompt;
         }
-        String p = prompt.strip();
-        int extra = length - p.codePointCount(0, p.length());
-        return trim(p, Math.max(1, max - extra));
+        int extra = length - prompt.codePointCount(0, prompt.length());
+        return trim(prompt, Math.max(1, max - extra));
     }
 
     private static String strip(String text) {

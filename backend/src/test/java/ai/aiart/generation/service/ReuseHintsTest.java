@@ -17,7 +17,6 @@ import com.mongodb.client.model.Updates;
 import ai.aiart.core.Identity;
 import ai.aiart.core.Tier;
 import ai.aiart.generation.Job;
-import ai.aiart.core.JobKind;
 import ai.aiart.generation.JobStatus;
 import ai.aiart.generation.repository.JobRepository;
 import ai.aiart.store.StoreCommands;
@@ -53,7 +52,7 @@ class ReuseHintsTest {
     @Inject
     JobService service;
     @Inject
-    JobParamsFactory params;
+    ai.aiart.generation.SubmissionRules rules;
     @Inject
     ai.aiart.ratelimit.RateLimiter limiter;
 
@@ -108,8 +107,9 @@ class ReuseHintsTest {
         String id = submit("a red lighthouse, asked for twice", 41).getString("id");
         succeed(id);
         Identity other = new Identity("ip:another-visitor", Tier.ANONYMOUS);
-        Job.JobParams p = params.fromText("a red lighthouse, asked for twice", null, null, null, 41L, false);
-        Job theirs = service.submit(JobKind.TEXT_TO_IMAGE, p, null, other, null, () -> limiter.admit(other),
+        var asked = rules.textToImage(new ai.aiart.generation.TextToImageRequest("a red lighthouse, asked for twice", null, null,
+                null, 41L));
+        Job theirs = service.submit(asked, null, other, null, () -> limiter.admit(other),
                 taken -> limiter.refund(other, taken)).job();
         assertEquals("queued", theirs.status, "an instant answer would tell them someone asked for it before");
         assertEquals(null, theirs.cached);

@@ -172,8 +172,7 @@ class InputFittingTest {
     @Test
     void promptsAreCutAtAWordBoundaryAndRecorded() {
         String prompt = "a quiet harbour at dawn with fishing boats";
-        GenerationRequest request = new GenerationRequest("j", JobKind.TEXT_TO_IMAGE, prompt, "blurry, low quality", null, null,
-                1, 1024, 1024, null, null, null);
+        GenerationRequest request = TestMedia.request(JobKind.TEXT_TO_IMAGE, prompt, "blurry, low quality", null, null, null, null);
 
         InputFitting.Fitted fitted = fitting.fit(request, InputLimits.prompts(20, 12, false));
 
@@ -208,8 +207,7 @@ class InputFittingTest {
     }
 
     private static GenerationRequest request(String prompt, String negative, byte[] picture, int width, int height) {
-        return new GenerationRequest("j", JobKind.IMAGE_TO_VIDEO, prompt, negative, null, null, 1, 1024, 576,
-                TestMedia.upload(picture, width, height), null, 5);
+        return TestMedia.request(JobKind.IMAGE_TO_VIDEO, prompt, negative, null, TestMedia.upload(picture, width, height), null, 5);
     }
 
     private static BufferedImage read(InputFitting.Fitted fitted) throws IOException {
