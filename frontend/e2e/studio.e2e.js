@@ -141,8 +141,16 @@ test('words: pointer hints with a mouse only, the offline renderer\'s note, priv
   assert.match(await page.locator('#prompt').getAttribute('aria-describedby'), /\brenderer-note\b/);
   assert.equal(await page.locator('#shortcut-hint').isVisible(), true);
   assert.match(await page.locator('#prompt-hint').innerText(), /(Ctrl|⌘)\+Enter creates\./);
+  // the form follows the backend's rules (GET /api/v1/limits/input, docs/GENERATION.md), not copies of its own
+  const rules = await (await fetch(`${site.primaryUrl}/api/v1/limits/input`)).json();
+  await page.waitForFunction((max) => document.getElementById('negative_prompt').maxLength === max, rules.negative_prompt_max_length);
+  assert.equal(await page.locator('#prompt').getAttribute('maxlength'), String(rules.prompt_max_length));
+  assert.equal(await page.locator('#seed').getAttribute('max'), String(rules.seed.max));
+  assert.deepEqual(await page.locator('#aspect_ratio option').evaluateAll((os) => os.map((o) => o.value)), rules.aspect_ratios);
+  assert.deepEqual(await page.locator('#style option').evaluateAll((os) => os.map((o) => o.value)), ['', ...rules.styles]);
   await page.locator('label.mode', { hasText: 'Text → Video' }).click();
-  assert.equal(await page.locator('#duration-out').textContent(), '5\u00a0s');
+  assert.equal(await page.locator('#duration-out').textContent(), `${rules.duration_seconds.default}\u00a0s`);
+  assert.equal(await page.locator('#aspect_ratio').inputValue(), rules.default_aspect_ratio['text-to-video']);
   await page.locator('label.mode', { hasText: 'Image → Image' }).click();
   assert.equal(await page.locator('#dropzone-empty .fine-pointer-only').isVisible(), true);
   await page.locator('label.mode', { hasText: 'Text → Image' }).click();

@@ -5,6 +5,7 @@ import { watchJob } from './job-watcher.js';
 import { createGalleryStore } from './gallery-store.js';
 import { createMedia, downloadName, isVideoJob, onDownloadClick, resultHref } from './media.js';
 import { readRemake } from './remake.js';
+import { FALLBACK, defaultAspectRatio, fieldSettings, randomSeed, readInputRules, readSeed } from './input-rules.js';
 import {
   CANT_REACH, describeError, describeJob, formatDuration, formatMegabytes, isTerminal, offlineRendererOnly, progressPercent,
   providerLabel, queueHasRoom, RENDERER_NOTE, withUnit, refusalFrom, refusalNotice, restoreRefusal, DEFAULT_DONATION_LINK, SIGN_IN_LINK,
@@ -64,6 +65,8 @@ const state = {
   queueTimer: null,
   lastHeadline: '',
   downloadJob: null, // the job whose result the Download button saves
+  rules: readInputRules(FALLBACK), // what the form may send: the backend's, once it answers (input-rules.js)
+  ratioChosen: false, // the visitor picked an aspect ratio: switching kinds keeps it
 };
 
 // ——— form: modes, fields, image ———
@@ -84,7 +87,55 @@ function applyMode(kind) {
   ui.promptLabel.textContent = promptOptional ? 'Prompt (optional)' : 'Prompt';
   ui.prompt.placeholder = PLACEHOLDERS[kind];
   ui.submitText.textContent = kind.endsWith('video') ? 'Create video' : 'Create image';
+  if (!state.ratioChosen) selectDefaultRatio();
   clearFormError();
+}
+
+/** The kind's own aspect ratio (square pictures, wide videos) until the visitor picks one. */
+function selectDefaultRatio() {
+  const ratio = defaultAspectRatio(state.rules, state.kind);
+  if (ratio) ui.form.elements.aspect_ratio.value = ratio;
+}
+
+/**
+ * The form follows the backend's rules (GET /api/v1/limits/input): lengths, ranges, slider defaults
+ * and the two lists. What the visitor already set stays, within the new bounds.
+ */
+function applyInputRules(rules) {
+  state.rules = rules;
+  const f = ui.form.elements;
+  const settings = fieldSettings(rules);
+  ui.prompt.maxLength = settings.prompt.maxLength;
+  f.negative_prompt.maxLength = settings.negativePrompt.maxLength;
+  setRange(f.seed, settings.seed, false);
+  setRange(f.strength, settings.strength, true);
+  setRange(f.duration_seconds, settings.duration, true);
+  setOptions(f.aspect_ratio, settings.aspectRatios);
+  setOptions(f.style, settings.styles);
+  if (!state.ratioChosen) selectDefaultRatio();
+  updatePromptCount();
+  showStrength();
+  showDuration();
+}
+
+function setRange(input, { min, max, step, value }, slider) {
+  Object.assign(input, { min: String(min), max: String(max), step: String(step) });
+  if (slider && !input.dataset.touched) input.value = String(value);
+}
+
+/** Replaces a list's options, keeping the chosen one when it is still offered. */
+function setOptions(select, options) {
+  const chosen = select.value;
+  select.replaceChildren(...options.map(({ value, label }) => new Option(label, value)));
+  if (options.some((o) => o.value === chosen)) select.value = chosen;
+}
+
+function showStrength() {
+  $('strength-out').textContent = Number(ui.form.elements.strength.value).toFixed(2);
+}
+
+function showDuration() {
+  $('duration-out').textContent = withUnit(ui.form.elements.duration_seconds.value, 's');
 }
 
 function updatePromptCount() {
@@ -149,14 +200,9 @@ function buildRequest(kind) {
       if (f.style.value) body.style = f.style.value;
       const negative = f.negative_prompt.value.trim();
       if (negative) body.negative_prompt = negative;
-      const seedText = f.seed.value.trim();
-      if (seedText) {
-        const seed = Number(seedText);
-        if (!Number.isInteger(seed) || seed < 0 || seed > 4294967294) {
-          return { error: 'The seed must be a whole number between 0 and 4294967294.', field: f.seed };
-        }
-        body.seed = seed;
-      }
+      const { seed, error } = readSeed(f.seed.value, state.rules);
+      if (error) return { error, field: f.seed };
+      if (seed != null) body.seed = seed;
       return { body };
     }
     case 'image-to-image':
@@ -532,13 +578,13 @@ function announce(text) {
 
 /** "Make it again" from the gallery: /?kind=…&prompt=… fills the form once, then the address is cleaned. */
 function fillFromAddress() {
-  const remake = readRemake(window.location.search);
+  const remake = readRemake(window.location.search, state.rules.prompt_max_length);
   if (!remake) return;
   if (remake.kind) {
     const radio = [...ui.form.elements.kind].find((r) => r.value === remake.kind);
     if (radio) radio.checked = true;
   }
-  if (remake.prompt) ui.prompt.value = remake.prompt.slice(0, ui.prompt.maxLength > 0 ? ui.prompt.maxLength : undefined);
+  if (remake.prompt) ui.prompt.value = remake.prompt;
   window.history.replaceState(null, '', window.location.pathname);
   ui.prompt.focus();
 }
@@ -548,6 +594,7 @@ function init() {
   beacons.trackClicks(document, { donateUrl: config.donateUrl });
   ui.form.addEventListener('change', (e) => {
     if (e.target.name === 'kind') applyMode(e.target.value);
+    if (e.target.name === 'aspect_ratio') state.ratioChosen = true;
   });
   ui.form.addEventListener('submit', onSubmit);
   ui.prompt.addEventListener('input', () => { updatePromptCount(); if (!ui.formError.hidden) clearFormError(); });
@@ -557,11 +604,10 @@ function init() {
       ui.form.requestSubmit();
     }
   });
-  $('strength').addEventListener('input', (e) => { $('strength-out').textContent = Number(e.target.value).toFixed(2); });
-  $('duration_seconds').addEventListener('input', (e) => { $('duration-out').textContent = withUnit(e.target.value, 's'); });
+  $('strength').addEventListener('input', (e) => { e.target.dataset.touched = 'true'; showStrength(); });
+  $('duration_seconds').addEventListener('input', (e) => { e.target.dataset.touched = 'true'; showDuration(); });
   $('seed-dice').addEventListener('click', () => {
-    const seed = crypto.getRandomValues(new Uint32Array(1))[0];
-    ui.form.elements.seed.value = String(seed);
+    ui.form.elements.seed.value = String(randomSeed(state.rules, crypto.getRandomValues(new Uint32Array(1))[0]));
   });
 
   ui.image.addEventListener('change', () => chooseImage(ui.image.files?.[0]));
@@ -596,6 +642,7 @@ function init() {
   $('again').addEventListener('click', again);
   $('outcome-again').addEventListener('click', again);
 
+  applyInputRules(state.rules);
   fillFromAddress();
   applyMode(currentKind());
   updatePromptCount();
@@ -608,6 +655,10 @@ function init() {
   // (the "can't reach" message only appears after a submit). Its answer also says whether only
   // the built-in renderer draws here: then the visitor learns what it can draw before writing.
   wakeBackend().then((r) => showRendererNote(r?.data));
+  // the backend's rules for the form: the same for everyone, no store command, cached by the browser a while
+  api.request('GET', '/limits/input', { budgetMs: 15000, cache: 'default', anonymous: true }).then(({ data }) => applyInputRules(readInputRules(data)), () => {
+    /* not reachable now: the form keeps FALLBACK, and nothing can be created until a backend answers */
+  });
 }
 
 /** The offline renderer's note (RENDERER_NOTE), shown only when the server has no upstream provider. */

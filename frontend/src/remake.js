@@ -1,26 +1,31 @@
 // Making a creation again from its prompt. A result removed to make room (status `expired`)
 // keeps its prompt: the gallery shows it kindly, with a link to the generator that has the
 // prompt and kind filled in (/?kind=text-to-image&prompt=…). Pure functions, unit-tested in
-// test/remake.test.js.
+// test/remake.test.js. A prompt is held to the backend's longest (input-rules.js): the generator
+// passes the rules it follows; elsewhere the rules' fallback bounds the link.
+
+import { FALLBACK } from './input-rules.js';
 
 const KINDS = ['text-to-image', 'image-to-image', 'text-to-video', 'image-to-video'];
-const MAX_PROMPT = 2000;
 
 /** "/?kind=…&prompt=…" for the generator, or "/" when there is nothing to fill in. */
-export function remakeHref({ kind, prompt } = {}) {
+export function remakeHref({ kind, prompt } = {}, maxPrompt = FALLBACK.prompt_max_length) {
   const params = new URLSearchParams();
   if (KINDS.includes(kind)) params.set('kind', kind);
-  const text = typeof prompt === 'string' ? prompt.trim().slice(0, MAX_PROMPT) : '';
+  const text = typeof prompt === 'string' ? prompt.trim().slice(0, maxPrompt) : '';
   if (text) params.set('prompt', text);
   const query = params.toString();
   return query ? `/?${query}` : '/';
 }
 
-/** What remakeHref() put in the address: { kind, prompt } (either may be null), or null if neither. */
-export function readRemake(search) {
+/**
+ * What remakeHref() put in the address: { kind, prompt } (either may be null), or null if neither;
+ * the prompt at most `maxPrompt` characters (the longest the form takes).
+ */
+export function readRemake(search, maxPrompt = FALLBACK.prompt_max_length) {
   const params = new URLSearchParams(typeof search === 'string' ? search : '');
   const kind = KINDS.includes(params.get('kind')) ? params.get('kind') : null;
-  const prompt = (params.get('prompt') ?? '').trim().slice(0, MAX_PROMPT) || null;
+  const prompt = (params.get('prompt') ?? '').trim().slice(0, maxPrompt) || null;
   return kind || prompt ? { kind, prompt } : null;
 }
 
