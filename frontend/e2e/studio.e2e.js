@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, closingShots, collectPageErrors, makePng, waitFor, isAlive, useSiteAndBrowser, CHROMIUM, CHROMIUM_ARGS } from './harness.js';
 import { formatPeriod } from '../src/messages.js';
+import { FALLBACK } from '../src/input-rules.js';
 
 let site;
 let page;
@@ -143,6 +144,8 @@ test('words: pointer hints with a mouse only, the offline renderer\'s note, priv
   assert.match(await page.locator('#prompt-hint').innerText(), /(Ctrl|⌘)\+Enter creates\./);
   // the form follows the backend's rules (GET /api/v1/limits/input, docs/GENERATION.md), not copies of its own
   const rules = await (await fetch(`${site.primaryUrl}/api/v1/limits/input`)).json();
+  // what the page shows while a sleeping backend wakes is the backend's answer with its default settings
+  assert.deepEqual(rules, FALLBACK, 'src/input-rules.js FALLBACK differs from the backend\'s default rules');
   await page.waitForFunction((max) => document.getElementById('negative_prompt').maxLength === max, rules.negative_prompt_max_length);
   assert.equal(await page.locator('#prompt').getAttribute('maxlength'), String(rules.prompt_max_length));
   assert.equal(await page.locator('#seed').getAttribute('max'), String(rules.seed.max));
