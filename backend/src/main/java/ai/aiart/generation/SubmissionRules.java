@@ -68,6 +68,8 @@ public class SubmissionRules {
     private final int defaultVideoSeconds;
     private final int longSide;
     private final int videoLongSide;
+    /** {@link #input()}: made once, the settings only change with a restart. */
+    private final Input input;
 
     @Inject
     public SubmissionRules(GenerationConfig config) {
@@ -80,6 +82,13 @@ public class SubmissionRules {
         this.defaultVideoSeconds = defaultVideoSeconds;
         this.longSide = longSide;
         this.videoLongSide = videoLongSide;
+        this.input = new Input(maxPromptLength, maxPromptLength, new SeedRange(MIN_SEED, MAX_SEED),
+                new StrengthRange(MIN_STRENGTH, MAX_STRENGTH, STRENGTH_STEP, DEFAULT_STRENGTH),
+                new DurationRange(MIN_DURATION_SECONDS, MAX_DURATION_SECONDS, defaultVideoSeconds),
+                Arrays.stream(AspectRatio.values()).map(AspectRatio::wire).toList(),
+                Map.of(JobKind.TEXT_TO_IMAGE.wire(), IMAGE_ASPECT_RATIO.wire(), JobKind.TEXT_TO_VIDEO.wire(),
+                        VIDEO_ASPECT_RATIO.wire()),
+                STYLES);
     }
 
     // ——— the four ways in ———
@@ -201,13 +210,7 @@ public class SubmissionRules {
     }
 
     public Input input() {
-        return new Input(maxPromptLength, maxPromptLength, new SeedRange(MIN_SEED, MAX_SEED),
-                new StrengthRange(MIN_STRENGTH, MAX_STRENGTH, STRENGTH_STEP, DEFAULT_STRENGTH),
-                new DurationRange(MIN_DURATION_SECONDS, MAX_DURATION_SECONDS, defaultVideoSeconds),
-                Arrays.stream(AspectRatio.values()).map(AspectRatio::wire).toList(),
-                Map.of(JobKind.TEXT_TO_IMAGE.wire(), IMAGE_ASPECT_RATIO.wire(), JobKind.TEXT_TO_VIDEO.wire(),
-                        VIDEO_ASPECT_RATIO.wire()),
-                STYLES);
+        return input;
     }
 
     /** The aspect ratio a request of {@code kind} that names none gets. */
