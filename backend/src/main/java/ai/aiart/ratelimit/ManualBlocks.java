@@ -48,6 +48,14 @@ public class ManualBlocks implements PanacheMongoRepositoryBase<ManualBlock, Str
         this.refreshMillis = config.blocks().refresh().toMillis();
     }
 
+    /**
+     * Whether the first load was made (or tried): from then on {@link #refreshIfDue} never waits
+     * on the store, so a block can be checked on the event loop.
+     */
+    public boolean firstLoadDone() {
+        return snapshot.loadedAt() >= 0;
+    }
+
     /** Epoch milliseconds until which an admin blocked {@code key}, or 0. */
     public long until(String key, long now) {
         ManualBlock block = snapshot.byKey().get(key);

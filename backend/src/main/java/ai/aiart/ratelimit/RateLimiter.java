@@ -99,6 +99,18 @@ public class RateLimiter {
         }
     }
 
+    /**
+     * {@link #checkBlocked} when it needs nothing but this instance's memory — always, once the
+     * admins' blocks were loaded the first time — and false, having checked nothing, before that.
+     */
+    public boolean checkBlockedInMemory(Identity who) {
+        if (!manualBlocks.firstLoadDone()) {
+            return false;
+        }
+        checkBlocked(who);
+        return true;
+    }
+
     /** The identity's own key, and the address it calls from when that is another (a signed-in caller's). */
     private static List<String> blockKeys(Identity who) {
         return who.address() == null || who.address().equals(who.key()) ? List.of(who.key()) : List.of(who.key(), who.address());

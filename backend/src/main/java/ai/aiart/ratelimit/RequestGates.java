@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
@@ -21,9 +24,17 @@ import io.vertx.core.http.HttpServerRequest;
  * limits (docs/FAIR_USE.md). Which check applies comes from the {@link Gated} annotation of the
  * resource the request was matched to, so every spelling of a path and {@code HEAD} are gated as
  * the {@code GET} they run.
+ * <p>
+ * Every check that needs only memory runs on the event loop, before the request is handed to a
+ * worker thread: a flood's refusals never wait for, or take, one of the worker pool's threads
+ * (docs/PERFORMANCE.md, "The flood"). Only a signed-in caller's creation is checked on the worker
+ * thread its resource runs on, since its token and account may need the network or the store.
  */
 @ApplicationScoped
 public class RequestGates {
+
+    /** Set on a request whose creation gate was decided on the event loop. */
+    private static final String DECIDED = RequestGates.class.getName() + ".decided";
 
     private final RateLimiter limiter;
     private final IdentityResolver identities;
@@ -38,16 +49,34 @@ public class RequestGates {
         this.beacons = new LocalRateLimiter(config.beaconsPerMinute(), clock);
     }
 
-    @ServerRequestFilter
-    public void gate(SimpleResourceInfo resource, HttpServerRequest http) {
+    /**
+     * The gates decided from memory, on the event loop. Quarkus runs non-blocking filters before
+     * every other one, so this one goes first; the gated resources are neither admin nor internal
+     * endpoints, whose filters it thereby precedes.
+     */
+    @ServerRequestFilter(nonBlocking = true, priority = Priorities.AUTHENTICATION - 100)
+    public void gateInMemory(SimpleResourceInfo resource, HttpServerRequest http, ContainerRequestContext request) {
         Gated.Gate gate = gateOf(resource);
         if (gate == null) {
             return;
         }
         switch (gate) {
-            case GENERATION -> limiter.checkBlocked(identities.resolve(http));
+            case GENERATION -> {
+                // an anonymous caller is its address: known without the store once the admins' blocks are loaded
+                if (http.getHeader(HttpHeaders.AUTHORIZATION) == null && limiter.checkBlockedInMemory(identities.anonymous(http))) {
+                    request.setProperty(DECIDED, Boolean.TRUE);
+                }
+            }
             case POLLING -> limit(polling, http, "You're checking on your jobs very often. Please wait");
             case BEACONS -> limit(beacons, http, "Too many events from this page. Please wait");
+        }
+    }
+
+    /** A creation whose caller the event loop could not resolve from memory: a signed-in one, or the very first. */
+    @ServerRequestFilter
+    public void gate(SimpleResourceInfo resource, HttpServerRequest http, ContainerRequestContext request) {
+        if (gateOf(resource) == Gated.Gate.GENERATION && request.getProperty(DECIDED) == null) {
+            limiter.checkBlocked(identities.resolve(http));
         }
     }
 

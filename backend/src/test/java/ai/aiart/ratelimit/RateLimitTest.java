@@ -4,14 +4,24 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +29,9 @@ import ai.aiart.load.ResourceMonitor;
 import ai.aiart.load.ScriptedHost;
 import ai.aiart.support.EmbeddedStoreResource;
 import ai.aiart.support.TestClock;
+import io.quarkus.runtime.ExecutorRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -51,6 +63,8 @@ class RateLimitTest {
         }
     }
 
+    @TestHTTPResource("/")
+    URL base;
     @Inject
     TestClock clock;
     @Inject
@@ -155,6 +169,50 @@ class RateLimitTest {
         }
         generate(flooder).statusCode(429).body("error_type", equalTo("blocked"))
                 .header("Retry-After", String.valueOf(30 * 60));
+    }
+
+    /**
+     * A blocked caller's refusal is decided on the event loop: it comes while every thread of the
+     * worker pool is held, and takes none of them (a flood cannot starve the resources it is not
+     * refused from). Before the check moved, the refusal waited in the pool's queue.
+     */
+    @Test
+    void aBlockedCallerIsRefusedWhileEveryWorkerThreadIsHeld() throws Exception {
+        String flooder = newIp();
+        for (int i = 0; i < 8; i++) {
+            generate(flooder).statusCode(202);
+        }
+        for (int i = 0; i < 5; i++) {
+            generate(flooder).statusCode(429);
+        }
+        generate(flooder).statusCode(429).body("error_type", equalTo("blocked"));
+
+        int threads = ConfigProvider.getConfig().getValue("quarkus.thread-pool.max-threads", Integer.class);
+        CountDownLatch holding = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        Executor workers = ExecutorRecorder.getCurrent();
+        for (int i = 0; i < threads; i++) {
+            workers.execute(() -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            assertTrue(holding.await(20, TimeUnit.SECONDS), "every worker thread is held");
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString()).resolve("/api/v1/generate/text-to-image"))
+                    .header("X-Forwarded-For", flooder).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"a lighthouse\"}")).build();
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals(429, refused.statusCode());
+            assertTrue(refused.body().contains("\"error_type\":\"blocked\""), refused.body());
+            assertEquals(String.valueOf(15 * 60), refused.headers().firstValue("Retry-After").orElse(null));
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
