@@ -9,6 +9,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.Startup;
@@ -28,9 +29,17 @@ public class IpHashKey {
     public static final String DEVELOPMENT_KEY = "aiart-development-key-change-me";
 
     private final byte[] key;
+    /** Keyed once; each hash works on a copy (a Mac is not thread-safe), sparing a provider look-up and the key's set-up a call. */
+    private final Mac keyed;
 
+    @Inject
     public IpHashKey(AiartConfig config) {
-        this.key = check(ConfigUtils.getProfiles(), config.ipHashKey()).getBytes(StandardCharsets.UTF_8);
+        this(check(ConfigUtils.getProfiles(), config.ipHashKey()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    IpHashKey(byte[] key) {
+        this.key = key.clone();
+        this.keyed = newMac();
     }
 
     /**
@@ -39,10 +48,20 @@ public class IpHashKey {
      * recompute it from the address or id.
      */
     public String hash(String value) {
+        Mac mac;
+        try {
+            mac = (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac(); // a provider whose Mac cannot be copied
+        }
+        return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
