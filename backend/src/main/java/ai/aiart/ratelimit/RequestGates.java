@@ -33,8 +33,8 @@ import io.vertx.core.http.HttpServerRequest;
 @ApplicationScoped
 public class RequestGates {
 
-    /** Set on a request whose creation gate was decided on the event loop. */
-    private static final String DECIDED = RequestGates.class.getName() + ".decided";
+    /** Set on a creation whose gate the event loop left to the worker thread. */
+    private static final String LEFT_TO_WORKER = RequestGates.class.getName() + ".leftToWorker";
 
     private final RateLimiter limiter;
     private final IdentityResolver identities;
@@ -63,8 +63,8 @@ public class RequestGates {
         switch (gate) {
             case GENERATION -> {
                 // an anonymous caller is its address: known without the store once the admins' blocks are loaded
-                if (http.getHeader(HttpHeaders.AUTHORIZATION) == null && limiter.checkBlockedInMemory(identities.anonymous(http))) {
-                    request.setProperty(DECIDED, Boolean.TRUE);
+                if (http.getHeader(HttpHeaders.AUTHORIZATION) != null || !limiter.checkBlockedInMemory(identities.anonymous(http))) {
+                    request.setProperty(LEFT_TO_WORKER, Boolean.TRUE);
                 }
             }
             case POLLING -> limit(polling, http, "You're checking on your jobs very often. Please wait");
@@ -74,8 +74,8 @@ public class RequestGates {
 
     /** A creation whose caller the event loop could not resolve from memory: a signed-in one, or the very first. */
     @ServerRequestFilter
-    public void gate(SimpleResourceInfo resource, HttpServerRequest http, ContainerRequestContext request) {
-        if (gateOf(resource) == Gated.Gate.GENERATION && request.getProperty(DECIDED) == null) {
+    public void gate(HttpServerRequest http, ContainerRequestContext request) {
+        if (request.getProperty(LEFT_TO_WORKER) != null) {
             limiter.checkBlocked(identities.resolve(http));
         }
     }
